@@ -1,0 +1,29 @@
+#pragma once
+// Job: what the manager asks a worker to evaluate. Outcome: what the evaluator returns.
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "hpsearch/core/config.hpp"
+#include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/core/status.hpp"
+
+namespace hpsearch {
+
+struct Job {
+  JobId id = -1;
+  Config config;
+  double fidelity = 0.0;  ///< e.g. epochs; 0 when the strategy has no fidelity
+  std::uint64_t seed = 0; ///< per-job seed, derived from run.seed and the job id
+  double timeout = 0.0;   ///< seconds; 0 means none
+};
+
+struct Outcome {
+  Status status = Status::ok;
+  double objective = std::numeric_limits<double>::quiet_NaN();
+  double started_at = 0.0; ///< wall-clock seconds since the Unix epoch
+  double finished_at = 0.0;
+  std::string message;
+};
+
+} // namespace hpsearch

@@ -1,0 +1,21 @@
+#pragma once
+// RandomSearch: independent uniform draws from the space, seeded explicitly.
+#include "hpsearch/core/rng.hpp"
+#include "hpsearch/search/strategy.hpp"
+
+namespace hpsearch {
+
+class RandomSearch final : public Strategy {
+public:
+  RandomSearch(const SearchSpace& space, std::uint64_t seed) : space_(space), rng_(seed) {}
+
+  std::optional<Config> ask() override { return space_.sample(rng_); }
+  void tell(const Evaluation&) override {}
+  std::string_view name() const override { return "random"; }
+
+private:
+  const SearchSpace& space_;
+  Rng rng_;
+};
+
+} // namespace hpsearch

@@ -1,0 +1,22 @@
+#include "hpsearch/search/strategy.hpp"
+
+#include <string>
+
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/search/random_search.hpp"
+
+namespace hpsearch {
+
+const std::vector<std::string_view>& strategy_names() {
+  static const std::vector<std::string_view> names = {"random"};
+  return names;
+}
+
+std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context) {
+  if (name == "random") return std::make_unique<RandomSearch>(context.space, context.seed);
+  std::string known;
+  for (auto n : strategy_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+  throw Error("unknown search strategy '" + std::string(name) + "' (known: " + known + ")");
+}
+
+} // namespace hpsearch

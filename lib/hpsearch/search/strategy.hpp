@@ -1,0 +1,43 @@
+#pragma once
+// Strategy: the ask/tell interface every search algorithm implements. The caller (the
+// manager) drives the loop; failures are ordinary outcomes passed to tell().
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "hpsearch/core/config.hpp"
+#include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/space/search_space.hpp"
+
+namespace hpsearch {
+
+class Strategy {
+public:
+  virtual ~Strategy() = default;
+  Strategy() = default;
+  Strategy(const Strategy&) = delete;
+  Strategy& operator=(const Strategy&) = delete;
+
+  /// The next configuration to evaluate, or nullopt when the strategy has nothing more to
+  /// propose (an exhausted grid). Called whenever a worker is free.
+  virtual std::optional<Config> ask() = 0;
+  /// Reports a finished evaluation of a configuration this strategy proposed.
+  virtual void tell(const Evaluation& evaluation) = 0;
+  virtual std::string_view name() const = 0;
+};
+
+struct StrategyContext {
+  const SearchSpace& space;
+  Direction direction = Direction::minimize;
+  std::uint64_t seed = 42;
+};
+
+/// The strategy registered under `name` ("random", ...); throws hpsearch::Error listing
+/// the known names when `name` is unknown.
+std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context);
+/// Names make_strategy() accepts.
+const std::vector<std::string_view>& strategy_names();
+
+} // namespace hpsearch
