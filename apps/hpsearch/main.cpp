@@ -1,1 +1,40 @@
-int main() { return 0; }
+// hpsearch: asynchronous hyperparameter search across MPI ranks.
+#include "commands.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/core/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"hpsearch: asynchronous hyperparameter and architecture search on MPI ranks.\n"
+               "Rank 0 manages the search and writes every evaluation to an HDF5 checkpoint;\n"
+               "all other ranks evaluate configurations.\n\n"
+               "  mpirun -n 4 hpsearch run configs/quickstart.yaml   # run a search\n"
+               "  hpsearch validate configs/quickstart.yaml           # check a problem file\n"
+               "  hpsearch show quickstart.h5                         # summarize a checkpoint\n",
+               "hpsearch"};
+  app.set_version_flag("--version", std::string(hpsearch::version()));
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 finished, 1 internal error, 2 bad input or usage, "
+             "3 stopped early (resumable).");
+  int exit_code = 0;
+  hpsearch::app::setup_run(app, exit_code);
+  hpsearch::app::setup_validate(app, exit_code);
+  hpsearch::app::setup_show(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // CLI11 returns 0 for --help/--version; every usage error is our "bad input".
+    return code == 0 ? 0 : static_cast<int>(hpsearch::ExitCode::bad_input);
+  } catch (const hpsearch::Error& e) {
+    std::cerr << "hpsearch: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "hpsearch: internal error: " << e.what() << "\n";
+    return static_cast<int>(hpsearch::ExitCode::internal_error);
+  }
+  return exit_code;
+}

@@ -1,20 +1,21 @@
 #pragma once
 // Problem: a parsed, validated problem file (DESIGN.md §5) as value types.
+#include "hpsearch/core/direction.hpp"
+#include "hpsearch/space/search_space.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <string>
-
-#include "hpsearch/core/direction.hpp"
-#include "hpsearch/space/search_space.hpp"
 
 namespace hpsearch {
 
 /// `objective:` — what a worker evaluates.
 struct ObjectiveSpec {
   std::string kind = "function"; ///< function (more kinds come with their issues)
-  std::string function;          ///< kind: function — branin, hartmann6, ackley, rosenbrock, sphere
-  double sleep_min = 0.0;        ///< seconds each evaluation sleeps, drawn uniformly in
-  double sleep_max = 0.0;        ///< [sleep_min, sleep_max] to emulate training time
+  std::string function;   ///< kind: function — branin, hartmann6, ackley, rosenbrock, sphere
+  double sleep_min = 0.0; ///< seconds each evaluation sleeps, drawn uniformly in
+  double sleep_max = 0.0; ///< [sleep_min, sleep_max] to emulate training time
+  bool sleep_log = false; ///< draw the sleep log-uniformly (heavy-tailed)
   Direction direction = Direction::minimize;
 };
 

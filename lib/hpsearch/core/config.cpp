@@ -1,8 +1,8 @@
 #include "hpsearch/core/config.hpp"
 
-#include <algorithm>
-
 #include "hpsearch/core/error.hpp"
+
+#include <algorithm>
 
 namespace hpsearch {
 

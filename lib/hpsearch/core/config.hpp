@@ -1,11 +1,11 @@
 #pragma once
 // Config: one point of a search space, parameter name -> value, in the space's order.
+#include "hpsearch/core/value.hpp"
+
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "hpsearch/core/value.hpp"
 
 namespace hpsearch {
 

@@ -1,10 +1,10 @@
 #pragma once
 // Evaluation: one finished (or abandoned) job as the manager records it.
-#include <cstdint>
-#include <string>
-
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/status.hpp"
+
+#include <cstdint>
+#include <string>
 
 namespace hpsearch {
 

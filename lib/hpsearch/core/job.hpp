@@ -1,12 +1,12 @@
 #pragma once
 // Job: what the manager asks a worker to evaluate. Outcome: what the evaluator returns.
-#include <cstdint>
-#include <limits>
-#include <string>
-
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/status.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
 
 namespace hpsearch {
 

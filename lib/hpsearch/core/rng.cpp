@@ -1,8 +1,8 @@
 #include "hpsearch/core/rng.hpp"
 
-#include <sstream>
-
 #include "hpsearch/core/error.hpp"
+
+#include <sstream>
 
 namespace hpsearch {
 

@@ -4,11 +4,16 @@ namespace hpsearch {
 
 std::string_view to_string(Status status) {
   switch (status) {
-  case Status::ok: return "ok";
-  case Status::failed: return "failed";
-  case Status::timeout: return "timeout";
-  case Status::stopped: return "stopped";
-  case Status::lost: return "lost";
+  case Status::ok:
+    return "ok";
+  case Status::failed:
+    return "failed";
+  case Status::timeout:
+    return "timeout";
+  case Status::stopped:
+    return "stopped";
+  case Status::lost:
+    return "lost";
   }
   return "unknown";
 }

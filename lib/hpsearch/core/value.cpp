@@ -1,9 +1,9 @@
 #include "hpsearch/core/value.hpp"
 
+#include "hpsearch/core/error.hpp"
+
 #include <charconv>
 #include <system_error>
-
-#include "hpsearch/core/error.hpp"
 
 namespace hpsearch {
 
@@ -16,9 +16,7 @@ std::string format_double(double x) {
   return std::string(buf, end);
 }
 
-template <class... Fs> struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
 template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 
 } // namespace
@@ -32,13 +30,13 @@ std::string to_string(const Value& value) {
 }
 
 double as_double(const Value& value) {
-  return std::visit(
-      Overloaded{[](std::int64_t v) { return static_cast<double>(v); },
-                 [](double v) { return v; }, [](bool v) { return v ? 1.0 : 0.0; },
-                 [](const std::string& v) -> double {
-                   throw Error("value '" + v + "' is a string where a number was expected");
-                 }},
-      value);
+  return std::visit(Overloaded{[](std::int64_t v) { return static_cast<double>(v); },
+                               [](double v) { return v; }, [](bool v) { return v ? 1.0 : 0.0; },
+                               [](const std::string& v) -> double {
+                                 throw Error("value '" + v +
+                                             "' is a string where a number was expected");
+                               }},
+                    value);
 }
 
 } // namespace hpsearch

@@ -14,7 +14,7 @@ public:
   std::string_view name() const override { return "random"; }
 
 private:
-  const SearchSpace& space_;
+  SearchSpace space_; // a copy: a strategy never depends on its caller keeping the space alive
   Rng rng_;
 };
 

@@ -1,9 +1,9 @@
 #include "hpsearch/search/strategy.hpp"
 
-#include <string>
-
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/random_search.hpp"
+
+#include <string>
 
 namespace hpsearch {
 

@@ -1,15 +1,15 @@
 #pragma once
 // Strategy: the ask/tell interface every search algorithm implements. The caller (the
 // manager) drives the loop; failures are ordinary outcomes passed to tell().
-#include <memory>
-#include <optional>
-#include <string_view>
-#include <vector>
-
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/space/search_space.hpp"
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace hpsearch {
 

@@ -1,16 +1,19 @@
 #include "hpsearch/space/parameter.hpp"
 
-#include <cmath>
-
 #include "hpsearch/core/error.hpp"
+
+#include <cmath>
 
 namespace hpsearch {
 
 std::string_view to_string(ParamKind kind) {
   switch (kind) {
-  case ParamKind::real: return "real";
-  case ParamKind::integer: return "int";
-  case ParamKind::categorical: return "categorical";
+  case ParamKind::real:
+    return "real";
+  case ParamKind::integer:
+    return "int";
+  case ParamKind::categorical:
+    return "categorical";
   }
   return "unknown";
 }
@@ -26,8 +29,8 @@ void check_bounds(const std::string& name, double low, double high, bool log) {
                 ") must be less than high (" + to_string(Value{high}) + ")");
   }
   if (log && low <= 0.0) {
-    throw Error("parameter '" + name + "': log scale needs low > 0, got low = " +
-                to_string(Value{low}));
+    throw Error("parameter '" + name +
+                "': log scale needs low > 0, got low = " + to_string(Value{low}));
   }
 }
 
@@ -89,7 +92,8 @@ bool Parameter::contains(const Value& value) const {
     const auto* x = std::get_if<std::int64_t>(&value);
     return x != nullptr && static_cast<double>(*x) >= low && static_cast<double>(*x) <= high;
   }
-  case ParamKind::categorical: return choice_index(value) >= 0;
+  case ParamKind::categorical:
+    return choice_index(value) >= 0;
   }
   return false;
 }

@@ -1,9 +1,9 @@
 #include "hpsearch/space/search_space.hpp"
 
+#include "hpsearch/core/error.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "hpsearch/core/error.hpp"
 
 namespace hpsearch {
 

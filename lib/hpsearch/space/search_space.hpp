@@ -1,12 +1,12 @@
 #pragma once
 // SearchSpace: an ordered set of parameters; draws configurations from it.
-#include <cstddef>
-#include <string>
-#include <vector>
-
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/space/parameter.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
 
 namespace hpsearch {
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "hpsearch/core/rng.hpp"
+
+#include <gtest/gtest.h>
 
 namespace hpsearch {
 namespace {

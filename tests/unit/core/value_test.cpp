@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/value.hpp"
+
+#include <gtest/gtest.h>
 
 namespace hpsearch {
 namespace {

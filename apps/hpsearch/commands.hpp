@@ -1,0 +1,13 @@
+#pragma once
+// One function pair per subcommand (CLI11's subcom_in_files shape): setup_* binds the
+// options to a value struct, the callback runs it and records the exit code.
+#include <CLI/CLI.hpp>
+
+namespace hpsearch::app {
+
+/// Each setup function registers a subcommand whose callback stores its exit code here.
+void setup_run(CLI::App& app, int& exit_code);
+void setup_show(CLI::App& app, int& exit_code);
+void setup_validate(CLI::App& app, int& exit_code);
+
+} // namespace hpsearch::app

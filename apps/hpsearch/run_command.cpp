@@ -1,0 +1,53 @@
+#include "commands.hpp"
+#include "hpsearch/config/duration.hpp"
+#include "hpsearch/runtime/run_search.hpp"
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <iostream>
+#include <memory>
+
+namespace hpsearch::app {
+
+namespace {
+
+struct RunArgs {
+  RunOptions options;
+  std::string max_time; ///< parsed with the problem file's duration syntax
+};
+
+} // namespace
+
+void setup_run(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* run = app.add_subcommand(
+      "run", "Run a search under MPI: `mpirun -n K hpsearch run PROBLEM` with K >= 2.\n"
+             "Rank 0 manages; ranks 1..K-1 evaluate. Every finished evaluation is appended\n"
+             "to the HDF5 checkpoint (and flushed) before its worker gets new work.");
+  run->add_option("problem", args->options.problem_path, "Problem file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run->add_option("--checkpoint,-c", args->options.checkpoint,
+                  "HDF5 checkpoint to write (default: run.checkpoint, else <problem>.h5 in "
+                  "the working directory); must not exist yet");
+  run->add_option("--max-evals,-n", args->options.max_evals,
+                  "Stop after this many evaluations (overrides run.max_evals)");
+  run->add_option("--max-time", args->max_time,
+                  "Stop handing out work after this long, e.g. 90s, 30m, 2h (overrides "
+                  "run.max_time); running evaluations still finish and are recorded");
+  run->add_option("--seed,-s", args->options.seed,
+                  "Random seed for the search (overrides run.seed; default 42)");
+  run->add_option("--progress-interval", args->options.progress_interval,
+                  "Seconds between progress lines")
+      ->default_val(2.0)
+      ->check(CLI::PositiveNumber);
+  run->add_flag("--quiet,-q", args->options.quiet, "Print errors only");
+  run->callback([args, &exit_code] {
+    if (!args->max_time.empty()) args->options.max_time = parse_duration(args->max_time);
+    boost::mpi::environment env(boost::mpi::threading::single, /*abort_on_exception=*/true);
+    boost::mpi::communicator world;
+    exit_code = static_cast<int>(run_search(args->options, world, std::cout, std::cerr));
+  });
+}
+
+} // namespace hpsearch::app

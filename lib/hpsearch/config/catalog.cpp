@@ -1,0 +1,59 @@
+#include "hpsearch/config/catalog.hpp"
+
+#include <array>
+
+namespace hpsearch {
+
+namespace {
+
+constexpr std::array<FunctionInfo, 5> functions = {{
+    {"branin", 2, 2},
+    {"hartmann6", 6, 6},
+    {"ackley", 0, 1},
+    {"rosenbrock", 0, 2},
+    {"sphere", 0, 1},
+}};
+
+constexpr std::array<std::string_view, 1> objective_kinds = {"function"};
+constexpr std::array<std::string_view, 1> strategies = {"random"};
+constexpr std::array<std::string_view, 2> directions = {"minimize", "maximize"};
+
+std::string parameters(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " parameter" : " parameters");
+}
+
+} // namespace
+
+std::string FunctionInfo::dimension_text() const {
+  return dimension != 0 ? "exactly " + parameters(dimension)
+                        : "at least " + parameters(min_dimension);
+}
+
+std::span<const FunctionInfo> known_functions() {
+  return functions;
+}
+
+std::vector<std::string_view> known_function_names() {
+  std::vector<std::string_view> names;
+  for (const FunctionInfo& f : functions) names.push_back(f.name);
+  return names;
+}
+
+const FunctionInfo* find_function(std::string_view name) {
+  for (const FunctionInfo& f : functions) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> known_objective_kinds() {
+  return objective_kinds;
+}
+std::span<const std::string_view> known_strategies() {
+  return strategies;
+}
+std::span<const std::string_view> known_directions() {
+  return directions;
+}
+
+} // namespace hpsearch

@@ -1,0 +1,74 @@
+#include "hpsearch/config/problem.hpp"
+
+#include "hpsearch/config/sections.hpp"
+#include "hpsearch/config/yaml_field.hpp"
+#include "hpsearch/config/yaml_load.hpp"
+#include "hpsearch/core/error.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace hpsearch {
+
+namespace {
+
+using detail::Field;
+using detail::MapReader;
+
+constexpr std::array<std::string_view, 4> sections = {"space", "objective", "search", "run"};
+constexpr std::string_view top_level_expected =
+    "a map with keys space, objective and optionally search, run";
+
+Problem parse_document(const YAML::Node& document, const std::string& origin) {
+  const Field root(origin, document, {}, document.Mark());
+  const MapReader map(root, top_level_expected);
+  map.allow_only(sections, "the problem file");
+
+  Problem problem;
+  problem.origin = origin;
+  const detail::ParsedSpace space =
+      detail::parse_space(map.require("space", "a map of parameters"));
+  problem.space = space.space;
+  problem.objective =
+      detail::parse_objective(map.require("objective", "a map with kind and name"), space);
+  if (const auto search = map.get("search")) problem.search = detail::parse_search(*search);
+  if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
+  return problem;
+}
+
+} // namespace
+
+Problem parse_problem(const std::string& text, const std::string& origin) {
+  const YAML::Node document = detail::load_document(text, origin);
+  try {
+    Problem problem = parse_document(document, origin);
+    problem.text = text;
+    return problem;
+  } catch (const YAML::Exception& e) {
+    // Reading a node yaml-cpp built should not throw; if it does, it is still bad input.
+    throw Error(detail::located_message(origin, e.mark, {}, "unreadable YAML: " + e.msg));
+  }
+}
+
+Problem load_problem(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(path + ": cannot read the problem file (it is a directory; expected a YAML file)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw Error(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+  }
+  return parse_problem(text.str(), path);
+}
+
+} // namespace hpsearch

@@ -1,0 +1,42 @@
+#pragma once
+// FunctionEvaluator: evaluates a built-in test function (test_functions.hpp) on the
+// configuration's parameters, optionally sleeping first to emulate a training run.
+#include "hpsearch/eval/evaluator.hpp"
+#include "hpsearch/eval/test_functions.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hpsearch {
+
+class FunctionEvaluator final : public Evaluator {
+public:
+  /// `parameters` are the Config names read, in order, as the function's coordinates.
+  /// Each evaluation sleeps a duration drawn uniformly in [sleep_min, sleep_max] seconds
+  /// (log-uniformly when `sleep_log`: heavy-tailed, like real training times).
+  /// Throws hpsearch::Error when the function is unknown (listing the known names), when
+  /// it does not accept parameters.size() coordinates, or when the sleep range is invalid.
+  FunctionEvaluator(const std::string& function, std::vector<std::string> parameters,
+                    double sleep_min = 0.0, double sleep_max = 0.0, bool sleep_log = false);
+
+  /// Reads the parameters (as_double), sleeps, returns the raw function value (never
+  /// negated: the direction is the strategy's business). A missing or non-numeric
+  /// parameter or a non-finite value gives Status::failed with a message; never throws.
+  Outcome evaluate(const Job& job) override;
+
+  /// The sleep a job with this seed gets: deterministic per seed, in [sleep_min, sleep_max].
+  double sleep_seconds(std::uint64_t seed) const;
+
+  const TestFunction& function() const { return *function_; }
+  const std::vector<std::string>& parameters() const { return parameters_; }
+
+private:
+  const TestFunction* function_;
+  std::vector<std::string> parameters_;
+  double sleep_min_;
+  double sleep_max_;
+  bool sleep_log_;
+};
+
+} // namespace hpsearch

@@ -1,0 +1,63 @@
+#pragma once
+// Standard optimisation test functions, exactly as defined in Surjanovic & Bingham's
+// Virtual Library of Simulation Experiments (https://www.sfu.ca/~ssurjano/optimization.html),
+// and a registry of them by name (the `objective.function` of a problem file).
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hpsearch {
+
+/// Branin-Hoo, 2-D: a(x2 - b x1^2 + c x1 - r)^2 + s(1 - t)cos(x1) + s with a=1,
+/// b=5.1/(4 pi^2), c=5/pi, r=6, s=10, t=1/(8 pi). Minimum 5/(4 pi) = 0.397887... at
+/// (-pi, 12.275), (pi, 2.275) and (3 pi, 2.475). Domain x1 in [-5, 10], x2 in [0, 15].
+double branin(const std::vector<double>& x);
+
+/// Hartmann 6-D: -sum_i alpha_i exp(-sum_j A_ij (x_j - P_ij)^2) with the standard
+/// alpha, A and P (x 1e-4). Minimum -3.32237 at (0.20169, 0.150011, 0.476874, 0.275332,
+/// 0.311652, 0.6573). Domain [0, 1]^6.
+double hartmann6(const std::vector<double>& x);
+
+/// Ackley, any d >= 1: -a exp(-b sqrt(mean x_i^2)) - exp(mean cos(c x_i)) + a + e with
+/// a=20, b=0.2, c=2 pi. Minimum 0 at the origin. Domain [-32.768, 32.768]^d.
+double ackley(const std::vector<double>& x);
+
+/// Rosenbrock, d >= 2: sum_{i<d} 100(x_{i+1} - x_i^2)^2 + (x_i - 1)^2. Minimum 0 at
+/// (1, ..., 1). Domain [-5, 10]^d.
+double rosenbrock(const std::vector<double>& x);
+
+/// Sphere, any d >= 1: sum x_i^2. Minimum 0 at the origin. Domain [-5.12, 5.12]^d.
+double sphere(const std::vector<double>& x);
+
+/// One registry entry. Every function is defined for any point of R^d (not only its
+/// domain); the functions do not check the dimension: callers do (FunctionEvaluator).
+struct TestFunction {
+  std::string_view name;
+  std::size_t dimension;     ///< fixed dimension, or 0 when any d >= min_dimension works
+  std::size_t min_dimension; ///< the smallest accepted d (equal to dimension when fixed)
+  double (*f)(const std::vector<double>&);
+  double optimum_value; ///< the known global minimum (rounded to 6 digits for hartmann6)
+  /// A global minimiser in dimension d (one of three for branin; published to ~6 digits
+  /// for hartmann6, where f there equals optimum_value to ~1e-5).
+  std::vector<double> (*optimum_at)(std::size_t d);
+  /// The usual search domain, one [low, high] per coordinate, in dimension d.
+  std::vector<std::pair<double, double>> (*domain)(std::size_t d);
+
+  /// Whether the function accepts d coordinates.
+  bool accepts(std::size_t d) const { return dimension != 0 ? d == dimension : d >= min_dimension; }
+  /// The accepted dimensions in words: "2", "any >= 1".
+  std::string dimension_text() const;
+};
+
+/// All test functions, in a fixed order (branin, hartmann6, ackley, rosenbrock, sphere).
+const std::vector<TestFunction>& test_functions();
+
+/// The function called `name` (exact, lower case), or nullptr.
+const TestFunction* find_test_function(std::string_view name);
+
+/// "branin, hartmann6, ackley, rosenbrock, sphere" (for error messages).
+std::string test_function_names();
+
+} // namespace hpsearch

@@ -1,0 +1,144 @@
+#include "hpsearch/report/summary.hpp"
+
+#include "hpsearch/core/value.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <vector>
+
+namespace hpsearch {
+
+namespace {
+
+std::string format_number(double x, int digits = 6) {
+  if (std::isnan(x)) return "nan";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+  return buf;
+}
+
+std::string format_value(const Value* v) {
+  if (v == nullptr) return "-";
+  if (const auto* x = std::get_if<double>(v)) return format_number(*x);
+  return to_string(*v);
+}
+
+/// Rows of cells printed in columns two spaces apart; the first row is the header.
+std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
+std::string status_counts(const std::vector<Evaluation>& evaluations) {
+  std::map<Status, std::size_t> counts;
+  for (const auto& ev : evaluations) ++counts[ev.status];
+  std::string out;
+  for (Status s : kAllStatuses) {
+    if (s != Status::ok && counts[s] == 0) continue;
+    out += (out.empty() ? "" : ", ") + std::string(to_string(s)) + ' ' + std::to_string(counts[s]);
+  }
+  return out;
+}
+
+std::string best_table(const CheckpointContents& c, std::size_t top) {
+  std::vector<const Evaluation*> ok;
+  for (const auto& ev : c.evaluations) {
+    if (ev.status == Status::ok && !std::isnan(ev.objective)) ok.push_back(&ev);
+  }
+  const Direction d = c.info.direction;
+  std::sort(ok.begin(), ok.end(), [d](const Evaluation* a, const Evaluation* b) {
+    if (is_better(d, a->objective, b->objective)) return true;
+    if (is_better(d, b->objective, a->objective)) return false;
+    return a->id < b->id;
+  });
+  if (ok.empty()) return "  (no successful evaluation)\n";
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"rank", "id", "objective"};
+  header.insert(header.end(), c.parameters.begin(), c.parameters.end());
+  rows.push_back(std::move(header));
+  for (std::size_t i = 0; i < std::min(top, ok.size()); ++i) {
+    std::vector<std::string> row = {std::to_string(i + 1), std::to_string(ok[i]->id),
+                                    format_number(ok[i]->objective)};
+    for (const auto& name : c.parameters) row.push_back(format_value(ok[i]->config.find(name)));
+    rows.push_back(std::move(row));
+  }
+  return table(rows, "  ");
+}
+
+std::string indented(const std::string& text, std::size_t max_lines) {
+  std::istringstream in(text);
+  std::string line, out;
+  std::size_t n = 0, total = 0;
+  while (std::getline(in, line)) {
+    if (++total <= max_lines) out += "  " + line + '\n';
+    n = total;
+  }
+  if (n > max_lines) out += "  ... (" + std::to_string(n - max_lines) + " more lines)\n";
+  return out;
+}
+
+} // namespace
+
+std::string format_duration(double seconds) {
+  char buf[48];
+  if (seconds < 60.0) {
+    std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+    return buf;
+  }
+  const auto s = static_cast<long long>(std::llround(seconds));
+  if (s < 3600) {
+    std::snprintf(buf, sizeof buf, "%lldm %02llds", s / 60, s % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lldh %02lldm %02llds", s / 3600, s / 60 % 60, s % 60);
+  }
+  return buf;
+}
+
+std::string format_summary(const CheckpointContents& c, std::size_t top) {
+  const auto& evs = c.evaluations;
+  std::vector<std::vector<std::string>> facts = {
+      {"checkpoint", c.path},
+      {"created", format_iso8601(c.info.created) + " by hpsearch " + c.info.hpsearch_version +
+                      " (format " + std::to_string(c.format_version) + ")"},
+      {"strategy", c.info.strategy + ", seed " + std::to_string(c.info.seed)},
+      {"direction", std::string(to_string(c.info.direction))},
+      {"parameters", std::to_string(c.parameters.size()) + " (space hash " + c.space_hash + ")"},
+      {"evaluations",
+       std::to_string(evs.size()) + (evs.empty() ? "" : " (" + status_counts(evs) + ")")},
+  };
+  if (!evs.empty()) {
+    double first = evs.front().submitted_at, last = evs.front().finished_at;
+    for (const auto& ev : evs) {
+      first = std::min(first, ev.submitted_at);
+      last = std::max(last, ev.finished_at);
+    }
+    const double wall = last - first;
+    std::string rate = "-";
+    if (wall > 0.0) rate = format_number(static_cast<double>(evs.size()) / wall, 3);
+    facts.push_back({"wall time", format_duration(wall) + " (first submitted to last finished)"});
+    facts.push_back({"throughput", rate + " evaluations/s"});
+  }
+  std::string out = table(facts, "");
+  out += "\nbest " + std::to_string(top) + " (" + std::string(to_string(c.info.direction)) + "):\n";
+  out += best_table(c, top);
+  out += "\nproblem:\n" + indented(c.info.problem_text, 40);
+  return out;
+}
+
+} // namespace hpsearch

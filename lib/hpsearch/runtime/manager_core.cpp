@@ -1,0 +1,147 @@
+#include "hpsearch/runtime/manager_core.hpp"
+
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/core/rng.hpp"
+
+#include <cmath>
+
+namespace hpsearch {
+
+std::string_view to_string(StopReason reason) {
+  switch (reason) {
+  case StopReason::none:
+    return "running";
+  case StopReason::max_evals:
+    return "max_evals reached";
+  case StopReason::max_time:
+    return "max_time reached";
+  case StopReason::exhausted:
+    return "search space exhausted";
+  case StopReason::requested:
+    return "stop requested";
+  }
+  return "unknown";
+}
+
+ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now)
+    : strategy_(strategy), options_(options), workers_(workers), start_(now) {
+  if (workers < 1) throw Error("the manager needs at least one worker", ExitCode::bad_input);
+  stats_.workers = workers;
+  if (options_.max_evals <= 0) stop(StopReason::max_evals);
+}
+
+Actions ManagerCore::on_ready(int rank, const std::string& host, double now, double wall) {
+  Actions out;
+  auto& state = worker_states_[rank];
+  if (state.job || state.shut_down) {
+    throw Error("worker " + std::to_string(rank) + " sent Ready twice", ExitCode::internal_error);
+  }
+  state.host = host;
+  const auto ticked = on_tick(now);
+  out.insert(out.end(), ticked.begin(), ticked.end());
+  serve(rank, wall, out);
+  return out;
+}
+
+Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, double now,
+                               double wall) {
+  auto it = worker_states_.find(rank);
+  if (it == worker_states_.end() || !it->second.job || it->second.job->id != job_id) {
+    throw Error("unexpected result for job " + std::to_string(job_id) + " from worker " +
+                    std::to_string(rank),
+                ExitCode::internal_error);
+  }
+  WorkerState& state = it->second;
+  Evaluation evaluation;
+  evaluation.id = job_id;
+  evaluation.config = std::move(state.job->config);
+  evaluation.status = outcome.status;
+  evaluation.objective =
+      outcome.status == Status::ok ? outcome.objective : std::numeric_limits<double>::quiet_NaN();
+  evaluation.worker_rank = rank;
+  evaluation.host = state.host;
+  evaluation.submitted_at = state.submitted_at;
+  evaluation.started_at = outcome.started_at;
+  evaluation.finished_at = outcome.finished_at;
+  evaluation.message = outcome.message;
+  state.job.reset();
+  --stats_.busy_workers;
+  ++stats_.completed;
+  if (evaluation.status != Status::ok) ++stats_.failed;
+  if (evaluation.status == Status::ok &&
+      (!stats_.best ||
+       is_better(options_.direction, evaluation.objective, stats_.best->objective))) {
+    stats_.best = evaluation;
+  }
+
+  strategy_.tell(evaluation);
+  Actions out;
+  out.push_back(Record{std::move(evaluation)});
+  const auto ticked = on_tick(now);
+  out.insert(out.end(), ticked.begin(), ticked.end());
+  serve(rank, wall, out);
+  return out;
+}
+
+Actions ManagerCore::on_tick(double now) {
+  Actions out;
+  if (dispatching() && elapsed(now) >= options_.max_time) {
+    stop(StopReason::max_time);
+    release_idle(out);
+  }
+  return out;
+}
+
+Actions ManagerCore::on_stop_request() {
+  Actions out;
+  if (dispatching()) stop(StopReason::requested);
+  release_idle(out);
+  return out;
+}
+
+void ManagerCore::serve(int rank, double wall, Actions& out) {
+  WorkerState& state = worker_states_[rank];
+  if (state.shut_down) return;
+  if (dispatching() && stats_.submitted >= options_.max_evals) stop(StopReason::max_evals);
+  std::optional<Config> config;
+  if (dispatching()) {
+    config = strategy_.ask();
+    if (!config) stop(StopReason::exhausted);
+  }
+  if (!config) {
+    shut_down(rank, out);
+    release_idle(out);
+    return;
+  }
+  Job job;
+  job.id = next_id_++;
+  job.config = std::move(*config);
+  job.seed = derive_seed(options_.seed, static_cast<std::uint64_t>(job.id));
+  job.timeout = options_.eval_timeout;
+  state.job = job;
+  state.submitted_at = wall;
+  ++stats_.submitted;
+  ++stats_.busy_workers;
+  out.push_back(SendJob{rank, std::move(job)});
+}
+
+void ManagerCore::shut_down(int rank, Actions& out) {
+  WorkerState& state = worker_states_[rank];
+  if (state.shut_down || state.job) return;
+  state.shut_down = true;
+  ++shut_down_;
+  out.push_back(ShutdownWorker{rank});
+}
+
+void ManagerCore::release_idle(Actions& out) {
+  if (dispatching()) return;
+  for (auto& [rank, state] : worker_states_) {
+    if (!state.job && !state.shut_down) shut_down(rank, out);
+  }
+}
+
+void ManagerCore::stop(StopReason reason) {
+  if (stop_reason_ == StopReason::none) stop_reason_ = reason;
+}
+
+} // namespace hpsearch

@@ -1,0 +1,84 @@
+#pragma once
+// ManagerCore: every decision the manager makes, as a pure state machine. Events come in
+// (a worker is ready, a result arrived, time passed, a stop was requested); actions come
+// out (send this job, record this evaluation, shut this worker down). No MPI, no I/O:
+// unit-tested in one process, driven by MpiManager in production and by a simulator later.
+#include "hpsearch/core/direction.hpp"
+#include "hpsearch/runtime/actions.hpp"
+#include "hpsearch/search/strategy.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace hpsearch {
+
+struct ManagerOptions {
+  std::int64_t max_evals = 100;
+  double max_time = std::numeric_limits<double>::infinity(); ///< seconds from start
+  std::uint64_t seed = 42;
+  Direction direction = Direction::minimize;
+  double eval_timeout = 0.0; ///< passed to workers in each Job; 0 = none
+};
+
+/// Why the manager stopped handing out work.
+enum class StopReason { none, max_evals, max_time, exhausted, requested };
+std::string_view to_string(StopReason reason);
+
+struct ManagerStats {
+  std::int64_t submitted = 0; ///< jobs sent
+  std::int64_t completed = 0; ///< results recorded (any status)
+  std::int64_t failed = 0;    ///< results with status != ok
+  int busy_workers = 0;
+  int workers = 0;
+  std::optional<Evaluation> best; ///< best ok evaluation so far (by direction)
+};
+
+class ManagerCore {
+public:
+  /// `now` values are monotonic seconds; `wall` values wall-clock seconds for records.
+  ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now);
+
+  Actions on_ready(int rank, const std::string& host, double now, double wall);
+  Actions on_result(int rank, JobId job_id, const Outcome& outcome, double now, double wall);
+  /// Checks the time budget; call it regularly.
+  Actions on_tick(double now);
+  /// Stop handing out work (signal, walltime); running jobs still report.
+  Actions on_stop_request();
+
+  /// True once every worker has been told to shut down.
+  bool finished() const { return shut_down_ == workers_; }
+  StopReason stop_reason() const { return stop_reason_; }
+  const ManagerStats& stats() const { return stats_; }
+  double elapsed(double now) const { return now - start_; }
+
+private:
+  struct WorkerState {
+    std::string host;
+    std::optional<Job> job; ///< the job it is running
+    double submitted_at = 0.0;
+    bool shut_down = false;
+  };
+
+  /// Gives `rank` a job, or shuts it down when there is no more work.
+  void serve(int rank, double wall, Actions& out);
+  void shut_down(int rank, Actions& out);
+  /// Shuts down every idle worker (after the manager stops handing out work).
+  void release_idle(Actions& out);
+  void stop(StopReason reason);
+  bool dispatching() const { return stop_reason_ == StopReason::none; }
+
+  Strategy& strategy_;
+  ManagerOptions options_;
+  int workers_;
+  double start_;
+  JobId next_id_ = 0;
+  int shut_down_ = 0;
+  StopReason stop_reason_ = StopReason::none;
+  ManagerStats stats_;
+  std::map<int, WorkerState> worker_states_;
+};
+
+} // namespace hpsearch

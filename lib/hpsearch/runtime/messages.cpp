@@ -1,0 +1,19 @@
+#include "hpsearch/runtime/messages.hpp"
+
+namespace hpsearch {
+
+std::string_view to_string(Tag tag) {
+  switch (tag) {
+  case Tag::ready:
+    return "Ready";
+  case Tag::job:
+    return "Job";
+  case Tag::result:
+    return "Result";
+  case Tag::shutdown:
+    return "Shutdown";
+  }
+  return "unknown";
+}
+
+} // namespace hpsearch

@@ -1,0 +1,35 @@
+#pragma once
+// run_search: `hpsearch run` on every rank. Rank 0 reads and validates the problem and
+// creates the checkpoint before any rank starts work; a problem it rejects makes every
+// rank exit 2. Then rank 0 manages and the others work until the search ends.
+#include "hpsearch/core/error.hpp"
+
+#include <boost/mpi/communicator.hpp>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace hpsearch {
+
+struct RunOptions {
+  std::string problem_path;
+  std::optional<std::string> checkpoint; ///< overrides run.checkpoint
+  std::optional<std::int64_t> max_evals; ///< overrides run.max_evals
+  std::optional<std::uint64_t> seed;     ///< overrides run.seed
+  std::optional<double> max_time;        ///< overrides run.max_time (seconds)
+  bool quiet = false;
+  double progress_interval = 2.0; ///< seconds between progress lines
+};
+
+/// Returns the process exit code. Errors are printed to `err` by rank 0 only.
+ExitCode run_search(const RunOptions& options, const boost::mpi::communicator& world,
+                    std::ostream& out, std::ostream& err);
+
+/// The checkpoint path a run uses: the override, else run.checkpoint, else the problem
+/// file's stem + ".h5" in the working directory.
+std::string checkpoint_path_for(const std::string& problem_path,
+                                const std::optional<std::string>& override_path,
+                                const std::string& from_problem);
+
+} // namespace hpsearch

@@ -1,0 +1,28 @@
+#pragma once
+// Reading a checkpoint back: its run information, parameter columns and evaluations, with
+// each configuration rebuilt in its parameters' types (ints stay ints, categorical
+// parameters get their choice back).
+#include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/store/checkpoint_info.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hpsearch {
+
+struct CheckpointContents {
+  std::string path;
+  CheckpointInfo info;
+  int format_version = 0;
+  std::string space_hash;              ///< as stored (space_hash.hpp)
+  std::vector<std::string> parameters; ///< parameter names, in column order
+  std::vector<Evaluation> evaluations; ///< in append order
+};
+
+/// Reads the whole checkpoint at `path`. Throws hpsearch::Error (bad_input) naming the path
+/// when it is missing, not an HDF5 file, of another format version, or lacks a dataset,
+/// column or attribute. Opens without HDF5's file lock, so a running search's checkpoint
+/// can be read; rows never written (a writer killed mid-flush) are skipped.
+CheckpointContents read_checkpoint(const std::string& path);
+
+} // namespace hpsearch

@@ -1,0 +1,56 @@
+#pragma once
+// RowLayout: the byte layout of one /evaluations row (schema.hpp) and its HDF5 compound
+// type, built from the parameter columns; packs an Evaluation into a row and back.
+// The type is packed (no padding) and serves both as the file type and the memory type.
+// Internal to the store module.
+#include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/space/parameter.hpp"
+#include "hpsearch/space/search_space.hpp"
+#include "hpsearch/store/h5_handle.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace hpsearch::h5 {
+
+struct ParamColumn {
+  std::string name; ///< parameter name, without the "p:" prefix
+  ParamKind kind = ParamKind::real;
+  std::vector<Value> choices; ///< categorical only
+  std::size_t offset = 0;     ///< filled by RowLayout
+};
+
+class RowLayout {
+public:
+  /// The writer's layout: one column per parameter of `space`, in its order.
+  static RowLayout for_space(const SearchSpace& space);
+  /// A layout for parameter columns found in a file.
+  explicit RowLayout(std::vector<ParamColumn> params);
+
+  hid_t type() const { return type_.get(); }
+  std::size_t row_size() const { return size_; }
+  const std::vector<ParamColumn>& params() const { return params_; }
+
+  /// Writes `ev` into `row` (row_size() bytes). The row points into ev.message, so `ev`
+  /// must outlive the row's use. Throws hpsearch::Error (internal_error) when the config
+  /// holds a value of the wrong type, a choice not in the parameter's choices, or a
+  /// parameter the space does not have. Absent parameters get the "missing" sentinel.
+  void pack(const Evaluation& ev, std::byte* row) const;
+  /// Reads a row written by pack() (or by H5Dread into this type). Missing parameters
+  /// are left out of the config. Throws hpsearch::Error on an unknown status value.
+  Evaluation unpack(const std::byte* row) const;
+  /// The dataset fill value: id = schema::kUnwrittenId, NaNs, zeros, null message.
+  std::vector<std::byte> fill_row() const;
+  /// Byte offset of the variable-length message pointer (for reclaiming after reads).
+  std::size_t message_offset() const { return message_; }
+
+private:
+  std::vector<ParamColumn> params_;
+  Handle type_;
+  std::size_t size_ = 0;
+  std::size_t worker_rank_ = 0, host_ = 0, submitted_ = 0, started_ = 0, finished_ = 0,
+              message_ = 0;
+};
+
+} // namespace hpsearch::h5

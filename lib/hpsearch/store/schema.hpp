@@ -1,0 +1,96 @@
+#pragma once
+// The checkpoint schema (DESIGN.md §4) in one table: every dataset, attribute and column
+// name the store writes or reads, and the sentinels for missing values. Readers outside
+// C++ (h5py, h5dump, pandas) see exactly these names, so never rename one without bumping
+// kFormatVersion.
+//
+//   /                 root attributes kAttr*  (strings are variable-length UTF-8)
+//   /evaluations      extendible, chunked 1-D dataset of one compound row per evaluation:
+//       id            int64
+//       status        enum over int8: ok=0 failed=1 timeout=2 stopped=3 lost=4 (core Status)
+//       objective     float64, NaN unless status == ok
+//       p:<name>      one per parameter, in the space's order:
+//                       real        float64  (missing / inactive: NaN)
+//                       int         int64    (missing / inactive: INT64_MIN)
+//                       categorical int32 index into attribute choices:<name>
+//                                   (missing / inactive: -1)
+//       worker_rank   int32
+//       host          fixed-length string, kHostSize bytes, null-padded, truncated if longer
+//       submitted_at  float64 wall-clock seconds since the Unix epoch
+//       started_at    float64
+//       finished_at   float64
+//       message       variable-length UTF-8 string
+//   /evaluations attributes, per categorical parameter:
+//       choices:<name>       1-D array of variable-length strings (each choice as text)
+//       choice_kinds:<name>  1-D int8 array: the type of each choice (kChoice* below), so a
+//                            choice that was the integer 32 reads back as an integer
+//
+// A row whose id equals kUnwrittenId holds the dataset's fill value: it was allocated but
+// never written (possible only at the tail of a file whose writer was killed mid-flush).
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace hpsearch::schema {
+
+inline constexpr int kFormatVersion = 1;
+
+// Root attributes.
+inline constexpr const char* kAttrFormatVersion = "format_version"; ///< int32
+inline constexpr const char* kAttrVersion = "hpsearch_version";     ///< string
+inline constexpr const char* kAttrCreated = "created";     ///< ISO-8601 UTC, "2024-05-01T12:00:00Z"
+inline constexpr const char* kAttrProblem = "problem";     ///< the problem file as canonical text
+inline constexpr const char* kAttrStrategy = "strategy";   ///< string
+inline constexpr const char* kAttrSeed = "seed";           ///< uint64
+inline constexpr const char* kAttrDirection = "direction"; ///< "minimize" | "maximize"
+inline constexpr const char* kAttrSpaceHash = "space_hash"; ///< 16 hex digits (space_hash.hpp)
+inline constexpr const char* kAttrSpace = "space"; ///< the canonical space text that was hashed
+
+// Datasets.
+inline constexpr const char* kEvaluations = "evaluations";
+inline constexpr std::size_t kChunkRows = 256;
+
+// Columns of /evaluations, in file order (parameters go between objective and worker_rank).
+inline constexpr const char* kId = "id";
+inline constexpr const char* kStatus = "status";
+inline constexpr const char* kObjective = "objective";
+inline constexpr std::string_view kParamPrefix = "p:";
+inline constexpr const char* kWorkerRank = "worker_rank";
+inline constexpr const char* kHost = "host";
+inline constexpr const char* kSubmittedAt = "submitted_at";
+inline constexpr const char* kStartedAt = "started_at";
+inline constexpr const char* kFinishedAt = "finished_at";
+inline constexpr const char* kMessage = "message";
+
+inline constexpr std::size_t kHostSize = 64;
+
+// Attributes of /evaluations for categorical parameters.
+inline constexpr std::string_view kChoicesPrefix = "choices:";
+inline constexpr std::string_view kChoiceKindsPrefix = "choice_kinds:";
+/// Values of choice_kinds:<name>; equal to the alternative index of hpsearch::Value.
+inline constexpr std::int8_t kChoiceInt = 0;
+inline constexpr std::int8_t kChoiceReal = 1;
+inline constexpr std::int8_t kChoiceBool = 2;
+inline constexpr std::int8_t kChoiceString = 3;
+
+// "Inactive / missing" sentinels for parameter columns (conditional parameters).
+inline constexpr double kMissingReal = std::numeric_limits<double>::quiet_NaN();
+inline constexpr std::int64_t kMissingInt = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int32_t kMissingChoice = -1;
+
+/// Fill value of the id column: marks a row that was never written.
+inline constexpr std::int64_t kUnwrittenId = -1;
+
+inline std::string param_column(const std::string& name) {
+  return std::string(kParamPrefix) + name;
+}
+inline std::string choices_attribute(const std::string& name) {
+  return std::string(kChoicesPrefix) + name;
+}
+inline std::string choice_kinds_attribute(const std::string& name) {
+  return std::string(kChoiceKindsPrefix) + name;
+}
+
+} // namespace hpsearch::schema

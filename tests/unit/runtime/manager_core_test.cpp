@@ -1,0 +1,240 @@
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/search/random_search.hpp"
+
+#include <cmath>
+#include <deque>
+#include <gtest/gtest.h>
+
+namespace hpsearch {
+namespace {
+
+/// Proposes x = 0, 1, 2, ... up to `limit` proposals, then nothing; remembers what it was told.
+class CountingStrategy final : public Strategy {
+public:
+  explicit CountingStrategy(int limit = 1 << 30) : limit_(limit) {}
+  std::optional<Config> ask() override {
+    if (asked_ >= limit_) return std::nullopt;
+    Config c;
+    c.set("x", std::int64_t{asked_++});
+    return c;
+  }
+  void tell(const Evaluation& e) override { told.push_back(e); }
+  std::string_view name() const override { return "counting"; }
+  std::vector<Evaluation> told;
+
+private:
+  int limit_;
+  int asked_ = 0;
+};
+
+template <class T> std::vector<T> all_of(const Actions& actions) {
+  std::vector<T> out;
+  for (const auto& a : actions) {
+    if (const auto* x = std::get_if<T>(&a)) out.push_back(*x);
+  }
+  return out;
+}
+
+Outcome ok(double objective) {
+  Outcome o;
+  o.status = Status::ok;
+  o.objective = objective;
+  return o;
+}
+
+ManagerOptions options(std::int64_t max_evals) {
+  ManagerOptions o;
+  o.max_evals = max_evals;
+  return o;
+}
+
+TEST(ManagerCore, ReadyWorkerGetsAJobAndEachResultIsRecordedBeforeTheNextJob) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(3), 1, 0.0);
+  auto actions = core.on_ready(1, "node1", 0.0, 100.0);
+  ASSERT_EQ(actions.size(), 1u);
+  auto job = std::get<SendJob>(actions[0]);
+  EXPECT_EQ(job.rank, 1);
+  EXPECT_EQ(job.job.id, 0);
+
+  actions = core.on_result(1, 0, ok(5.0), 0.1, 100.1);
+  ASSERT_EQ(actions.size(), 2u);
+  const auto& record = std::get<Record>(actions[0]).evaluation;
+  EXPECT_EQ(record.id, 0);
+  EXPECT_EQ(record.host, "node1");
+  EXPECT_EQ(record.worker_rank, 1);
+  EXPECT_DOUBLE_EQ(record.submitted_at, 100.0);
+  EXPECT_EQ(std::get<std::int64_t>(record.config.at("x")), 0);
+  EXPECT_EQ(std::get<SendJob>(actions[1]).job.id, 1);
+}
+
+TEST(ManagerCore, DispatchesExactlyMaxEvalsThenShutsEveryWorkerDown) {
+  CountingStrategy strategy;
+  const int workers = 3;
+  ManagerCore core(strategy, options(10), workers, 0.0);
+  std::deque<SendJob> running;
+  int records = 0, sends = 0, shutdowns = 0;
+  auto absorb = [&](const Actions& actions) {
+    for (const auto& j : all_of<SendJob>(actions)) running.push_back(j);
+    sends += static_cast<int>(all_of<SendJob>(actions).size());
+    records += static_cast<int>(all_of<Record>(actions).size());
+    shutdowns += static_cast<int>(all_of<ShutdownWorker>(actions).size());
+  };
+  for (int r = 1; r <= workers; ++r) absorb(core.on_ready(r, "h", 0.0, 0.0));
+  while (!running.empty()) {
+    const SendJob j = running.front();
+    running.pop_front();
+    absorb(core.on_result(j.rank, j.job.id, ok(1.0), 0.0, 0.0));
+  }
+  EXPECT_EQ(sends, 10);
+  EXPECT_EQ(records, 10);
+  EXPECT_EQ(shutdowns, workers);
+  EXPECT_TRUE(core.finished());
+  EXPECT_EQ(core.stop_reason(), StopReason::max_evals);
+  EXPECT_EQ(strategy.told.size(), 10u);
+}
+
+TEST(ManagerCore, AFastWorkerIsServedAtOnceWhileASlowOneRuns) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(100), 3, 0.0);
+  const auto slow = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+  auto fast = std::get<SendJob>(core.on_ready(2, "h", 0.0, 0.0)[0]);
+  for (int i = 0; i < 5; ++i) {
+    auto actions = core.on_result(2, fast.job.id, ok(i), 0.0, 0.0);
+    auto next = all_of<SendJob>(actions);
+    ASSERT_EQ(next.size(), 1u) << "the fast worker must get new work without waiting";
+    fast = next[0];
+  }
+  EXPECT_EQ(core.stats().busy_workers, 2);
+  EXPECT_EQ(slow.job.id, 0);
+  EXPECT_EQ(core.stats().completed, 5);
+}
+
+TEST(ManagerCore, MaxTimeStopsDispatchButRecordsRunningJobs) {
+  CountingStrategy strategy;
+  ManagerOptions o = options(100);
+  o.max_time = 10.0;
+  ManagerCore core(strategy, o, 2, 0.0);
+  const auto j1 = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+  const auto j2 = std::get<SendJob>(core.on_ready(2, "h", 0.0, 0.0)[0]);
+  EXPECT_TRUE(core.on_tick(5.0).empty());
+  EXPECT_TRUE(core.on_tick(10.5).empty()); // both busy: nobody to release yet
+  EXPECT_EQ(core.stop_reason(), StopReason::max_time);
+  auto actions = core.on_result(1, j1.job.id, ok(1.0), 11.0, 0.0);
+  EXPECT_EQ(all_of<Record>(actions).size(), 1u);
+  EXPECT_EQ(all_of<SendJob>(actions).size(), 0u);
+  EXPECT_EQ(all_of<ShutdownWorker>(actions).size(), 1u);
+  EXPECT_FALSE(core.finished());
+  core.on_result(2, j2.job.id, ok(2.0), 12.0, 0.0);
+  EXPECT_TRUE(core.finished());
+  EXPECT_EQ(core.stats().completed, 2);
+}
+
+TEST(ManagerCore, ExhaustedStrategyEndsTheSearchEarly) {
+  CountingStrategy strategy(2);
+  ManagerCore core(strategy, options(100), 3, 0.0);
+  auto a1 = core.on_ready(1, "h", 0.0, 0.0);
+  auto a2 = core.on_ready(2, "h", 0.0, 0.0);
+  auto a3 = core.on_ready(3, "h", 0.0, 0.0);
+  EXPECT_EQ(all_of<ShutdownWorker>(a3).size(), 1u);
+  core.on_result(1, 0, ok(1.0), 0.0, 0.0);
+  core.on_result(2, 1, ok(1.0), 0.0, 0.0);
+  EXPECT_TRUE(core.finished());
+  EXPECT_EQ(core.stop_reason(), StopReason::exhausted);
+}
+
+TEST(ManagerCore, StopRequestReleasesIdleWorkersAndWaitsForBusyOnes) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(100), 2, 0.0);
+  const auto j1 = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+  EXPECT_TRUE(core.on_stop_request().empty());
+  EXPECT_EQ(all_of<ShutdownWorker>(core.on_ready(2, "h", 0.0, 0.0)).size(), 1u);
+  core.on_result(1, j1.job.id, ok(1.0), 0.0, 0.0);
+  EXPECT_TRUE(core.finished());
+  EXPECT_EQ(core.stop_reason(), StopReason::requested);
+}
+
+TEST(ManagerCore, FailuresAreRecordedWithNanAndNeverBecomeBest) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(100), 1, 0.0);
+  core.on_ready(1, "h", 0.0, 0.0);
+  Outcome failed;
+  failed.status = Status::failed;
+  failed.objective = -1e9;
+  failed.message = "boom";
+  auto actions = core.on_result(1, 0, failed, 0.0, 0.0);
+  const auto& e = std::get<Record>(actions[0]).evaluation;
+  EXPECT_TRUE(std::isnan(e.objective));
+  EXPECT_EQ(e.message, "boom");
+  EXPECT_FALSE(core.stats().best.has_value());
+  EXPECT_EQ(core.stats().failed, 1);
+  core.on_result(1, 1, ok(3.0), 0.0, 0.0);
+  ASSERT_TRUE(core.stats().best.has_value());
+  EXPECT_EQ(core.stats().best->id, 1);
+}
+
+TEST(ManagerCore, BestFollowsTheDirection) {
+  for (Direction d : {Direction::minimize, Direction::maximize}) {
+    CountingStrategy strategy;
+    ManagerOptions o = options(100);
+    o.direction = d;
+    ManagerCore core(strategy, o, 1, 0.0);
+    core.on_ready(1, "h", 0.0, 0.0);
+    core.on_result(1, 0, ok(1.0), 0.0, 0.0);
+    core.on_result(1, 1, ok(5.0), 0.0, 0.0);
+    core.on_result(1, 2, ok(3.0), 0.0, 0.0);
+    EXPECT_EQ(core.stats().best->objective, d == Direction::minimize ? 1.0 : 5.0);
+  }
+}
+
+TEST(ManagerCore, JobSeedsAreDerivedFromTheRunSeedAndJobId) {
+  auto seeds = [](std::uint64_t seed) {
+    CountingStrategy strategy;
+    ManagerOptions o = options(100);
+    o.seed = seed;
+    ManagerCore core(strategy, o, 1, 0.0);
+    std::vector<std::uint64_t> out;
+    auto job = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+    for (int i = 0; i < 5; ++i) {
+      out.push_back(job.job.seed);
+      job = all_of<SendJob>(core.on_result(1, job.job.id, ok(1.0), 0.0, 0.0))[0];
+    }
+    return out;
+  };
+  EXPECT_EQ(seeds(42), seeds(42));
+  EXPECT_NE(seeds(42), seeds(43));
+}
+
+TEST(ManagerCore, ResultFromAWorkerWithoutThatJobIsAnInternalError) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(100), 2, 0.0);
+  core.on_ready(1, "h", 0.0, 0.0);
+  EXPECT_THROW(core.on_result(2, 0, ok(1.0), 0.0, 0.0), Error);
+  EXPECT_THROW(core.on_result(1, 7, ok(1.0), 0.0, 0.0), Error);
+}
+
+TEST(ManagerCore, RandomSearchWithOneWorkerIsDeterministic) {
+  SearchSpace space;
+  space.add(Parameter::real("x", -1.0, 1.0));
+  space.add(Parameter::integer("n", 1, 100, true));
+  auto run = [&] {
+    RandomSearch strategy(space, 7);
+    ManagerCore core(strategy, options(20), 1, 0.0);
+    std::vector<Config> proposals;
+    auto job = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+    while (true) {
+      proposals.push_back(job.job.config);
+      auto next = all_of<SendJob>(core.on_result(1, job.job.id, ok(0.0), 0.0, 0.0));
+      if (next.empty()) break;
+      job = next[0];
+    }
+    return proposals;
+  };
+  const auto a = run();
+  EXPECT_EQ(a.size(), 20u);
+  EXPECT_EQ(a, run());
+}
+
+} // namespace
+} // namespace hpsearch

@@ -1,0 +1,54 @@
+#include "hpsearch/runtime/messages.hpp"
+
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace hpsearch {
+namespace {
+
+template <class T> T round_trip(const T& value) {
+  std::stringstream buffer;
+  {
+    boost::archive::text_oarchive out(buffer);
+    out << value;
+  }
+  T back;
+  boost::archive::text_iarchive in(buffer);
+  in >> back;
+  return back;
+}
+
+TEST(Messages, JobRoundTripKeepsEveryValueType) {
+  Job job;
+  job.id = 12;
+  job.config.set("lr", 0.001);
+  job.config.set("units", std::int64_t{64});
+  job.config.set("bn", true);
+  job.config.set("act", std::string("relu"));
+  job.seed = 99;
+  job.timeout = 3.5;
+  const Job back = round_trip(job);
+  EXPECT_EQ(back.id, 12);
+  EXPECT_EQ(back.config, job.config);
+  EXPECT_TRUE(std::holds_alternative<std::int64_t>(back.config.at("units")));
+  EXPECT_TRUE(std::holds_alternative<bool>(back.config.at("bn")));
+  EXPECT_EQ(back.seed, 99u);
+  EXPECT_EQ(back.timeout, 3.5);
+}
+
+TEST(Messages, ResultRoundTrip) {
+  ResultMsg r;
+  r.job_id = 4;
+  r.outcome.status = Status::timeout;
+  r.outcome.objective = 1.5;
+  r.outcome.message = "killed after 30 s";
+  const ResultMsg back = round_trip(r);
+  EXPECT_EQ(back.job_id, 4);
+  EXPECT_EQ(back.outcome.status, Status::timeout);
+  EXPECT_EQ(back.outcome.message, "killed after 30 s");
+}
+
+} // namespace
+} // namespace hpsearch
