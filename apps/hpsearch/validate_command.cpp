@@ -1,7 +1,7 @@
 #include "commands.hpp"
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
-#include "hpsearch/search/strategy.hpp"
+#include "hpsearch/runtime/strategy_factory.hpp"
 
 #include <iostream>
 #include <memory>
@@ -18,8 +18,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
   validate->callback([path, &exit_code] {
     const Problem problem = load_problem(*path);
     make_evaluator(problem.objective, problem.space);
-    make_strategy(problem.search.strategy,
-                  {problem.space, problem.objective.direction, problem.run.seed});
+    make_strategy_for(problem);
     std::cout << problem.origin << ": valid\n";
     std::cout << "space: " << problem.space.size() << " parameters\n";
     for (const auto& p : problem.space.parameters()) {

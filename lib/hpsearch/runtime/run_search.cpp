@@ -6,6 +6,7 @@
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/mpi_manager.hpp"
 #include "hpsearch/runtime/mpi_worker.hpp"
+#include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 
@@ -57,8 +58,7 @@ Prepared prepare(const RunOptions& options) {
   p.checkpoint_path = checkpoint_path_for(options.problem_path, options.checkpoint, run.checkpoint);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
   make_evaluator(p.problem.objective, p.problem.space);
-  p.strategy = make_strategy(p.problem.search.strategy,
-                             {p.problem.space, p.problem.objective.direction, run.seed});
+  p.strategy = make_strategy_for(p.problem);
   return p;
 }
 

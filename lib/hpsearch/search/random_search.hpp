@@ -12,6 +12,8 @@ public:
   std::optional<Config> ask() override { return space_.sample(rng_); }
   void tell(const Evaluation&) override {}
   std::string_view name() const override { return "random"; }
+  std::string save_state() const override { return rng_.state(); }
+  void restore_state(const std::string& state) override { rng_.set_state(state); }
 
 private:
   SearchSpace space_; // a copy: a strategy never depends on its caller keeping the space alive

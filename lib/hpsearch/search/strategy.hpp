@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,13 @@ public:
   /// Reports a finished evaluation of a configuration this strategy proposed.
   virtual void tell(const Evaluation& evaluation) = 0;
   virtual std::string_view name() const = 0;
+
+  /// The strategy's complete mutable state (random streams, counters, queues) as opaque
+  /// text, saved in the checkpoint so that a resumed search continues exactly where it
+  /// stopped. restore_state() takes back what save_state() returned; it throws
+  /// hpsearch::Error (bad_input) on text it cannot parse.
+  virtual std::string save_state() const = 0;
+  virtual void restore_state(const std::string& state) = 0;
 };
 
 struct StrategyContext {

@@ -21,6 +21,8 @@ public:
   }
   void tell(const Evaluation& e) override { told.push_back(e); }
   std::string_view name() const override { return "counting"; }
+  std::string save_state() const override { return std::to_string(asked_); }
+  void restore_state(const std::string& state) override { asked_ = std::stoi(state); }
   std::vector<Evaluation> told;
 
 private:

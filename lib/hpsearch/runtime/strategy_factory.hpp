@@ -1,0 +1,14 @@
+#pragma once
+// make_strategy_for: the search strategy a problem's `search:` section asks for. The one
+// place where SearchSpec (config) is translated into a StrategyContext (search).
+#include "hpsearch/config/problem.hpp"
+#include "hpsearch/search/strategy.hpp"
+
+#include <memory>
+
+namespace hpsearch {
+
+/// Throws hpsearch::Error (bad_input) when the strategy cannot run on this problem.
+std::unique_ptr<Strategy> make_strategy_for(const Problem& problem);
+
+} // namespace hpsearch
