@@ -1,10 +1,19 @@
-// checkpoint_append: appends N rows (default 100,000) of a 10-parameter space to a fresh
-// checkpoint, flushing after each as the manager does, and prints appends per second.
+// checkpoint_append: the checkpoint's costs for N evaluations (default 100,000) of a
+// 10-parameter space, printed as three lines:
+//   1. appends/s: one row + H5Fflush per evaluation (the raw append path);
+//   2. events/s: what the manager does per result (CheckpointJournal::commit): row + /state
+//      rewrite (15 jobs in flight, the strategy calls since the last snapshot) + one
+//      H5Fflush, and a random-search snapshot every 512 strategy calls;
+//   3. resume: read_checkpoint + plan_resume (replay into a random search, restore state).
 //   checkpoint_append [ROWS] [PATH]     (PATH defaults to a file in the temp directory)
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/runtime/resume_plan.hpp"
+#include "hpsearch/search/random_search.hpp"
 #include "hpsearch/store/checkpoint.hpp"
+#include "hpsearch/store/reader.hpp"
+#include "hpsearch/store/resume_state.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -32,19 +41,8 @@ SearchSpace ten_parameters() {
   return space;
 }
 
-} // namespace
-
-int main(int argc, char** argv) try {
-  const long rows = argc > 1 ? std::atol(argv[1]) : 100000;
-  const std::string path =
-      argc > 2 ? argv[2]
-               : (std::filesystem::temp_directory_path() / "hpsearch_bench_checkpoint.h5").string();
-  std::filesystem::remove(path);
-  const SearchSpace space = ten_parameters();
+std::vector<Evaluation> sample_evaluations(const SearchSpace& space) {
   Rng rng(42);
-  CheckpointInfo info{"bench: true\n", "random", 42, Direction::minimize, "bench", wall_seconds()};
-  Checkpoint checkpoint = Checkpoint::create(path, space, info);
-  // Prepare the evaluations first so that only append() is timed.
   std::vector<Evaluation> evaluations(1000);
   for (std::size_t i = 0; i < evaluations.size(); ++i) {
     Evaluation& ev = evaluations[i];
@@ -56,20 +54,112 @@ int main(int argc, char** argv) try {
     ev.worker_rank = static_cast<int>(i % 128) + 1;
     ev.submitted_at = ev.started_at = ev.finished_at = wall_seconds();
   }
-  const double t0 = monotonic_seconds();
-  for (long i = 0; i < rows; ++i) {
-    Evaluation& ev = evaluations[static_cast<std::size_t>(i) % evaluations.size()];
-    ev.id = i;
-    checkpoint.append(ev);
-  }
-  const double seconds = monotonic_seconds() - t0;
-  checkpoint.close();
+  return evaluations;
+}
+
+void report(const char* what, long rows, double seconds, const std::string& path) {
   const auto bytes = std::filesystem::file_size(path);
-  std::filesystem::remove(path);
-  std::printf("checkpoint_append: %ld rows in %.3f s = %.0f appends/s (%.1f us each), file %.1f "
-              "MB\n",
-              rows, seconds, static_cast<double>(rows) / seconds,
+  std::printf("checkpoint_append: %-40s %ld in %.3f s = %.0f/s (%.1f us each), file %.1f MB\n",
+              what, rows, seconds, static_cast<double>(rows) / seconds,
               1e6 * seconds / static_cast<double>(rows), static_cast<double>(bytes) / 1e6);
+}
+
+} // namespace
+
+int main(int argc, char** argv) try {
+  const long rows = argc > 1 ? std::atol(argv[1]) : 100000;
+  const std::string path =
+      argc > 2 ? argv[2]
+               : (std::filesystem::temp_directory_path() / "hpsearch_bench_checkpoint.h5").string();
+  const SearchSpace space = ten_parameters();
+  const CheckpointInfo info{"bench: true\n",     "random", 42,
+                            Direction::minimize, "bench",  wall_seconds()};
+  std::vector<Evaluation> evaluations = sample_evaluations(space);
+
+  // 1. Row + flush.
+  std::filesystem::remove(path);
+  {
+    Checkpoint checkpoint = Checkpoint::create(path, space, info);
+    const double t0 = monotonic_seconds();
+    for (long i = 0; i < rows; ++i) {
+      Evaluation& ev = evaluations[static_cast<std::size_t>(i) % evaluations.size()];
+      ev.id = i;
+      checkpoint.append(ev);
+    }
+    const double seconds = monotonic_seconds() - t0;
+    checkpoint.close();
+    report("appends (row + flush):", rows, seconds, path);
+  }
+
+  // 2. Row + state + flush, as CheckpointJournal::commit does per result.
+  std::filesystem::remove(path);
+  {
+    Checkpoint checkpoint = Checkpoint::create(path, space, info);
+    RandomSearch strategy(space, 42);
+    std::vector<std::string> lines(15);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      lines[k] = encode_job_line(
+          PendingJob{static_cast<JobId>(k), evaluations[k].config, 0.0, 0.0, 1, -1, "node"});
+    }
+    std::uint64_t snapshot = checkpoint.write_strategy_snapshot(strategy.save_state());
+    std::int64_t snapshot_rows = 0;
+    std::string ops;
+    std::size_t ops_count = 0;
+    const double t0 = monotonic_seconds();
+    for (long i = 0; i < rows; ++i) {
+      Evaluation& ev = evaluations[static_cast<std::size_t>(i) % evaluations.size()];
+      ev.id = i;
+      checkpoint.add(ev);
+      (void)strategy.ask();
+      ops += (ops_count > 0 ? " t" : "t") + std::to_string(i) + " a";
+      ops_count += 2;
+      lines[static_cast<std::size_t>(i) % lines.size()] =
+          encode_job_line(PendingJob{i + 15, ev.config, 0.0, ev.submitted_at, 1, -1, ev.host});
+      if (ops_count >= 512) {
+        snapshot = checkpoint.write_strategy_snapshot(strategy.save_state());
+        snapshot_rows = i + 1;
+        ops.clear();
+        ops_count = 0;
+      }
+      std::string in_flight;
+      for (const auto& line : lines) in_flight += line;
+      checkpoint.write_state(encode_state(wall_seconds(), i + 16, i + 1, in_flight, lines.size(),
+                                          "", 0, snapshot, snapshot_rows, ops, ops_count));
+      checkpoint.flush();
+    }
+    const double seconds = monotonic_seconds() - t0;
+    checkpoint.close();
+    report("events (row + state + flush):", rows, seconds, path);
+  }
+
+  // What part of 2 is the strategy's own save_state() (random search: the RNG as text)?
+  {
+    RandomSearch strategy(space, 42);
+    std::size_t bytes = 0;
+    const double t0 = monotonic_seconds();
+    for (long i = 0; i < rows / 10; ++i) bytes += strategy.save_state().size();
+    const double seconds = monotonic_seconds() - t0;
+    std::printf("checkpoint_append: random search save_state(): %.1f us each (%zu bytes)\n",
+                1e6 * seconds / static_cast<double>(rows / 10),
+                bytes / static_cast<std::size_t>(rows / 10));
+  }
+
+  // 3. Resume from the file of 2.
+  {
+    Problem problem;
+    problem.space = space;
+    problem.search.strategy = "random";
+    RandomSearch strategy(space, 42);
+    const double t0 = monotonic_seconds();
+    const CheckpointContents contents = read_checkpoint(path);
+    const ResumePlan plan = plan_resume(contents, problem, strategy, false);
+    const double seconds = monotonic_seconds() - t0;
+    std::printf("checkpoint_append: resume (open + read + replay) of %zu evaluations in %.3f s "
+                "(%zu lost re-queued, next id %lld)\n",
+                contents.evaluations.size(), seconds, plan.point.requeue.size(),
+                static_cast<long long>(plan.point.next_id));
+  }
+  std::filesystem::remove(path);
   return 0;
 } catch (const Error& e) {
   std::fprintf(stderr, "checkpoint_append: %s\n", e.what());

@@ -8,6 +8,7 @@ namespace hpsearch::app {
 /// Each setup function registers a subcommand whose callback stores its exit code here.
 void setup_run(CLI::App& app, int& exit_code);
 void setup_show(CLI::App& app, int& exit_code);
+void setup_export(CLI::App& app, int& exit_code);
 void setup_validate(CLI::App& app, int& exit_code);
 
 } // namespace hpsearch::app

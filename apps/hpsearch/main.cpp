@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
                "all other ranks evaluate configurations.\n\n"
                "  mpirun -n 4 hpsearch run configs/quickstart.yaml   # run a search\n"
                "  hpsearch validate configs/quickstart.yaml           # check a problem file\n"
-               "  hpsearch show quickstart.h5                         # summarize a checkpoint\n",
+               "  hpsearch show quickstart.h5                         # summarize a checkpoint\n"
+               "  hpsearch export quickstart.h5 --csv results.csv     # DeepHyper-style CSV\n",
                "hpsearch"};
   app.set_version_flag("--version", std::string(hpsearch::version()));
   app.require_subcommand(1);
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   hpsearch::app::setup_run(app, exit_code);
   hpsearch::app::setup_validate(app, exit_code);
   hpsearch::app::setup_show(app, exit_code);
+  hpsearch::app::setup_export(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "hpsearch/config/catalog.hpp"
 
+#include "hpsearch/space/sampling/sampler.hpp"
+
 #include <array>
 
 namespace hpsearch {
@@ -14,8 +16,8 @@ constexpr std::array<FunctionInfo, 5> functions = {{
     {"sphere", 0, 1},
 }};
 
-constexpr std::array<std::string_view, 1> objective_kinds = {"function"};
-constexpr std::array<std::string_view, 1> strategies = {"random"};
+constexpr std::array<std::string_view, 2> objective_kinds = {"function", "command"};
+constexpr std::array<std::string_view, 2> strategies = {"random", "grid"};
 constexpr std::array<std::string_view, 2> directions = {"minimize", "maximize"};
 
 std::string parameters(std::size_t n) {
@@ -49,8 +51,14 @@ const FunctionInfo* find_function(std::string_view name) {
 std::span<const std::string_view> known_objective_kinds() {
   return objective_kinds;
 }
+bool objective_kind_has_evaluator(std::string_view kind) {
+  return kind == "function";
+}
 std::span<const std::string_view> known_strategies() {
   return strategies;
+}
+std::span<const std::string_view> known_initial_designs() {
+  return sampler_names(); // the space module's registry: config may use space
 }
 std::span<const std::string_view> known_directions() {
   return directions;

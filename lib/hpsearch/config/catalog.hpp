@@ -26,10 +26,15 @@ std::span<const FunctionInfo> known_functions();
 std::vector<std::string_view> known_function_names();
 const FunctionInfo* find_function(std::string_view name);
 
-/// objective.kind values: function.
+/// objective.kind values: function, command.
 std::span<const std::string_view> known_objective_kinds();
-/// search.strategy values: random.
+/// False for kinds a problem file may declare (and `validate` checks) but that no evaluator
+/// of this build runs yet: command (its evaluator comes with the command/torch issue).
+bool objective_kind_has_evaluator(std::string_view kind);
+/// search.strategy values: random, grid (the order of search's strategy_names()).
 std::span<const std::string_view> known_strategies();
+/// search.initial_design values: random, lhs, sobol (space's sampler_names()).
+std::span<const std::string_view> known_initial_designs();
 /// objective.direction values: minimize, maximize.
 std::span<const std::string_view> known_directions();
 

@@ -61,13 +61,25 @@ void read_sleep(const Field& field, ObjectiveSpec& spec) {
   }
 }
 
+/// A test function needs every coordinate as a number in every evaluation: no categorical,
+/// ordinal or constant parameters, and no conditional ones.
 void check_function_space(const FunctionInfo& function, const Field& name_field,
                           const ParsedSpace& parsed) {
   const auto& parameters = parsed.space.parameters();
   for (std::size_t i = 0; i < parameters.size(); ++i) {
-    if (parameters[i].kind == ParamKind::categorical) {
-      parsed.fields[i].fail_got("a function objective takes numeric parameters only",
-                                "a categorical parameter", "type real or int");
+    const Parameter& p = parameters[i];
+    if (p.kind != ParamKind::real && p.kind != ParamKind::integer) {
+      parsed.fields[i].fail_got("a function objective takes numeric parameters only; '" + p.name +
+                                    "' is not one",
+                                kind_phrase(p.kind), "type real or int");
+    }
+    if (p.active_if) {
+      const Field& definition = parsed.fields[i];
+      definition.child(definition.node()["active_if"], "active_if")
+          .fail_got("a function objective needs every parameter in every evaluation; '" + p.name +
+                        "' is conditional",
+                    "active_if " + p.active_if->describe(),
+                    "no active_if with objective.kind: function");
     }
   }
   if (!function.accepts(parameters.size())) {
@@ -86,16 +98,56 @@ void parse_function(const MapReader& map, const ParsedSpace& space, ObjectiveSpe
   check_function_space(*find_function(spec.function), name_field, space);
 }
 
+/// `command: "python train.py --lr {lr} --solver {solver}"`: each {name} must name a
+/// parameter of the space, or be {params} (every active parameter). (Checked here; the
+/// command evaluator comes with its own issue, so this build validates such problems but
+/// cannot run them.)
+constexpr std::string_view all_parameters = "params";
+
+void check_placeholders(const Field& field, const std::string& command, const SearchSpace& space) {
+  std::vector<std::string_view> names;
+  for (const Parameter& p : space.parameters()) names.push_back(p.name);
+  std::size_t at = 0;
+  while ((at = command.find_first_of("{}", at)) != std::string::npos) {
+    const std::size_t close = command.find('}', at);
+    if (command[at] == '}' || close == std::string::npos) {
+      field.fail_got("unbalanced brace in the command at character " + std::to_string(at + 1),
+                     field.describe(), "{name} placeholders, each closed by '}'");
+    }
+    const std::string name = command.substr(at + 1, close - at - 1);
+    if (name != all_parameters && space.find(name) == nullptr) {
+      std::string what = "placeholder {" + name + "} names no parameter";
+      if (auto match = closest_match(name, names)) what += "; did you mean '" + *match + "'?";
+      field.fail_got(what, "'{" + name + "}'",
+                     "{params} or a parameter of the space (" + join(names) + ")");
+    }
+    at = close + 1;
+  }
+}
+
+void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec) {
+  constexpr std::array<std::string_view, 3> keys = {"kind", "direction", "command"};
+  map.allow_only(keys, "a command objective");
+  const Field field = map.require("command", "a command line such as 'python train.py --lr {lr}'");
+  spec.command = read_string(field, "a command line such as 'python train.py --lr {lr}'");
+  if (spec.command.find_first_not_of(" \t") == std::string::npos) {
+    field.fail("the command is empty", "a command line such as 'python train.py --lr {lr}'");
+  }
+  check_placeholders(field, spec.command, space.space);
+}
+
 struct KindEntry {
   std::string_view name;
   void (*parse)(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
 };
 
-constexpr std::array<KindEntry, 1> kinds = {{{"function", &parse_function}}};
+constexpr std::array<KindEntry, 2> kinds = {
+    {{"function", &parse_function}, {"command", &parse_command}}};
 
 /// Every key any kind accepts: checked when `kind` is absent, so a misspelt `kind` gets a
 /// suggestion instead of "required key is missing".
-constexpr std::array<std::string_view, 4> any_kind_keys = {"kind", "direction", "name", "sleep"};
+constexpr std::array<std::string_view, 5> any_kind_keys = {"kind", "direction", "name", "sleep",
+                                                           "command"};
 
 } // namespace
 

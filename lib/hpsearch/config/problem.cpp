@@ -19,9 +19,10 @@ namespace {
 using detail::Field;
 using detail::MapReader;
 
-constexpr std::array<std::string_view, 4> sections = {"space", "objective", "search", "run"};
+constexpr std::array<std::string_view, 5> sections = {"space", "forbidden", "objective", "search",
+                                                      "run"};
 constexpr std::string_view top_level_expected =
-    "a map with keys space, objective and optionally search, run";
+    "a map with keys space, objective and optionally forbidden, search, run";
 
 Problem parse_document(const YAML::Node& document, const std::string& origin) {
   const Field root(origin, document, {}, document.Mark());
@@ -30,12 +31,14 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
 
   Problem problem;
   problem.origin = origin;
-  const detail::ParsedSpace space =
-      detail::parse_space(map.require("space", "a map of parameters"));
+  detail::ParsedSpace space = detail::parse_space(map.require("space", "a map of parameters"));
+  if (const auto forbidden = map.get("forbidden")) detail::parse_forbidden(*forbidden, space);
   problem.space = space.space;
   problem.objective =
       detail::parse_objective(map.require("objective", "a map with kind and name"), space);
-  if (const auto search = map.get("search")) problem.search = detail::parse_search(*search);
+  if (const auto search = map.get("search")) {
+    problem.search = detail::parse_search(*search, space);
+  }
   if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
   return problem;
 }

@@ -5,23 +5,33 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 
 namespace hpsearch {
 
 /// `objective:` — what a worker evaluates.
 struct ObjectiveSpec {
-  std::string kind = "function"; ///< function (more kinds come with their issues)
+  std::string kind = "function"; ///< function | command (more kinds come with their issues)
   std::string function;   ///< kind: function — branin, hartmann6, ackley, rosenbrock, sphere
   double sleep_min = 0.0; ///< seconds each evaluation sleeps, drawn uniformly in
   double sleep_max = 0.0; ///< [sleep_min, sleep_max] to emulate training time
   bool sleep_log = false; ///< draw the sleep log-uniformly (heavy-tailed)
+  /// kind: command — the command line, with {name} placeholders naming parameters. Parsed
+  /// and validated only: no evaluator runs it yet (see objective_kind_has_evaluator()).
+  std::string command;
   Direction direction = Direction::minimize;
 };
 
 /// `search:` — how configurations are proposed.
 struct SearchSpec {
-  std::string strategy = "random";
+  std::string strategy = "random";       ///< random | grid
+  std::string initial_design = "random"; ///< random | lhs | sobol: the first points' sampler
+  std::int64_t initial_points = 0;       ///< how many points the design gives; 0 means 2*d+1
+  std::int64_t grid_points = 5;          ///< grid: points per real parameter (>= 2)
+  /// grid: per-parameter overrides of grid_points (`grid_points: {lr: 7, default: 5}`),
+  /// real parameters only.
+  std::map<std::string, std::int64_t> grid_points_per_parameter;
 };
 
 /// `run:` — when to stop, where to write, which seed.

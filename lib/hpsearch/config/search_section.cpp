@@ -1,19 +1,108 @@
-// `search:` — how configurations are proposed.
+// `search:` — how configurations are proposed: the strategy, the initial design (how the
+// first points are sampled) and, for grid search, how many points each real parameter gets
+// (and each integer parameter with more values than that; space/grid.hpp).
 #include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/sections.hpp"
+#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/space/sampling/sampler.hpp"
 
 #include <array>
 
 namespace hpsearch::detail {
 
-SearchSpec parse_search(const Field& field) {
-  constexpr std::array<std::string_view, 1> keys = {"strategy"};
+namespace {
+
+constexpr std::string_view grid_points_expected =
+    "an integer >= 2, or a map such as {lr: 7, default: 5}";
+/// Upper bounds that keep a typo (an extra 000) from allocating gigabytes: the grid holds
+/// its values per parameter, an LHS design its whole batch.
+constexpr std::int64_t max_grid_points = 100000;
+constexpr std::int64_t max_initial_points = 1000000;
+
+std::int64_t read_grid_count(const Field& field) {
+  const std::int64_t n = read_integer(field, grid_points_expected);
+  if (n < 2) field.fail("a grid needs at least 2 points per parameter", "an integer >= 2");
+  if (n > max_grid_points) {
+    field.fail("too many grid points per parameter", "at most " + std::to_string(max_grid_points));
+  }
+  return n;
+}
+
+void read_initial_design(const Field& field, const ParsedSpace& parsed, SearchSpec& spec) {
+  spec.initial_design = read_choice(field, known_initial_designs(), "initial design");
+  const std::size_t d = parsed.space.dimension();
+  if (spec.initial_design == "sobol" && d > SobolSampler::max_dimension()) {
+    field.fail_got("the Sobol sequence supports at most " +
+                       std::to_string(SobolSampler::max_dimension()) + " parameters",
+                   "sobol for " + std::to_string(d) + " parameters", "random or lhs");
+  }
+}
+
+bool is_gridded(const Parameter& p) {
+  return p.kind == ParamKind::real || p.kind == ParamKind::integer;
+}
+
+/// `grid_points: {lr: 7, default: 5}`: a count per real (or int) parameter, `default` for
+/// the rest. Categorical, ordinal and constant parameters always contribute every value.
+void read_grid_map(const Field& field, const ParsedSpace& parsed, SearchSpec& spec) {
+  const MapReader map(field, grid_points_expected);
+  std::vector<std::string_view> allowed;
+  for (const Parameter& p : parsed.space.parameters()) {
+    if (is_gridded(p)) allowed.push_back(p.name);
+  }
+  allowed.push_back("default");
+  for (const MapReader::Entry& entry : map.entries()) {
+    if (entry.key == "default") {
+      spec.grid_points = read_grid_count(entry.value);
+      continue;
+    }
+    const Parameter* parameter = parsed.space.find(entry.key);
+    if (parameter == nullptr) {
+      std::string what = "unknown parameter '" + entry.key + "'";
+      if (auto match = closest_match(entry.key, allowed))
+        what += "; did you mean '" + *match + "'?";
+      entry.key_field.fail_got(what, "'" + entry.key + "'",
+                               "a real or int parameter of the space, or 'default' (" +
+                                   join(allowed) + ")");
+    }
+    if (!is_gridded(*parameter)) {
+      entry.key_field.fail_got("grid_points applies to real and int parameters only (the grid "
+                               "takes every value of the others)",
+                               kind_phrase(parameter->kind),
+                               "a real or int parameter, or 'default' (" + join(allowed) + ")");
+    }
+    spec.grid_points_per_parameter[entry.key] = read_grid_count(entry.value);
+  }
+}
+
+} // namespace
+
+SearchSpec parse_search(const Field& field, const ParsedSpace& space) {
+  constexpr std::array<std::string_view, 4> keys = {"strategy", "initial_design", "initial_points",
+                                                    "grid_points"};
   const MapReader map(field, "a map such as {strategy: random}");
   map.allow_only(keys, "the search section");
   SearchSpec spec;
   if (const auto strategy = map.get("strategy")) {
     spec.strategy = read_choice(*strategy, known_strategies(), "strategy");
+  }
+  if (const auto design = map.get("initial_design")) read_initial_design(*design, space, spec);
+  if (const auto points = map.get("initial_points")) {
+    spec.initial_points = read_integer(*points, "an integer >= 0 (0: 2*d+1)");
+    if (spec.initial_points < 0) {
+      points->fail("initial_points must not be negative", "an integer >= 0 (0: 2*d+1)");
+    }
+    if (spec.initial_points > max_initial_points) {
+      points->fail("too many initial points", "at most " + std::to_string(max_initial_points));
+    }
+  }
+  if (const auto grid = map.get("grid_points")) {
+    if (grid->node().IsMap()) {
+      read_grid_map(*grid, space, spec);
+    } else {
+      spec.grid_points = read_grid_count(*grid);
+    }
   }
   return spec;
 }

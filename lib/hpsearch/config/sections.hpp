@@ -5,6 +5,8 @@
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/yaml_field.hpp"
 
+#include <span>
+#include <string>
 #include <vector>
 
 namespace hpsearch::detail {
@@ -16,9 +18,29 @@ struct ParsedSpace {
   std::vector<Field> fields;
 };
 
+/// What an `active_if` may refer to: parameters defined before `child` (in `earlier`);
+/// `all_names` lists every parameter of the space, to tell "defined later" from "unknown".
+struct ConditionScope {
+  const std::string& child;
+  const SearchSpace& earlier;
+  std::span<const std::string> all_names;
+};
+
+/// "a real parameter", "an int parameter", "an ordinal parameter", ...
+std::string kind_phrase(ParamKind kind);
+
 ParsedSpace parse_space(const Field& field);
+/// A scalar that is a valid value of `parameter` (coerced to its type, e.g. 2 -> 2.0 for a
+/// real); else fails naming the parameter's range or choices, with a did-you-mean.
+Value read_value_of(const Field& field, const Parameter& parameter);
+/// `active_if:` of parameter `scope.child`. Checks parents, operators and values against
+/// `scope` so that each message points at the offending key or value.
+Condition parse_condition(const Field& field, const ConditionScope& scope);
+/// `forbidden:`: adds each clause to `parsed.space`, then rejects clauses that leave no
+/// configuration.
+void parse_forbidden(const Field& field, ParsedSpace& parsed);
 ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space);
-SearchSpec parse_search(const Field& field);
+SearchSpec parse_search(const Field& field, const ParsedSpace& space);
 RunSpec parse_run(const Field& field);
 
 } // namespace hpsearch::detail

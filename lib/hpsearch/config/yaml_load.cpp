@@ -51,7 +51,7 @@ std::optional<YAML::Mark> second_document(const std::string& text) {
 
 YAML::Node load_document(const std::string& text, std::string_view origin) {
   constexpr std::string_view expected = "a map with keys space, objective and optionally "
-                                        "search, run";
+                                        "forbidden, search, run";
   try {
     YAML::Node root = YAML::Load(text);
     if (root.IsNull() && root.Mark().line < 0) {

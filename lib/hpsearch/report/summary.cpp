@@ -93,6 +93,52 @@ std::string indented(const std::string& text, std::size_t max_lines) {
   return out;
 }
 
+/// Index of the allocation a job submitted at `t` belongs to (the last one started by then).
+std::size_t allocation_at(const std::vector<Allocation>& allocations, double t) {
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < allocations.size(); ++i) {
+    if (allocations[i].start <= t) index = i;
+  }
+  return index;
+}
+
+std::string allocation_table(const CheckpointContents& c) {
+  if (c.allocations.empty()) return "  (none recorded)\n";
+  std::vector<std::size_t> finished(c.allocations.size()), lost(c.allocations.size());
+  for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
+    const Evaluation& ev = c.evaluations[i];
+    if (ev.status == Status::lost) {
+      ++lost[allocation_at(c.allocations, ev.submitted_at)];
+    } else if (i < c.extras.size() &&
+               static_cast<std::size_t>(c.extras[i].allocation) < finished.size()) {
+      ++finished[static_cast<std::size_t>(c.extras[i].allocation)];
+    }
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"#", "start", "duration", "ranks", "job", "host", "finished", "lost", "exit"}};
+  for (std::size_t i = 0; i < c.allocations.size(); ++i) {
+    const Allocation& a = c.allocations[i];
+    rows.push_back({std::to_string(i), format_iso8601(a.start),
+                    std::isnan(a.end) ? "-" : format_duration(a.end - a.start),
+                    std::to_string(a.ranks), a.job_id.empty() ? "-" : a.job_id,
+                    a.host + ":" + std::to_string(a.pid), std::to_string(finished[i]),
+                    std::to_string(lost[i]), a.exit_reason});
+  }
+  return table(rows, "  ");
+}
+
+std::string lost_time(const CheckpointContents& c) {
+  double seconds = 0.0;
+  std::size_t n = 0;
+  for (const auto& ev : c.evaluations) {
+    if (ev.status != Status::lost) continue;
+    seconds += std::max(0.0, ev.finished_at - ev.started_at);
+    ++n;
+  }
+  return format_duration(seconds) + " in " + std::to_string(n) +
+         " evaluations in flight when an allocation ended (each evaluated again)";
+}
+
 } // namespace
 
 std::string format_duration(double seconds) {
@@ -134,7 +180,19 @@ std::string format_summary(const CheckpointContents& c, std::size_t top) {
     facts.push_back({"wall time", format_duration(wall) + " (first submitted to last finished)"});
     facts.push_back({"throughput", rate + " evaluations/s"});
   }
+  if (c.state) {
+    facts.push_back({"state", "saved " + format_iso8601(c.state->saved_at) + ", next id " +
+                                  std::to_string(c.state->next_id) + ", " +
+                                  std::to_string(c.state->in_flight.size()) + " in flight, " +
+                                  std::to_string(c.state->requeue.size()) + " waiting to re-run" +
+                                  (c.state_slot_damaged ? " (one slot torn by a kill)" : "")});
+  }
+  facts.push_back({"time lost", lost_time(c)});
+  if (!c.curves.empty()) {
+    facts.push_back({"curves", std::to_string(c.curves.size()) + " learning-curve points"});
+  }
   std::string out = table(facts, "");
+  out += "\nallocations:\n" + allocation_table(c);
   out += "\nbest " + std::to_string(top) + " (" + std::string(to_string(c.info.direction)) + "):\n";
   out += best_table(c, top);
   out += "\nproblem:\n" + indented(c.info.problem_text, 40);

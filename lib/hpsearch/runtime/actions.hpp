@@ -5,6 +5,7 @@
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/job.hpp"
 
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -13,17 +14,27 @@ namespace hpsearch {
 struct SendJob {
   int rank = -1;
   Job job;
+  JobId requeue_of = -1;     ///< the lost job this one re-runs, or -1
+  std::string host;          ///< the worker's host
+  double submitted_at = 0.0; ///< wall-clock seconds
 };
 
 struct Record {
   Evaluation evaluation;
+  double fidelity = 0.0;
+  JobId requeue_of = -1;
 };
 
 struct ShutdownWorker {
   int rank = -1;
 };
 
-using Action = std::variant<SendJob, Record, ShutdownWorker>;
+/// Stop evaluating (graceful stop): the worker abandons its job and acknowledges.
+struct AbandonJob {
+  int rank = -1;
+};
+
+using Action = std::variant<SendJob, Record, ShutdownWorker, AbandonJob>;
 using Actions = std::vector<Action>;
 
 } // namespace hpsearch

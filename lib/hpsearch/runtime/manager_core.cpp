@@ -23,11 +23,18 @@ std::string_view to_string(StopReason reason) {
   return "unknown";
 }
 
-ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now)
-    : strategy_(strategy), options_(options), workers_(workers), start_(now) {
+ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now,
+                         ResumePoint resume)
+    : strategy_(strategy), options_(options), workers_(workers), start_(now),
+      next_id_(resume.next_id), finished_before_(resume.finished),
+      requeue_(resume.requeue.begin(), resume.requeue.end()) {
   if (workers < 1) throw Error("the manager needs at least one worker", ExitCode::bad_input);
   stats_.workers = workers;
-  if (options_.max_evals <= 0) stop(StopReason::max_evals);
+  stats_.completed = resume.finished;
+  stats_.resumed = resume.finished;
+  stats_.failed = resume.failed;
+  stats_.best = std::move(resume.best);
+  if (options_.max_evals <= finished_before_) stop(StopReason::max_evals);
 }
 
 Actions ManagerCore::on_ready(int rank, const std::string& host, double now, double wall) {
@@ -52,7 +59,10 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
                 ExitCode::internal_error);
   }
   WorkerState& state = it->second;
-  Evaluation evaluation;
+  Record record;
+  record.fidelity = state.job->fidelity;
+  record.requeue_of = state.requeue_of;
+  Evaluation& evaluation = record.evaluation;
   evaluation.id = job_id;
   evaluation.config = std::move(state.job->config);
   evaluation.status = outcome.status;
@@ -76,7 +86,8 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
 
   strategy_.tell(evaluation);
   Actions out;
-  out.push_back(Record{std::move(evaluation)});
+  out.push_back(std::move(record));
+  if (state.abandoning) return out; // it finished just before it heard of the stop
   const auto ticked = on_tick(now);
   out.insert(out.end(), ticked.begin(), ticked.end());
   serve(rank, wall, out);
@@ -96,15 +107,51 @@ Actions ManagerCore::on_stop_request() {
   Actions out;
   if (dispatching()) stop(StopReason::requested);
   release_idle(out);
+  for (auto& [rank, state] : worker_states_) {
+    if (state.job && !state.abandoning && !state.shut_down) {
+      state.abandoning = true;
+      out.push_back(AbandonJob{rank});
+    }
+  }
+  return out;
+}
+
+Actions ManagerCore::on_abandoned(int rank) {
+  auto it = worker_states_.find(rank);
+  if (it == worker_states_.end() || !it->second.abandoning || it->second.shut_down) {
+    throw Error("worker " + std::to_string(rank) + " abandoned a job it was not asked to",
+                ExitCode::internal_error);
+  }
+  it->second.shut_down = true;
+  ++shut_down_;
+  return {};
+}
+
+std::vector<InFlight> ManagerCore::in_flight() const {
+  std::vector<InFlight> out;
+  for (const auto& [rank, state] : worker_states_) {
+    if (state.job) {
+      out.push_back({rank, &*state.job, state.submitted_at, &state.host, state.requeue_of});
+    }
+  }
   return out;
 }
 
 void ManagerCore::serve(int rank, double wall, Actions& out) {
   WorkerState& state = worker_states_[rank];
   if (state.shut_down) return;
-  if (dispatching() && stats_.submitted >= options_.max_evals) stop(StopReason::max_evals);
+  if (dispatching() && finished_before_ + stats_.submitted >= options_.max_evals) {
+    stop(StopReason::max_evals);
+  }
   std::optional<Config> config;
-  if (dispatching()) {
+  JobId requeue_of = -1;
+  double fidelity = 0.0;
+  if (dispatching() && !requeue_.empty()) {
+    config = std::move(requeue_.front().config);
+    requeue_of = requeue_.front().lost_id;
+    fidelity = requeue_.front().fidelity;
+    requeue_.pop_front();
+  } else if (dispatching()) {
     config = strategy_.ask();
     if (!config) stop(StopReason::exhausted);
   }
@@ -116,13 +163,15 @@ void ManagerCore::serve(int rank, double wall, Actions& out) {
   Job job;
   job.id = next_id_++;
   job.config = std::move(*config);
+  job.fidelity = fidelity;
   job.seed = derive_seed(options_.seed, static_cast<std::uint64_t>(job.id));
   job.timeout = options_.eval_timeout;
   state.job = job;
   state.submitted_at = wall;
+  state.requeue_of = requeue_of;
   ++stats_.submitted;
   ++stats_.busy_workers;
-  out.push_back(SendJob{rank, std::move(job)});
+  out.push_back(SendJob{rank, std::move(job), requeue_of, state.host, wall});
 }
 
 void ManagerCore::shut_down(int rank, Actions& out) {

@@ -3,24 +3,45 @@
 // (a worker is ready, a result arrived, time passed, a stop was requested); actions come
 // out (send this job, record this evaluation, shut this worker down). No MPI, no I/O:
 // unit-tested in one process, driven by MpiManager in production and by a simulator later.
+//
+// Resume: a ResumePoint carries what earlier allocations did (finished evaluations count
+// towards max_evals, the next job id, the best so far) and the lost jobs to re-queue; the
+// re-queued jobs are served, under new ids, before the strategy is asked again.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/runtime/actions.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hpsearch {
 
 struct ManagerOptions {
-  std::int64_t max_evals = 100;
+  std::int64_t max_evals = 100; ///< finished evaluations over all allocations
   double max_time = std::numeric_limits<double>::infinity(); ///< seconds from start
   std::uint64_t seed = 42;
   Direction direction = Direction::minimize;
   double eval_timeout = 0.0; ///< passed to workers in each Job; 0 = none
+};
+
+/// A lost job waiting to be evaluated again.
+struct Requeue {
+  JobId lost_id = -1;
+  Config config;
+  double fidelity = 0.0;
+};
+
+struct ResumePoint {
+  JobId next_id = 0;
+  std::int64_t finished = 0; ///< finished evaluations (any status but lost) so far
+  std::int64_t failed = 0;   ///< of which not ok
+  std::optional<Evaluation> best;
+  std::vector<Requeue> requeue;
 };
 
 /// Why the manager stopped handing out work.
@@ -28,38 +49,59 @@ enum class StopReason { none, max_evals, max_time, exhausted, requested };
 std::string_view to_string(StopReason reason);
 
 struct ManagerStats {
-  std::int64_t submitted = 0; ///< jobs sent
-  std::int64_t completed = 0; ///< results recorded (any status)
+  std::int64_t submitted = 0; ///< jobs sent in this allocation
+  std::int64_t completed = 0; ///< results recorded (any status), earlier allocations included
+  std::int64_t resumed = 0;   ///< of which recorded by earlier allocations
   std::int64_t failed = 0;    ///< results with status != ok
   int busy_workers = 0;
   int workers = 0;
   std::optional<Evaluation> best; ///< best ok evaluation so far (by direction)
 };
 
+/// A job a worker holds (running, or abandoned at a graceful stop).
+struct InFlight {
+  int rank = -1;
+  const Job* job = nullptr;
+  double submitted_at = 0.0;
+  const std::string* host = nullptr;
+  JobId requeue_of = -1;
+};
+
 class ManagerCore {
 public:
   /// `now` values are monotonic seconds; `wall` values wall-clock seconds for records.
-  ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now);
+  ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now,
+              ResumePoint resume = {});
 
   Actions on_ready(int rank, const std::string& host, double now, double wall);
   Actions on_result(int rank, JobId job_id, const Outcome& outcome, double now, double wall);
   /// Checks the time budget; call it regularly.
   Actions on_tick(double now);
-  /// Stop handing out work (signal, walltime); running jobs still report.
+  /// Graceful stop (signal, walltime): no more work; idle workers are shut down, busy ones
+  /// told to abandon their job (which stays in flight, to be re-queued on resume).
   Actions on_stop_request();
+  /// A worker acknowledged AbandonJob; it has exited its loop.
+  Actions on_abandoned(int rank);
 
-  /// True once every worker has been told to shut down.
+  /// True once every worker has been shut down or has abandoned its job.
   bool finished() const { return shut_down_ == workers_; }
   StopReason stop_reason() const { return stop_reason_; }
   const ManagerStats& stats() const { return stats_; }
   double elapsed(double now) const { return now - start_; }
+  JobId next_id() const { return next_id_; }
+  /// Jobs held by workers, by rank.
+  std::vector<InFlight> in_flight() const;
+  /// Lost jobs not yet handed out again.
+  const std::deque<Requeue>& pending_requeues() const { return requeue_; }
 
 private:
   struct WorkerState {
     std::string host;
     std::optional<Job> job; ///< the job it is running
     double submitted_at = 0.0;
+    JobId requeue_of = -1;
     bool shut_down = false;
+    bool abandoning = false;
   };
 
   /// Gives `rank` a job, or shuts it down when there is no more work.
@@ -75,10 +117,12 @@ private:
   int workers_;
   double start_;
   JobId next_id_ = 0;
+  std::int64_t finished_before_ = 0;
   int shut_down_ = 0;
   StopReason stop_reason_ = StopReason::none;
   ManagerStats stats_;
   std::map<int, WorkerState> worker_states_;
+  std::deque<Requeue> requeue_;
 };
 
 } // namespace hpsearch

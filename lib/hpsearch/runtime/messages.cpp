@@ -12,6 +12,10 @@ std::string_view to_string(Tag tag) {
     return "Result";
   case Tag::shutdown:
     return "Shutdown";
+  case Tag::abandon:
+    return "Abandon";
+  case Tag::abandoned:
+    return "Abandoned";
   }
   return "unknown";
 }

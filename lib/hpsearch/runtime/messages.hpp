@@ -13,10 +13,12 @@
 namespace hpsearch {
 
 enum class Tag : int {
-  ready = 1,    ///< worker -> manager: ReadyMsg
-  job = 2,      ///< manager -> worker: Job
-  result = 3,   ///< worker -> manager: ResultMsg
-  shutdown = 4, ///< manager -> worker: no payload (an empty int)
+  ready = 1,     ///< worker -> manager: ReadyMsg
+  job = 2,       ///< manager -> worker: Job
+  result = 3,    ///< worker -> manager: ResultMsg
+  shutdown = 4,  ///< manager -> worker: no payload (an empty int)
+  abandon = 5,   ///< manager -> worker: graceful stop, drop the running job (an empty int)
+  abandoned = 6, ///< worker -> manager: acknowledges abandon and exits (an empty int)
 };
 
 constexpr int tag_value(Tag tag) {

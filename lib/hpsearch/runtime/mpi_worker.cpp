@@ -39,8 +39,15 @@ std::int64_t MpiWorker::run() {
       world_.recv(kManager, status->tag(), unused);
       return evaluated;
     }
+    case Tag::abandon: { // graceful stop: our last result (if any) is already sent
+      int unused = 0;
+      world_.recv(kManager, status->tag(), unused);
+      world_.send(kManager, tag_value(Tag::abandoned), 0);
+      return evaluated;
+    }
     case Tag::ready:
     case Tag::result:
+    case Tag::abandoned:
       throw Error("worker received an unexpected message (tag " + std::to_string(status->tag()) +
                       ")",
                   ExitCode::internal_error);

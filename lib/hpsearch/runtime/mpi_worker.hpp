@@ -1,6 +1,8 @@
 #pragma once
 // MpiWorker: a worker rank's loop. Announces itself, then evaluates each Job it receives
-// and returns a Result, until the manager sends Shutdown. Waits politely (Backoff).
+// and returns a Result, until the manager sends Shutdown, or Abandon (graceful stop), which
+// it acknowledges. Waits politely (Backoff). An evaluation runs on this thread, to the end:
+// a manager that cannot wait for it aborts the job instead (MpiManager's stop grace).
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/runtime/messages.hpp"
 
@@ -13,7 +15,7 @@ public:
   MpiWorker(const boost::mpi::communicator& world, Evaluator& evaluator, ReadyMsg ready)
       : world_(world), evaluator_(evaluator), ready_(std::move(ready)) {}
 
-  /// Returns after Shutdown; the number of jobs evaluated.
+  /// Returns after Shutdown or Abandon; the number of jobs evaluated.
   std::int64_t run();
 
 private:

@@ -28,7 +28,9 @@ std::string ProgressReporter::format_line(const ManagerStats& stats, std::int64_
   if (stats.failed > 0) line += " (" + std::to_string(stats.failed) + " failed)";
   line += " | best " + (stats.best ? objective_text(stats.best->objective) : std::string("-"));
   line += " | busy " + std::to_string(stats.busy_workers) + "/" + std::to_string(stats.workers);
-  const double rate = elapsed > 0 ? static_cast<double>(stats.completed) / elapsed : 0.0;
+  // The rate of this allocation: evaluations recorded by earlier ones do not count.
+  const double rate =
+      elapsed > 0 ? static_cast<double>(stats.completed - stats.resumed) / elapsed : 0.0;
   line += " | " + fixed(rate, 1) + " eval/s | " + fixed(elapsed, 1) + "s";
   return line;
 }

@@ -3,18 +3,25 @@
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/version.hpp"
+#include "hpsearch/runtime/checkpoint_journal.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/mpi_manager.hpp"
 #include "hpsearch/runtime/mpi_worker.hpp"
+#include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
+#include "hpsearch/sched/batch_job.hpp"
+#include "hpsearch/sched/stop_signals.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
+#include "hpsearch/store/checkpoint_lock.hpp"
+#include "hpsearch/store/reader.hpp"
 
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 #include <filesystem>
 #include <mpi.h>
+#include <unistd.h>
 
 namespace hpsearch {
 
@@ -35,17 +42,21 @@ struct StartMsg {
   }
 };
 
-/// Everything rank 0 prepares before any worker starts.
+/// Everything rank 0 prepares before any worker starts. The lock is declared before the
+/// checkpoint, so the file is closed before the lock is released.
 struct Prepared {
   Problem problem;
   std::string checkpoint_path;
   std::unique_ptr<Strategy> strategy;
+  std::optional<CheckpointLock> lock;
+  std::optional<Checkpoint> checkpoint;
+  ResumePoint resume;
+  bool resumed = false;
+  std::size_t lost = 0;
 };
 
-Prepared prepare(const RunOptions& options) {
-  Prepared p;
-  p.problem = load_problem(options.problem_path);
-  RunSpec& run = p.problem.run;
+void apply_overrides(const RunOptions& options, Problem& problem) {
+  RunSpec& run = problem.run;
   if (options.max_evals) {
     if (*options.max_evals <= 0) throw Error("--max-evals must be a positive integer");
     run.max_evals = *options.max_evals;
@@ -55,10 +66,89 @@ Prepared prepare(const RunOptions& options) {
     if (!(*options.max_time > 0)) throw Error("--max-time must be a positive duration");
     run.max_time = *options.max_time;
   }
-  p.checkpoint_path = checkpoint_path_for(options.problem_path, options.checkpoint, run.checkpoint);
+}
+
+/// "search.h5" -> "search.h5.20240501T120000Z" (another suffix when that exists too).
+std::string move_aside(const std::string& path) {
+  std::string stamp = format_iso8601(wall_seconds());
+  std::erase(stamp, '-');
+  std::erase(stamp, ':');
+  std::string target = path + "." + stamp;
+  for (int i = 1; std::filesystem::exists(target); ++i) {
+    target = path + "." + stamp + "-" + std::to_string(i);
+  }
+  std::error_code ec;
+  std::filesystem::rename(path, target, ec);
+  if (ec)
+    throw Error("--fresh: cannot move '" + path + "' aside to '" + target + "': " + ec.message());
+  return target;
+}
+
+Allocation this_allocation(int ranks) {
+  const LockOwner self = CheckpointLock::self(batch_job_id());
+  Allocation a;
+  a.start = wall_seconds();
+  a.ranks = ranks;
+  a.pid = self.pid;
+  a.job_id = self.job_id;
+  a.host = self.host;
+  return a;
+}
+
+void resume(Prepared& p, const RunOptions& options, int ranks, std::ostream& err) {
+  CheckpointContents contents;
+  try {
+    contents = read_checkpoint(p.checkpoint_path);
+  } catch (const Error& e) {
+    throw Error(std::string("cannot resume: ") + e.what() +
+                    " (the file was left untouched; use --fresh to move it aside and start over)",
+                ExitCode::bad_input);
+  }
+  if (options.seed && *options.seed != contents.info.seed) {
+    err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "
+        << "the search seeded " << contents.info.seed << "\n";
+  }
+  p.problem.run.seed = contents.info.seed;
+  p.strategy = make_strategy_for(p.problem);
+  ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force);
+  for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
+  p.checkpoint.emplace(
+      Checkpoint::open(p.checkpoint_path, this_allocation(ranks), plan.killed_end));
+  for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
+  p.lost = plan.lost_rows.size();
+  p.resume = std::move(plan.point);
+  p.resumed = true;
+}
+
+Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
+  Prepared p;
+  p.problem = load_problem(options.problem_path);
+  apply_overrides(options, p.problem);
+  p.checkpoint_path =
+      checkpoint_path_for(options.problem_path, options.checkpoint, p.problem.run.checkpoint);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
   make_evaluator(p.problem.objective, p.problem.space);
-  p.strategy = make_strategy_for(p.problem);
+  std::string warning;
+  p.lock.emplace(CheckpointLock::acquire(p.checkpoint_path, batch_job_id(), warning));
+  if (!warning.empty()) err << "hpsearch: warning: " << warning << "\n";
+  std::error_code ec;
+  const bool exists =
+      std::filesystem::exists(std::filesystem::symlink_status(p.checkpoint_path, ec));
+  if (exists && options.fresh) {
+    err << "hpsearch: --fresh: moved the old checkpoint to " << move_aside(p.checkpoint_path)
+        << "\n";
+  } else if (exists) {
+    resume(p, options, ranks, err);
+  }
+  if (!p.checkpoint) {
+    p.strategy = make_strategy_for(p.problem);
+    p.checkpoint.emplace(Checkpoint::create(
+        p.checkpoint_path, p.problem.space,
+        CheckpointInfo{p.problem.text, p.problem.search.strategy, p.problem.run.seed,
+                       p.problem.objective.direction, std::string(version()), wall_seconds()},
+        this_allocation(ranks)));
+  }
+  p.checkpoint->set_fsync(options.fsync);
   return p;
 }
 
@@ -75,16 +165,21 @@ std::string describe_time(double seconds) {
   return to_string(Value{seconds}) + "s";
 }
 
-ExitCode manage(Prepared& prepared, Checkpoint& checkpoint, const RunOptions& options,
+ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions& options,
                 const mpi::communicator& world, std::ostream& out) {
   const Problem& problem = prepared.problem;
+  Checkpoint& checkpoint = *prepared.checkpoint;
   ManagerOptions mopts;
   mopts.max_evals = problem.run.max_evals;
   mopts.max_time = problem.run.max_time;
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
   const int workers = world.size() - 1;
-  ManagerCore core(*prepared.strategy, mopts, workers, monotonic_seconds());
+  const std::size_t requeued = prepared.resume.requeue.size();
+  ManagerCore core(*prepared.strategy, mopts, workers, monotonic_seconds(),
+                   std::move(prepared.resume));
+  CheckpointJournal journal(checkpoint, *prepared.strategy, core);
+  journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
   ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
   progress.start_line("hpsearch " + std::string(version()) + " | " + std::to_string(world.size()) +
                       " ranks: manager + " + std::to_string(workers) + " workers | problem " +
@@ -93,11 +188,40 @@ ExitCode manage(Prepared& prepared, Checkpoint& checkpoint, const RunOptions& op
                       std::to_string(mopts.seed) + " | " + std::string(to_string(mopts.direction)) +
                       " | max_evals " + std::to_string(mopts.max_evals) + " | max_time " +
                       describe_time(mopts.max_time) + " | checkpoint " + checkpoint.path());
+  if (prepared.resumed) {
+    progress.start_line("resuming " + checkpoint.path() + " (allocation " +
+                        std::to_string(checkpoint.allocation()) +
+                        "): " + std::to_string(core.stats().resumed) + " evaluations finished, " +
+                        std::to_string(prepared.lost) + " lost in flight, " +
+                        std::to_string(requeued) + " re-queued");
+  }
   MpiManager manager(
-      world, core, [&](const Evaluation& e) { checkpoint.append(e); }, progress);
-  manager.run();
-  progress.finish(core.stats(), core.stop_reason(), core.elapsed(monotonic_seconds()),
-                  checkpoint.path());
+      world, core, [&](const Actions& actions) { journal.commit(actions, wall_seconds()); },
+      progress, [&] { return signals.received() != 0; }, options.stop_grace);
+  const bool all_workers_done = manager.run();
+  const double now = monotonic_seconds();
+  progress.finish(core.stats(), core.stop_reason(), core.elapsed(now), checkpoint.path());
+  journal.commit_state(wall_seconds());
+  if (core.stop_reason() == StopReason::requested) {
+    const std::string reason = StopSignals::name(signals.received());
+    checkpoint.end_allocation(wall_seconds(), "stopped by " + reason);
+    if (!options.quiet) {
+      out << "hpsearch: stopped by " << reason << ": " << core.in_flight().size()
+          << " evaluations in flight recorded for re-queue; run the same command to resume"
+          << std::endl;
+    }
+    if (!all_workers_done) {
+      // Workers still inside an evaluation cannot hear us; the checkpoint is complete and
+      // synced, so end the job now rather than wait (mpirun then exits 3).
+      prepared.checkpoint.reset();
+      prepared.lock.reset();
+      out << "hpsearch: workers still busy after the stop grace of " << options.stop_grace
+          << " s: aborting the job" << std::endl;
+      world.abort(static_cast<int>(ExitCode::stopped));
+    }
+    return ExitCode::stopped;
+  }
+  checkpoint.end_allocation(wall_seconds(), std::string(to_string(core.stop_reason())));
   return ExitCode::finished;
 }
 
@@ -128,22 +252,20 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
         << options.problem_path << "`.\n";
     return ExitCode::bad_input;
   }
+  // From here on SIGTERM / SIGINT / SIGUSR1 only set a flag, on every rank: the manager
+  // stops gracefully, a worker never dies in the middle of a message.
+  const StopSignals signals;
   StartMsg start;
   std::optional<Prepared> prepared;
-  std::optional<Checkpoint> checkpoint;
   if (world.rank() == kManager) {
     try {
-      prepared = prepare(options);
-      checkpoint.emplace(Checkpoint::create(
-          prepared->checkpoint_path, prepared->problem.space,
-          CheckpointInfo{prepared->problem.text, prepared->problem.search.strategy,
-                         prepared->problem.run.seed, prepared->problem.objective.direction,
-                         std::string(version()), wall_seconds()}));
+      prepared.emplace(prepare(options, world.size(), err));
       start.problem_text = prepared->problem.text;
       start.problem_origin = prepared->problem.origin;
     } catch (const Error& e) {
       err << "hpsearch: error: " << e.what() << "\n";
       start.exit_code = static_cast<int>(e.code());
+      prepared.reset(); // closes the checkpoint, releases the lock
     }
   }
   mpi::broadcast(world, start, kManager);
@@ -151,7 +273,7 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
 
   try {
     const int local_rank = node_local_rank(world);
-    if (world.rank() == kManager) return manage(*prepared, *checkpoint, options, world, out);
+    if (world.rank() == kManager) return manage(*prepared, signals, options, world, out);
     return work(start, local_rank, world);
   } catch (const std::exception& e) {
     // Past the start line, an error on one rank would leave the others waiting forever.

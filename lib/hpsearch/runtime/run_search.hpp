@@ -1,7 +1,9 @@
 #pragma once
-// run_search: `hpsearch run` on every rank. Rank 0 reads and validates the problem and
-// creates the checkpoint before any rank starts work; a problem it rejects makes every
-// rank exit 2. Then rank 0 manages and the others work until the search ends.
+// run_search: `hpsearch run` on every rank. Rank 0 reads and validates the problem, takes
+// the checkpoint's lock and creates the checkpoint, or resumes it when it exists, before
+// any rank starts work; a problem or checkpoint it rejects makes every rank exit 2. Then
+// rank 0 manages and the others work until the search ends (exit 0) or a signal
+// (SIGTERM, SIGINT, SIGUSR1) stops it gracefully (exit 3, resumable).
 #include "hpsearch/core/error.hpp"
 
 #include <boost/mpi/communicator.hpp>
@@ -18,6 +20,12 @@ struct RunOptions {
   std::optional<std::int64_t> max_evals; ///< overrides run.max_evals
   std::optional<std::uint64_t> seed;     ///< overrides run.seed
   std::optional<double> max_time;        ///< overrides run.max_time (seconds)
+  bool fresh = false; ///< move an existing checkpoint aside (timestamp suffix), start over
+  bool force = false; ///< resume even when the problem's space or strategy changed
+  bool fsync = false; ///< fdatasync after every flush (node-crash durability; ~270/s)
+  /// Seconds a graceful stop waits for busy workers to finish their evaluation; then the
+  /// job is aborted (MPI_Abort, exit 3) with their jobs recorded for re-queue.
+  double stop_grace = 5.0;
   bool quiet = false;
   double progress_interval = 2.0; ///< seconds between progress lines
 };

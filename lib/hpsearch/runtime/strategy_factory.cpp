@@ -3,8 +3,13 @@
 namespace hpsearch {
 
 std::unique_ptr<Strategy> make_strategy_for(const Problem& problem) {
+  const SearchSpec& search = problem.search;
   StrategyContext context{problem.space, problem.objective.direction, problem.run.seed};
-  return make_strategy(problem.search.strategy, context);
+  context.initial_design = search.initial_design;
+  context.initial_points = search.initial_points;
+  context.grid_points = search.grid_points;
+  context.grid_points_per_parameter = search.grid_points_per_parameter;
+  return make_strategy(search.strategy, context);
 }
 
 } // namespace hpsearch

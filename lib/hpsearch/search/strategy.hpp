@@ -6,6 +6,8 @@
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/space/search_space.hpp"
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,13 +38,23 @@ public:
   virtual void restore_state(const std::string& state) = 0;
 };
 
+/// What make_strategy() hands a strategy. An aggregate: `{space, direction, seed}` still
+/// works; later members keep their defaults.
 struct StrategyContext {
   const SearchSpace& space;
   Direction direction = Direction::minimize;
   std::uint64_t seed = 42;
+  /// Sampler for the first `initial_points` proposals: "random" | "lhs" | "sobol".
+  std::string initial_design = "random";
+  /// Size of the initial design; 0 means 2 * space.dimension() + 1.
+  std::int64_t initial_points = 0;
+  /// Grid search: values per real parameter (and per integer parameter with more values).
+  std::int64_t grid_points = 5;
+  /// Grid search: per-parameter overrides of grid_points, by parameter name.
+  std::map<std::string, std::int64_t> grid_points_per_parameter{};
 };
 
-/// The strategy registered under `name` ("random", ...); throws hpsearch::Error listing
+/// The strategy registered under `name` ("random", "grid", ...); throws hpsearch::Error listing
 /// the known names when `name` is unknown.
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context);
 /// Names make_strategy() accepts.

@@ -4,11 +4,17 @@
 #include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
+#include "hpsearch/store/h5_table.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
+#include "hpsearch/store/side_tables.hpp"
 #include "hpsearch/store/space_hash.hpp"
+#include "hpsearch/store/state_slots.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <unistd.h>
 #include <vector>
 
 namespace hpsearch {
@@ -23,20 +29,35 @@ struct Checkpoint::Impl {
   Handle dataset;
   Handle memspace; // one row
   Handle dxpl;     // transfer properties: a conversion buffer sized for one row
+  h5::Table allocations;
+  h5::Table curves;
+  h5::SlotPair state;
+  h5::SlotPair strategy;
   std::int64_t rows = 0;
+  int allocation = 0;
+  Allocation current;
+  bool fsync_each = false;
   std::vector<std::byte> row;
 
   Impl(std::string p, h5::RowLayout l) : path(std::move(p)), layout(std::move(l)) {}
+
+  void prepare_row_writes();
+  void begin_allocation(const Allocation& a);
 };
 
 namespace {
 
+Handle file_access(const std::string& what) {
+  Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), h5::plist, what);
+  // HDF5's own lock while we write, ignored where the file system has none (Lustre);
+  // hpsearch's lock file (checkpoint_lock.hpp) is what refuses a second manager.
+  check(H5Pset_file_locking(fapl.get(), true, true), what);
+  return fapl;
+}
+
 Handle create_file(const std::string& path) {
   const std::string what = "cannot create checkpoint '" + path + "'";
-  Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), h5::plist, what);
-  // Lock the file while we write it, but keep working on file systems without locks
-  // (Lustre); hpsearch's own lock is a later addition (DESIGN.md §4).
-  check(H5Pset_file_locking(fapl.get(), true, true), what);
+  Handle fapl = file_access(what);
   return Handle::checked(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), h5::file,
                          what);
 }
@@ -70,7 +91,7 @@ Handle create_evaluations(hid_t file, const std::string& path, const h5::RowLayo
                                               space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                                    h5::dataset, what);
   for (const auto& p : layout.params()) {
-    if (p.kind != ParamKind::categorical) continue;
+    if (p.kind == ParamKind::real || p.kind == ParamKind::integer) continue;
     std::vector<std::string> texts;
     std::vector<std::int8_t> kinds;
     for (const auto& c : p.choices) {
@@ -79,40 +100,72 @@ Handle create_evaluations(hid_t file, const std::string& path, const h5::RowLayo
     }
     h5::write_attribute(dataset.get(), schema::choices_attribute(p.name), texts, path);
     h5::write_attribute(dataset.get(), schema::choice_kinds_attribute(p.name), kinds, path);
+    if (p.kind != ParamKind::categorical) {
+      h5::write_attribute(dataset.get(), schema::param_kind_attribute(p.name),
+                          std::string(to_string(p.kind)), path);
+    }
   }
   return dataset;
 }
 
+std::int64_t extent_of(hid_t dataset, const std::string& what) {
+  Handle space = Handle::checked(H5Dget_space(dataset), h5::dataspace, what);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  if (n < 0) h5::fail(what);
+  return static_cast<std::int64_t>(n);
+}
+
 } // namespace
 
+void Checkpoint::Impl::prepare_row_writes() {
+  const std::string what = "cannot prepare checkpoint '" + path + "' for writing";
+  const hsize_t one[1] = {1};
+  memspace = Handle::checked(H5Screate_simple(1, one, nullptr), h5::dataspace, what);
+  row.resize(layout.row_size());
+  // HDF5 allocates (and zeroes) its type-conversion buffers at every H5Dwrite, 1 MiB by
+  // default; the variable-length message makes a conversion necessary. A few rows' worth
+  // (the file's row is larger than the memory row: a heap id instead of a pointer) keeps
+  // an append at microseconds instead of ~1 ms.
+  dxpl = Handle::checked(H5Pcreate(H5P_DATASET_XFER), h5::plist, what);
+  check(H5Pset_buffer(dxpl.get(), 4 * layout.row_size(), nullptr, nullptr), what);
+}
+
+void Checkpoint::Impl::begin_allocation(const Allocation& a) {
+  current = a;
+  current.exit_reason = schema::kExitRunning;
+  allocation = static_cast<int>(allocations.rows());
+  const h5::AllocationRow r = h5::to_row(current);
+  allocations.append(&r, 1);
+}
+
 Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
-                              const CheckpointInfo& info) {
+                              const CheckpointInfo& info, const Allocation& allocation) {
   h5::QuietErrors quiet;
   std::error_code ec;
   if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
     throw Error("checkpoint '" + path +
-                    "' already exists, and resuming a search is not supported yet: choose "
-                    "another checkpoint path or delete the file",
+                    "' already exists; `hpsearch run` resumes it, or "
+                    "choose another path",
                 ExitCode::bad_input);
   }
   auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space));
   impl->file = create_file(path); // from here on a failure removes the file again
   try {
-    write_root_attributes(impl->file.get(), path, space, info);
-    impl->dataset = create_evaluations(impl->file.get(), path, impl->layout);
-    const hsize_t one[1] = {1};
-    impl->memspace = Handle::checked(H5Screate_simple(1, one, nullptr), h5::dataspace,
-                                     "cannot create checkpoint '" + path + "'");
-    impl->row.resize(impl->layout.row_size());
-    // HDF5 allocates (and zeroes) its type-conversion buffers at every H5Dwrite, 1 MiB by
-    // default; the variable-length message makes a conversion necessary. A few rows' worth
-    // (the file's row is larger than the memory row: a heap id instead of a pointer) keeps
-    // an append at microseconds instead of ~1 ms.
-    impl->dxpl = Handle::checked(H5Pcreate(H5P_DATASET_XFER), h5::plist,
-                                 "cannot create checkpoint '" + path + "'");
-    check(H5Pset_buffer(impl->dxpl.get(), 4 * impl->layout.row_size(), nullptr, nullptr),
-          "cannot create checkpoint '" + path + "'");
-    check(H5Fflush(impl->file.get(), H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
+    const hid_t f = impl->file.get();
+    write_root_attributes(f, path, space, info);
+    impl->dataset = create_evaluations(f, path, impl->layout);
+    const Handle alloc_type = h5::allocation_type();
+    const Handle curve_type = h5::curve_type();
+    impl->curves = h5::Table::create(f, schema::kCurves, curve_type.get(), 1024, path);
+    impl->allocations = h5::Table::create(f, schema::kAllocations, alloc_type.get(), 16, path);
+    Handle group =
+        Handle::checked(H5Gcreate2(f, schema::kState, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                        H5Gclose, "cannot create /state in checkpoint '" + path + "'");
+    impl->state = h5::SlotPair::create(f, schema::kStateSlots, path);
+    impl->strategy = h5::SlotPair::create(f, schema::kStrategySlots, path);
+    impl->prepare_row_writes();
+    impl->begin_allocation(allocation);
+    check(H5Fflush(f, H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
   } catch (...) {
     impl.reset();
     std::filesystem::remove(path, ec);
@@ -121,17 +174,61 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
   return Checkpoint(std::move(impl));
 }
 
+Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocation,
+                            double killed_end) {
+  h5::QuietErrors quiet;
+  const std::string what = "cannot open checkpoint '" + path + "' to resume it";
+  Handle fapl = file_access(what);
+  Handle file = Handle::checked(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), h5::file,
+                                what + " (damaged, unreadable or read-only)");
+  const auto version = h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path);
+  if (version != schema::kFormatVersion) {
+    throw Error("checkpoint '" + path + "' has format_version " + std::to_string(version) +
+                "; this hpsearch resumes version " + std::to_string(schema::kFormatVersion));
+  }
+  Handle dataset =
+      Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset, what);
+  auto impl = std::make_unique<Impl>(path, h5::RowLayout::from_dataset(dataset.get(), path));
+  impl->file = std::move(file);
+  impl->dataset = std::move(dataset);
+  impl->rows = extent_of(impl->dataset.get(), what);
+  const hid_t f = impl->file.get();
+  const Handle alloc_type = h5::allocation_type();
+  const Handle curve_type = h5::curve_type();
+  impl->curves = h5::Table::open(f, schema::kCurves, curve_type.get(), path);
+  impl->allocations = h5::Table::open(f, schema::kAllocations, alloc_type.get(), path);
+  impl->state = h5::SlotPair::open(f, schema::kStateSlots, path);
+  impl->strategy = h5::SlotPair::open(f, schema::kStrategySlots, path);
+  const auto bytes = impl->allocations.read_all();
+  for (hsize_t i = 0; i < impl->allocations.rows(); ++i) {
+    h5::AllocationRow r;
+    std::memcpy(&r, bytes.data() + i * sizeof r, sizeof r);
+    if (h5::from_row(r).exit_reason != schema::kExitRunning) continue;
+    Allocation killed = h5::from_row(r);
+    killed.exit_reason = schema::kExitKilled;
+    killed.end = killed_end;
+    const h5::AllocationRow updated = h5::to_row(killed);
+    impl->allocations.write(i, &updated);
+  }
+  impl->prepare_row_writes();
+  impl->begin_allocation(allocation);
+  check(H5Fflush(f, H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
+  return Checkpoint(std::move(impl));
+}
+
 Checkpoint::Checkpoint(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Checkpoint::Checkpoint(Checkpoint&&) noexcept = default;
 Checkpoint& Checkpoint::operator=(Checkpoint&&) noexcept = default;
 Checkpoint::~Checkpoint() = default;
 
-void Checkpoint::append(const Evaluation& evaluation) {
+void Checkpoint::add(const Evaluation& evaluation, const RowExtras& extras) {
   Impl& m = *impl_;
   if (!m.file.valid()) {
     throw Error("checkpoint '" + m.path + "' is closed", ExitCode::internal_error);
   }
-  m.layout.pack(evaluation, m.row.data());
+  RowExtras e = extras;
+  e.allocation = m.allocation;
+  m.layout.pack(evaluation, e, m.row.data());
   h5::QuietErrors quiet;
   const std::string what = "cannot append evaluation " + std::to_string(evaluation.id) +
                            " to checkpoint '" + m.path + "'";
@@ -144,12 +241,69 @@ void Checkpoint::append(const Evaluation& evaluation) {
   check(H5Dwrite(m.dataset.get(), m.layout.type(), m.memspace.get(), filespace.get(), m.dxpl.get(),
                  m.row.data()),
         what);
-  check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), what);
   ++m.rows;
+}
+
+void Checkpoint::append(const Evaluation& evaluation, const RowExtras& extras) {
+  add(evaluation, extras);
+  flush();
+}
+
+void Checkpoint::add_curve(const std::vector<CurvePoint>& points) {
+  h5::QuietErrors quiet;
+  impl_->curves.append(points.data(), points.size());
+}
+
+void Checkpoint::write_state(std::string_view payload) {
+  h5::QuietErrors quiet;
+  impl_->state.write(payload);
+}
+
+std::uint64_t Checkpoint::write_strategy_snapshot(std::string_view text) {
+  h5::QuietErrors quiet;
+  return impl_->strategy.write(text);
+}
+
+void Checkpoint::flush() {
+  Impl& m = *impl_;
+  h5::QuietErrors quiet;
+  check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + m.path + "'");
+  if (m.fsync_each) sync();
+}
+
+void Checkpoint::sync() {
+  Impl& m = *impl_;
+  h5::QuietErrors quiet;
+  const std::string what = "cannot sync checkpoint '" + m.path + "' to disk";
+  check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), what);
+  void* handle = nullptr;
+  check(H5Fget_vfd_handle(m.file.get(), H5P_DEFAULT, &handle), what);
+  const int fd = *static_cast<int*>(handle);
+  if (fdatasync(fd) != 0) throw Error(what + ": " + std::strerror(errno));
+}
+
+void Checkpoint::set_fsync(bool each_flush) {
+  impl_->fsync_each = each_flush;
+}
+
+void Checkpoint::end_allocation(double end, const std::string& exit_reason) {
+  Impl& m = *impl_;
+  m.current.end = end;
+  m.current.exit_reason = exit_reason;
+  const h5::AllocationRow r = h5::to_row(m.current);
+  {
+    h5::QuietErrors quiet;
+    m.allocations.write(static_cast<hsize_t>(m.allocation), &r);
+  }
+  sync();
 }
 
 std::int64_t Checkpoint::rows() const {
   return impl_->rows;
+}
+
+int Checkpoint::allocation() const {
+  return impl_->allocation;
 }
 
 const std::string& Checkpoint::path() const {
@@ -161,6 +315,10 @@ void Checkpoint::close() {
   const std::string what = "cannot close checkpoint '" + m.path + "'";
   m.memspace.close(what);
   m.dataset.close(what);
+  m.allocations = h5::Table();
+  m.curves = h5::Table();
+  m.state = h5::SlotPair();
+  m.strategy = h5::SlotPair();
   m.file.close(what);
 }
 

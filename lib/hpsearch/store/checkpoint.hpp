@@ -1,23 +1,37 @@
 #pragma once
 // Checkpoint: the manager's HDF5 record of a search (DESIGN.md §4; layout in schema.hpp).
-// Every append() writes one row and flushes the file, so a SIGKILL at any moment leaves a
-// readable file holding every evaluation whose append() returned.
+//
+// Writes are grouped per manager event: add() rows and write_state() go to HDF5 and
+// flush() makes them durable together, before any worker hears of the event's outcome.
+// append() is add() + flush(). A SIGKILL at any moment leaves a readable file holding
+// every row and the state of every flush that returned.
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/space/search_space.hpp"
+#include "hpsearch/store/allocation.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
+#include "hpsearch/store/curve_point.hpp"
+#include "hpsearch/store/row_extras.hpp"
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace hpsearch {
 
 class Checkpoint {
 public:
-  /// Creates a new checkpoint for `space`. Refuses an existing `path` (Error, bad_input):
-  /// resuming is not supported yet. On any failure no file is left behind.
+  /// Creates a new checkpoint for `space` and records `allocation` as its first
+  /// allocation. Refuses an existing `path` (Error, bad_input). On any failure no file is
+  /// left behind.
   static Checkpoint create(const std::string& path, const SearchSpace& space,
-                           const CheckpointInfo& info);
+                           const CheckpointInfo& info, const Allocation& allocation = {});
+  /// Opens an existing checkpoint to continue it (resume): rows are appended in the file's
+  /// own column layout, `allocation` is added as a new allocation, and earlier allocations
+  /// still marked running (they were killed) get exit reason "killed" and end `killed_end`.
+  /// Throws Error (bad_input) naming the path when the file is not a writable checkpoint.
+  static Checkpoint open(const std::string& path, const Allocation& allocation, double killed_end);
 
   Checkpoint(Checkpoint&&) noexcept;
   Checkpoint& operator=(Checkpoint&&) noexcept;
@@ -25,13 +39,36 @@ public:
   Checkpoint& operator=(const Checkpoint&) = delete;
   ~Checkpoint(); ///< closes the file; never throws (call close() to see errors)
 
-  /// Appends one row and flushes it to disk. Throws Error (internal_error) when the
-  /// config does not fit the space, Error (bad_input) when HDF5 fails (e.g. disk full).
-  void append(const Evaluation& evaluation);
-  /// Rows appended so far.
+  /// Writes one row (not yet flushed). extras.allocation is set to this allocation.
+  /// Throws Error (internal_error) when the config does not fit the columns, Error
+  /// (bad_input) when HDF5 fails (e.g. disk full).
+  void add(const Evaluation& evaluation, const RowExtras& extras = {});
+  /// add() then flush().
+  void append(const Evaluation& evaluation, const RowExtras& extras = {});
+  /// Appends learning-curve points to /curves (not yet flushed).
+  void add_curve(const std::vector<CurvePoint>& points);
+  /// Writes the resume state payload (resume_state.hpp) into the older /state slot (not
+  /// yet flushed).
+  void write_state(std::string_view payload);
+  /// Writes a strategy snapshot (Strategy::save_state()) into the older /state/strategy
+  /// slot (not yet flushed); returns the sequence number a state names it by.
+  std::uint64_t write_strategy_snapshot(std::string_view text);
+  /// Flushes everything written so far to the operating system (H5Fflush); with
+  /// set_fsync(true) also to the disk (fdatasync).
+  void flush();
+  /// flush() plus fdatasync, whatever set_fsync says (graceful stop).
+  void sync();
+  void set_fsync(bool each_flush);
+
+  /// Records the end of this allocation (end time, exit reason), then sync().
+  void end_allocation(double end, const std::string& exit_reason);
+
+  /// Evaluation rows in the file (earlier allocations included).
   std::int64_t rows() const;
+  /// Index of this allocation in /allocations.
+  int allocation() const;
   const std::string& path() const;
-  /// Closes the file now, reporting a failure as Error. Further appends are refused.
+  /// Closes the file now, reporting a failure as Error. Further writes are refused.
   void close();
 
 private:

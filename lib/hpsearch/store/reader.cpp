@@ -4,8 +4,11 @@
 #include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
+#include "hpsearch/store/h5_table.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
+#include "hpsearch/store/side_tables.hpp"
+#include "hpsearch/store/state_slots.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -81,97 +84,15 @@ CheckpointInfo read_info(hid_t file, const std::string& path) {
   return info;
 }
 
-Value parse_choice(const std::string& text, std::int8_t kind, const std::string& context) {
-  const char* end = text.data() + text.size();
-  switch (kind) {
-  case schema::kChoiceInt: {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(text.data(), end, v);
-    if (ec == std::errc{} && p == end) return v;
-    break;
-  }
-  case schema::kChoiceReal: {
-    double v = 0.0;
-    auto [p, ec] = std::from_chars(text.data(), end, v);
-    if (ec == std::errc{} && p == end) return v;
-    break;
-  }
-  case schema::kChoiceBool:
-    if (text == "true" || text == "false") return text == "true";
-    break;
-  case schema::kChoiceString:
-    return text;
-  }
-  throw Error(context + ": choice '" + text + "' does not match its kind " + std::to_string(kind));
-}
-
-h5::ParamColumn read_param_column(hid_t dataset, hid_t member_type, const std::string& name,
-                                  const std::string& path) {
-  h5::ParamColumn column{name, ParamKind::real, {}, 0};
-  const std::string choices = schema::choices_attribute(name);
-  const H5T_class_t cls = H5Tget_class(member_type);
-  if (h5::has_attribute(dataset, choices, path)) {
-    column.kind = ParamKind::categorical;
-    const auto texts = h5::read_strings_attribute(dataset, choices, path);
-    const std::string kinds_name = schema::choice_kinds_attribute(name);
-    std::vector<std::int8_t> kinds(texts.size(), schema::kChoiceString);
-    if (h5::has_attribute(dataset, kinds_name, path)) {
-      kinds = h5::read_int8s_attribute(dataset, kinds_name, path);
-    }
-    const std::string context = "checkpoint '" + path + "', parameter '" + name + "'";
-    if (kinds.size() != texts.size()) throw Error(context + ": choices and kinds differ in size");
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      column.choices.push_back(parse_choice(texts[i], kinds[i], context));
-    }
-  } else if (cls == H5T_INTEGER) {
-    column.kind = ParamKind::integer;
-  } else if (cls != H5T_FLOAT) {
-    throw Error("checkpoint '" + path + "': column p:" + name +
-                " is neither a number nor a choice");
-  }
-  return column;
-}
-
-std::vector<h5::ParamColumn> read_param_columns(hid_t dataset, const std::string& path) {
-  const std::string what = "cannot read the columns of checkpoint '" + path + "'";
-  Handle type = Handle::checked(H5Dget_type(dataset), h5::datatype, what);
-  if (H5Tget_class(type.get()) != H5T_COMPOUND) {
-    throw Error("checkpoint '" + path + "': /evaluations is not a table of compound rows");
-  }
-  const int n = H5Tget_nmembers(type.get());
-  if (n < 0) h5::fail(what);
-  std::vector<std::string> names;
-  std::vector<h5::ParamColumn> params;
-  for (int i = 0; i < n; ++i) {
-    char* raw = H5Tget_member_name(type.get(), static_cast<unsigned>(i));
-    if (raw == nullptr) h5::fail(what);
-    std::string name(raw);
-    H5free_memory(raw);
-    names.push_back(name);
-    if (name.rfind(schema::kParamPrefix, 0) != 0) continue;
-    Handle member = Handle::checked(H5Tget_member_type(type.get(), static_cast<unsigned>(i)),
-                                    h5::datatype, what);
-    params.push_back(
-        read_param_column(dataset, member.get(), name.substr(schema::kParamPrefix.size()), path));
-  }
-  for (const char* required :
-       {schema::kId, schema::kStatus, schema::kObjective, schema::kWorkerRank, schema::kHost,
-        schema::kSubmittedAt, schema::kStartedAt, schema::kFinishedAt, schema::kMessage}) {
-    if (std::find(names.begin(), names.end(), required) == names.end()) {
-      throw Error("checkpoint '" + path + "': /evaluations has no column '" + required + "'");
-    }
-  }
-  return params;
-}
-
-std::vector<Evaluation> read_rows(hid_t dataset, const h5::RowLayout& layout,
-                                  const std::string& path) {
+void read_rows(hid_t dataset, const h5::RowLayout& layout, const std::string& path,
+               CheckpointContents& c) {
   const std::string what = "cannot read the evaluations of checkpoint '" + path + "'";
   Handle filespace = Handle::checked(H5Dget_space(dataset), h5::dataspace, what);
   const hssize_t total = H5Sget_simple_extent_npoints(filespace.get());
   if (total < 0) h5::fail(what);
-  std::vector<Evaluation> out;
+  std::vector<Evaluation>& out = c.evaluations;
   out.reserve(static_cast<std::size_t>(total));
+  c.extras.reserve(static_cast<std::size_t>(total));
   const auto n = static_cast<hsize_t>(total);
   std::vector<std::byte> buffer(schema::kChunkRows * layout.row_size());
   for (hsize_t start = 0; start < n; start += schema::kChunkRows) {
@@ -186,8 +107,11 @@ std::vector<Evaluation> read_rows(hid_t dataset, const h5::RowLayout& layout,
           what);
     try {
       for (hsize_t i = 0; i < count[0]; ++i) {
-        Evaluation ev = layout.unpack(buffer.data() + i * layout.row_size());
-        if (ev.id != schema::kUnwrittenId) out.push_back(std::move(ev));
+        RowExtras extras;
+        Evaluation ev = layout.unpack(buffer.data() + i * layout.row_size(), &extras);
+        if (ev.id == schema::kUnwrittenId) continue;
+        out.push_back(std::move(ev));
+        c.extras.push_back(extras);
       }
     } catch (const Error& e) {
       H5Dvlen_reclaim(layout.type(), memspace.get(), H5P_DEFAULT, buffer.data());
@@ -195,7 +119,35 @@ std::vector<Evaluation> read_rows(hid_t dataset, const h5::RowLayout& layout,
     }
     check(H5Dvlen_reclaim(layout.type(), memspace.get(), H5P_DEFAULT, buffer.data()), what);
   }
-  return out;
+}
+
+void read_side_tables(hid_t file, const std::string& path, CheckpointContents& c) {
+  const Handle alloc_type = h5::allocation_type();
+  const h5::Table allocations = h5::Table::open(file, schema::kAllocations, alloc_type.get(), path);
+  const auto bytes = allocations.read_all();
+  for (hsize_t i = 0; i < allocations.rows(); ++i) {
+    h5::AllocationRow r;
+    std::memcpy(&r, bytes.data() + i * sizeof r, sizeof r);
+    c.allocations.push_back(h5::from_row(r));
+  }
+  const Handle curve_type = h5::curve_type();
+  const h5::Table curves = h5::Table::open(file, schema::kCurves, curve_type.get(), path);
+  const auto points = curves.read_all();
+  c.curves.resize(curves.rows());
+  if (!points.empty()) std::memcpy(c.curves.data(), points.data(), points.size());
+  if (H5Lexists(file, schema::kState, H5P_DEFAULT) <= 0) {
+    throw Error("checkpoint '" + path + "' has no /" + std::string(schema::kState) + " group");
+  }
+  if (const auto payload = h5::read_newest(file, schema::kStateSlots, path)) {
+    try {
+      c.state = decode_state(payload->text);
+    } catch (const Error& e) {
+      throw Error("checkpoint '" + path + "': " + e.what());
+    }
+    c.state->strategy =
+        h5::read_sequence(file, schema::kStrategySlots, c.state->snapshot, path).text;
+    c.state_slot_damaged = payload->other_slot_damaged;
+  }
 }
 
 } // namespace
@@ -213,15 +165,17 @@ CheckpointContents read_checkpoint(const std::string& path) {
   }
   c.info = read_info(file.get(), path);
   c.space_hash = h5::read_string_attribute(file.get(), schema::kAttrSpaceHash, path);
+  c.space_text = h5::read_string_attribute(file.get(), schema::kAttrSpace, path);
   const htri_t exists = H5Lexists(file.get(), schema::kEvaluations, H5P_DEFAULT);
   if (exists < 0) h5::fail("cannot read checkpoint '" + path + "'");
   if (exists == 0) throw Error("checkpoint '" + path + "' has no /evaluations dataset");
   Handle dataset =
       Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset,
                       "cannot open /evaluations in checkpoint '" + path + "'");
-  const h5::RowLayout layout(read_param_columns(dataset.get(), path));
+  const h5::RowLayout layout = h5::RowLayout::from_dataset(dataset.get(), path);
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
-  c.evaluations = read_rows(dataset.get(), layout, path);
+  read_rows(dataset.get(), layout, path, c);
+  read_side_tables(file.get(), path, c);
   return c;
 }
 

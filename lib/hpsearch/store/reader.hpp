@@ -3,8 +3,13 @@
 // each configuration rebuilt in its parameters' types (ints stay ints, categorical
 // parameters get their choice back).
 #include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/store/allocation.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
+#include "hpsearch/store/curve_point.hpp"
+#include "hpsearch/store/resume_state.hpp"
+#include "hpsearch/store/row_extras.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +20,14 @@ struct CheckpointContents {
   CheckpointInfo info;
   int format_version = 0;
   std::string space_hash;              ///< as stored (space_hash.hpp)
+  std::string space_text;              ///< canonical_space_text() as stored
   std::vector<std::string> parameters; ///< parameter names, in column order
   std::vector<Evaluation> evaluations; ///< in append order
+  std::vector<RowExtras> extras;       ///< extras[i] belongs to evaluations[i]
+  std::vector<Allocation> allocations; ///< one per run or resume, in order
+  std::vector<CurvePoint> curves;      ///< every learning-curve point, in append order
+  std::optional<ResumeState> state;    ///< the newest intact /state (none before any event)
+  bool state_slot_damaged = false;     ///< one /state slot failed its checksum (torn write)
 };
 
 /// Reads the whole checkpoint at `path`. Throws hpsearch::Error (bad_input) naming the path

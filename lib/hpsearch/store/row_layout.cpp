@@ -1,10 +1,12 @@
 #include "hpsearch/store/row_layout.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -53,6 +55,8 @@ hid_t param_type(ParamKind kind) {
   case ParamKind::integer:
     return H5T_NATIVE_INT64;
   case ParamKind::categorical:
+  case ParamKind::ordinal:
+  case ParamKind::constant:
     return H5T_NATIVE_INT32;
   }
   throw Error("unknown parameter kind", ExitCode::internal_error);
@@ -78,7 +82,9 @@ void pack_param(const ParamColumn& p, const Value* v, std::byte* row) {
     if (x == nullptr) bad_value(p, *v, "an integer");
     return put(row, p.offset, *x);
   }
-  case ParamKind::categorical: {
+  case ParamKind::categorical:
+  case ParamKind::ordinal:
+  case ParamKind::constant: {
     if (v == nullptr) return put(row, p.offset, schema::kMissingChoice);
     const auto it = std::find(p.choices.begin(), p.choices.end(), *v);
     if (it == p.choices.end()) bad_value(p, *v, "one of the parameter's choices");
@@ -101,7 +107,9 @@ const Value* unpack_param(const ParamColumn& p, const std::byte* row, Value& sto
     storage = x;
     return &storage;
   }
-  case ParamKind::categorical: {
+  case ParamKind::categorical:
+  case ParamKind::ordinal:
+  case ParamKind::constant: {
     const auto i = get<std::int32_t>(row, p.offset);
     if (i == schema::kMissingChoice) return nullptr;
     if (i < 0 || static_cast<std::size_t>(i) >= p.choices.size()) {
@@ -114,7 +122,106 @@ const Value* unpack_param(const ParamColumn& p, const std::byte* row, Value& sto
   return nullptr;
 }
 
+Value parse_choice(const std::string& text, std::int8_t kind, const std::string& context) {
+  const char* end = text.data() + text.size();
+  switch (kind) {
+  case schema::kChoiceInt: {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (ec == std::errc{} && p == end) return v;
+    break;
+  }
+  case schema::kChoiceReal: {
+    double v = 0.0;
+    auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (ec == std::errc{} && p == end) return v;
+    break;
+  }
+  case schema::kChoiceBool:
+    if (text == "true" || text == "false") return text == "true";
+    break;
+  case schema::kChoiceString:
+    return text;
+  }
+  throw Error(context + ": choice '" + text + "' does not match its kind " + std::to_string(kind));
+}
+
+ParamColumn read_param_column(hid_t ds, hid_t member_type, const std::string& name,
+                              const std::string& path) {
+  ParamColumn column{name, ParamKind::real, {}, 0};
+  const std::string choices = schema::choices_attribute(name);
+  const H5T_class_t cls = H5Tget_class(member_type);
+  if (has_attribute(ds, choices, path)) {
+    column.kind = ParamKind::categorical;
+    const auto texts = read_strings_attribute(ds, choices, path);
+    const std::string kinds_name = schema::choice_kinds_attribute(name);
+    std::vector<std::int8_t> kinds(texts.size(), schema::kChoiceString);
+    if (has_attribute(ds, kinds_name, path)) {
+      kinds = read_int8s_attribute(ds, kinds_name, path);
+    }
+    const std::string context = "checkpoint '" + path + "', parameter '" + name + "'";
+    if (kinds.size() != texts.size()) throw Error(context + ": choices and kinds differ in size");
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      column.choices.push_back(parse_choice(texts[i], kinds[i], context));
+    }
+    if (has_attribute(ds, schema::param_kind_attribute(name), path)) {
+      const std::string kind = read_string_attribute(ds, schema::param_kind_attribute(name), path);
+      if (kind == "ordinal") {
+        column.kind = ParamKind::ordinal;
+      } else if (kind == "constant") {
+        column.kind = ParamKind::constant;
+      } else if (kind != "categorical") {
+        throw Error("checkpoint '" + path + "', parameter '" + name + "': unknown kind '" + kind +
+                    "'");
+      }
+    }
+  } else if (cls == H5T_INTEGER) {
+    column.kind = ParamKind::integer;
+  } else if (cls != H5T_FLOAT) {
+    throw Error("checkpoint '" + path + "': column p:" + name +
+                " is neither a number nor a choice");
+  }
+  return column;
+}
+
+std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
+  const std::string what = "cannot read the columns of checkpoint '" + path + "'";
+  Handle type = Handle::checked(H5Dget_type(ds), datatype, what);
+  if (H5Tget_class(type.get()) != H5T_COMPOUND) {
+    throw Error("checkpoint '" + path + "': /evaluations is not a table of compound rows");
+  }
+  const int n = H5Tget_nmembers(type.get());
+  if (n < 0) fail(what);
+  std::vector<std::string> names;
+  std::vector<ParamColumn> params;
+  for (int i = 0; i < n; ++i) {
+    char* raw = H5Tget_member_name(type.get(), static_cast<unsigned>(i));
+    if (raw == nullptr) fail(what);
+    std::string name(raw);
+    H5free_memory(raw);
+    names.push_back(name);
+    if (name.rfind(schema::kParamPrefix, 0) != 0) continue;
+    Handle member =
+        Handle::checked(H5Tget_member_type(type.get(), static_cast<unsigned>(i)), datatype, what);
+    params.push_back(
+        read_param_column(ds, member.get(), name.substr(schema::kParamPrefix.size()), path));
+  }
+  for (const char* required :
+       {schema::kId, schema::kStatus, schema::kObjective, schema::kFidelity, schema::kRequeueOf,
+        schema::kAllocation, schema::kWorkerRank, schema::kHost, schema::kSubmittedAt,
+        schema::kStartedAt, schema::kFinishedAt, schema::kMessage}) {
+    if (std::find(names.begin(), names.end(), required) == names.end()) {
+      throw Error("checkpoint '" + path + "': /evaluations has no column '" + required + "'");
+    }
+  }
+  return params;
+}
+
 } // namespace
+
+RowLayout RowLayout::from_dataset(hid_t ds, const std::string& path) {
+  return RowLayout(read_param_columns(ds, path));
+}
 
 RowLayout RowLayout::for_space(const SearchSpace& space) {
   std::vector<ParamColumn> params;
@@ -128,7 +235,10 @@ RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params
     p.offset = offset;
     offset += H5Tget_size(param_type(p.kind));
   }
-  worker_rank_ = offset;
+  fidelity_ = offset;
+  requeue_of_ = fidelity_ + sizeof(double);
+  allocation_ = requeue_of_ + sizeof(std::int64_t);
+  worker_rank_ = allocation_ + sizeof(std::int32_t);
   host_ = worker_rank_ + sizeof(std::int32_t);
   submitted_ = host_ + schema::kHostSize;
   started_ = submitted_ + sizeof(double);
@@ -148,6 +258,9 @@ RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params
     check(H5Tinsert(t, schema::param_column(p.name).c_str(), p.offset, param_type(p.kind)),
           kBuilding + " (parameter '" + p.name + "')");
   }
+  check(H5Tinsert(t, schema::kFidelity, fidelity_, H5T_NATIVE_DOUBLE), kBuilding);
+  check(H5Tinsert(t, schema::kRequeueOf, requeue_of_, H5T_NATIVE_INT64), kBuilding);
+  check(H5Tinsert(t, schema::kAllocation, allocation_, H5T_NATIVE_INT32), kBuilding);
   check(H5Tinsert(t, schema::kWorkerRank, worker_rank_, H5T_NATIVE_INT32), kBuilding);
   check(H5Tinsert(t, schema::kHost, host_, host.get()), kBuilding);
   check(H5Tinsert(t, schema::kSubmittedAt, submitted_, H5T_NATIVE_DOUBLE), kBuilding);
@@ -156,7 +269,7 @@ RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params
   check(H5Tinsert(t, schema::kMessage, message_, message.get()), kBuilding);
 }
 
-void RowLayout::pack(const Evaluation& ev, std::byte* row) const {
+void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* row) const {
   put(row, kIdOffset, ev.id);
   put(row, kStatusOffset, static_cast<std::int8_t>(ev.status));
   put(row, kObjectiveOffset,
@@ -172,6 +285,9 @@ void RowLayout::pack(const Evaluation& ev, std::byte* row) const {
                     ev.config.to_string() + "' has parameters the search space does not have",
                 ExitCode::internal_error);
   }
+  put(row, fidelity_, extras.fidelity);
+  put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
+  put(row, allocation_, extras.allocation);
   put(row, worker_rank_, static_cast<std::int32_t>(ev.worker_rank));
   std::memset(row + host_, 0, schema::kHostSize);
   std::memcpy(row + host_, ev.host.data(), std::min(ev.host.size(), schema::kHostSize));
@@ -181,7 +297,7 @@ void RowLayout::pack(const Evaluation& ev, std::byte* row) const {
   put(row, message_, ev.message.c_str());
 }
 
-Evaluation RowLayout::unpack(const std::byte* row) const {
+Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
   Evaluation ev;
   ev.id = get<std::int64_t>(row, kIdOffset);
   const auto status = get<std::int8_t>(row, kStatusOffset);
@@ -194,6 +310,11 @@ Evaluation RowLayout::unpack(const std::byte* row) const {
   Value storage;
   for (const auto& p : params_) {
     if (const Value* v = unpack_param(p, row, storage)) ev.config.set(p.name, *v);
+  }
+  if (extras != nullptr) {
+    extras->fidelity = get<double>(row, fidelity_);
+    extras->requeue_of = get<std::int64_t>(row, requeue_of_);
+    extras->allocation = get<std::int32_t>(row, allocation_);
   }
   ev.worker_rank = get<std::int32_t>(row, worker_rank_);
   const auto* host = reinterpret_cast<const char*>(row + host_);
@@ -210,6 +331,7 @@ std::vector<std::byte> RowLayout::fill_row() const {
   put(row.data(), kIdOffset, schema::kUnwrittenId);
   put(row.data(), kObjectiveOffset, std::numeric_limits<double>::quiet_NaN());
   for (const auto& p : params_) pack_param(p, nullptr, row.data());
+  put(row.data(), requeue_of_, schema::kNoRequeue);
   put(row.data(), message_, static_cast<const char*>(nullptr));
   return row;
 }

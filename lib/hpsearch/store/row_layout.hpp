@@ -7,6 +7,7 @@
 #include "hpsearch/space/parameter.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/h5_handle.hpp"
+#include "hpsearch/store/row_extras.hpp"
 
 #include <cstddef>
 #include <string>
@@ -17,7 +18,7 @@ namespace hpsearch::h5 {
 struct ParamColumn {
   std::string name; ///< parameter name, without the "p:" prefix
   ParamKind kind = ParamKind::real;
-  std::vector<Value> choices; ///< categorical only
+  std::vector<Value> choices; ///< categorical, ordinal, constant
   std::size_t offset = 0;     ///< filled by RowLayout
 };
 
@@ -27,6 +28,9 @@ public:
   static RowLayout for_space(const SearchSpace& space);
   /// A layout for parameter columns found in a file.
   explicit RowLayout(std::vector<ParamColumn> params);
+  /// The layout of an existing /evaluations dataset; throws hpsearch::Error naming `path`
+  /// when it is not a table of compound rows with every required column.
+  static RowLayout from_dataset(hid_t ds, const std::string& path);
 
   hid_t type() const { return type_.get(); }
   std::size_t row_size() const { return size_; }
@@ -36,10 +40,10 @@ public:
   /// must outlive the row's use. Throws hpsearch::Error (internal_error) when the config
   /// holds a value of the wrong type, a choice not in the parameter's choices, or a
   /// parameter the space does not have. Absent parameters get the "missing" sentinel.
-  void pack(const Evaluation& ev, std::byte* row) const;
+  void pack(const Evaluation& ev, const RowExtras& extras, std::byte* row) const;
   /// Reads a row written by pack() (or by H5Dread into this type). Missing parameters
   /// are left out of the config. Throws hpsearch::Error on an unknown status value.
-  Evaluation unpack(const std::byte* row) const;
+  Evaluation unpack(const std::byte* row, RowExtras* extras = nullptr) const;
   /// The dataset fill value: id = schema::kUnwrittenId, NaNs, zeros, null message.
   std::vector<std::byte> fill_row() const;
   /// Byte offset of the variable-length message pointer (for reclaiming after reads).
@@ -49,8 +53,8 @@ private:
   std::vector<ParamColumn> params_;
   Handle type_;
   std::size_t size_ = 0;
-  std::size_t worker_rank_ = 0, host_ = 0, submitted_ = 0, started_ = 0, finished_ = 0,
-              message_ = 0;
+  std::size_t fidelity_ = 0, requeue_of_ = 0, allocation_ = 0, worker_rank_ = 0, host_ = 0,
+              submitted_ = 0, started_ = 0, finished_ = 0, message_ = 0;
 };
 
 } // namespace hpsearch::h5

@@ -41,7 +41,7 @@ TEST(ErrorFormat, MissingKeyPointsAtTheMapThatLacksIt) {
 TEST(ErrorFormat, TypoInParameterKeySuggestsTheClosestKey) {
   EXPECT_EQ(error_of("space:\n  x: {type: real, lwo: 0, high: 1}\n" + objective),
             "p.yaml:2:19: space.x.lwo: unknown key 'lwo' in a real parameter; did you mean "
-            "'low'? (expected one of type, low, high, log)");
+            "'low'? (expected one of type, low, high, log, default, active_if)");
 }
 
 TEST(ErrorFormat, TyposAreCaughtAtEveryLevel) {
@@ -70,7 +70,7 @@ TEST(ErrorFormat, NoSuggestionForAnUnrelatedWord) {
       error_of("space: {x: {type: real, low: 0, high: 1}}\n" + objective + "banana: 1\n");
   EXPECT_THAT(message, HasSubstr("unknown key 'banana'"));
   EXPECT_THAT(message, Not(HasSubstr("did you mean")));
-  EXPECT_THAT(message, HasSubstr("expected one of space, objective, search, run"));
+  EXPECT_THAT(message, HasSubstr("expected one of space, forbidden, objective, search, run"));
 }
 
 TEST(ErrorFormat, KeyValidForAnotherTypeIsUnknownForThisOne) {

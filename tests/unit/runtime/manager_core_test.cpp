@@ -146,15 +146,81 @@ TEST(ManagerCore, ExhaustedStrategyEndsTheSearchEarly) {
   EXPECT_EQ(core.stop_reason(), StopReason::exhausted);
 }
 
-TEST(ManagerCore, StopRequestReleasesIdleWorkersAndWaitsForBusyOnes) {
+TEST(ManagerCore, StopRequestReleasesIdleWorkersAndAbandonsBusyOnes) {
   CountingStrategy strategy;
   ManagerCore core(strategy, options(100), 2, 0.0);
   const auto j1 = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
-  EXPECT_TRUE(core.on_stop_request().empty());
+  const auto stop = core.on_stop_request();
+  ASSERT_EQ(all_of<AbandonJob>(stop).size(), 1u);
+  EXPECT_EQ(all_of<AbandonJob>(stop)[0].rank, 1);
   EXPECT_EQ(all_of<ShutdownWorker>(core.on_ready(2, "h", 0.0, 0.0)).size(), 1u);
-  core.on_result(1, j1.job.id, ok(1.0), 0.0, 0.0);
+  EXPECT_FALSE(core.finished());
+  EXPECT_TRUE(core.on_abandoned(1).empty());
   EXPECT_TRUE(core.finished());
   EXPECT_EQ(core.stop_reason(), StopReason::requested);
+  // The abandoned job stays in flight: the checkpoint's state re-queues it on resume.
+  const auto in_flight = core.in_flight();
+  ASSERT_EQ(in_flight.size(), 1u);
+  EXPECT_EQ(in_flight[0].job->id, j1.job.id);
+  EXPECT_EQ(in_flight[0].job->config, j1.job.config);
+  EXPECT_THROW(core.on_abandoned(2), Error);
+}
+
+TEST(ManagerCore, AResultThatCrossesTheAbandonIsRecordedAndNotReplaced) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(100), 1, 0.0);
+  const auto j1 = std::get<SendJob>(core.on_ready(1, "h", 0.0, 0.0)[0]);
+  ASSERT_EQ(all_of<AbandonJob>(core.on_stop_request()).size(), 1u);
+  const auto actions = core.on_result(1, j1.job.id, ok(2.0), 0.0, 0.0);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(std::get<Record>(actions[0]).evaluation.id, j1.job.id);
+  EXPECT_TRUE(core.in_flight().empty());
+  core.on_abandoned(1);
+  EXPECT_TRUE(core.finished());
+}
+
+TEST(ManagerCore, ResumeServesReQueuedJobsFirstUnderNewIdsAndCountsEarlierWork) {
+  CountingStrategy strategy;
+  ResumePoint resume;
+  resume.next_id = 10;
+  resume.finished = 7;
+  resume.failed = 1;
+  Config lost;
+  lost.set("x", std::int64_t{99});
+  resume.requeue.push_back({4, lost, 3.0});
+  ManagerCore core(strategy, options(9), 3, 0.0, resume);
+  EXPECT_EQ(core.stats().completed, 7);
+  EXPECT_EQ(core.stats().resumed, 7);
+  EXPECT_EQ(core.pending_requeues().size(), 1u);
+  const auto first = all_of<SendJob>(core.on_ready(1, "h", 0.0, 5.0));
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].job.id, 10);
+  EXPECT_EQ(first[0].job.config, lost);
+  EXPECT_EQ(first[0].job.fidelity, 3.0);
+  EXPECT_EQ(first[0].requeue_of, 4);
+  EXPECT_TRUE(core.pending_requeues().empty());
+  const auto second = all_of<SendJob>(core.on_ready(2, "h", 0.0, 5.0));
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].job.id, 11);
+  EXPECT_EQ(second[0].requeue_of, -1);
+  EXPECT_EQ(second[0].job.config.at("x"), Value{std::int64_t{0}}); // the strategy's first
+  // 7 finished before + 2 submitted = max_evals 9: the third worker gets nothing.
+  EXPECT_EQ(all_of<ShutdownWorker>(core.on_ready(3, "h", 0.0, 5.0)).size(), 1u);
+  const auto rec = core.on_result(1, 10, ok(1.0), 0.0, 6.0);
+  EXPECT_EQ(std::get<Record>(rec[0]).requeue_of, 4);
+  EXPECT_EQ(std::get<Record>(rec[0]).fidelity, 3.0);
+  EXPECT_EQ(core.stats().completed, 8);
+  EXPECT_EQ(core.next_id(), 12);
+}
+
+TEST(ManagerCore, ResumeWithTheBudgetSpentStopsAtOnce) {
+  CountingStrategy strategy;
+  ResumePoint resume;
+  resume.finished = 5;
+  ManagerCore core(strategy, options(5), 1, 0.0, resume);
+  EXPECT_EQ(all_of<ShutdownWorker>(core.on_ready(1, "h", 0.0, 0.0)).size(), 1u);
+  EXPECT_TRUE(core.finished());
+  EXPECT_EQ(core.stop_reason(), StopReason::max_evals);
 }
 
 TEST(ManagerCore, FailuresAreRecordedWithNanAndNeverBecomeBest) {

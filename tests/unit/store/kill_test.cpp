@@ -84,8 +84,13 @@ TEST(KillSafety, EveryFlushedRowSurvivesSigkill) {
       append_forever(path, fds[1]);
     }
     close(fds[1]);
+    // The delay counts from the first flushed row, so a slow start (a loaded machine)
+    // never leaves the trial without rows.
+    std::int64_t flushed = 0;
+    pollfd first{fds[0], POLLIN, 0};
+    ASSERT_EQ(poll(&first, 1, 10000), 1) << "the writer appended nothing within 10 s";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
-    std::int64_t flushed = read_counts_until(fds[0], deadline);
+    flushed = read_counts_until(fds[0], deadline);
     kill(child, SIGKILL);
     int status = 0;
     ASSERT_EQ(waitpid(child, &status, 0), child);

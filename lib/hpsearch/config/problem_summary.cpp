@@ -1,0 +1,196 @@
+#include "hpsearch/config/problem_summary.hpp"
+
+#include "hpsearch/space/grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace hpsearch {
+
+namespace {
+
+std::string plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string value_list(const std::vector<Value>& values, const char* open, const char* close) {
+  std::string out = open;
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + to_string(values[i]);
+  return out + close;
+}
+
+std::string range_text(const Parameter& p) {
+  switch (p.kind) {
+  case ParamKind::real:
+    return "[" + to_string(Value{p.low}) + ", " + to_string(Value{p.high}) + "]";
+  case ParamKind::integer:
+    return "[" + to_string(Value{static_cast<std::int64_t>(p.low)}) + ", " +
+           to_string(Value{static_cast<std::int64_t>(p.high)}) + "]";
+  case ParamKind::categorical:
+    return value_list(p.choices, "{", "}");
+  case ParamKind::ordinal:
+    return value_list(p.choices, "<", ">");
+  case ParamKind::constant:
+    return to_string(p.choices.front());
+  }
+  return {};
+}
+
+/// Rows of cells printed as left-aligned columns two spaces apart, indented by two.
+std::string table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += " " + row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 1, ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string space_table(const SearchSpace& space) {
+  std::vector<std::vector<std::string>> rows = {
+      {"name", "kind", "range / values", "log", "default", "active if"}};
+  for (const Parameter& p : space.parameters()) {
+    const bool bounded = p.kind == ParamKind::real || p.kind == ParamKind::integer;
+    rows.push_back({p.name, std::string(to_string(p.kind)), range_text(p),
+                    bounded ? (p.log ? "yes" : "no") : "-",
+                    p.default_value ? to_string(*p.default_value) : "-",
+                    p.active_if ? p.active_if->describe() : "always"});
+  }
+  return table(rows);
+}
+
+std::string size_text(const SearchSpace& space) {
+  std::size_t reals = 0;
+  for (const Parameter& p : space.parameters()) reals += p.kind == ParamKind::real ? 1 : 0;
+  if (reals > 0) return "continuous (" + plural(reals, "real parameter") + ")";
+  double raw = 0.0;
+  if (const auto n = count_grid(space, {}, &raw); n) {
+    return std::to_string(*n) + " valid configurations";
+  }
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(0) << "about " << raw
+      << " raw combinations (too many to count the valid ones)";
+  return out.str();
+}
+
+std::string grid_text(const SearchSpace& space, const SearchSpec& search) {
+  std::vector<std::vector<Value>> values;
+  for (const Parameter& p : space.parameters()) {
+    const auto it = search.grid_points_per_parameter.find(p.name);
+    values.push_back(grid_values(
+        p, it == search.grid_points_per_parameter.end() ? search.grid_points : it->second));
+  }
+  double raw = 0.0;
+  if (const auto n = count_grid(space, values, &raw); n) {
+    return std::to_string(*n) + " valid combinations";
+  }
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(0) << "about " << raw
+      << " raw combinations (too many to count the valid ones)";
+  return out.str();
+}
+
+std::string objective_text(const ObjectiveSpec& objective) {
+  std::string out = objective.kind;
+  if (objective.kind == "function") {
+    out += " " + objective.function;
+    if (objective.sleep_max > 0.0) {
+      out += ", sleep " + to_string(Value{objective.sleep_min}) + ".." +
+             to_string(Value{objective.sleep_max}) + "s" + (objective.sleep_log ? " log" : "");
+    }
+  } else if (objective.kind == "command") {
+    out += " '" + objective.command + "'";
+  }
+  return out + " (" + std::string(to_string(objective.direction)) + ")";
+}
+
+std::string search_text(const SearchSpec& search, std::size_t dimension) {
+  const std::int64_t points = search.initial_points > 0
+                                  ? search.initial_points
+                                  : 2 * static_cast<std::int64_t>(dimension) + 1;
+  std::string out = search.strategy;
+  if (search.strategy == "grid") {
+    out += ", grid_points " + std::to_string(search.grid_points);
+    for (const auto& [name, n] : search.grid_points_per_parameter) {
+      out += ", " + name + ": " + std::to_string(n);
+    }
+  } else {
+    out += ", initial design " + search.initial_design + " (" +
+           plural(static_cast<std::size_t>(points), "point") + ")";
+  }
+  return out;
+}
+
+std::string run_text(const RunSpec& run) {
+  std::string out = "max_evals " + std::to_string(run.max_evals) + ", max_time ";
+  out += std::isfinite(run.max_time) ? to_string(Value{run.max_time}) + "s" : "none";
+  out += ", seed " + std::to_string(run.seed);
+  out += ", checkpoint " + (run.checkpoint.empty() ? "<problem file name>.h5" : run.checkpoint);
+  return out;
+}
+
+} // namespace
+
+std::optional<std::uint64_t>
+count_grid(const SearchSpace& space, const std::vector<std::vector<Value>>& values, double* raw) {
+  double product = 1.0;
+  for (std::size_t i = 0; i < space.size(); ++i) {
+    const Parameter& p = space.parameters()[i];
+    product *= i < values.size()
+                   ? static_cast<double>(values[i].size())
+                   : (p.kind == ParamKind::integer ? p.high - p.low + 1.0
+                                                   : static_cast<double>(p.cardinality()));
+  }
+  if (raw != nullptr) *raw = product;
+  if (!(product <= max_counted_combinations)) return std::nullopt;
+  std::vector<std::vector<Value>> lists = values;
+  for (std::size_t i = lists.size(); i < space.size(); ++i) {
+    const Parameter& p = space.parameters()[i];
+    lists.push_back(
+        grid_values(p, static_cast<std::int64_t>(std::max<std::size_t>(p.cardinality(), 1))));
+  }
+  GridEnumerator grid(space, std::move(lists));
+  while (grid.next()) {
+  }
+  return grid.visited();
+}
+
+std::optional<std::uint64_t> count_configurations(const SearchSpace& space) {
+  for (const Parameter& p : space.parameters()) {
+    if (p.kind == ParamKind::real) return std::nullopt;
+  }
+  return count_grid(space, {});
+}
+
+std::string format_problem_summary(const Problem& problem) {
+  const SearchSpace& space = problem.space;
+  std::ostringstream out;
+  out << problem.origin << ": valid\n";
+  out << "space: " << plural(space.size(), "parameter") << ", encoded dimension "
+      << space.encoded_dimension(Encoding::index) << " ("
+      << space.encoded_dimension(Encoding::one_hot) << " one-hot), size: " << size_text(space)
+      << "\n";
+  out << space_table(space);
+  out << "forbidden: "
+      << (space.forbidden().empty() ? "none" : plural(space.forbidden().size(), "clause")) << "\n";
+  for (const ForbiddenClause& clause : space.forbidden()) out << "  " << clause.describe() << "\n";
+  out << "objective: " << objective_text(problem.objective) << "\n";
+  out << "search: " << search_text(problem.search, space.dimension()) << "\n";
+  if (problem.search.strategy == "grid")
+    out << "grid: " << grid_text(space, problem.search) << "\n";
+  out << "run: " << run_text(problem.run) << "\n";
+  return out.str();
+}
+
+} // namespace hpsearch

@@ -1,0 +1,29 @@
+#pragma once
+// Export of a checkpoint's evaluations for analysis outside hpsearch (`hpsearch export`).
+//
+// Columns follow DeepHyper's results.csv, so pandas.read_csv and DeepHyper's analysis code
+// work unchanged: p:<name> per parameter (empty when inactive), objective ("F_<status>"
+// when the evaluation has none, DeepHyper's failure marker), job_id, job_status (DONE,
+// FAILED, TIMEOUT, CANCELLED for stopped, LOST), m:timestamp_submit, m:timestamp_start,
+// m:timestamp_end, m:timestamp_gather (seconds since the checkpoint was created; gather =
+// end: the manager records a result when it arrives), m:worker_rank, m:host; then
+// hpsearch's own m:fidelity, m:requeue_of, m:allocation, m:message. One row per
+// evaluation, in the order they were recorded.
+#include "hpsearch/store/reader.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace hpsearch {
+
+/// RFC 4180 CSV with a header line; fields with a comma, quote or line break are quoted.
+void write_csv(const CheckpointContents& contents, std::ostream& out);
+/// One JSON object per line with the same keys; numbers as numbers, NaN as null.
+void write_json_lines(const CheckpointContents& contents, std::ostream& out);
+
+/// `field` quoted for CSV when it needs to be.
+std::string csv_field(const std::string& field);
+/// `text` as a JSON string literal, quotes included.
+std::string json_string(const std::string& text);
+
+} // namespace hpsearch

@@ -1,0 +1,50 @@
+#include "hpsearch/runtime/checkpoint_journal.hpp"
+
+#include "hpsearch/store/resume_state.hpp"
+
+namespace hpsearch {
+
+void CheckpointJournal::commit(const Actions& actions, double wall) {
+  if (actions.empty()) return;
+  for (const Action& action : actions) {
+    if (const auto* record = std::get_if<Record>(&action)) {
+      checkpoint_.add(record->evaluation, RowExtras{record->fidelity, record->requeue_of, 0});
+      in_flight_.erase(record->evaluation.id);
+      ops_ += (ops_count_++ > 0 ? " t" : "t") + std::to_string(record->evaluation.id);
+    } else if (const auto* send = std::get_if<SendJob>(&action)) {
+      PendingJob job{send->job.id, send->job.config, send->job.fidelity, send->submitted_at,
+                     send->rank,   send->requeue_of, send->host};
+      in_flight_[send->job.id] = encode_job_line(job);
+      if (send->requeue_of < 0) ops_ += ops_count_++ > 0 ? " a" : "a";
+    }
+  }
+  if (ops_count_ >= kSnapshotOps) snapshot();
+  write_state(wall);
+}
+
+void CheckpointJournal::commit_state(double wall) {
+  snapshot();
+  write_state(wall);
+}
+
+void CheckpointJournal::snapshot() {
+  snapshot_ = checkpoint_.write_strategy_snapshot(strategy_.save_state());
+  snapshot_rows_ = checkpoint_.rows();
+  ops_.clear();
+  ops_count_ = 0;
+}
+
+void CheckpointJournal::write_state(double wall) {
+  std::string in_flight;
+  for (const auto& [id, line] : in_flight_) in_flight += line;
+  std::string requeue;
+  for (const auto& r : core_.pending_requeues()) {
+    requeue += encode_job_line(PendingJob{r.lost_id, r.config, r.fidelity, 0.0, -1, -1, ""});
+  }
+  checkpoint_.write_state(encode_state(wall, core_.next_id(), checkpoint_.rows(), in_flight,
+                                       in_flight_.size(), requeue, core_.pending_requeues().size(),
+                                       snapshot_, snapshot_rows_, ops_, ops_count_));
+  checkpoint_.flush();
+}
+
+} // namespace hpsearch

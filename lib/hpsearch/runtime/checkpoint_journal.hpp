@@ -1,0 +1,52 @@
+#pragma once
+// CheckpointJournal: makes each manager event durable before the transport acts on it.
+// commit() appends the event's Record rows, rewrites /state (next id, jobs in flight,
+// pending re-queues, the strategy calls since the last strategy snapshot) and flushes, all
+// in one H5Fflush; only then are jobs sent. Each in-flight job's state line is encoded
+// once, at dispatch, and cached.
+//
+// The strategy's own state is snapshotted (Strategy::save_state(), into /state/strategy*)
+// only every kSnapshotOps calls: saving it at every event would cost more than the event
+// (random search: ~15 us and 6 KB of text). In between, the state lists the calls since the
+// snapshot, derived from the actions: a SendJob that is not a re-queue is one ask(), a
+// Record one tell(), in the order ManagerCore made them. Resume restores the snapshot and
+// replays them, which is exact for any deterministic strategy (an ask() that returns
+// nothing must not change the strategy's state).
+#include "hpsearch/runtime/actions.hpp"
+#include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/search/strategy.hpp"
+#include "hpsearch/store/checkpoint.hpp"
+
+#include <map>
+#include <string>
+
+namespace hpsearch {
+
+class CheckpointJournal {
+public:
+  CheckpointJournal(Checkpoint& checkpoint, const Strategy& strategy, const ManagerCore& core)
+      : checkpoint_(checkpoint), strategy_(strategy), core_(core) {}
+
+  /// Records the rows of `actions`, then writes the state and flushes. No-op for no actions.
+  void commit(const Actions& actions, double wall);
+  /// Snapshots the strategy, writes the state and flushes, whatever happened (start and
+  /// end of an allocation).
+  void commit_state(double wall);
+
+  static constexpr std::size_t kSnapshotOps = 512;
+
+private:
+  void snapshot();
+  void write_state(double wall);
+
+  Checkpoint& checkpoint_;
+  const Strategy& strategy_;
+  const ManagerCore& core_;
+  std::map<JobId, std::string> in_flight_; ///< job id -> its encoded state line
+  std::uint64_t snapshot_ = 0;             ///< sequence of the last strategy snapshot
+  std::int64_t snapshot_rows_ = 0;
+  std::string ops_; ///< strategy calls since the snapshot, space-separated
+  std::size_t ops_count_ = 0;
+};
+
+} // namespace hpsearch

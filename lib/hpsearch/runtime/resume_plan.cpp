@@ -1,0 +1,152 @@
+#include "hpsearch/runtime/resume_plan.hpp"
+
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/store/space_hash.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace hpsearch {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
+  return out;
+}
+
+void check_problem(const CheckpointContents& c, const Problem& problem, bool force,
+                   ResumePlan& plan) {
+  if (c.space_hash != space_hash_hex(problem.space)) {
+    const std::string diff =
+        joined(space_differences(c.space_text, canonical_space_text(problem.space)));
+    if (!force) {
+      throw Error("checkpoint '" + c.path + "' was written for another search space: " + diff +
+                  ". Resume with the original problem file, start over with --fresh, or "
+                  "pass --force to resume anyway");
+    }
+    plan.warnings.push_back("resuming despite a changed search space (--force): " + diff);
+    for (const auto& p : problem.space.parameters()) {
+      if (std::find(c.parameters.begin(), c.parameters.end(), p.name) == c.parameters.end()) {
+        throw Error("cannot resume checkpoint '" + c.path + "' even with --force: parameter '" +
+                    p.name + "' has no column in it (start over with --fresh)");
+      }
+    }
+  }
+  if (c.info.strategy != problem.search.strategy) {
+    if (!force) {
+      throw Error("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
+                  "', the problem asks for '" + problem.search.strategy +
+                  "'. Start over with --fresh, or pass --force to replay the evaluations "
+                  "into the new strategy");
+    }
+    plan.warnings.push_back("strategy changed from '" + c.info.strategy + "' to '" +
+                            problem.search.strategy +
+                            "' (--force): evaluations replayed, saved state not restored");
+  }
+}
+
+bool finished(Status s) {
+  return s != Status::lost;
+}
+
+} // namespace
+
+ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Strategy& strategy,
+                       bool force) {
+  ResumePlan plan;
+  check_problem(c, problem, force, plan);
+  const bool restore = c.info.strategy == problem.search.strategy;
+  ResumePoint& point = plan.point;
+  std::set<JobId> done, lost, rerun;
+  double last_finished = 0.0;
+  for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
+    const Evaluation& ev = c.evaluations[i];
+    point.next_id = std::max(point.next_id, ev.id + 1);
+    if (c.extras[i].requeue_of >= 0) rerun.insert(c.extras[i].requeue_of);
+    if (!finished(ev.status)) {
+      lost.insert(ev.id);
+      continue;
+    }
+    done.insert(ev.id);
+    last_finished = std::max(last_finished, ev.finished_at);
+    ++point.finished;
+    if (ev.status != Status::ok) ++point.failed;
+    if (ev.status == Status::ok && !std::isnan(ev.objective) &&
+        (!point.best ||
+         is_better(problem.objective.direction, ev.objective, point.best->objective))) {
+      point.best = ev;
+    }
+  }
+  // Replay: the rows the strategy snapshot had seen, the snapshot, the calls since, then
+  // rows flushed after the state (possible only when a kill tore the last state write).
+  if (c.state) {
+    const auto rows = static_cast<std::size_t>(std::max<std::int64_t>(0, c.state->rows));
+    const auto seen = std::min<std::size_t>(
+        static_cast<std::size_t>(std::max<std::int64_t>(0, c.state->snapshot_rows)),
+        c.evaluations.size());
+    for (std::size_t i = 0; i < seen; ++i) {
+      if (finished(c.evaluations[i].status)) strategy.tell(c.evaluations[i]);
+    }
+    if (restore) strategy.restore_state(c.state->strategy);
+    std::map<JobId, std::size_t> by_id;
+    for (std::size_t i = seen; i < c.evaluations.size(); ++i) by_id[c.evaluations[i].id] = i;
+    std::set<std::size_t> told;
+    for (const auto& op : c.state->ops) {
+      if (op == "a") {
+        if (restore) (void)strategy.ask(); // its proposal is in the file already
+        continue;
+      }
+      const auto it = by_id.find(std::stoll(op.substr(1)));
+      if (it == by_id.end()) {
+        throw Error("checkpoint '" + c.path + "': its state tells evaluation " + op.substr(1) +
+                    " after the strategy snapshot, but no such row follows it");
+      }
+      strategy.tell(c.evaluations[it->second]);
+      told.insert(it->second);
+    }
+    for (std::size_t i = std::max(seen, std::min(rows, c.evaluations.size()));
+         i < c.evaluations.size(); ++i) {
+      if (finished(c.evaluations[i].status) && told.count(i) == 0) strategy.tell(c.evaluations[i]);
+    }
+  } else {
+    for (const auto& ev : c.evaluations) {
+      if (finished(ev.status)) strategy.tell(ev);
+    }
+  }
+  plan.killed_end = c.state ? c.state->saved_at : last_finished;
+  if (!c.state) return plan;
+  point.next_id = std::max(point.next_id, c.state->next_id);
+
+  auto requeue = [&](const PendingJob& job) {
+    if (rerun.count(job.id) > 0) return; // already evaluated again under a new id
+    point.requeue.push_back({job.id, job.config, job.fidelity});
+    rerun.insert(job.id);
+  };
+  for (const auto& job : c.state->requeue) requeue(job);
+  for (const auto& job : c.state->in_flight) {
+    if (done.count(job.id) > 0) continue; // finished after all (recorded with a torn state)
+    if (lost.count(job.id) == 0) {
+      Evaluation ev;
+      ev.id = job.id;
+      ev.config = job.config;
+      ev.status = Status::lost;
+      ev.objective = std::nan("");
+      ev.worker_rank = job.worker_rank;
+      ev.host = job.host;
+      ev.submitted_at = job.submitted_at;
+      ev.started_at = job.submitted_at;
+      ev.finished_at = std::max(c.state->saved_at, job.submitted_at);
+      ev.message = "in flight when its allocation ended; evaluated again under a new id";
+      plan.lost_rows.push_back({std::move(ev), RowExtras{job.fidelity, job.requeue_of, 0}});
+      lost.insert(job.id);
+    }
+    requeue(job);
+  }
+  return plan;
+}
+
+} // namespace hpsearch
