@@ -5,7 +5,7 @@
 #                                    are not installed, one per line
 #   hps_install_deps                 install the missing ones with apt-get (as root, or via
 #                                    `sudo -n`); otherwise print the command and return 1
-#   hps_build DIR TYPE [-DNAME=VALUE...]
+#   hps_build DIR TYPE [-DNAME=VALUE...] [--target T...]
 #                                    build DIR, configuring it first (with a fresh cache)
 #                                    when it has no cache, belongs to another source tree,
 #                                    or its cache differs from TYPE or a NAME=VALUE given
@@ -105,21 +105,31 @@ hps_stale_reason() {
 
 hps_build() {
   if (($# < 2)); then
-    hps_log "usage: hps_build BUILD_DIR BUILD_TYPE [-DNAME=VALUE...]"
+    hps_log "usage: hps_build BUILD_DIR BUILD_TYPE [-DNAME=VALUE...] [--target T...]"
     return 2
   fi
   local dir=$1 type=$2
   shift 2
+  local -a settings=() targets=()
+  while (($# > 0)); do
+    if [[ $1 == --target ]]; then
+      shift
+      targets=(--target "$@")
+      break
+    fi
+    settings+=("$1")
+    shift
+  done
   local reason
-  reason=$(hps_stale_reason "$dir" "$type" "$@")
+  reason=$(hps_stale_reason "$dir" "$type" "${settings[@]}")
   if [[ -n $reason ]]; then
-    hps_log "configuring $dir ($type${*:+ $*}): $reason"
+    hps_log "configuring $dir ($type${settings[*]:+ ${settings[*]}}): $reason"
     # A fresh cache, so settings of an earlier configuration (e.g. -Werror) do not linger.
     rm -f "$dir/CMakeCache.txt"
-    cmake -S "$HPS_ROOT" -B "$dir" "-DCMAKE_BUILD_TYPE=$type" "$@" >&2 || return
+    cmake -S "$HPS_ROOT" -B "$dir" "-DCMAKE_BUILD_TYPE=$type" "${settings[@]}" >&2 || return
   fi
-  hps_log "building $dir ($type) with $(nproc) jobs"
-  cmake --build "$dir" -j"$(nproc)" >&2
+  hps_log "building $dir ($type${targets[*]:+ ${targets[*]}}) with $(nproc) jobs"
+  cmake --build "$dir" -j"$(nproc)" "${targets[@]}" >&2
 }
 
 hps_binary() {

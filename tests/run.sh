@@ -23,6 +23,22 @@ hps_log "ctest --test-dir $build --output-on-failure $*"
 ctest_code=0
 ctest --test-dir "$build" --output-on-failure "$@" || ctest_code=$?
 
+# The parsers and the space under AddressSanitizer and UndefinedBehaviorSanitizer: the fuzz
+# tests must end in clean errors with no sanitizer report (issue 3).
+sanitize_code=0
+sanitize_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+if [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]]; then
+  hps_log "sanitizer build of the config and space tests in $sanitize_build"
+  hps_build "$sanitize_build" Debug -DHPSEARCH_SANITIZE=ON -DHPSEARCH_BUILD_BENCH=OFF \
+    --target test_config test_space || sanitize_code=$?
+  if ((sanitize_code == 0)); then
+    for t in config space; do
+      hps_log "sanitized test_$t"
+      "$sanitize_build/tests/unit/$t/test_$t" --gtest_brief=1 || sanitize_code=$?
+    done
+  fi
+fi
+
 format_code=0
 if command -v clang-format >/dev/null 2>&1; then
   cd "$root"
@@ -50,6 +66,10 @@ else
   hps_log "warning: clang-format not installed; formatting not checked"
 fi
 
+if ((sanitize_code != 0)); then
+  hps_log "sanitized tests failed (exit $sanitize_code)"
+  exit "$sanitize_code"
+fi
 if ((ctest_code != 0)); then
   hps_log "ctest failed (exit $ctest_code)"
   exit "$ctest_code"
