@@ -1,6 +1,7 @@
 // A problem file using the whole space language (tests/fixtures/good/conditional_space.yaml)
 // parses into the expected structure: kinds, defaults, conditions, forbidden clauses, the
 // command objective and the search settings; and `validate`'s summary describes it.
+#include "config_test_util.hpp"
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/core/error.hpp"
@@ -158,16 +159,7 @@ TEST(ConditionalProblem, GridSizeUsesGridPoints) {
 namespace hpsearch {
 namespace {
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_problem(text, "p.yaml");
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::bad_input);
-    return e.what();
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return {};
-}
+using test::error_of;
 
 const std::string base = "space:\n"
                          "  optimizer: {type: categorical, choices: [sgd, adam]}\n"

@@ -1,5 +1,6 @@
 // The shape of error messages: position, key path, what is wrong, what was got and
 // expected, and the did-you-mean hints.
+#include "config_test_util.hpp"
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/error.hpp"
 
@@ -16,16 +17,7 @@ using ::testing::StartsWith;
 
 const std::string objective = "objective: {kind: function, name: sphere}\n";
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_problem(text, "p.yaml");
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::bad_input);
-    return e.what();
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return {};
-}
+using test::error_of;
 
 TEST(ErrorFormat, NamesFileLineColumnPathWhatGotAndExpected) {
   EXPECT_EQ(error_of("space:\n  lr: {type: real, low: abc, high: 1}\n" + objective),
