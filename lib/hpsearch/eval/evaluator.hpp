@@ -2,6 +2,7 @@
 // Evaluator: the worker-side interface that turns a Job into an Outcome. An evaluator
 // never throws for a failing evaluation; it returns Status::failed with a message.
 #include "hpsearch/core/job.hpp"
+#include "hpsearch/eval/reporter.hpp"
 
 namespace hpsearch {
 
@@ -12,7 +13,8 @@ public:
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
-  virtual Outcome evaluate(const Job& job) = 0;
+  /// Evaluates `job`, streaming intermediate values through `reporter`.
+  virtual Outcome evaluate(const Job& job, Reporter& reporter) = 0;
 };
 
 } // namespace hpsearch

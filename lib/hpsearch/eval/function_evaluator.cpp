@@ -72,7 +72,7 @@ double FunctionEvaluator::sleep_seconds(std::uint64_t seed) const {
   return rng.uniform(sleep_min_, sleep_max_);
 }
 
-Outcome FunctionEvaluator::evaluate(const Job& job) {
+Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& /*reporter*/) {
   Outcome outcome;
   outcome.started_at = wall_seconds();
   auto fail = [&](std::string message) {

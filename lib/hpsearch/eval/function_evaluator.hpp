@@ -23,7 +23,7 @@ public:
   /// Reads the parameters (as_double), sleeps, returns the raw function value (never
   /// negated: the direction is the strategy's business). A missing or non-numeric
   /// parameter or a non-finite value gives Status::failed with a message; never throws.
-  Outcome evaluate(const Job& job) override;
+  Outcome evaluate(const Job& job, Reporter& reporter) override;
 
   /// The sleep a job with this seed gets: deterministic per seed, in [sleep_min, sleep_max].
   double sleep_seconds(std::uint64_t seed) const;

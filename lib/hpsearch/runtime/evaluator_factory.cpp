@@ -5,8 +5,10 @@
 
 namespace hpsearch {
 
-std::unique_ptr<Evaluator> make_evaluator(const ObjectiveSpec& objective,
-                                          const SearchSpace& space) {
+std::unique_ptr<Evaluator> make_evaluator(const Problem& problem,
+                                          const WorkerContext& /*context*/) {
+  const ObjectiveSpec& objective = problem.objective;
+  const SearchSpace& space = problem.space;
   if (objective.kind == "function") {
     std::vector<std::string> names;
     for (const auto& p : space.parameters()) names.push_back(p.name);

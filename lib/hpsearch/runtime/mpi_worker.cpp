@@ -58,7 +58,8 @@ std::int64_t MpiWorker::run() {
 Outcome MpiWorker::evaluate(const Job& job) {
   const double started = wall_seconds();
   try {
-    return evaluator_.evaluate(job);
+    NullReporter reporter; // progress streaming arrives with the Progress message
+    return evaluator_.evaluate(job, reporter);
   } catch (const std::exception& e) {
     Outcome outcome;
     outcome.status = Status::failed;

@@ -127,7 +127,7 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
   p.checkpoint_path =
       checkpoint_path_for(options.problem_path, options.checkpoint, p.problem.run.checkpoint);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
-  make_evaluator(p.problem.objective, p.problem.space);
+  make_evaluator(p.problem);
   std::string warning;
   p.lock.emplace(CheckpointLock::acquire(p.checkpoint_path, batch_job_id(), warning));
   if (!warning.empty()) err << "hpsearch: warning: " << warning << "\n";
@@ -227,8 +227,12 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
 
 ExitCode work(const StartMsg& start, int local_rank, const mpi::communicator& world) {
   const Problem problem = parse_problem(start.problem_text, start.problem_origin);
-  auto evaluator = make_evaluator(problem.objective, problem.space);
-  ReadyMsg ready{mpi::environment::processor_name(), local_rank, "cpu"};
+  WorkerContext context;
+  context.rank = world.rank();
+  context.host = mpi::environment::processor_name();
+  context.local_rank = local_rank;
+  auto evaluator = make_evaluator(problem, context);
+  ReadyMsg ready{context.host, local_rank, context.device};
   MpiWorker(world, *evaluator, std::move(ready)).run();
   return ExitCode::finished;
 }

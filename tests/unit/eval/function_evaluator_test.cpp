@@ -35,35 +35,38 @@ std::string error_of(const std::function<void()>& construct) {
 }
 
 TEST(FunctionEvaluator, ReadsParametersByNameInTheGivenOrder) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("branin", {"x1", "x2"});
   // The Config's own order (x2 first) and extra entries do not matter.
   const Config config({{"x2", Value{2.275}},
                        {"extra", Value{std::string("ignored")}},
                        {"x1", Value{std::numbers::pi}}});
-  const Outcome outcome = evaluator.evaluate(job_with(config));
+  const Outcome outcome = evaluator.evaluate(job_with(config), reporter);
   EXPECT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_NEAR(outcome.objective, 5.0 / (4.0 * std::numbers::pi), 1e-9);
   EXPECT_TRUE(outcome.message.empty());
 
   FunctionEvaluator swapped("branin", {"x2", "x1"});
-  EXPECT_NEAR(swapped.evaluate(job_with(config)).objective, branin({2.275, std::numbers::pi}),
-              1e-12);
+  EXPECT_NEAR(swapped.evaluate(job_with(config), reporter).objective,
+              branin({2.275, std::numbers::pi}), 1e-12);
 }
 
 TEST(FunctionEvaluator, IntegerAndBooleanValuesAreNumbers) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("rosenbrock", {"a", "b", "c"});
   const Config config({{"a", Value{std::int64_t{-1}}}, {"b", Value{true}}, {"c", Value{2.0}}});
-  const Outcome outcome = evaluator.evaluate(job_with(config));
+  const Outcome outcome = evaluator.evaluate(job_with(config), reporter);
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_NEAR(outcome.objective, 104.0, 1e-12);
 }
 
 TEST(FunctionEvaluator, ReturnsTheRawValueWithTimestamps) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("hartmann6", {"a", "b", "c", "d", "e", "f"});
   Config config;
   for (const char* name : {"a", "b", "c", "d", "e", "f"}) config.set(name, Value{0.5});
   const double before = wall_seconds();
-  const Outcome outcome = evaluator.evaluate(job_with(config));
+  const Outcome outcome = evaluator.evaluate(job_with(config), reporter);
   const double after = wall_seconds();
   ASSERT_EQ(outcome.status, Status::ok);
   EXPECT_NEAR(outcome.objective, -0.5053149917022333, 1e-9); // negative: not negated
@@ -101,8 +104,9 @@ TEST(FunctionEvaluator, InvalidSleepRangeIsRejected) {
 }
 
 TEST(FunctionEvaluator, MissingParameterIsAFailedOutcome) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("branin", {"x1", "x2"});
-  const Outcome outcome = evaluator.evaluate(job_with(Config({{"x1", Value{1.0}}})));
+  const Outcome outcome = evaluator.evaluate(job_with(Config({{"x1", Value{1.0}}})), reporter);
   EXPECT_EQ(outcome.status, Status::failed);
   EXPECT_TRUE(std::isnan(outcome.objective));
   EXPECT_THAT(outcome.message, HasSubstr("'x2' is missing"));
@@ -111,21 +115,24 @@ TEST(FunctionEvaluator, MissingParameterIsAFailedOutcome) {
 }
 
 TEST(FunctionEvaluator, NonNumericParameterIsAFailedOutcome) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("sphere", {"x"});
-  const Outcome outcome = evaluator.evaluate(job_with(Config({{"x", Value{std::string("relu")}}})));
+  const Outcome outcome =
+      evaluator.evaluate(job_with(Config({{"x", Value{std::string("relu")}}})), reporter);
   EXPECT_EQ(outcome.status, Status::failed);
   EXPECT_THAT(outcome.message, HasSubstr("sphere"));
 }
 
 TEST(FunctionEvaluator, NonFiniteValueIsAFailedOutcome) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("rosenbrock", {"a", "b"});
   const Outcome overflow =
-      evaluator.evaluate(job_with(Config({{"a", Value{1e200}}, {"b", Value{0.0}}})));
+      evaluator.evaluate(job_with(Config({{"a", Value{1e200}}, {"b", Value{0.0}}})), reporter);
   EXPECT_EQ(overflow.status, Status::failed);
   EXPECT_THAT(overflow.message, HasSubstr("non-finite"));
   FunctionEvaluator sphere("sphere", {"x"});
-  const Outcome nan =
-      sphere.evaluate(job_with(Config({{"x", Value{std::numeric_limits<double>::quiet_NaN()}}})));
+  const Outcome nan = sphere.evaluate(
+      job_with(Config({{"x", Value{std::numeric_limits<double>::quiet_NaN()}}})), reporter);
   EXPECT_EQ(nan.status, Status::failed);
   EXPECT_TRUE(std::isnan(nan.objective));
 }
@@ -164,10 +171,11 @@ TEST(FunctionEvaluator, LogSleepIsUniformInLogSpace) {
 }
 
 TEST(FunctionEvaluator, EvaluationSleepsWithinTheRange) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("sphere", {"x"}, 0.05, 0.10);
   const Job job = job_with(Config({{"x", Value{3.0}}}), 11);
   const double start = monotonic_seconds();
-  const Outcome outcome = evaluator.evaluate(job);
+  const Outcome outcome = evaluator.evaluate(job, reporter);
   const double elapsed = monotonic_seconds() - start;
   ASSERT_EQ(outcome.status, Status::ok);
   EXPECT_EQ(outcome.objective, 9.0);
@@ -178,11 +186,12 @@ TEST(FunctionEvaluator, EvaluationSleepsWithinTheRange) {
 }
 
 TEST(FunctionEvaluator, SameJobSameOutcome) {
+  NullReporter reporter;
   FunctionEvaluator evaluator("ackley", {"a", "b", "c"}, 0.0, 0.01);
   const Job job =
       job_with(Config({{"a", Value{0.3}}, {"b", Value{-1.7}}, {"c", Value{std::int64_t{4}}}}), 5);
-  const Outcome first = evaluator.evaluate(job);
-  const Outcome second = evaluator.evaluate(job);
+  const Outcome first = evaluator.evaluate(job, reporter);
+  const Outcome second = evaluator.evaluate(job, reporter);
   ASSERT_EQ(first.status, Status::ok);
   EXPECT_EQ(first.objective, second.objective);
   EXPECT_EQ(first.objective, ackley({0.3, -1.7, 4.0}));
