@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/run.sh [ctest options...]
 #
-# Installs the Debian packages hpsearch needs (if missing), builds Debug with warnings as
+# Installs the Debian packages hpsearch needs (if missing) and, when it can, the test-only
+# ones of cmake/debian-test-packages.txt (shellcheck, a local Slurm for the job-script
+# chain test, label `slurm`), builds Debug with warnings as
 # errors into build/ (or $HPSEARCH_BUILD_DIR), runs
 # `ctest --test-dir build --output-on-failure [ctest options...]`,
 # then checks the formatting of every C++ file under lib apps tests bench with clang-format
@@ -17,7 +19,14 @@ source "$root/cmake/deps.sh"
 build=${HPSEARCH_BUILD_DIR:-$root/build}
 
 hps_install_deps
+# The test-only packages (shellcheck, Slurm): optional, their tests are skipped without them.
+HPS_PACKAGES_FILE=$root/cmake/debian-test-packages.txt hps_install_deps ||
+  hps_log "warning: cmake/debian-test-packages.txt not installed: the job-script lint and the" \
+    "real-Slurm test are skipped"
 hps_build "$build" Debug -DHPSEARCH_WERROR=ON
+# Configure again so that the test programs installed since the first configuration
+# (sbatch, the linter) are found and their tests registered.
+cmake "$build" >/dev/null
 
 hps_log "ctest --test-dir $build --output-on-failure $*"
 ctest_code=0

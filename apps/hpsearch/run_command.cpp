@@ -13,7 +13,8 @@ namespace {
 
 struct RunArgs {
   RunOptions options;
-  std::string max_time; ///< parsed with the problem file's duration syntax
+  std::string max_time;        ///< parsed with the problem file's duration syntax
+  std::string walltime_margin; ///< likewise
 };
 
 } // namespace
@@ -24,8 +25,9 @@ void setup_run(CLI::App& app, int& exit_code) {
       "run", "Run a search under MPI: `mpirun -n K hpsearch run PROBLEM` with K >= 2.\n"
              "Rank 0 manages; ranks 1..K-1 evaluate. Every finished evaluation is appended\n"
              "to the HDF5 checkpoint (and flushed) before its worker gets new work. An\n"
-             "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1 stop gracefully\n"
-             "(exit 3); run the same command again to continue.");
+             "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
+             "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
+             "command again to continue.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -53,15 +55,24 @@ void setup_run(CLI::App& app, int& exit_code) {
                 "fdatasync the checkpoint after every evaluation (survives node crashes; "
                 "~750 evaluations/s measured here). A graceful stop always syncs. (YAML key "
                 "run.fsync to come)");
-  run->add_option("--stop-grace", args->options.stop_grace,
-                  "Seconds a graceful stop (SIGTERM, SIGINT, SIGUSR1) waits for busy workers "
-                  "to finish their evaluation before aborting them (their jobs are re-queued "
-                  "on resume)")
-      ->default_val(5.0)
+  run->add_option("--drain,--stop-grace", args->options.drain,
+                  "Seconds a graceful stop (signal or deadline) waits for running evaluations "
+                  "to finish before aborting them (their jobs are re-run on resume); a second "
+                  "signal ends the wait (overrides run.drain; default 0: at once)")
       ->check(CLI::NonNegativeNumber);
+  run->add_option("--deadline", args->options.deadline,
+                  "When this allocation ends: epoch seconds or an ISO 8601 time such as "
+                  "2024-05-01T12:00:00Z (overrides run.deadline; default: asked from the batch "
+                  "system: SLURM_JOB_END_TIME, squeue, COBALT_ENDTIME, qstat)");
+  run->add_option("--walltime-margin", args->walltime_margin,
+                  "Stop gracefully (exit 3) this long before the deadline, e.g. 90s, 5m "
+                  "(overrides run.walltime_margin; default 5m)");
   run->add_flag("--quiet,-q", args->options.quiet, "Print errors only");
   run->callback([args, &exit_code] {
     if (!args->max_time.empty()) args->options.max_time = parse_duration(args->max_time);
+    if (!args->walltime_margin.empty()) {
+      args->options.walltime_margin = parse_duration(args->walltime_margin);
+    }
     boost::mpi::environment env(boost::mpi::threading::single, /*abort_on_exception=*/true);
     boost::mpi::communicator world;
     exit_code = static_cast<int>(run_search(args->options, world, std::cout, std::cerr));

@@ -400,6 +400,10 @@ def exact_continuation_random():
     exact_continuation("random")
 
 
+def exact_continuation_ambs():
+    exact_continuation("ambs")
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [kill_and_resume_30_times, sigterm_to_manager_exits_3,
                                   sigusr1_to_mpirun_exits_3,
@@ -407,4 +411,4 @@ if __name__ == "__main__":
                                   stop_grace_aborts_busy_workers,
                                   changed_space_is_refused, locked_checkpoint_is_refused,
                                   damaged_files_are_refused_untouched,
-                                  exact_continuation_random]})
+                                  exact_continuation_random, exact_continuation_ambs]})

@@ -16,8 +16,14 @@ constexpr std::array<FunctionInfo, 5> functions = {{
     {"sphere", 0, 1},
 }};
 
-constexpr std::array<std::string_view, 2> objective_kinds = {"function", "command"};
-constexpr std::array<std::string_view, 2> strategies = {"random", "grid"};
+constexpr std::array<std::string_view, 3> objective_kinds = {"function", "command", "plugin"};
+constexpr std::array<std::string_view, 3> strategies = {"random", "grid", "ambs"};
+constexpr std::array<std::string_view, 3> surrogates = {"rf", "et", "gp"};
+constexpr std::array<std::string_view, 3> acquisitions = {"ucb", "ei", "pi"};
+constexpr std::array<std::string_view, 4> multipoints = {"cl_max", "cl_mean", "cl_min", "qucb"};
+constexpr std::array<std::string_view, 3> failure_policies = {"worst", "mean", "ignore"};
+constexpr std::array<std::string_view, 3> scalings = {"none", "minmax", "log"};
+constexpr std::array<std::string_view, 3> kappa_decays = {"none", "exponential", "periodic"};
 constexpr std::array<std::string_view, 2> directions = {"minimize", "maximize"};
 
 std::string parameters(std::size_t n) {
@@ -52,7 +58,25 @@ std::span<const std::string_view> known_objective_kinds() {
   return objective_kinds;
 }
 bool objective_kind_has_evaluator(std::string_view kind) {
-  return kind == "function";
+  return kind == "function" || kind == "command" || kind == "plugin";
+}
+std::span<const std::string_view> known_surrogates() {
+  return surrogates;
+}
+std::span<const std::string_view> known_acquisitions() {
+  return acquisitions;
+}
+std::span<const std::string_view> known_multipoints() {
+  return multipoints;
+}
+std::span<const std::string_view> known_failure_policies() {
+  return failure_policies;
+}
+std::span<const std::string_view> known_scalings() {
+  return scalings;
+}
+std::span<const std::string_view> known_kappa_decays() {
+  return kappa_decays;
 }
 std::span<const std::string_view> known_strategies() {
   return strategies;

@@ -29,10 +29,18 @@ const FunctionInfo* find_function(std::string_view name);
 /// objective.kind values: function, command.
 std::span<const std::string_view> known_objective_kinds();
 /// False for kinds a problem file may declare (and `validate` checks) but that no evaluator
-/// of this build runs yet: command (its evaluator comes with the command/torch issue).
+/// of this build runs yet.
 bool objective_kind_has_evaluator(std::string_view kind);
-/// search.strategy values: random, grid (the order of search's strategy_names()).
+/// search.strategy values: random, grid, ambs (the order of search's strategy_names()).
 std::span<const std::string_view> known_strategies();
+/// search keys of strategy ambs: surrogate (search's surrogate_names()), acquisition,
+/// multipoint, failures, objective_scaling, kappa_decay (search/ambs's name lists).
+std::span<const std::string_view> known_surrogates();
+std::span<const std::string_view> known_acquisitions();
+std::span<const std::string_view> known_multipoints();
+std::span<const std::string_view> known_failure_policies();
+std::span<const std::string_view> known_scalings();
+std::span<const std::string_view> known_kappa_decays();
 /// search.initial_design values: random, lhs, sobol (space's sampler_names()).
 std::span<const std::string_view> known_initial_designs();
 /// objective.direction values: minimize, maximize.

@@ -1,12 +1,15 @@
 // `objective:` — what a worker evaluates. Keys common to every kind (kind, direction) are
 // read here; each kind has one function for its own keys, registered in `kinds`.
 #include "hpsearch/config/catalog.hpp"
+#include "hpsearch/config/duration.hpp"
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 
 namespace hpsearch::detail {
 
@@ -98,42 +101,129 @@ void parse_function(const MapReader& map, const ParsedSpace& space, ObjectiveSpe
   check_function_space(*find_function(spec.function), name_field, space);
 }
 
-/// `command: "python train.py --lr {lr} --solver {solver}"`: each {name} must name a
-/// parameter of the space, or be {params} (every active parameter). (Checked here; the
-/// command evaluator comes with its own issue, so this build validates such problems but
-/// cannot run them.)
+/// `command: [python3, train.py, --lr, "{lr}"]`: the program and its arguments, passed
+/// as they are, without a shell. A string is split at white space, still without a shell:
+/// quotes, `;` or `$` are ordinary characters. In each element, {name} must name a
+/// parameter of the space or a fact of the job (below), or be the whole element {params};
+/// {{ and }} are literal braces. eval/command_template.hpp checks the same when the
+/// evaluator is built; this check points at the file.
 constexpr std::string_view all_parameters = "params";
+constexpr std::array<std::string_view, 5> job_placeholders = {"job_id", "seed", "fidelity",
+                                                              "workdir", "problem_dir"};
+constexpr std::string_view command_expected = "a list such as [python3, train.py, --lr, \"{lr}\"]";
 
-void check_placeholders(const Field& field, const std::string& command, const SearchSpace& space) {
+bool is_job_placeholder(std::string_view name) {
+  return std::find(job_placeholders.begin(), job_placeholders.end(), name) !=
+         job_placeholders.end();
+}
+
+void check_placeholders(const Field& field, const std::string& element, const SearchSpace& space) {
   std::vector<std::string_view> names;
   for (const Parameter& p : space.parameters()) names.push_back(p.name);
-  std::size_t at = 0;
-  while ((at = command.find_first_of("{}", at)) != std::string::npos) {
-    const std::size_t close = command.find('}', at);
-    if (command[at] == '}' || close == std::string::npos) {
-      field.fail_got("unbalanced brace in the command at character " + std::to_string(at + 1),
-                     field.describe(), "{name} placeholders, each closed by '}'");
+  std::vector<std::string_view> known(job_placeholders.begin(), job_placeholders.end());
+  known.insert(known.begin(), all_parameters);
+  std::string known_text;
+  for (const auto& name : known) known_text += "{" + std::string(name) + "}, ";
+  known_text += "or a parameter of the space (" + join(names) + ")";
+  known.insert(known.end(), names.begin(), names.end());
+  for (std::size_t at = 0; at < element.size(); ++at) {
+    const char c = element[at];
+    if ((c == '{' || c == '}') && at + 1 < element.size() && element[at + 1] == c) {
+      ++at; // {{ or }}: a literal brace
+      continue;
     }
-    const std::string name = command.substr(at + 1, close - at - 1);
-    if (name != all_parameters && space.find(name) == nullptr) {
-      std::string what = "placeholder {" + name + "} names no parameter";
-      if (auto match = closest_match(name, names)) what += "; did you mean '" + *match + "'?";
-      field.fail_got(what, "'{" + name + "}'",
-                     "{params} or a parameter of the space (" + join(names) + ")");
+    if (c != '{' && c != '}') continue;
+    const std::size_t close = element.find('}', at);
+    if (c == '}' || close == std::string::npos) {
+      field.fail_got("unbalanced brace in '" + element + "' at character " + std::to_string(at + 1),
+                     field.describe(),
+                     "{name} placeholders, each closed by '}' ({{ and }} for "
+                     "literal braces)");
     }
-    at = close + 1;
+    const std::string name = element.substr(at + 1, close - at - 1);
+    const bool parameter = space.find(name) != nullptr;
+    if (name == all_parameters && element != "{params}") {
+      field.fail_got("{params} must be a whole element: it expands to several arguments",
+                     "'" + element + "'", "{params} alone, e.g. [python3, train.py, \"{params}\"]");
+    }
+    if (parameter && is_job_placeholder(name)) {
+      field.fail_got("placeholder {" + name +
+                         "} is ambiguous: it names a parameter and a fact "
+                         "of the job",
+                     "'{" + name + "}'", "a parameter not called " + join(job_placeholders));
+    }
+    if (name != all_parameters && !parameter && !is_job_placeholder(name)) {
+      std::string what = "unknown placeholder {" + name + "}";
+      if (auto match = closest_match(name, known)) what += "; did you mean '" + *match + "'?";
+      field.fail_got(what, "'{" + name + "}'", known_text);
+    }
+    at = close;
   }
 }
 
-void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec) {
-  constexpr std::array<std::string_view, 3> keys = {"kind", "direction", "command"};
-  map.allow_only(keys, "a command objective");
-  const Field field = map.require("command", "a command line such as 'python train.py --lr {lr}'");
-  spec.command = read_string(field, "a command line such as 'python train.py --lr {lr}'");
-  if (spec.command.find_first_not_of(" \t") == std::string::npos) {
-    field.fail("the command is empty", "a command line such as 'python train.py --lr {lr}'");
+/// A string command split at spaces and tabs (no shell, no quoting).
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while ((at = text.find_first_not_of(" \t", at)) != std::string::npos) {
+    const std::size_t end = text.find_first_of(" \t", at);
+    words.push_back(text.substr(at, end - at));
+    at = end;
   }
-  check_placeholders(field, spec.command, space.space);
+  return words;
+}
+
+double read_kill_grace(const Field& field) {
+  constexpr std::string_view expected = "seconds >= 0, as a number or a duration such as 30s";
+  const ScalarType type = scalar_type(field.node());
+  double seconds = -1.0;
+  if (type == ScalarType::integer || type == ScalarType::real) {
+    seconds = read_number(field, expected);
+  } else if (type == ScalarType::string) {
+    seconds = try_parse_duration(field.node().Scalar()).value_or(-1.0);
+  }
+  if (!std::isfinite(seconds) || seconds < 0.0) field.fail("invalid kill_grace", expected);
+  return seconds;
+}
+
+void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec) {
+  constexpr std::array<std::string_view, 4> keys = {"kind", "direction", "command", "kill_grace"};
+  map.allow_only(keys, "a command objective");
+  const Field field = map.require("command", command_expected);
+  if (field.node().IsSequence()) {
+    for (std::size_t i = 0; i < field.node().size(); ++i) {
+      const Field element = field.child(field.node()[i], "[" + std::to_string(i) + "]");
+      spec.command.push_back(read_string(element, "a program name or an argument"));
+      check_placeholders(element, spec.command.back(), space.space);
+    }
+  } else {
+    spec.command = split_words(read_string(field, command_expected));
+    for (const std::string& word : spec.command) check_placeholders(field, word, space.space);
+  }
+  if (spec.command.empty() || spec.command.front().empty()) {
+    field.fail("the command is empty", command_expected);
+  }
+  if (const auto grace = map.get("kill_grace")) spec.kill_grace = read_kill_grace(*grace);
+}
+
+/// `library: plugins/libmy_objective.so`: a shared library exporting hps_evaluate
+/// (eval/hpsearch_plugin.h). A relative path is taken from the problem file's folder, so
+/// the file can be run from anywhere; it is opened (and its symbol checked) when the
+/// evaluator is built, before the search starts.
+void parse_plugin(const MapReader& map, const ParsedSpace& /*space*/, ObjectiveSpec& spec) {
+  constexpr std::array<std::string_view, 3> keys = {"kind", "direction", "library"};
+  constexpr std::string_view expected = "a shared library path such as plugins/libbranin.so";
+  map.allow_only(keys, "a plugin objective");
+  const Field field = map.require("library", expected);
+  const std::string library = read_string(field, expected);
+  if (library.find_first_not_of(" \t") == std::string::npos) {
+    field.fail("the library path is empty", expected);
+  }
+  std::filesystem::path path(library);
+  if (path.is_relative()) {
+    path = std::filesystem::path(std::string(field.origin())).parent_path() / path;
+  }
+  spec.library = path.lexically_normal().string();
 }
 
 struct KindEntry {
@@ -141,13 +231,13 @@ struct KindEntry {
   void (*parse)(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
 };
 
-constexpr std::array<KindEntry, 2> kinds = {
-    {{"function", &parse_function}, {"command", &parse_command}}};
+constexpr std::array<KindEntry, 3> kinds = {
+    {{"function", &parse_function}, {"command", &parse_command}, {"plugin", &parse_plugin}}};
 
 /// Every key any kind accepts: checked when `kind` is absent, so a misspelt `kind` gets a
 /// suggestion instead of "required key is missing".
-constexpr std::array<std::string_view, 5> any_kind_keys = {"kind", "direction", "name", "sleep",
-                                                           "command"};
+constexpr std::array<std::string_view, 7> any_kind_keys = {
+    "kind", "direction", "name", "sleep", "command", "kill_grace", "library"};
 
 } // namespace
 

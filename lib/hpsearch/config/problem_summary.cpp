@@ -110,7 +110,12 @@ std::string objective_text(const ObjectiveSpec& objective) {
              to_string(Value{objective.sleep_max}) + "s" + (objective.sleep_log ? " log" : "");
     }
   } else if (objective.kind == "command") {
-    out += " '" + objective.command + "'";
+    std::string line;
+    for (const std::string& arg : objective.command) {
+      const bool quote = arg.empty() || arg.find_first_of(" \t'") != std::string::npos;
+      line += (line.empty() ? "" : " ") + (quote ? "\"" + arg + "\"" : arg);
+    }
+    out += " '" + line + "'";
   }
   return out + " (" + std::string(to_string(objective.direction)) + ")";
 }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace hpsearch::detail {
 
@@ -28,10 +29,98 @@ double read_max_time(const Field& field) {
   return seconds;
 }
 
+/// `gpus_per_node: auto | <n>` and `threads_per_worker: <n>` (runtime/placement.hpp).
+void read_placement(const MapReader& map, RunSpec& spec) {
+  constexpr std::int64_t max_gpus = 1024;
+  constexpr std::int64_t max_threads = 4096;
+  if (const auto gpus = map.get("gpus_per_node")) {
+    constexpr std::string_view expected = "auto, or an integer >= 0 (0: no GPU binding)";
+    if (scalar_type(gpus->node()) == ScalarType::string && gpus->node().Scalar() == "auto") {
+      spec.gpus_per_node = -1;
+    } else {
+      spec.gpus_per_node = read_integer(*gpus, expected);
+      if (spec.gpus_per_node < 0) gpus->fail("gpus_per_node must not be negative", expected);
+      if (spec.gpus_per_node > max_gpus) {
+        gpus->fail("too many GPUs per node", "at most " + std::to_string(max_gpus));
+      }
+    }
+  }
+  if (const auto threads = map.get("threads_per_worker")) {
+    spec.threads_per_worker = read_integer(*threads, "an integer >= 1");
+    if (spec.threads_per_worker < 1) {
+      threads->fail("threads_per_worker must be at least 1", "an integer >= 1");
+    }
+    if (spec.threads_per_worker > max_threads) {
+      threads->fail("too many threads per worker", "at most " + std::to_string(max_threads));
+    }
+  }
+}
+
+/// `eval_timeout: 30m`, `workdir: runs/`, `keep_workdirs: failed | all | none`.
+void read_command_jobs(const MapReader& map, RunSpec& spec) {
+  if (const auto timeout = map.get("eval_timeout")) {
+    const ScalarType type = scalar_type(timeout->node());
+    std::optional<double> seconds;
+    if (type == ScalarType::integer || type == ScalarType::real) {
+      seconds = read_number(*timeout);
+    } else if (type == ScalarType::string) {
+      seconds = try_parse_duration(timeout->node().Scalar());
+    }
+    if (!seconds || !std::isfinite(*seconds) || *seconds <= 0.0) {
+      timeout->fail("eval_timeout must be a positive, finite duration", duration_forms);
+    }
+    spec.eval_timeout = *seconds;
+  }
+  if (const auto workdir = map.get("workdir")) {
+    spec.workdir = read_string(*workdir, "a directory path");
+    if (spec.workdir.empty()) workdir->fail("workdir must not be empty", "a directory path");
+  }
+  if (const auto keep = map.get("keep_workdirs")) {
+    constexpr std::array<std::string_view, 3> policies = {"failed", "all", "none"};
+    spec.keep_workdirs = read_choice(*keep, policies, "keep_workdirs policy");
+  }
+}
+
+/// A duration >= 0 (`walltime_margin: 5m`, `drain: 30s`, `drain: 0`).
+double read_non_negative_duration(const Field& field, std::string_view key) {
+  const ScalarType type = scalar_type(field.node());
+  std::optional<double> seconds;
+  if (type == ScalarType::integer || type == ScalarType::real) {
+    seconds = read_number(field);
+  } else if (type == ScalarType::string) {
+    seconds = try_parse_duration(field.node().Scalar());
+  }
+  if (!seconds || !std::isfinite(*seconds) || *seconds < 0.0) {
+    field.fail(std::string(key) + " must be a duration >= 0", duration_forms);
+  }
+  return *seconds;
+}
+
+/// `deadline: 2024-05-01T12:00:00Z`, `walltime_margin: 5m`, `drain: 30s` (sched/deadline.hpp).
+void read_walltime(const MapReader& map, RunSpec& spec) {
+  if (const auto deadline = map.get("deadline")) {
+    const ScalarType type = scalar_type(deadline->node());
+    if (type != ScalarType::string && type != ScalarType::integer && type != ScalarType::real) {
+      deadline->fail("wrong type",
+                     "epoch seconds or an ISO 8601 time such as 2024-05-01T12:00:00Z");
+    }
+    spec.deadline = deadline->node().Scalar();
+  }
+  if (const auto margin = map.get("walltime_margin")) {
+    spec.walltime_margin = read_non_negative_duration(*margin, "walltime_margin");
+  }
+  if (const auto drain = map.get("drain")) {
+    spec.drain = read_non_negative_duration(*drain, "drain");
+  }
+}
+
 } // namespace
 
 RunSpec parse_run(const Field& field) {
-  constexpr std::array<std::string_view, 4> keys = {"max_evals", "max_time", "seed", "checkpoint"};
+  constexpr auto keys = std::to_array<std::string_view>(
+      {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
+       "manager_threads", "eval_timeout", "workdir", "keep_workdirs", "deadline", "walltime_margin",
+       "drain"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;
@@ -48,6 +137,15 @@ RunSpec parse_run(const Field& field) {
   if (const auto checkpoint = map.get("checkpoint")) {
     spec.checkpoint = read_string(*checkpoint, "a file path");
     if (spec.checkpoint.empty()) checkpoint->fail("checkpoint must not be empty", "a file path");
+  }
+  read_placement(map, spec);
+  read_command_jobs(map, spec);
+  read_walltime(map, spec);
+  if (const auto threads = map.get("manager_threads")) {
+    spec.manager_threads = read_integer(*threads, "an integer >= 1");
+    if (spec.manager_threads < 1 || spec.manager_threads > 1024) {
+      threads->fail("manager_threads must be between 1 and 1024", "an integer in [1, 1024]");
+    }
   }
   return spec;
 }

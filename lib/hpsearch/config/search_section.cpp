@@ -8,6 +8,7 @@
 #include "hpsearch/space/sampling/sampler.hpp"
 
 #include <array>
+#include <cmath>
 
 namespace hpsearch::detail {
 
@@ -76,11 +77,41 @@ void read_grid_map(const Field& field, const ParsedSpace& parsed, SearchSpec& sp
   }
 }
 
+constexpr std::array<std::string_view, 2> pruners = {"none", "median"};
+
+/// `pruner: median` with its `pruner_warmup` (a step >= 0) and `pruner_min_jobs` (>= 1);
+/// those two are refused without a pruner, where they would silently do nothing.
+void read_pruner(const MapReader& map, SearchSpec& spec) {
+  if (const auto pruner = map.get("pruner")) spec.pruner = read_choice(*pruner, pruners, "pruner");
+  const auto warmup = map.get("pruner_warmup");
+  const auto min_jobs = map.get("pruner_min_jobs");
+  for (const auto& key : {warmup, min_jobs}) {
+    if (key && spec.pruner == "none") {
+      key->fail_got("has no effect without a pruner", key->describe(),
+                    "search.pruner: median next to it, or no such key");
+    }
+  }
+  if (warmup) {
+    spec.pruner_warmup = read_number(*warmup, "a step >= 0");
+    if (!std::isfinite(spec.pruner_warmup) || spec.pruner_warmup < 0.0) {
+      warmup->fail("pruner_warmup must be a finite step >= 0", "a number >= 0");
+    }
+  }
+  if (min_jobs) {
+    spec.pruner_min_jobs = read_integer(*min_jobs, "an integer >= 1");
+    if (spec.pruner_min_jobs < 1) {
+      min_jobs->fail("pruner_min_jobs must be at least 1", "an integer >= 1");
+    }
+  }
+}
+
 } // namespace
 
 SearchSpec parse_search(const Field& field, const ParsedSpace& space) {
-  constexpr std::array<std::string_view, 4> keys = {"strategy", "initial_design", "initial_points",
-                                                    "grid_points"};
+  std::vector<std::string_view> keys = {"strategy",       "initial_design", "initial_points",
+                                        "grid_points",    "pruner",         "pruner_warmup",
+                                        "pruner_min_jobs"};
+  keys.insert(keys.end(), ambs_keys().begin(), ambs_keys().end());
   const MapReader map(field, "a map such as {strategy: random}");
   map.allow_only(keys, "the search section");
   SearchSpec spec;
@@ -104,6 +135,8 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space) {
       spec.grid_points = read_grid_count(*grid);
     }
   }
+  read_pruner(map, spec);
+  read_ambs(map, spec.strategy, spec.ambs);
   return spec;
 }
 

@@ -41,6 +41,9 @@ Condition parse_condition(const Field& field, const ConditionScope& scope);
 void parse_forbidden(const Field& field, ParsedSpace& parsed);
 ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space);
 SearchSpec parse_search(const Field& field, const ParsedSpace& space);
+/// The search keys that belong to strategy ambs, and their reader (ambs_section.cpp).
+std::span<const std::string_view> ambs_keys();
+void read_ambs(const MapReader& map, const std::string& strategy, AmbsSpec& spec);
 RunSpec parse_run(const Field& field);
 
 } // namespace hpsearch::detail

@@ -1,5 +1,7 @@
 #include "hpsearch/report/export.hpp"
 
+#include "hpsearch/core/json_string.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -95,39 +97,6 @@ std::string csv_field(const std::string& field) {
   for (const char ch : field) {
     if (ch == '"') out += '"';
     out += ch;
-  }
-  return out + '"';
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (u < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", u);
-        out += buf;
-      } else {
-        out += ch; // UTF-8 passes through
-      }
-    }
   }
   return out + '"';
 }

@@ -24,6 +24,5 @@ void write_json_lines(const CheckpointContents& contents, std::ostream& out);
 /// `field` quoted for CSV when it needs to be.
 std::string csv_field(const std::string& field);
 /// `text` as a JSON string literal, quotes included.
-std::string json_string(const std::string& text);
 
 } // namespace hpsearch

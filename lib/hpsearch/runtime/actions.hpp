@@ -4,6 +4,7 @@
 // that follows it, so no worker gets new work before its last result is durable.
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/job.hpp"
+#include "hpsearch/store/curve_point.hpp"
 
 #include <string>
 #include <variant>
@@ -23,6 +24,7 @@ struct Record {
   Evaluation evaluation;
   double fidelity = 0.0;
   JobId requeue_of = -1;
+  std::vector<CurvePoint> curve; ///< its progress reports, written with the row
 };
 
 struct ShutdownWorker {
@@ -34,7 +36,14 @@ struct AbandonJob {
   int rank = -1;
 };
 
-using Action = std::variant<SendJob, Record, ShutdownWorker, AbandonJob>;
+/// The stopping rule decided that `job_id`, running on `rank`, should end now: the transport
+/// sends Decision(stop). Nothing to make durable: the job's result records the outcome.
+struct StopJob {
+  int rank = -1;
+  JobId job_id = -1;
+};
+
+using Action = std::variant<SendJob, Record, ShutdownWorker, AbandonJob, StopJob>;
 using Actions = std::vector<Action>;
 
 } // namespace hpsearch

@@ -2,12 +2,19 @@
 
 #include "hpsearch/store/resume_state.hpp"
 
+#include <algorithm>
+
 namespace hpsearch {
 
 void CheckpointJournal::commit(const Actions& actions, double wall) {
-  if (actions.empty()) return;
+  // A StopJob changes nothing durable (the job's result will): no state write, no flush.
+  const bool only_stops = std::all_of(actions.begin(), actions.end(), [](const Action& a) {
+    return std::holds_alternative<StopJob>(a);
+  });
+  if (only_stops) return;
   for (const Action& action : actions) {
     if (const auto* record = std::get_if<Record>(&action)) {
+      if (!record->curve.empty()) checkpoint_.add_curve(record->curve);
       checkpoint_.add(record->evaluation, RowExtras{record->fidelity, record->requeue_of, 0});
       in_flight_.erase(record->evaluation.id);
       ops_ += (ops_count_++ > 0 ? " t" : "t") + std::to_string(record->evaluation.id);

@@ -27,7 +27,8 @@ public:
   CheckpointJournal(Checkpoint& checkpoint, const Strategy& strategy, const ManagerCore& core)
       : checkpoint_(checkpoint), strategy_(strategy), core_(core) {}
 
-  /// Records the rows of `actions`, then writes the state and flushes. No-op for no actions.
+  /// Records the rows of `actions` (and each Record's learning curve into /curves), then
+  /// writes the state and flushes. No-op for no actions, or only StopJob ones.
   void commit(const Actions& actions, double wall);
   /// Snapshots the strategy, writes the state and flushes, whatever happened (start and
   /// end of an allocation).

@@ -35,6 +35,11 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
   stats_.failed = resume.failed;
   stats_.best = std::move(resume.best);
   if (options_.max_evals <= finished_before_) stop(StopReason::max_evals);
+  if (options_.median_stopping) {
+    MedianStopperOptions rule = *options_.median_stopping;
+    rule.direction = options_.direction;
+    stopper_.emplace(rule);
+  }
 }
 
 Actions ManagerCore::on_ready(int rank, const std::string& host, double now, double wall) {
@@ -66,18 +71,27 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
   evaluation.id = job_id;
   evaluation.config = std::move(state.job->config);
   evaluation.status = outcome.status;
-  evaluation.objective =
-      outcome.status == Status::ok ? outcome.objective : std::numeric_limits<double>::quiet_NaN();
+  // A stopped job keeps its last value (the strategy may use it); other failures have none.
+  evaluation.objective = outcome.status == Status::ok || outcome.status == Status::stopped
+                             ? outcome.objective
+                             : std::numeric_limits<double>::quiet_NaN();
   evaluation.worker_rank = rank;
   evaluation.host = state.host;
   evaluation.submitted_at = state.submitted_at;
   evaluation.started_at = outcome.started_at;
   evaluation.finished_at = outcome.finished_at;
   evaluation.message = outcome.message;
+  record.curve = std::move(state.curve);
+  state.curve.clear();
+  state.stop_sent = false;
   state.job.reset();
   --stats_.busy_workers;
   ++stats_.completed;
-  if (evaluation.status != Status::ok) ++stats_.failed;
+  if (evaluation.status == Status::stopped) {
+    ++stats_.stopped; // stopped early on purpose: not a failure
+  } else if (evaluation.status != Status::ok) {
+    ++stats_.failed;
+  }
   if (evaluation.status == Status::ok &&
       (!stats_.best ||
        is_better(options_.direction, evaluation.objective, stats_.best->objective))) {
@@ -91,6 +105,20 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
   const auto ticked = on_tick(now);
   out.insert(out.end(), ticked.begin(), ticked.end());
   serve(rank, wall, out);
+  return out;
+}
+
+Actions ManagerCore::on_progress(int rank, JobId job_id, double step, double value,
+                                 double /*now*/) {
+  const auto it = worker_states_.find(rank);
+  if (it == worker_states_.end() || !it->second.job || it->second.job->id != job_id) return {};
+  WorkerState& state = it->second;
+  state.curve.push_back(CurvePoint{job_id, static_cast<std::int64_t>(std::llround(step)), value});
+  Actions out;
+  if (stopper_ && stopper_->report(job_id, step, value) && !state.stop_sent && !state.abandoning) {
+    state.stop_sent = true;
+    out.push_back(StopJob{rank, job_id});
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 // re-queued jobs are served, under new ids, before the strategy is asked again.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/runtime/actions.hpp"
+#include "hpsearch/runtime/median_stopper.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <cstdint>
@@ -27,6 +28,9 @@ struct ManagerOptions {
   std::uint64_t seed = 42;
   Direction direction = Direction::minimize;
   double eval_timeout = 0.0; ///< passed to workers in each Job; 0 = none
+  /// search.pruner: median — the early-stopping rule applied to progress reports (its
+  /// direction is `direction`); none when empty.
+  std::optional<MedianStopperOptions> median_stopping;
 };
 
 /// A lost job waiting to be evaluated again.
@@ -52,7 +56,8 @@ struct ManagerStats {
   std::int64_t submitted = 0; ///< jobs sent in this allocation
   std::int64_t completed = 0; ///< results recorded (any status), earlier allocations included
   std::int64_t resumed = 0;   ///< of which recorded by earlier allocations
-  std::int64_t failed = 0;    ///< results with status != ok
+  std::int64_t failed = 0;    ///< results with status != ok (stopped ones excepted)
+  std::int64_t stopped = 0;   ///< results stopped by the stopping rule, this allocation
   int busy_workers = 0;
   int workers = 0;
   std::optional<Evaluation> best; ///< best ok evaluation so far (by direction)
@@ -75,6 +80,10 @@ public:
 
   Actions on_ready(int rank, const std::string& host, double now, double wall);
   Actions on_result(int rank, JobId job_id, const Outcome& outcome, double now, double wall);
+  /// An intermediate value of the job `rank` runs: buffered for the job's Record (its
+  /// curve) and judged by the stopping rule, which may answer StopJob (once per job).
+  /// A report for a job the rank no longer runs is ignored.
+  Actions on_progress(int rank, JobId job_id, double step, double value, double now);
   /// Checks the time budget; call it regularly.
   Actions on_tick(double now);
   /// Graceful stop (signal, walltime): no more work; idle workers are shut down, busy ones
@@ -102,6 +111,8 @@ private:
     JobId requeue_of = -1;
     bool shut_down = false;
     bool abandoning = false;
+    bool stop_sent = false;        ///< StopJob already issued for the current job
+    std::vector<CurvePoint> curve; ///< progress of the current job
   };
 
   /// Gives `rank` a job, or shuts it down when there is no more work.
@@ -123,6 +134,7 @@ private:
   ManagerStats stats_;
   std::map<int, WorkerState> worker_states_;
   std::deque<Requeue> requeue_;
+  std::optional<MedianStopper> stopper_;
 };
 
 } // namespace hpsearch

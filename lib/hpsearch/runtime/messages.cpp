@@ -16,6 +16,10 @@ std::string_view to_string(Tag tag) {
     return "Abandon";
   case Tag::abandoned:
     return "Abandoned";
+  case Tag::progress:
+    return "Progress";
+  case Tag::decision:
+    return "Decision";
   }
   return "unknown";
 }

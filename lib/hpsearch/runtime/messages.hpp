@@ -4,9 +4,13 @@
 // the protocol; both sides include it.
 #include "hpsearch/core/job.hpp"
 
+#include <boost/mpi/datatype.hpp>
+#include <boost/serialization/level.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/tracking.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +23,9 @@ enum class Tag : int {
   shutdown = 4,  ///< manager -> worker: no payload (an empty int)
   abandon = 5,   ///< manager -> worker: graceful stop, drop the running job (an empty int)
   abandoned = 6, ///< worker -> manager: acknowledges abandon and exits (an empty int)
+  progress = 7,  ///< worker -> manager: ProgressMsg (an intermediate value of the running job)
+  decision = 8,  ///< manager -> worker: DecisionMsg (only "stop" is ever sent: continuing is
+                 ///< the default, so a progress report costs one message, not two)
 };
 
 constexpr int tag_value(Tag tag) {
@@ -35,6 +42,20 @@ struct ReadyMsg {
 struct ResultMsg {
   JobId job_id = -1;
   Outcome outcome;
+};
+
+/// An intermediate value (e.g. validation loss after epoch `step`) of job `job_id`.
+/// Plain numbers: sent as an MPI struct datatype, no serialization.
+struct ProgressMsg {
+  JobId job_id = -1;
+  double step = 0.0;
+  double value = 0.0;
+};
+
+/// The manager's decision about a running job after a progress report.
+struct DecisionMsg {
+  JobId job_id = -1;
+  std::int32_t stop = 0; ///< 1: stop the job now; 0: continue
 };
 
 } // namespace hpsearch
@@ -113,4 +134,21 @@ template <class Archive> void serialize(Archive& ar, hpsearch::ResultMsg& m, uns
   ar& m.job_id& m.outcome;
 }
 
+template <class Archive> void serialize(Archive& ar, hpsearch::ProgressMsg& m, unsigned) {
+  ar& m.job_id& m.step& m.value;
+}
+
+template <class Archive> void serialize(Archive& ar, hpsearch::DecisionMsg& m, unsigned) {
+  ar& m.job_id& m.stop;
+}
+
 } // namespace boost::serialization
+
+// Progress and Decision are plain numbers: Boost.MPI sends them as MPI struct datatypes,
+// without packing (a progress report costs about what an empty message does).
+BOOST_CLASS_IMPLEMENTATION(hpsearch::ProgressMsg, object_serializable)
+BOOST_CLASS_IMPLEMENTATION(hpsearch::DecisionMsg, object_serializable)
+BOOST_CLASS_TRACKING(hpsearch::ProgressMsg, track_never)
+BOOST_CLASS_TRACKING(hpsearch::DecisionMsg, track_never)
+BOOST_IS_MPI_DATATYPE(hpsearch::ProgressMsg)
+BOOST_IS_MPI_DATATYPE(hpsearch::DecisionMsg)

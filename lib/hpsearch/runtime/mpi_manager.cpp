@@ -36,7 +36,7 @@ bool MpiManager::run() {
       execute(core_.on_stop_request());
       if (core_.finished()) break;
     }
-    if (stopping_ && now > stop_deadline_) return false;
+    if (stopping_ && (now > stop_deadline_ || (stop_now_ && stop_now_()))) return false;
     execute(core_.on_tick(now));
     progress_.maybe_report(core_.stats(), core_.elapsed(now));
     if (progressed) {
@@ -54,13 +54,21 @@ Actions MpiManager::handle(const mpi::status& status) {
   case Tag::ready: {
     ReadyMsg ready;
     world_.recv(rank, status.tag(), ready);
+    latency_.received(rank, monotonic_seconds());
     return core_.on_ready(rank, ready.host, monotonic_seconds(), wall_seconds());
   }
   case Tag::result: {
     ResultMsg result;
     world_.recv(rank, status.tag(), result);
+    latency_.received(rank, monotonic_seconds());
     return core_.on_result(rank, result.job_id, result.outcome, monotonic_seconds(),
                            wall_seconds());
+  }
+  case Tag::progress: {
+    ProgressMsg progress;
+    world_.recv(rank, status.tag(), progress);
+    return core_.on_progress(rank, progress.job_id, progress.step, progress.value,
+                             monotonic_seconds());
   }
   case Tag::abandoned: {
     int unused = 0;
@@ -70,6 +78,7 @@ Actions MpiManager::handle(const mpi::status& status) {
   case Tag::job:
   case Tag::shutdown:
   case Tag::abandon:
+  case Tag::decision:
     break;
   }
   throw Error("manager received an unexpected message (tag " + std::to_string(status.tag()) +
@@ -83,10 +92,13 @@ void MpiManager::execute(const Actions& actions) {
   for (const Action& action : actions) {
     if (const auto* send = std::get_if<SendJob>(&action)) {
       world_.send(send->rank, tag_value(Tag::job), send->job);
+      latency_.sent(send->rank, monotonic_seconds());
     } else if (const auto* shutdown = std::get_if<ShutdownWorker>(&action)) {
       world_.send(shutdown->rank, tag_value(Tag::shutdown), 0);
     } else if (const auto* abandon = std::get_if<AbandonJob>(&action)) {
       world_.send(abandon->rank, tag_value(Tag::abandon), 0);
+    } else if (const auto* stop = std::get_if<StopJob>(&action)) {
+      world_.send(stop->rank, tag_value(Tag::decision), DecisionMsg{stop->job_id, 1});
     }
   }
 }

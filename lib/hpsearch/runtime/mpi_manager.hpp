@@ -3,6 +3,7 @@
 // source (never on one worker), turns messages into events and executes the resulting
 // actions in order, after `commit` has made them durable (rows, state, flush): no worker
 // hears of an event before the checkpoint holds it.
+#include "hpsearch/runtime/dispatch_latency.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/runtime/progress.hpp"
 
@@ -30,6 +31,13 @@ public:
   /// workers are still busy, and only MPI_Abort ends them promptly.
   bool run();
 
+  /// Polled while a graceful stop drains: true ends the drain at once (a second signal),
+  /// as if its grace had passed.
+  void set_stop_now(StopRequested stop_now) { stop_now_ = std::move(stop_now); }
+
+  /// Ready/Result received -> Job sent, per job served.
+  const DispatchLatency& dispatch_latency() const { return latency_; }
+
 private:
   /// Messages handled per batch (one commit each) at most.
   static constexpr int kMaxBatch = 64;
@@ -44,8 +52,10 @@ private:
   ProgressReporter& progress_;
   StopRequested stop_requested_;
   double stop_grace_;
+  StopRequested stop_now_;
   double stop_deadline_ = 0.0; ///< monotonic seconds; set when a stop is requested
   bool stopping_ = false;
+  DispatchLatency latency_;
 };
 
 } // namespace hpsearch

@@ -3,6 +3,7 @@
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/runtime/backoff.hpp"
+#include "hpsearch/runtime/mpi_reporter.hpp"
 
 #include <exception>
 
@@ -45,9 +46,15 @@ std::int64_t MpiWorker::run() {
       world_.send(kManager, tag_value(Tag::abandoned), 0);
       return evaluated;
     }
+    case Tag::decision: { // about a job that has already ended: nothing left to stop
+      DecisionMsg stale;
+      world_.recv(kManager, status->tag(), stale);
+      break;
+    }
     case Tag::ready:
     case Tag::result:
     case Tag::abandoned:
+    case Tag::progress:
       throw Error("worker received an unexpected message (tag " + std::to_string(status->tag()) +
                       ")",
                   ExitCode::internal_error);
@@ -58,7 +65,7 @@ std::int64_t MpiWorker::run() {
 Outcome MpiWorker::evaluate(const Job& job) {
   const double started = wall_seconds();
   try {
-    NullReporter reporter; // progress streaming arrives with the Progress message
+    MpiReporter reporter(world_, kManager, job.id);
     return evaluator_.evaluate(job, reporter);
   } catch (const std::exception& e) {
     Outcome outcome;

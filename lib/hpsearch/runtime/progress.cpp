@@ -26,6 +26,7 @@ std::string ProgressReporter::format_line(const ManagerStats& stats, std::int64_
                                           double elapsed) {
   std::string line = std::to_string(stats.completed) + "/" + std::to_string(target) + " done";
   if (stats.failed > 0) line += " (" + std::to_string(stats.failed) + " failed)";
+  if (stats.stopped > 0) line += " (" + std::to_string(stats.stopped) + " stopped early)";
   line += " | best " + (stats.best ? objective_text(stats.best->objective) : std::string("-"));
   line += " | busy " + std::to_string(stats.busy_workers) + "/" + std::to_string(stats.workers);
   // The rate of this allocation: evaluations recorded by earlier ones do not count.

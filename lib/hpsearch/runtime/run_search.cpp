@@ -7,10 +7,15 @@
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/mpi_manager.hpp"
 #include "hpsearch/runtime/mpi_worker.hpp"
+#include "hpsearch/runtime/placement.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/sched/batch_job.hpp"
+#include "hpsearch/sched/command_output.hpp"
+#include "hpsearch/sched/deadline.hpp"
+#include "hpsearch/sched/scheduler.hpp"
 #include "hpsearch/sched/stop_signals.hpp"
+#include "hpsearch/sched/stop_trigger.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 #include "hpsearch/store/checkpoint_lock.hpp"
@@ -19,8 +24,12 @@
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <mpi.h>
+#include <sstream>
 #include <unistd.h>
 
 namespace hpsearch {
@@ -36,9 +45,10 @@ struct StartMsg {
   int exit_code = 0;
   std::string problem_text;
   std::string problem_origin;
+  std::string checkpoint_path; ///< as rank 0 resolved it (--checkpoint included)
 
   template <class Archive> void serialize(Archive& ar, unsigned) {
-    ar& exit_code& problem_text& problem_origin;
+    ar& exit_code& problem_text& problem_origin& checkpoint_path;
   }
 };
 
@@ -53,6 +63,8 @@ struct Prepared {
   ResumePoint resume;
   bool resumed = false;
   std::size_t lost = 0;
+  BatchJob job;      ///< the batch system running us (sched/scheduler.hpp)
+  Deadline deadline; ///< when the allocation ends (sched/deadline.hpp)
 };
 
 void apply_overrides(const RunOptions& options, Problem& problem) {
@@ -62,10 +74,32 @@ void apply_overrides(const RunOptions& options, Problem& problem) {
     run.max_evals = *options.max_evals;
   }
   if (options.seed) run.seed = *options.seed;
+  if (options.drain) run.drain = *options.drain;
+  if (options.walltime_margin) run.walltime_margin = *options.walltime_margin;
   if (options.max_time) {
     if (!(*options.max_time > 0)) throw Error("--max-time must be a positive duration");
     run.max_time = *options.max_time;
   }
+}
+
+/// The batch job and its end (--deadline, run.deadline, else what the batch system says).
+void locate_allocation(Prepared& p, const RunOptions& options) {
+  const EnvLookup env = process_environment();
+  p.job = detect_batch_job(env, [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  });
+  DeadlineRequest request;
+  if (options.deadline) {
+    request = {options.deadline, "--deadline"};
+  } else if (!p.problem.run.deadline.empty()) {
+    request = {p.problem.run.deadline, "run.deadline in " + p.problem.origin};
+  }
+  p.deadline = find_deadline(
+      request, p.job, env, [](const auto& argv) { return command_output(argv); }, wall_seconds());
 }
 
 /// "search.h5" -> "search.h5.20240501T120000Z" (another suffix when that exists too).
@@ -109,7 +143,7 @@ void resume(Prepared& p, const RunOptions& options, int ranks, std::ostream& err
         << "the search seeded " << contents.info.seed << "\n";
   }
   p.problem.run.seed = contents.info.seed;
-  p.strategy = make_strategy_for(p.problem);
+  p.strategy = make_strategy_for(p.problem, ranks - 1);
   ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force);
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
   p.checkpoint.emplace(
@@ -124,6 +158,7 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
   Prepared p;
   p.problem = load_problem(options.problem_path);
   apply_overrides(options, p.problem);
+  locate_allocation(p, options);
   p.checkpoint_path =
       checkpoint_path_for(options.problem_path, options.checkpoint, p.problem.run.checkpoint);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
@@ -141,7 +176,7 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
     resume(p, options, ranks, err);
   }
   if (!p.checkpoint) {
-    p.strategy = make_strategy_for(p.problem);
+    p.strategy = make_strategy_for(p.problem, ranks - 1);
     p.checkpoint.emplace(Checkpoint::create(
         p.checkpoint_path, p.problem.space,
         CheckpointInfo{p.problem.text, p.problem.search.strategy, p.problem.run.seed,
@@ -152,12 +187,20 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
   return p;
 }
 
-/// This rank's index among the ranks on its node. Collective: every rank calls it.
-int node_local_rank(const mpi::communicator& world) {
+/// Where a rank sits on its node among the ranks of its role (workers, or the manager).
+struct NodePlace {
+  int local_rank = 0; ///< index among the node's ranks of the same role, by world rank
+  int local_size = 1; ///< the node's ranks of the same role
+};
+
+/// Collective: every rank calls it. Splits the ranks sharing memory (a node), then the
+/// workers apart from the manager, so worker local ranks count 0..k-1 on every node.
+NodePlace node_place(const mpi::communicator& world) {
   MPI_Comm node = MPI_COMM_NULL;
   MPI_Comm_split_type(world, MPI_COMM_TYPE_SHARED, world.rank(), MPI_INFO_NULL, &node);
   const mpi::communicator local(node, mpi::comm_take_ownership);
-  return local.rank();
+  const mpi::communicator role = local.split(world.rank() == kManager ? 0 : 1, world.rank());
+  return NodePlace{role.rank(), role.size()};
 }
 
 std::string describe_time(double seconds) {
@@ -174,6 +217,11 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   mopts.max_time = problem.run.max_time;
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
+  mopts.eval_timeout = problem.run.eval_timeout;
+  if (problem.search.pruner == "median") {
+    mopts.median_stopping = MedianStopperOptions{
+        problem.objective.direction, problem.search.pruner_warmup, problem.search.pruner_min_jobs};
+  }
   const int workers = world.size() - 1;
   const std::size_t requeued = prepared.resume.requeue.size();
   ManagerCore core(*prepared.strategy, mopts, workers, monotonic_seconds(),
@@ -195,16 +243,31 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
                         std::to_string(prepared.lost) + " lost in flight, " +
                         std::to_string(requeued) + " re-queued");
   }
+  const RunSpec& run = problem.run;
+  progress.start_line("batch: " + describe(prepared.job) + " | deadline " +
+                      describe(prepared.deadline, wall_seconds()) + " | walltime_margin " +
+                      describe_time(run.walltime_margin) + " | drain " + describe_time(run.drain));
+  StopTrigger trigger(signals, prepared.deadline, run.walltime_margin);
   MpiManager manager(
       world, core, [&](const Actions& actions) { journal.commit(actions, wall_seconds()); },
-      progress, [&] { return signals.received() != 0; }, options.stop_grace);
+      progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);
+  manager.set_stop_now([&] { return trigger.cut_short(); });
   const bool all_workers_done = manager.run();
   const double now = monotonic_seconds();
   progress.finish(core.stats(), core.stop_reason(), core.elapsed(now), checkpoint.path());
+  progress.start_line(manager.dispatch_latency().summary());
   journal.commit_state(wall_seconds());
   if (core.stop_reason() == StopReason::requested) {
-    const std::string reason = StopSignals::name(signals.received());
+    const std::string reason = trigger.reason();
     checkpoint.end_allocation(wall_seconds(), "stopped by " + reason);
+    // Signal (or deadline) -> exit, as far as this process can see it: what is left after
+    // this line is closing the file and MPI_Finalize / MPI_Abort.
+    const auto latency = [&] {
+      std::ostringstream line;
+      line << "hpsearch: stop latency " << std::fixed << std::setprecision(2)
+           << monotonic_seconds() - trigger.triggered_at() << " s (" << reason << " -> exit)";
+      return line.str();
+    };
     if (!options.quiet) {
       out << "hpsearch: stopped by " << reason << ": " << core.in_flight().size()
           << " evaluations in flight recorded for re-queue; run the same command to resume"
@@ -215,24 +278,38 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
       // synced, so end the job now rather than wait (mpirun then exits 3).
       prepared.checkpoint.reset();
       prepared.lock.reset();
-      out << "hpsearch: workers still busy after the stop grace of " << options.stop_grace
-          << " s: aborting the job" << std::endl;
+      out << "hpsearch: workers still busy after a drain of " << run.drain
+          << (trigger.cut_short() ? " s (cut short by a second signal)" : " s")
+          << ": aborting the job" << std::endl;
+      out << latency() << std::endl;
       world.abort(static_cast<int>(ExitCode::stopped));
     }
+    out << latency() << std::endl;
     return ExitCode::stopped;
   }
   checkpoint.end_allocation(wall_seconds(), std::string(to_string(core.stop_reason())));
   return ExitCode::finished;
 }
 
-ExitCode work(const StartMsg& start, int local_rank, const mpi::communicator& world) {
-  const Problem problem = parse_problem(start.problem_text, start.problem_origin);
+ExitCode work(const StartMsg& start, const NodePlace& place, const mpi::communicator& world) {
+  Problem problem = parse_problem(start.problem_text, start.problem_origin);
+  problem.run.checkpoint = start.checkpoint_path; // command jobs' directories go next to it
   WorkerContext context;
   context.rank = world.rank();
   context.host = mpi::environment::processor_name();
-  context.local_rank = local_rank;
+  context.local_rank = place.local_rank;
+  context.local_size = place.local_size;
+  const PlacementSpec placement{problem.run.gpus_per_node, problem.run.threads_per_worker};
+  place_worker(context, placement, detect_gpus(placement.gpus_per_node));
+  // In-process evaluators (function, plugin) run in this process: give it the thread
+  // settings its children get. Set before the evaluator exists, so before any thread pool.
+  for (const auto& [name, value] : context.child_env) {
+    if (name == "OMP_NUM_THREADS" || name == "MKL_NUM_THREADS") {
+      setenv(name.c_str(), value.c_str(), 1);
+    }
+  }
   auto evaluator = make_evaluator(problem, context);
-  ReadyMsg ready{context.host, local_rank, context.device};
+  ReadyMsg ready{context.host, context.local_rank, context.device};
   MpiWorker(world, *evaluator, std::move(ready)).run();
   return ExitCode::finished;
 }
@@ -266,6 +343,7 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
       prepared.emplace(prepare(options, world.size(), err));
       start.problem_text = prepared->problem.text;
       start.problem_origin = prepared->problem.origin;
+      start.checkpoint_path = prepared->checkpoint_path;
     } catch (const Error& e) {
       err << "hpsearch: error: " << e.what() << "\n";
       start.exit_code = static_cast<int>(e.code());
@@ -276,9 +354,9 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
   if (start.exit_code != 0) return static_cast<ExitCode>(start.exit_code);
 
   try {
-    const int local_rank = node_local_rank(world);
+    const NodePlace place = node_place(world);
     if (world.rank() == kManager) return manage(*prepared, signals, options, world, out);
-    return work(start, local_rank, world);
+    return work(start, place, world);
   } catch (const std::exception& e) {
     // Past the start line, an error on one rank would leave the others waiting forever.
     err << "hpsearch: fatal error on rank " << world.rank() << ": " << e.what() << std::endl;

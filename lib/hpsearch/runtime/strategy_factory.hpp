@@ -9,6 +9,9 @@
 namespace hpsearch {
 
 /// Throws hpsearch::Error (bad_input) when the strategy cannot run on this problem.
-std::unique_ptr<Strategy> make_strategy_for(const Problem& problem);
+/// `workers`: the worker ranks the manager serves (AMBS prepares proposals ahead when > 1).
+std::unique_ptr<Strategy> make_strategy_for(const Problem& problem, int workers = 1);
+/// The AMBS options of a problem's `search:` and `run:` sections.
+AmbsOptions ambs_options_for(const Problem& problem);
 
 } // namespace hpsearch

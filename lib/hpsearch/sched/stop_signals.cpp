@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <ctime>
 #include <signal.h>
 
 namespace hpsearch {
@@ -14,7 +15,10 @@ constexpr int kSignals[] = {SIGTERM, SIGINT, SIGUSR1};
 
 // The signal flag (see the header for why it is global). Lock-free, so async-signal-safe.
 std::atomic<int> g_received{0};
+std::atomic<int> g_count{0};
+std::atomic<long long> g_first_ns{0}; ///< CLOCK_MONOTONIC nanoseconds of the first signal
 static_assert(std::atomic<int>::is_always_lock_free);
+static_assert(std::atomic<long long>::is_always_lock_free);
 
 // The handlers in place before ours, restored by ~StopSignals. Written only by the
 // constructor and destructor of the single instance, never by the handler.
@@ -23,7 +27,12 @@ std::atomic<bool> g_installed{false};
 
 extern "C" void on_stop_signal(int signal) {
   int expected = 0;
-  g_received.compare_exchange_strong(expected, signal);
+  if (g_received.compare_exchange_strong(expected, signal)) {
+    timespec now{}; // clock_gettime is async-signal-safe; steady_clock reads the same clock
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    g_first_ns = static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+  }
+  g_count.fetch_add(1);
 }
 
 } // namespace
@@ -33,6 +42,8 @@ StopSignals::StopSignals() {
     throw Error("StopSignals: only one instance may exist", ExitCode::internal_error);
   }
   g_received = 0;
+  g_count = 0;
+  g_first_ns = 0;
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
@@ -51,6 +62,14 @@ StopSignals::~StopSignals() {
 
 int StopSignals::received() const {
   return g_received.load();
+}
+
+int StopSignals::count() const {
+  return g_count.load();
+}
+
+double StopSignals::received_at() const {
+  return static_cast<double>(g_first_ns.load()) * 1e-9;
 }
 
 std::string StopSignals::name(int signal) {

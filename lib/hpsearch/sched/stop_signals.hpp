@@ -20,6 +20,10 @@ public:
 
   /// The first signal received since construction (e.g. SIGTERM), or 0.
   int received() const;
+  /// How many of them arrived since construction (a second one cuts a graceful stop short).
+  int count() const;
+  /// When the first one arrived, in monotonic_seconds() (core/clock.hpp); 0 before that.
+  double received_at() const;
   /// "SIGTERM", "SIGINT", "SIGUSR1", or "signal N".
   static std::string name(int signal);
 };

@@ -4,6 +4,7 @@
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/evaluation.hpp"
+#include "hpsearch/search/ambs/ambs_options.hpp"
 #include "hpsearch/space/search_space.hpp"
 
 #include <cstdint>
@@ -52,6 +53,10 @@ struct StrategyContext {
   std::int64_t grid_points = 5;
   /// Grid search: per-parameter overrides of grid_points, by parameter name.
   std::map<std::string, std::int64_t> grid_points_per_parameter{};
+  /// AMBS: everything but the initial design (taken from the members above).
+  AmbsOptions ambs{};
+  /// Worker ranks the manager serves: AMBS prepares proposals ahead when more than one.
+  int workers = 1;
 };
 
 /// The strategy registered under `name` ("random", "grid", ...); throws hpsearch::Error listing

@@ -16,8 +16,6 @@ namespace {
 using grower::NodeStats;
 using grower::Split;
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 class BestSplitter {
 public:
   BestSplitter(const TrainingData& data, const std::vector<std::vector<std::int32_t>>& order,
@@ -75,7 +73,9 @@ public:
     return grower::node_stats(y_.data(), begin, end);
   }
 
-  Split find(std::int32_t begin, std::int32_t end, const NodeStats& node, Rng& rng) {
+  Split find(std::int32_t begin, std::int32_t end, TreeRng& rng) {
+    const NodeStats node = stats(begin, end);
+    if (!(node.sse() > 1e-12 * node.sumsq)) return {}; // all targets equal (up to rounding)
     Split best;
     int tried = 0;
     order_.start();
@@ -92,7 +92,7 @@ public:
         if (present.size() < 2) continue;
         ++tried;
         for (const auto c : present)
-          grower::consider(best, node, f, c, c, bins_.count(c), bins_.sum(c), min_leaf_);
+          grower::consider(best, node, f, true, c, bins_.count(c), bins_.sum(c), min_leaf_);
         continue;
       }
       if (!(v[end - 1] > v[begin])) continue; // sorted: constant in this node
@@ -110,7 +110,7 @@ public:
         if (score > best.score) {
           double threshold = 0.5 * (v[i] + v[i + 1]);
           if (!(threshold < v[i + 1])) threshold = v[i];
-          best = Split{f, -kInf, threshold, left_count, score};
+          best = Split{f, false, threshold, left_count, score};
         }
       }
     }
@@ -122,7 +122,7 @@ public:
     for (std::int32_t i = begin; i < end; ++i) {
       const double v = values_[chosen + static_cast<std::size_t>(i)];
       left_[static_cast<std::size_t>(id_[chosen + static_cast<std::size_t>(i)])] =
-          (v >= split.lo) & (v <= split.hi);
+          split.goes_left(v);
     }
     for (std::size_t f = 0; f < categories_.size(); ++f) stable_partition(f * m_, begin, end);
   }
@@ -173,11 +173,11 @@ private:
 } // namespace
 
 Tree build_best_tree(const TrainingData& data, const std::vector<std::vector<std::int32_t>>& order,
-                     std::span<const std::int32_t> rows, const GrowParams& params, Rng& rng,
+                     std::span<const std::int32_t> rows, const GrowParams& params, TreeRng& rng,
                      TreeScratch& scratch) {
   BestSplitter splitter(data, order, rows, params, scratch);
   return grower::grow(splitter, static_cast<std::int32_t>(rows.size()), params, data.offset, rng,
-                      scratch.nodes);
+                      scratch);
 }
 
 } // namespace hpsearch

@@ -90,7 +90,7 @@ void Forest::build(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint
   const std::uint64_t stream = derive_seed(seed, calls_);
   pool_->run(which.size(), [&](std::size_t j, std::size_t thread) {
     const std::size_t t = which[j];
-    Rng rng(derive_seed(stream, t));
+    TreeRng rng(derive_seed(stream, t));
     TreeScratch& scratch = scratch_[thread];
     draw_rows(n, m, options_.bootstrap, rng, scratch.rows);
     trees_[t] = options_.extra ? build_extra_tree(data, scratch.rows, params, rng, scratch)
@@ -114,17 +114,21 @@ Prediction Forest::predict(const Eigen::MatrixXd& x) const {
     std::vector<double> values(count * width); // the block's rows, row-major
     for (std::size_t f = 0; f < width; ++f)
       for (std::size_t i = 0; i < count; ++i) values[i * width + f] = columns[f][begin + i];
-    std::array<const TreeNode*, kBlock> leaves{};
+    std::array<std::int32_t, kBlock> leaves{};
     std::array<double, kBlock> shift{}, sum{}, sumsq{}, within{};
+    // Sums of (tree prediction - first tree's prediction): no cancellation in the spread.
     for (std::size_t t = 0; t < trees_.size(); ++t) {
-      trees_[t].leaves(values.data(), width, count, leaves.data());
+      const Tree& tree = trees_[t];
+      tree.leaves(values.data(), width, count, leaves.data());
+      if (t == 0)
+        for (std::size_t i = 0; i < count; ++i) shift[i] = tree.mean(leaves[i]);
       for (std::size_t i = 0; i < count; ++i) {
-        if (t == 0) shift[i] = leaves[i]->lo;
-        const double d = leaves[i]->lo - shift[i];
+        const double d = tree.mean(leaves[i]) - shift[i];
         sum[i] += d;
         sumsq[i] += d * d;
-        within[i] += leaves[i]->hi;
       }
+      if (options_.leaf_variance)
+        for (std::size_t i = 0; i < count; ++i) within[i] += tree.variance(leaves[i]);
     }
     for (std::size_t i = 0; i < count; ++i) {
       const double mean = sum[i] / total;

@@ -1,23 +1,21 @@
 #include "hpsearch/surrogate/tree_builder.hpp"
 
-#include "hpsearch/surrogate/tree_grower.hpp"
-
 #include <algorithm>
 #include <numeric>
 
 namespace hpsearch {
 
-void draw_rows(std::size_t n, std::size_t m, bool bootstrap, Rng& rng,
+void draw_rows(std::size_t n, std::size_t m, bool bootstrap, TreeRng& rng,
                std::vector<std::int32_t>& rows) {
   if (bootstrap) {
     rows.resize(m);
-    for (auto& row : rows) row = static_cast<std::int32_t>(grower::below(rng, n));
+    for (auto& row : rows) row = static_cast<std::int32_t>(rng.below(n));
     return;
   }
   rows.resize(n);
   std::iota(rows.begin(), rows.end(), 0);
   if (m >= n) return;
-  for (std::size_t i = 0; i < m; ++i) std::swap(rows[i], rows[i + grower::below(rng, n - i)]);
+  for (std::size_t i = 0; i < m; ++i) std::swap(rows[i], rows[i + rng.below(n - i)]);
   rows.resize(m);
   std::sort(rows.begin(), rows.end()); // memory order: cheaper gathers
 }

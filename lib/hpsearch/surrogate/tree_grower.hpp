@@ -1,7 +1,6 @@
 #pragma once
 // Internal to the tree builders: the depth-first growing loop shared by both splitters, the
 // node statistics and split record they exchange, and the random feature order.
-#include "hpsearch/core/rng.hpp"
 #include "hpsearch/surrogate/tree.hpp"
 #include "hpsearch/surrogate/tree_builder.hpp"
 
@@ -12,13 +11,6 @@
 #include <vector>
 
 namespace hpsearch::grower {
-
-inline double unit(Rng& rng) {
-  return static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
-}
-inline std::size_t below(Rng& rng, std::size_t n) {
-  return rng.next() % n;
-}
 
 struct NodeStats {
   double sum = 0.0;
@@ -47,10 +39,13 @@ inline NodeStats node_stats(const double* y, std::int32_t begin, std::int32_t en
 
 struct Split {
   std::int32_t feature = -1; ///< -1: no valid split
-  double lo = -std::numeric_limits<double>::infinity();
-  double hi = 0.0;
+  bool categorical = false;  ///< one-vs-rest on the category code `value`
+  double value = 0.0;        ///< threshold (v <= value goes left) or category code
   std::int32_t left_count = 0;
   double score = -std::numeric_limits<double>::infinity(); ///< sumL^2/nL + sumR^2/nR
+
+  /// As Tree's walk decides (no branch: partitions call it once per row).
+  bool goes_left(double v) const { return (v <= value) & (!categorical | (v >= value)); }
 };
 
 /// Visits features in random order (in column order when all are tried anyway).
@@ -62,8 +57,8 @@ public:
   }
   void start() { next_ = 0; }
   bool more() const { return next_ < order_.size(); }
-  std::int32_t next(Rng& rng) {
-    if (shuffle_) std::swap(order_[next_], order_[next_ + below(rng, order_.size() - next_)]);
+  std::int32_t next(TreeRng& rng) {
+    if (shuffle_) std::swap(order_[next_], order_[next_ + rng.below(order_.size() - next_)]);
     return order_[next_++];
   }
 
@@ -74,44 +69,54 @@ private:
 };
 
 /// Grows a tree over samples [0, m) of `splitter`, which provides
-///   NodeStats stats(begin, end), Split find(begin, end, stats, rng) and
-///   void partition(begin, end, split) (left rows first, left_count of them).
+///   Split find(begin, end, rng): the split of a node large enough to split, or none
+///     (feature -1) when its targets are all equal or no split is valid;
+///   NodeStats stats(begin, end): a leaf's statistics;
+///   void partition(begin, end, split): left rows first, left_count of them.
 template <class Splitter>
-Tree grow(Splitter& splitter, std::int32_t m, const GrowParams& params, double offset, Rng& rng,
-          std::vector<TreeNode>& nodes) {
+Tree grow(Splitter& splitter, std::int32_t m, const GrowParams& params, double offset, TreeRng& rng,
+          TreeScratch& scratch) {
   struct Pending {
     std::int32_t node, begin, end;
   };
-  nodes.clear();
-  nodes.emplace_back();
+  auto& nodes = scratch.nodes;
+  auto& mean = scratch.mean;
+  auto& variance = scratch.variance;
+  nodes.assign(1, TreeNode{});
+  mean.assign(1, 0.0); // split nodes keep 0: never read
+  variance.assign(1, 0.0);
   std::vector<Pending> stack{{0, 0, m}};
   while (!stack.empty()) {
     const Pending at = stack.back();
     stack.pop_back();
-    const NodeStats stats = splitter.stats(at.begin, at.end);
     const std::int32_t count = at.end - at.begin;
+    const auto self = static_cast<std::size_t>(at.node);
     Split split;
-    if (count >= params.min_samples_split && count >= 2 * params.min_samples_leaf &&
-        stats.sse() > 1e-12 * stats.sumsq)
-      split = splitter.find(at.begin, at.end, stats, rng);
-    auto& node = nodes[static_cast<std::size_t>(at.node)];
+    if (count >= params.min_samples_split && count >= 2 * params.min_samples_leaf)
+      split = splitter.find(at.begin, at.end, rng);
     if (split.feature < 0) {
-      node.lo = stats.mean() + offset;
-      node.hi = stats.sse() / count;
+      const NodeStats stats = splitter.stats(at.begin, at.end);
+      nodes[self] = TreeNode{std::numeric_limits<double>::infinity(), 0, at.node};
+      mean[self] = stats.mean() + offset;
+      variance[self] = stats.sse() / count;
       continue;
     }
     splitter.partition(at.begin, at.end, split);
     const auto left = static_cast<std::int32_t>(nodes.size());
-    node = TreeNode{split.lo, split.hi, split.feature, left};
-    nodes.emplace_back();
-    nodes.emplace_back();
+    nodes[self] = TreeNode{split.value,
+                           split.feature | (split.categorical ? TreeNode::kCategorical : 0), left};
+    for (int child = 0; child < 2; ++child) { // push_back: no fill call per node
+      nodes.push_back(TreeNode{});
+      mean.push_back(0.0);
+      variance.push_back(0.0);
+    }
     const std::int32_t mid = at.begin + split.left_count;
     stack.push_back({left + 1, mid, at.end});
     stack.push_back({left, at.begin, mid});
   }
-  Tree tree;
-  tree.nodes().assign(nodes.begin(), nodes.end());
-  return tree;
+  return Tree(std::vector<TreeNode>(nodes.begin(), nodes.end()),
+              std::vector<double>(mean.begin(), mean.end()),
+              std::vector<double>(variance.begin(), variance.end()));
 }
 
 /// The categories present in a node and each one's sums, for one-vs-rest splits.
@@ -142,14 +147,15 @@ private:
   std::vector<std::int32_t> present_;
 };
 
-/// Keeps `candidate` in `best` when both children are large enough and it scores higher.
-inline void consider(Split& best, const NodeStats& node, std::int32_t feature, double lo, double hi,
-                     std::int32_t left_count, double left_sum, int min_leaf) {
+/// Keeps the candidate split in `best` when both children are large enough and it scores
+/// higher.
+inline void consider(Split& best, const NodeStats& node, std::int32_t feature, bool categorical,
+                     double value, std::int32_t left_count, double left_sum, int min_leaf) {
   const std::int32_t right_count = node.count - left_count;
   if (left_count < min_leaf || right_count < min_leaf) return;
   const double right_sum = node.sum - left_sum;
   const double score = left_sum * left_sum / left_count + right_sum * right_sum / right_count;
-  if (score > best.score) best = Split{feature, lo, hi, left_count, score};
+  if (score > best.score) best = Split{feature, categorical, value, left_count, score};
 }
 
 } // namespace hpsearch::grower

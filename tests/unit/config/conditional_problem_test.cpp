@@ -87,7 +87,10 @@ TEST(ConditionalProblem, ForbiddenClausesAndObjective) {
             (std::vector<Value>{Value{std::string("inv")}, Value{std::string("exp")}}));
   EXPECT_EQ(p.space.forbidden()[1].describe(), "size == large and n_layers == 3");
   EXPECT_EQ(p.objective.kind, "command");
-  EXPECT_EQ(p.objective.command, "python train.py --solver {solver} --lr {lr} --layers {n_layers}");
+  EXPECT_EQ(p.objective.command,
+            (std::vector<std::string>{"python", "train.py", "--solver", "{solver}", "--lr", "{lr}",
+                                      "--layers", "{n_layers}"}));
+  EXPECT_EQ(p.objective.kill_grace, 10.0);
   EXPECT_EQ(p.objective.direction, Direction::maximize);
 }
 
@@ -204,6 +207,28 @@ TEST(ConditionErrors, SobolDesignOnlyUpToItsMaximumDimension) {
   }
   EXPECT_THAT(error_of(space + command + "search: {initial_design: sobol}\n"),
               HasSubstr("search.initial_design: the Sobol sequence supports at most"));
+}
+
+TEST(ConditionalProblem, CommandAsArgvListWithJobPlaceholdersAndRunKeys) {
+  const Problem p = load_problem(std::string(HPSEARCH_FIXTURES) + "/good/command_argv.yaml");
+  EXPECT_EQ(
+      p.objective.command,
+      (std::vector<std::string>{"python3", "{problem_dir}/train.py", "--lr", "{lr}", "--name",
+                                "a b; c", "{params}", "--out={workdir}/{job_id}", "{{literal}}",
+                                "--seed", "{seed}", "--epochs", "{fidelity}", "64"}));
+  EXPECT_EQ(p.objective.kill_grace, 90.0);
+  EXPECT_EQ(p.run.eval_timeout, 1800.0);
+  EXPECT_EQ(p.run.workdir, "runs/jobs");
+  EXPECT_EQ(p.run.keep_workdirs, "all");
+  const Problem defaults = parse_problem("space: {lr: {type: real, low: 0, high: 1}}\n"
+                                         "objective: {kind: command, command: [run, '{lr}']}\n",
+                                         "<string>");
+  EXPECT_EQ(defaults.run.eval_timeout, 0.0);
+  EXPECT_EQ(defaults.run.workdir, "");
+  EXPECT_EQ(defaults.run.keep_workdirs, "failed");
+  EXPECT_THAT(format_problem_summary(p),
+              HasSubstr("objective: command 'python3 {problem_dir}/train.py --lr {lr} --name "
+                        "\"a b; c\" {params}"));
 }
 
 } // namespace

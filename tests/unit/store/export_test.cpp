@@ -1,4 +1,5 @@
 // `hpsearch show` additions (allocations, time lost) and `hpsearch export` (CSV, JSON lines).
+#include "hpsearch/core/json_string.hpp"
 #include "hpsearch/report/export.hpp"
 #include "hpsearch/report/summary.hpp"
 

@@ -165,6 +165,34 @@ TEST_P(ForestKinds, UnfittedPredictsZeroAndOne) {
   EXPECT_THROW(model->fit(Eigen::MatrixXd::Zero(3, 2), Eigen::VectorXd::Zero(2), 1), Error);
 }
 
+TEST_P(ForestKinds, FullyGrownTreesReproduceTheirTrainingRows) {
+  // Without bootstrap every tree sees every row and grows until its leaves are pure, so
+  // each tree predicts a training row's own target and the spread is 0: splits,
+  // partitions and the walk agree (ordered and one-vs-rest splits; all features tried,
+  // and a random subset with its feature-order path).
+  Rng rng(17);
+  Eigen::MatrixXd x(150, 3);
+  Eigen::VectorXd y(150);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    x(i, 0) = (static_cast<double>(rng.integer(0, 4)) + 0.5) / 5.0;
+    x(i, 1) = rng.uniform();
+    x(i, 2) = rng.uniform();
+    y[i] = rng.uniform(-2.0, 2.0);
+  }
+  for (const bool categorical : {false, true})
+    for (const double fraction : {1.0, 0.4}) {
+      SurrogateOptions options;
+      options.bootstrap = 0;
+      options.max_features = fraction;
+      auto model =
+          make_regressor(GetParam(), options, {FeatureKind{categorical ? 5 : 0, false}, {}, {}});
+      model->fit(x, y, 3);
+      const Prediction p = model->predict(x);
+      EXPECT_LT((p.mean - y).cwiseAbs().maxCoeff(), 1e-9) << categorical << " " << fraction;
+      EXPECT_LT(p.std.maxCoeff(), 1e-6) << categorical << " " << fraction;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Surrogate, ForestKinds, ::testing::Values("rf", "et"));
 
 } // namespace

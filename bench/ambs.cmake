@@ -1,0 +1,5 @@
+# AMBS benchmarks: proposal latency and search quality. Included from bench/CMakeLists.txt.
+add_executable(ask_latency ${CMAKE_CURRENT_LIST_DIR}/ask_latency.cpp)
+target_link_libraries(ask_latency PRIVATE hpsearch_search hpsearch_eval hpsearch_warnings)
+add_executable(quality ${CMAKE_CURRENT_LIST_DIR}/quality.cpp)
+target_link_libraries(quality PRIVATE hpsearch_search hpsearch_eval hpsearch_warnings)

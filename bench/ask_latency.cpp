@@ -1,0 +1,152 @@
+// ask_latency: the manager's cost per proposal in AMBS — tell one result, then ask one
+// configuration — after n observations, with 8 or 64 evaluations in flight, on one core.
+// Two modes: `async` is what the helper thread runs with more than one worker (incremental
+// forest updates); `sync` is the one-worker path (a full refit per proposal, exactly
+// resumable). Prints median and p99 in milliseconds. Usage:
+//   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000]
+#include "hpsearch/core/rng.hpp"
+#include "hpsearch/eval/test_functions.hpp"
+#include "hpsearch/search/ambs/proposer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace hpsearch;
+using Clock = std::chrono::steady_clock;
+
+struct Problem {
+  std::string name;
+  SearchSpace space;
+  double (*objective)(const Config&);
+};
+
+double hartmann6_of(const Config& c) {
+  std::vector<double> x;
+  for (const auto& [name, value] : c.entries()) x.push_back(as_double(value));
+  return hartmann6(x);
+}
+
+double mixed_of(const Config& c) {
+  const double lr = std::log10(as_double(c.at("lr")));
+  const double wd = std::log10(as_double(c.at("wd")));
+  const double dr = std::log10(as_double(c.at("dropout")));
+  const double units = as_double(c.at("units"));
+  const double layers = as_double(c.at("layers"));
+  const double act = std::get<std::string>(c.at("act")) == "relu" ? 0.0 : 0.3;
+  const double opt = std::get<std::string>(c.at("opt")) == "adam" ? 0.0 : 0.5;
+  return (lr + 3) * (lr + 3) + 0.1 * (wd + 4) * (wd + 4) + 0.05 * dr * dr +
+         std::abs(std::log2(units) - 7) * 0.2 + 0.1 * std::abs(layers - 3) + act + opt;
+}
+
+Problem hartmann() {
+  Problem p{"hartmann6", {}, hartmann6_of};
+  for (int i = 0; i < 6; ++i) p.space.add(Parameter::real("x" + std::to_string(i), 0.0, 1.0));
+  return p;
+}
+
+Problem mixed() {
+  Problem p{"mixed7", {}, mixed_of};
+  p.space.add(Parameter::real("lr", 1e-5, 1e-1, true));
+  p.space.add(Parameter::real("wd", 1e-6, 1e-2, true));
+  p.space.add(Parameter::real("dropout", 1e-3, 0.5, true));
+  p.space.add(Parameter::integer("units", 16, 1024, true));
+  p.space.add(Parameter::integer("layers", 1, 8));
+  p.space.add(Parameter::categorical(
+      "act", {std::string("relu"), std::string("tanh"), std::string("elu")}));
+  p.space.add(Parameter::categorical("opt", {std::string("adam"), std::string("sgd")}));
+  return p;
+}
+
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())) - 1);
+  return v[std::min(i, v.size() - 1)];
+}
+
+struct Timing {
+  double median_ms;
+  double p99_ms;
+};
+
+Timing measure(const Problem& problem, const AmbsOptions& options, bool incremental, std::int64_t n,
+               int in_flight, int cycles) {
+  AmbsOptions o = options;
+  o.initial_points = 1; // the model proposes from the start of the timed part
+  Proposer proposer(problem.space, o, Direction::minimize, 7, incremental);
+  Rng rng(99);
+  for (std::int64_t i = 0; i < n; ++i) {
+    const Config c = problem.space.sample(rng);
+    proposer.tell(c, Status::ok, problem.objective(c));
+  }
+  std::deque<Config> pending;
+  for (int i = 0; i < in_flight; ++i) pending.push_back(*proposer.next());
+  std::vector<double> ms;
+  for (int i = 0; i < cycles; ++i) {
+    const Config done = pending.front();
+    pending.pop_front();
+    const double value = problem.objective(done);
+    const auto start = Clock::now();
+    proposer.tell(done, Status::ok, value);
+    pending.push_back(*proposer.next());
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  }
+  return {quantile(ms, 0.5), quantile(ms, 0.99)};
+}
+
+std::vector<std::int64_t> parse_list(const char* text) {
+  std::vector<std::int64_t> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) out.push_back(std::stoll(item));
+  return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::int64_t> sizes = {100, 1000, 5000, 20000};
+  AmbsOptions options;
+  bool quick = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--quick") == 0)
+      quick = true;
+    else if (std::strcmp(argv[i], "--surrogate") == 0 && i + 1 < argc)
+      options.surrogate = argv[++i];
+    else if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc)
+      sizes = parse_list(argv[++i]);
+    else {
+      std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n");
+      return 2;
+    }
+  }
+  options.surrogate_options.max_samples = 2000;
+  std::printf("AMBS ask latency (tell 1 + ask 1), surrogate %s, %d trees, %lld candidates + "
+              "elites + local, single thread\n",
+              options.surrogate.c_str(), options.surrogate_options.n_trees,
+              static_cast<long long>(options.candidates));
+  std::printf("%-10s %7s %9s | %-22s | %-22s\n", "problem", "n", "in flight",
+              "async: median / p99 ms", "sync: median / p99 ms");
+  for (const Problem& problem : {hartmann(), mixed()}) {
+    for (std::int64_t n : sizes) {
+      for (int in_flight : {8, 64}) {
+        const int cycles = quick ? 10 : (n >= 5000 ? 40 : 100);
+        const Timing a = measure(problem, options, true, n, in_flight, cycles);
+        const Timing s = measure(problem, options, false, n, in_flight, quick ? 5 : cycles / 4);
+        std::printf("%-10s %7lld %9d | %9.2f / %9.2f | %9.2f / %9.2f\n", problem.name.c_str(),
+                    static_cast<long long>(n), in_flight, a.median_ms, a.p99_ms, s.median_ms,
+                    s.p99_ms);
+        std::fflush(stdout);
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,3 @@
+# Command evaluator per-evaluation overhead (issue 6). Included from bench/CMakeLists.txt.
+add_executable(command_overhead ${CMAKE_CURRENT_LIST_DIR}/command.cpp)
+target_link_libraries(command_overhead PRIVATE hpsearch_eval hpsearch_warnings)

@@ -1,0 +1,83 @@
+# shellcheck shell=bash
+# jobscripts/hps-step.sh: the part every batch job script shares (sourced, never run).
+#
+#   hps_log MESSAGE...          a timestamped line on standard output (the job's log)
+#   hps_run_step CMD [ARGS...]  runs the job step (srun / aprun / mpiexec ... hpsearch run)
+#                               in the background and waits for it. SIGTERM, SIGINT and
+#                               SIGUSR1 sent to this shell are forwarded to the step as
+#                               SIGUSR1 (hpsearch's graceful stop; see below). Sets
+#                               HPS_STEP_CODE (the step's exit code, mapped as below) and
+#                               HPS_STEP_SIGNAL (the first signal received, or empty).
+#   hps_next CODE LINK MAX      prints what the chain does after link LINK ended with
+#                               CODE: finished (0), error (1, 2), limit (MAX links run),
+#                               else continue (3; also any other code: a launcher or node
+#                               failure, or a kill at the walltime, leaves a checkpoint
+#                               that resumes).
+#
+# Why forward SIGUSR1 instead of letting SIGTERM through: Open MPI 4.1's mpirun cannot
+# forward SIGTERM (ess_base_forward_signals refuses it); on SIGTERM it kills the ranks and
+# exits 1 whatever they return. SIGUSR1 is forwarded by mpirun, srun, aprun and mpiexec,
+# and every hpsearch rank treats it as a graceful stop: stop dispatching, record the
+# evaluations in flight, flush, exit 3.
+#
+# Exit codes of hpsearch: 0 finished, 1 internal error, 2 bad input, 3 stopped early and
+# resumable. After this shell forwarded a signal, a launcher's own failure code (1, or
+# >128 when it died of a signal) is read as 3: the ranks stopped gracefully and the
+# checkpoint holds every finished evaluation; only 0 and 2 keep their meaning.
+
+hps_log() { echo "[hpsearch-job $(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)] $*"; }
+
+hps_forward_stop() {
+  [[ -n $HPS_STEP_SIGNAL ]] || HPS_STEP_SIGNAL=$1
+  hps_log "received SIG$1: forwarding SIGUSR1 to the job step (pid $HPS_STEP_PID)"
+  kill -USR1 "$HPS_STEP_PID" 2>/dev/null || true
+}
+
+hps_run_step() {
+  HPS_STEP_SIGNAL=
+  HPS_STEP_CODE=0
+  hps_log "step: $*"
+  "$@" &
+  HPS_STEP_PID=$!
+  trap 'hps_forward_stop TERM' TERM
+  trap 'hps_forward_stop INT' INT
+  trap 'hps_forward_stop USR1' USR1
+  # A trapped signal interrupts `wait` while the step still runs: wait again. The last
+  # `wait` returns the step's own exit code (bash keeps it for a finished child).
+  while kill -0 "$HPS_STEP_PID" 2>/dev/null; do
+    wait "$HPS_STEP_PID" || true
+  done
+  wait "$HPS_STEP_PID" || HPS_STEP_CODE=$?
+  trap - TERM INT USR1
+  if [[ -n $HPS_STEP_SIGNAL ]] && ((HPS_STEP_CODE == 1 || HPS_STEP_CODE > 128)); then
+    hps_log "step exit $HPS_STEP_CODE after SIG$HPS_STEP_SIGNAL: the launcher's own code; read as 3"
+    HPS_STEP_CODE=3
+  fi
+  hps_log "step exit $HPS_STEP_CODE${HPS_STEP_SIGNAL:+ (after SIG$HPS_STEP_SIGNAL)}"
+}
+
+hps_next() {
+  local code=$1 link=$2 max=$3
+  case $code in
+    0) echo finished ;;
+    1 | 2) echo error ;;
+    *) if ((link < max)); then echo continue; else echo limit; fi ;;
+  esac
+}
+
+# The HPS_* settings of this link (not hps-step.sh's own HPS_STEP_*, not HPS_LINK) as
+# NAME=value items joined by SEP, for `qsub --env` (Cobalt, SEP ':') or `qsub -v` (PBS,
+# SEP ','). Fails when a value contains SEP: such a value cannot be passed on that way.
+hps_env_items() {
+  local sep=$1 name items=()
+  for name in $(compgen -v HPS_); do
+    [[ $name == HPS_STEP_* || $name == HPS_LINK ]] && continue
+    if [[ ${!name} == *"$sep"* ]]; then
+      hps_log "error: $name='${!name}' contains '$sep', which qsub cannot pass on"
+      return 1
+    fi
+    items+=("$name=${!name}")
+  done
+  local IFS=$sep
+  echo "${items[*]}"
+}

@@ -1,0 +1,168 @@
+#include "hpsearch/eval/child_process.hpp"
+
+#include "hpsearch/core/error.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utility>
+
+namespace hpsearch {
+
+namespace {
+
+ExitStatus decode(int raw) {
+  ExitStatus status;
+  if (WIFEXITED(raw)) status.code = WEXITSTATUS(raw);
+  if (WIFSIGNALED(raw)) status.signal = WTERMSIG(raw);
+  return status;
+}
+
+/// Closes a descriptor owned by a file-actions or attribute object on every path.
+struct SpawnResources {
+  posix_spawn_file_actions_t actions{};
+  posix_spawnattr_t attr{};
+  int pipe_fds[2] = {-1, -1};
+
+  SpawnResources() {
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attr);
+  }
+  ~SpawnResources() {
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    for (int fd : pipe_fds) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  SpawnResources(const SpawnResources&) = delete;
+  SpawnResources& operator=(const SpawnResources&) = delete;
+};
+
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  out.reserve(strings.size() + 1);
+  for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
+} // namespace
+
+std::string ExitStatus::describe() const {
+  if (signal != 0) {
+    const char* abbrev = sigabbrev_np(signal);
+    return "killed by signal " + (abbrev ? "SIG" + std::string(abbrev) : "?") + " (" +
+           std::to_string(signal) + ")";
+  }
+  return "exit status " + std::to_string(code);
+}
+
+ChildProcess::ChildProcess(const SpawnSpec& spec) {
+  const std::string program = spec.argv.empty() ? std::string() : spec.argv.front();
+  const auto fail = [&](const std::string& what, int error) {
+    throw Error("cannot start '" + program + "': " + what + std::strerror(error));
+  };
+  if (program.empty()) throw Error("cannot start a command: the program name is empty");
+  // Orphaned grandchildren come back to this process, which reaps them (kill_and_reap).
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+  SpawnResources r;
+  if (::pipe2(r.pipe_fds, O_CLOEXEC) != 0) fail("pipe: ", errno);
+  posix_spawn_file_actions_addchdir_np(&r.actions, spec.cwd.c_str());
+  posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&r.actions, r.pipe_fds[1], 1);
+  posix_spawn_file_actions_addopen(&r.actions, 2, spec.stderr_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addclosefrom_np(&r.actions, 3);
+
+  sigset_t defaults;
+  sigfillset(&defaults);
+  sigdelset(&defaults, SIGKILL);
+  sigdelset(&defaults, SIGSTOP);
+  sigset_t empty;
+  sigemptyset(&empty);
+  posix_spawnattr_setsigdefault(&r.attr, &defaults); // undo the worker's SIG_IGN, if any
+  posix_spawnattr_setsigmask(&r.attr, &empty);
+  posix_spawnattr_setflags(&r.attr,
+                           POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+
+  const std::vector<char*> argv = c_strings(spec.argv);
+  const std::vector<char*> envp = c_strings(spec.env);
+  pid_t pid = -1;
+  const int rc =
+      ::posix_spawnp(&pid, program.c_str(), &r.actions, &r.attr, argv.data(), envp.data());
+  if (rc != 0) {
+    fail(rc == ENOENT ? "no such program, or no such working directory '" + spec.cwd +
+                            "' (PATH is searched when the name has no '/'): "
+                      : std::string(),
+         rc);
+  }
+  pid_ = pid;
+  stdout_fd_ = std::exchange(r.pipe_fds[0], -1);
+  ::fcntl(stdout_fd_, F_SETFL, ::fcntl(stdout_fd_, F_GETFL) | O_NONBLOCK);
+  pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)); // -1 on old kernels
+  if (pidfd_ >= 0) ::fcntl(pidfd_, F_SETFD, FD_CLOEXEC);
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), stdout_fd_(std::exchange(other.stdout_fd_, -1)),
+      pidfd_(std::exchange(other.pidfd_, -1)), group_gone_(other.group_gone_),
+      status_(other.status_) {}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0) kill_and_reap();
+  close_stdout();
+  if (pidfd_ >= 0) ::close(pidfd_);
+}
+
+void ChildProcess::close_stdout() {
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+  stdout_fd_ = -1;
+}
+
+std::optional<ExitStatus> ChildProcess::try_wait() {
+  if (status_ || pid_ <= 0) return status_;
+  int raw = 0;
+  pid_t got = 0;
+  do {
+    got = ::waitpid(pid_, &raw, WNOHANG);
+  } while (got < 0 && errno == EINTR);
+  if (got == pid_) status_ = decode(raw);
+  return status_;
+}
+
+void ChildProcess::signal_group(int signal) {
+  if (pid_ <= 0 || group_gone_) return;
+  if (::killpg(pid_, signal) != 0 && errno == ESRCH) group_gone_ = true;
+}
+
+ExitStatus ChildProcess::kill_and_reap() {
+  if (pid_ <= 0) return status_.value_or(ExitStatus{});
+  signal_group(SIGKILL);
+  if (!status_) {
+    int raw = 0;
+    pid_t got = 0;
+    do {
+      got = ::waitpid(pid_, &raw, 0);
+    } while (got < 0 && errno == EINTR);
+    status_ = got == pid_ ? decode(raw) : ExitStatus{};
+  }
+  // Members re-parented here (we are their subreaper) once their parent died.
+  signal_group(SIGKILL);
+  while (true) {
+    const pid_t got = ::waitpid(-pid_, nullptr, 0);
+    if (got > 0 || (got < 0 && errno == EINTR)) continue;
+    break; // ECHILD: no child of ours is left in the group
+  }
+  group_gone_ = true;
+  return *status_;
+}
+
+} // namespace hpsearch

@@ -1,0 +1,56 @@
+#include "hpsearch/eval/shared_library.hpp"
+
+#include "hpsearch/core/error.hpp"
+
+#include <dlfcn.h>
+#include <utility>
+
+namespace hpsearch {
+
+namespace {
+std::string last_dl_error() {
+  const char* message = dlerror();
+  return message != nullptr ? message : "no details from dlerror()";
+}
+} // namespace
+
+SharedLibrary::SharedLibrary(const std::string& path) : path_(path) {
+  dlerror(); // clear a stale error
+  handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle_ == nullptr) {
+    throw Error("objective.library: cannot load the plugin '" + path + "': " + last_dl_error());
+  }
+}
+
+SharedLibrary::SharedLibrary(SharedLibrary&& other) noexcept
+    : path_(std::move(other.path_)), handle_(std::exchange(other.handle_, nullptr)) {}
+
+SharedLibrary& SharedLibrary::operator=(SharedLibrary&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != nullptr) dlclose(handle_);
+    path_ = std::move(other.path_);
+    handle_ = std::exchange(other.handle_, nullptr);
+  }
+  return *this;
+}
+
+SharedLibrary::~SharedLibrary() {
+  if (handle_ != nullptr) dlclose(handle_);
+}
+
+void* SharedLibrary::find(const char* name) const {
+  return handle_ != nullptr ? dlsym(handle_, name) : nullptr;
+}
+
+void* SharedLibrary::require(const char* name) const {
+  dlerror();
+  void* symbol = find(name);
+  if (symbol == nullptr) {
+    throw Error(
+        "objective.library: the plugin '" + path_ + "' does not export " + name +
+        " (see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\"): " + last_dl_error());
+  }
+  return symbol;
+}
+
+} // namespace hpsearch

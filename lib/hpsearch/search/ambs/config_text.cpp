@@ -1,0 +1,90 @@
+#include "hpsearch/search/ambs/config_text.hpp"
+
+#include "hpsearch/core/error.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace hpsearch {
+
+namespace {
+
+void write_string(std::ostream& out, const std::string& s) {
+  out << s.size() << ':' << s;
+}
+
+std::string read_string(std::istream& in) {
+  std::size_t n = 0;
+  char colon = 0;
+  if (!(in >> n) || !in.get(colon) || colon != ':') throw Error("strategy state: bad string");
+  std::string s(n, '\0');
+  if (!in.read(s.data(), static_cast<std::streamsize>(n)))
+    throw Error("strategy state: bad string");
+  return s;
+}
+
+} // namespace
+
+void write_config(std::ostream& out, const Config& config) {
+  out << config.size();
+  for (const auto& [name, value] : config.entries()) {
+    out << ' ';
+    write_string(out, name);
+    switch (value.index()) {
+    case 0:
+      out << " i " << std::get<std::int64_t>(value);
+      break;
+    case 1: {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%a", std::get<double>(value));
+      out << " d " << buffer;
+      break;
+    }
+    case 2:
+      out << " b " << (std::get<bool>(value) ? 1 : 0);
+      break;
+    default:
+      out << " s ";
+      write_string(out, std::get<std::string>(value));
+      break;
+    }
+  }
+  out << '\n';
+}
+
+Config read_config(std::istream& in) {
+  std::size_t n = 0;
+  if (!(in >> n)) throw Error("strategy state: bad configuration");
+  Config config;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string name = read_string(in >> std::ws);
+    char type = 0;
+    in >> type;
+    Value value;
+    if (type == 'i') {
+      std::int64_t x = 0;
+      in >> x;
+      value = x;
+    } else if (type == 'd') {
+      std::string text;
+      in >> text;
+      char* end = nullptr;
+      value = std::strtod(text.c_str(), &end);
+      if (end == text.c_str()) throw Error("strategy state: bad number '" + text + "'");
+    } else if (type == 'b') {
+      int x = 0;
+      in >> x;
+      value = x != 0;
+    } else if (type == 's') {
+      value = read_string(in >> std::ws);
+    } else {
+      throw Error("strategy state: bad value type");
+    }
+    if (!in) throw Error("strategy state: truncated configuration");
+    config.set(name, std::move(value));
+  }
+  return config;
+}
+
+} // namespace hpsearch

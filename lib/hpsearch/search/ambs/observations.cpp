@@ -1,0 +1,156 @@
+#include "hpsearch/search/ambs/observations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+
+namespace hpsearch {
+
+Observations::Observations(const SearchSpace& space, Encoding model_encoding, Direction direction,
+                           FailurePolicy failures, Scaling scaling)
+    : space_(space), model_encoding_(model_encoding), direction_(direction), failures_(failures),
+      scaling_(scaling) {}
+
+std::string Observations::key_of(const Eigen::VectorXd& index_encoded) {
+  std::string key(static_cast<std::size_t>(index_encoded.size()) * sizeof(double), '\0');
+  std::memcpy(key.data(), index_encoded.data(), key.size());
+  return key;
+}
+
+void Observations::add(const Config& config, Status status, double objective) {
+  remove_pending(config);
+  Eigen::VectorXd index = space_.encode(config, Encoding::index);
+  observed_keys_.insert(key_of(index));
+  rows_.push_back(model_encoding_ == Encoding::index ? index
+                                                     : space_.encode(config, model_encoding_));
+  index_rows_.push_back(std::move(index));
+  double loss = std::numeric_limits<double>::quiet_NaN();
+  const bool has_value = status == Status::ok || status == Status::stopped;
+  if (has_value && std::isfinite(objective)) {
+    loss = direction_ == Direction::minimize ? objective : -objective;
+    ++usable_;
+  }
+  losses_.push_back(loss);
+}
+
+void Observations::add_pending(const Config& config) {
+  pending_.push_back(config);
+  ++pending_keys_[key_of(space_.encode(config, Encoding::index))];
+}
+
+bool Observations::remove_pending(const Config& config) {
+  const auto it = std::find(pending_.begin(), pending_.end(), config);
+  if (it == pending_.end()) return false;
+  pending_.erase(it);
+  const auto key = pending_keys_.find(key_of(space_.encode(config, Encoding::index)));
+  if (key != pending_keys_.end() && --key->second == 0) pending_keys_.erase(key);
+  return true;
+}
+
+bool Observations::known(const Eigen::VectorXd& index_encoded) const {
+  const std::string key = key_of(index_encoded);
+  return observed_keys_.count(key) > 0 || pending_keys_.count(key) > 0;
+}
+
+std::vector<double> Observations::targets() const {
+  std::vector<double> t(losses_.size(), std::numeric_limits<double>::quiet_NaN());
+  double low = std::numeric_limits<double>::infinity();
+  double high = -low;
+  for (double l : losses_) {
+    if (std::isnan(l)) continue;
+    low = std::min(low, l);
+    high = std::max(high, l);
+  }
+  if (usable_ == 0) return t;
+  const double range = high > low ? high - low : 1.0;
+  auto scale = [&](double l) {
+    switch (scaling_) {
+    case Scaling::none:
+      return l;
+    case Scaling::minmax:
+      return (l - low) / range;
+    case Scaling::log:
+      return std::log(l - low + 1e-6 * range + 1e-12);
+    }
+    return l;
+  };
+  double sum = 0.0;
+  double worst = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < losses_.size(); ++i) {
+    if (std::isnan(losses_[i])) continue;
+    t[i] = scale(losses_[i]);
+    sum += t[i];
+    worst = std::max(worst, t[i]);
+  }
+  if (failures_ != FailurePolicy::ignore) {
+    const double fill =
+        failures_ == FailurePolicy::worst ? worst : sum / static_cast<double>(usable_);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (std::isnan(t[i])) t[i] = fill;
+    }
+  }
+  return t;
+}
+
+void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::MatrixXd& x,
+                                Eigen::VectorXd& y) const {
+  const std::vector<double> t = targets();
+  std::size_t kept = 0;
+  double low = std::numeric_limits<double>::infinity();
+  double high = -low;
+  double sum = 0.0;
+  for (double v : t) {
+    if (std::isnan(v)) continue;
+    ++kept;
+    low = std::min(low, v);
+    high = std::max(high, v);
+    sum += v;
+  }
+  const bool lies = with_lies && kept > 0 && multipoint != Multipoint::qucb;
+  const std::size_t rows = kept + (lies ? pending_.size() : 0);
+  const auto width = space_.encoded_dimension(model_encoding_);
+  x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
+  y.resize(static_cast<Eigen::Index>(rows));
+  Eigen::Index r = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (std::isnan(t[i])) continue;
+    x.row(r) = rows_[i].transpose();
+    y[r++] = t[i];
+  }
+  if (!lies) return;
+  const double lie = multipoint == Multipoint::cl_min   ? low
+                     : multipoint == Multipoint::cl_max ? high
+                                                        : sum / static_cast<double>(kept);
+  for (const Config& config : pending_) {
+    x.row(r) = space_.encode(config, model_encoding_).transpose();
+    y[r++] = lie;
+  }
+}
+
+double Observations::best_target() const {
+  const std::vector<double> t = targets();
+  double best = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!std::isnan(losses_[i])) best = std::min(best, t[i]);
+  }
+  return best;
+}
+
+std::vector<Eigen::VectorXd> Observations::best_rows(std::size_t k) const {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < losses_.size(); ++i) {
+    if (!std::isnan(losses_[i])) order.push_back(i);
+  }
+  k = std::min(k, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      return losses_[a] < losses_[b] || (losses_[a] == losses_[b] && a < b);
+                    });
+  std::vector<Eigen::VectorXd> out;
+  for (std::size_t i = 0; i < k; ++i) out.push_back(index_rows_[order[i]]);
+  return out;
+}
+
+} // namespace hpsearch

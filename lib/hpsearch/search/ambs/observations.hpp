@@ -1,0 +1,71 @@
+#pragma once
+// Observations: what AMBS has learnt so far (finished evaluations, as encoded rows and
+// losses) and what is in flight (pending proposals), with the duplicate filter over both.
+//
+// Losses: the objective for a minimized problem, its negation for a maximized one.
+// training_set() turns them into the surrogate's targets: failures imputed by the
+// failure policy, then the scaling applied, then the pending rows with their lie.
+#include "hpsearch/core/config.hpp"
+#include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/status.hpp"
+#include "hpsearch/search/ambs/ambs_options.hpp"
+#include "hpsearch/space/search_space.hpp"
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace hpsearch {
+
+class Observations {
+public:
+  Observations(const SearchSpace& space, Encoding model_encoding, Direction direction,
+               FailurePolicy failures, Scaling scaling);
+
+  /// A finished evaluation. Removes one matching pending entry, if any.
+  void add(const Config& config, Status status, double objective);
+  void add_pending(const Config& config);
+  /// Removes one pending entry equal to `config`; false when there is none.
+  bool remove_pending(const Config& config);
+  /// True when a configuration with this index encoding was observed or is pending.
+  bool known(const Eigen::VectorXd& index_encoded) const;
+
+  std::size_t size() const { return losses_.size(); }
+  /// Observations with a usable (finite) loss.
+  std::size_t usable() const { return usable_; }
+  const std::vector<Config>& pending() const { return pending_; }
+  Encoding model_encoding() const { return model_encoding_; }
+
+  /// The surrogate's training set: observed rows (failures imputed or dropped, scaled),
+  /// then, when `with_lies`, each pending row with the lie `multipoint` asks for.
+  void training_set(Multipoint multipoint, bool with_lies, Eigen::MatrixXd& x,
+                    Eigen::VectorXd& y) const;
+  /// Lowest training target among the observed rows (scaled), for EI / PI.
+  double best_target() const;
+  /// Index-encoded rows of the `k` observations with the lowest loss.
+  std::vector<Eigen::VectorXd> best_rows(std::size_t k) const;
+
+  static std::string key_of(const Eigen::VectorXd& index_encoded);
+
+private:
+  /// Targets of the observed rows (NaN where dropped), after imputation and scaling.
+  std::vector<double> targets() const;
+
+  SearchSpace space_;
+  Encoding model_encoding_;
+  Direction direction_;
+  FailurePolicy failures_;
+  Scaling scaling_;
+  std::vector<Eigen::VectorXd> rows_;       ///< model encoding
+  std::vector<Eigen::VectorXd> index_rows_; ///< index encoding (local search, keys)
+  std::vector<double> losses_;              ///< NaN for a failure
+  std::size_t usable_ = 0;
+  std::vector<Config> pending_;
+  std::unordered_set<std::string> observed_keys_;
+  std::unordered_map<std::string, int> pending_keys_;
+};
+
+} // namespace hpsearch

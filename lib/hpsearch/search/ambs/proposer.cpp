@@ -1,0 +1,212 @@
+#include "hpsearch/search/ambs/proposer.hpp"
+
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/core/rng.hpp"
+#include "hpsearch/search/ambs/config_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <numeric>
+#include <sstream>
+
+namespace hpsearch {
+
+namespace {
+
+// derive_seed streams; proposal p uses kProposalStream + p, fit f uses kFitStream + f.
+constexpr std::uint64_t kDesignStream = 1;
+constexpr std::uint64_t kProposalStream = 1ULL << 32;
+constexpr std::uint64_t kFitStream = 1ULL << 48;
+constexpr int kDesignTries = 100;
+constexpr std::size_t kFallbackRounds = 10;
+
+} // namespace
+
+std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encoding) {
+  std::vector<FeatureKind> kinds;
+  for (const Parameter& p : space.parameters()) {
+    const bool conditional = p.active_if.has_value();
+    if (p.kind == ParamKind::categorical) {
+      const int k = static_cast<int>(p.choices.size());
+      if (encoding == Encoding::one_hot) {
+        for (int i = 0; i < k; ++i) kinds.push_back({0, conditional});
+      } else {
+        kinds.push_back({k, conditional});
+      }
+    } else {
+      kinds.push_back({0, conditional});
+    }
+  }
+  return kinds;
+}
+
+Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction direction,
+                   std::uint64_t seed, bool incremental)
+    : space_(space), options_(std::move(options)), seed_(seed), incremental_(incremental),
+      observations_(space_, options_.surrogate == "gp" ? Encoding::one_hot : Encoding::index,
+                    direction, options_.failures, options_.scaling) {
+  if (options_.initial_points < 0) {
+    throw Error("search.initial_points must not be negative, got " +
+                std::to_string(options_.initial_points));
+  }
+  design_points_ = options_.initial_points > 0
+                       ? options_.initial_points
+                       : static_cast<std::int64_t>(2 * space_.dimension() + 1);
+  design_ =
+      make_sampler(options_.initial_design, space_.dimension(),
+                   static_cast<std::uint64_t>(design_points_), derive_seed(seed, kDesignStream));
+  model_ = make_regressor(options_.surrogate, options_.surrogate_options,
+                          feature_kinds(space_, observations_.model_encoding()));
+}
+
+std::optional<Config> Proposer::next() {
+  std::optional<Config> config;
+  if (proposals_ < design_points_ || observations_.usable() < 2) {
+    config = from_design();
+  } else {
+    config = from_model();
+  }
+  if (config) {
+    observations_.add_pending(*config);
+    ++proposals_;
+    if (options_.multipoint != Multipoint::qucb) dirty_ = true;
+  }
+  return config;
+}
+
+void Proposer::tell(const Config& config, Status status, double objective) {
+  observations_.add(config, status, objective);
+  dirty_ = true;
+}
+
+std::optional<Config> Proposer::from_design() {
+  Rng rng(derive_seed(seed_, kProposalStream + static_cast<std::uint64_t>(proposals_)));
+  const bool designed = proposals_ < design_points_ && options_.initial_design != "random";
+  for (int attempt = 0; attempt < kDesignTries; ++attempt) {
+    Config config = designed ? next_config(space_, *design_) : space_.sample(rng);
+    if (!observations_.known(space_.encode(config, Encoding::index))) return config;
+  }
+  return std::nullopt;
+}
+
+void Proposer::refit() {
+  if (!dirty_ && fitted_) return;
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+  observations_.training_set(options_.multipoint, true, x, y);
+  const std::uint64_t seed = derive_seed(seed_, kFitStream + static_cast<std::uint64_t>(fits_));
+  const bool large = static_cast<std::int64_t>(observations_.size()) >= options_.incremental_from;
+  if (incremental_ && fitted_ && large) {
+    model_->update(x, y, seed, options_.refit_fraction);
+  } else {
+    model_->fit(x, y, seed);
+  }
+  ++fits_;
+  fitted_ = true;
+  dirty_ = false;
+}
+
+std::optional<Config> Proposer::from_model() {
+  refit();
+  Rng rng(derive_seed(seed_, kProposalStream + static_cast<std::uint64_t>(proposals_)));
+  const std::int64_t t = proposals_ - design_points_;
+  double kappa = kappa_at(options_.acquisition, t);
+  if (options_.multipoint == Multipoint::qucb) {
+    kappa = -options_.acquisition.kappa * std::log1p(-rng.uniform()); // exponential, mean kappa
+  }
+
+  std::vector<Candidate> pool = std::move(elites_);
+  elites_.clear();
+  add_random_candidates(space_, rng, static_cast<std::size_t>(options_.candidates), pool);
+  const auto parents = observations_.best_rows(static_cast<std::size_t>(options_.local_parents));
+  if (!parents.empty()) {
+    const auto each = static_cast<std::size_t>(options_.local_candidates) / parents.size();
+    for (const auto& parent : parents) add_neighbour_candidates(space_, parent, rng, each, pool);
+  }
+
+  const Prediction prediction =
+      model_->predict(model_rows(space_, pool, observations_.model_encoding()));
+  const Eigen::VectorXd score =
+      acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
+                         observations_.best_target(), kappa, options_.acquisition.xi);
+  std::vector<std::size_t> order(pool.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return score[static_cast<Eigen::Index>(a)] > score[static_cast<Eigen::Index>(b)];
+  });
+
+  std::optional<Config> chosen;
+  std::vector<std::string> seen;
+  for (std::size_t i : order) {
+    Candidate& c = pool[i];
+    if (observations_.known(c.index)) continue;
+    std::string key = Observations::key_of(c.index);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    if (!chosen) {
+      chosen = c.config;
+      continue;
+    }
+    elites_.push_back(std::move(c));
+    if (static_cast<std::int64_t>(elites_.size()) >= options_.elites) break;
+  }
+  if (chosen) return chosen;
+  // Every candidate was observed or pending: look further before calling the space used up.
+  for (std::size_t round = 0; round < kFallbackRounds; ++round) {
+    std::vector<Candidate> more;
+    add_random_candidates(space_, rng, static_cast<std::size_t>(options_.candidates), more);
+    for (auto& c : more) {
+      if (!observations_.known(c.index)) return std::move(c.config);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Proposer::save_state(const std::deque<Config>& not_handed_out) const {
+  std::vector<Config> pending = observations_.pending();
+  for (const Config& c : not_handed_out) {
+    const auto it = std::find(pending.begin(), pending.end(), c);
+    if (it != pending.end()) pending.erase(it);
+  }
+  std::ostringstream out;
+  out << "ambs-proposer 1 " << proposals_ << ' ' << fits_ << ' ' << pending.size() << ' '
+      << elites_.size() << '\n';
+  for (const Config& c : pending) write_config(out, c);
+  for (const Candidate& c : elites_) write_config(out, c.config);
+  out << design_->save_state();
+  return out.str();
+}
+
+void Proposer::restore_state(const std::string& state) {
+  std::istringstream in(state);
+  std::string tag;
+  int version = 0;
+  std::int64_t proposals = 0;
+  std::int64_t fits = 0;
+  std::size_t pending = 0;
+  std::size_t elites = 0;
+  in >> tag >> version >> proposals >> fits >> pending >> elites;
+  if (!in || tag != "ambs-proposer" || version != 1) throw Error("ambs state is corrupt");
+  std::vector<Config> configs;
+  for (std::size_t i = 0; i < pending; ++i) configs.push_back(read_config(in));
+  std::vector<Candidate> kept;
+  for (std::size_t i = 0; i < elites; ++i) {
+    Config c = read_config(in);
+    Eigen::VectorXd index = space_.encode(c, Encoding::index);
+    kept.push_back({std::move(c), std::move(index)});
+  }
+  in.get(); // the newline after the last configuration
+  std::string design((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  design_->restore_state(design);
+  const std::vector<Config> before = observations_.pending();
+  for (const Config& c : before) observations_.remove_pending(c);
+  for (const Config& c : configs) observations_.add_pending(c);
+  proposals_ = proposals;
+  fits_ = fits;
+  elites_ = std::move(kept);
+  fitted_ = false;
+  dirty_ = true;
+}
+
+} // namespace hpsearch

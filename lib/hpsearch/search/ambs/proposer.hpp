@@ -1,0 +1,77 @@
+#pragma once
+// Proposer: the deterministic heart of AMBS, single-threaded. next() returns the next
+// configuration — from the initial design until it is used up (or while fewer than two
+// evaluations have a usable value), then from the surrogate: fit on what was observed
+// (plus constant-liar rows for the pending points), score candidates with the
+// acquisition function, take the best one not yet observed nor pending.
+//
+// Refits: `incremental` (asynchronous mode) rebuilds only AmbsOptions::refit_fraction of a
+// forest per new fit once AmbsOptions::incremental_from evaluations are in; otherwise every
+// fit is a full fit, a function of the data and the fit's index only, so a resumed search
+// rebuilds exactly the model it had.
+//
+// Random streams: proposal p draws from derive_seed(seed, p) streams, so no random state
+// other than the counters (and the initial design's sampler) has to be saved.
+#include "hpsearch/core/direction.hpp"
+#include "hpsearch/search/ambs/ambs_options.hpp"
+#include "hpsearch/search/ambs/candidates.hpp"
+#include "hpsearch/search/ambs/observations.hpp"
+#include "hpsearch/space/sampling/sampler.hpp"
+#include "hpsearch/surrogate/regressor.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpsearch {
+
+/// Per-column kinds of `space` under `encoding`, for the surrogate.
+std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encoding);
+
+class Proposer {
+public:
+  /// Throws hpsearch::Error on invalid options (unknown surrogate, design, ...).
+  Proposer(const SearchSpace& space, AmbsOptions options, Direction direction, std::uint64_t seed,
+           bool incremental);
+
+  /// The next configuration, already counted as pending; nullopt when no configuration
+  /// that is neither observed nor pending could be found (an exhausted discrete space).
+  std::optional<Config> next();
+  /// A finished evaluation (proposed by this proposer or not).
+  void tell(const Config& config, Status status, double objective);
+  /// Forgets a pending configuration that will never be told (no-op if unknown).
+  void forget(const Config& config) { observations_.remove_pending(config); }
+
+  std::int64_t proposals() const { return proposals_; }
+  std::int64_t fits() const { return fits_; }
+  const Observations& observations() const { return observations_; }
+
+  /// Counters, the initial design's sampler state, the pending configurations (but those
+  /// in `not_handed_out`, proposals nobody received) and the elite candidates.
+  std::string save_state(const std::deque<Config>& not_handed_out = {}) const;
+  void restore_state(const std::string& state);
+
+private:
+  std::optional<Config> from_design();
+  std::optional<Config> from_model();
+  void refit();
+
+  SearchSpace space_;
+  AmbsOptions options_;
+  std::uint64_t seed_;
+  bool incremental_;
+  Observations observations_;
+  std::unique_ptr<Regressor> model_;
+  std::unique_ptr<Sampler> design_;
+  std::int64_t design_points_ = 0; ///< size of the initial design
+  std::int64_t proposals_ = 0;
+  std::int64_t fits_ = 0;
+  bool dirty_ = true; ///< data changed since the last fit
+  bool fitted_ = false;
+  std::vector<Candidate> elites_;
+};
+
+} // namespace hpsearch

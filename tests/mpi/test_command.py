@@ -1,0 +1,142 @@
+"""End-to-end: `objective.kind: command` under `mpirun`, with real training-script stand-ins
+(tests/fixtures/scripts/behave.sh) that succeed, exit 1, segfault, print NaN or hang past
+run.eval_timeout after starting a grandchild. Statuses and messages are read back from the
+checkpoint with h5py; the worker ranks must survive everything and leave no process."""
+import glob
+import os
+
+from harness import FIXTURES, check, hpsearch, hpsearch_mpi, main, tempdir, write
+
+SCRIPT = os.path.join(FIXTURES, "scripts", "behave.sh")
+
+MIXED = f"""
+space:
+  mode: {{type: categorical, choices: [ok, exit1, segv, nan, hang]}}
+  x: {{type: real, low: 0.0, high: 1.0}}
+objective:
+  kind: command
+  command: [sh, "{SCRIPT}", "{{mode}}", "{{x}}"]
+  kill_grace: 2
+run: {{max_evals: 24, seed: 5, eval_timeout: 1}}
+"""
+
+INJECTION = f"""
+space:
+  value: {{type: categorical, choices: ["; touch pwned #", "$(touch pwned)", "a b"]}}
+objective:
+  kind: command
+  command: "sh {SCRIPT} args {{value}} --job={{job_id}}"
+run: {{max_evals: 6, seed: 1, keep_workdirs: all, workdir: jobs}}
+"""
+
+
+def evaluations(path, categorical):
+    """The rows, and the choices of the categorical parameter (stored as indices)."""
+    import h5py  # Debian's python3-h5py
+    with h5py.File(path, "r") as f:
+        dataset = f["evaluations"]
+        rows = dataset[:]
+        choices = [text(c) for c in dataset.attrs["choices:" + categorical]]
+    return rows, choices
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mixed_outcomes_are_recorded():
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "mixed.yaml"), MIXED)
+        ckpt = os.path.join(tmp, "mixed.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=180)
+        check(proc.returncode == 0, "the search must finish despite failing jobs", proc)
+        rows, choices = evaluations(ckpt, "mode")
+        check(len(rows) == 24, f"expected 24 rows, got {len(rows)}", proc)
+        expected = {"ok": 0, "exit1": 1, "segv": 1, "nan": 1, "hang": 2}
+        fragments = {"exit1": ["'sh' exit status 1", "ValueError: bad learning rate"],
+                     "segv": ["killed by signal SIGSEGV (11)"],
+                     "nan": ["non-finite objective: NaN"],
+                     "hang": ["timed out after 1 s"]}
+        seen = set()
+        for r in rows:
+            mode = choices[r["p:mode"]]
+            seen.add(mode)
+            message = text(r["message"])
+            check(r["status"] == expected[mode],
+                  f"job {r['id']} ({mode}): status {r['status']}, message {message!r}")
+            if mode == "ok":
+                check(abs(r["objective"] - r["p:x"]) < 1e-12,
+                      f"ok job {r['id']}: objective {r['objective']} != x {r['p:x']}")
+            for fragment in fragments.get(mode, []):
+                check(fragment in message, f"job {r['id']} ({mode}): {fragment!r} not in {message!r}")
+            if mode == "hang":
+                check(r["finished_at"] - r["started_at"] < 6.0,
+                      f"job {r['id']} hung {r['finished_at'] - r['started_at']:.1f}s past its timeout")
+        check(seen == set(expected), f"the search should try every mode, tried {sorted(seen)}")
+        check(set(rows["worker_rank"].tolist()) == {1, 2}, "both workers keep serving jobs")
+        # Jobs that failed or timed out keep their directory next to the checkpoint; an ok
+        # job's is removed (keep_workdirs: failed).
+        work = os.path.join(tmp, "mixed.work")
+        for r in rows:
+            kept = os.path.isdir(os.path.join(work, f"job-{r['id']}"))
+            check(kept == (r["status"] != 0), f"job {r['id']}: directory kept={kept}")
+        grandchildren = glob.glob(os.path.join(work, "job-*", "grandchild.pid"))
+        check(grandchildren, "hang jobs must have recorded their grandchild")
+        for path in grandchildren:
+            pid = int(open(path).read())
+            check(not pid_alive(pid), f"grandchild {pid} ({path}) survived its job's timeout")
+
+
+def injected_shell_syntax_stays_one_argument():
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "inject.yaml"), INJECTION)
+        ckpt = os.path.join(tmp, "inject.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, cwd=tmp)
+        check(proc.returncode == 0, "run failed", proc)
+        rows, choices = evaluations(ckpt, "value")
+        check(len(rows) == 6 and set(rows["status"].tolist()) == {0},
+              f"every job must succeed: {[text(m) for m in rows['message']]}")
+        for r in rows:
+            args = open(os.path.join(tmp, "jobs", f"job-{r['id']}", "args.txt")).read()
+            value = choices[r["p:value"]]
+            check(args == f"{value}\n--job={r['id']}\n", f"job {r['id']}: argv {args!r}")
+            check(r["objective"] == 2.0, "two arguments")
+        check(not glob.glob(os.path.join(tmp, "**", "pwned"), recursive=True),
+              "a value was run by a shell")
+
+
+def missing_program_fails_every_job_cleanly():
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "missing.yaml"),
+                        "space: {x: {type: real, low: 0, high: 1}}\n"
+                        "objective: {kind: command, command: [no-such-trainer-hps, '{x}']}\n"
+                        "run: {max_evals: 4}\n")
+        validate = hpsearch("validate", problem)
+        check(validate.returncode == 0 and "no-such-trainer-hps" in validate.stdout,
+              "validate accepts a command objective", validate)
+        ckpt = os.path.join(tmp, "missing.h5")
+        proc = hpsearch_mpi(2, "run", problem, "--checkpoint", ckpt)
+        check(proc.returncode == 0, "run failed", proc)
+        import h5py
+        with h5py.File(ckpt, "r") as f:
+            rows = f["evaluations"][:]
+        check(len(rows) == 4 and set(rows["status"].tolist()) == {1}, "all four jobs failed")
+        for r in rows:
+            check("cannot start 'no-such-trainer-hps'" in text(r["message"]),
+                  f"message: {text(r['message'])!r}")
+
+
+if __name__ == "__main__":
+    main({f.__name__: f for f in [mixed_outcomes_are_recorded,
+                                  injected_shell_syntax_stays_one_argument,
+                                  missing_program_fails_every_job_cleanly]})

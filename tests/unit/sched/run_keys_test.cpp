@@ -1,0 +1,59 @@
+// run.deadline, run.walltime_margin and run.drain as the problem file gives them (the
+// config module reads them; sched/ interprets the deadline text).
+#include "hpsearch/config/problem.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/sched/time_text.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace hpsearch {
+namespace {
+
+using ::testing::HasSubstr;
+
+Problem with_run(const std::string& run) {
+  return parse_problem("space: {x: {type: real, low: 0, high: 1}}\n"
+                       "objective: {kind: function, name: sphere}\n"
+                       "run: " +
+                           run + "\n",
+                       "p.yaml");
+}
+
+std::string error_of(const std::string& run) {
+  try {
+    with_run(run);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(RunKeys, DefaultsAreNoDeadlineFiveMinutesMarginNoDrain) {
+  const Problem p = with_run("{max_evals: 5}");
+  EXPECT_EQ(p.run.deadline, "");
+  EXPECT_EQ(p.run.walltime_margin, 300.0);
+  EXPECT_EQ(p.run.drain, 0.0);
+}
+
+TEST(RunKeys, DurationsAndTheDeadlineTextAreRead) {
+  const Problem p =
+      with_run("{deadline: 2024-05-01T12:00:00Z, walltime_margin: 90s, drain: 1m30s}");
+  EXPECT_EQ(p.run.deadline, "2024-05-01T12:00:00Z");
+  EXPECT_EQ(parse_time_point(p.run.deadline), 1714564800.0);
+  EXPECT_EQ(p.run.walltime_margin, 90.0);
+  EXPECT_EQ(p.run.drain, 90.0);
+  EXPECT_EQ(with_run("{deadline: 1714564800, walltime_margin: 0, drain: 2.5}").run.drain, 2.5);
+  EXPECT_EQ(with_run("{deadline: 1714564800}").run.deadline, "1714564800");
+}
+
+TEST(RunKeys, BadValuesNameTheKey) {
+  EXPECT_THAT(error_of("{walltime_margin: -5}"), HasSubstr("walltime_margin must be a duration"));
+  EXPECT_THAT(error_of("{drain: soon}"), HasSubstr("drain must be a duration"));
+  EXPECT_THAT(error_of("{deadline: [1, 2]}"), HasSubstr("deadline"));
+  EXPECT_THAT(error_of("{walltime: 5m}"), HasSubstr("walltime"));
+}
+
+} // namespace
+} // namespace hpsearch

@@ -1,0 +1,207 @@
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/search/ambs/ambs_strategy.hpp"
+#include "hpsearch/search/ambs/config_text.hpp"
+#include "hpsearch/search/strategy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <limits>
+#include <numbers>
+#include <set>
+#include <sstream>
+
+namespace hpsearch {
+namespace {
+
+SearchSpace branin_space() {
+  SearchSpace space;
+  space.add(Parameter::real("x1", -5.0, 10.0));
+  space.add(Parameter::real("x2", 0.0, 15.0));
+  return space;
+}
+
+double branin(const Config& c) {
+  const double x1 = as_double(c.at("x1"));
+  const double x2 = as_double(c.at("x2"));
+  const double pi = std::numbers::pi;
+  const double t = x2 - 5.1 / (4 * pi * pi) * x1 * x1 + 5 / pi * x1 - 6;
+  return t * t + 10 * (1 - 1 / (8 * pi)) * std::cos(x1) + 10;
+}
+
+SearchSpace mixed_space() {
+  SearchSpace space;
+  space.add(Parameter::real("lr", 1e-4, 1e-1, true));
+  space.add(Parameter::integer("units", 1, 8));
+  space.add(Parameter::categorical("act", {std::string("relu"), std::string("tanh")}));
+  return space;
+}
+
+Evaluation evaluated(JobId id, const Config& config, double objective, Status status = Status::ok) {
+  Evaluation ev;
+  ev.id = id;
+  ev.config = config;
+  ev.status = status;
+  ev.objective = status == Status::ok ? objective : std::numeric_limits<double>::quiet_NaN();
+  return ev;
+}
+
+std::unique_ptr<Strategy> ambs(const SearchSpace& space, std::uint64_t seed, int workers = 1,
+                               Multipoint multipoint = Multipoint::cl_max,
+                               std::string surrogate = "et") {
+  StrategyContext context{space, Direction::minimize, seed};
+  context.initial_points = 5;
+  context.ambs.multipoint = multipoint;
+  context.ambs.surrogate = std::move(surrogate);
+  context.ambs.candidates = 300;
+  context.workers = workers;
+  return make_strategy("ambs", context);
+}
+
+std::vector<Config> sequential_run(Strategy& s, int n, JobId first = 0) {
+  std::vector<Config> out;
+  for (int i = 0; i < n; ++i) {
+    const Config c = *s.ask();
+    s.tell(evaluated(first + i, c, branin(c)));
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST(Ambs, IdenticalSeedsGiveIdenticalProposals) {
+  const SearchSpace space = branin_space();
+  auto a = ambs(space, 3);
+  auto b = ambs(space, 3);
+  auto c = ambs(space, 4);
+  const auto sa = sequential_run(*a, 25);
+  EXPECT_EQ(sa, sequential_run(*b, 25));
+  EXPECT_NE(sa, sequential_run(*c, 25));
+}
+
+TEST(Ambs, FindsBraninsMinimumFarBetterThanItsInitialDesign) {
+  const SearchSpace space = branin_space();
+  int good = 0;
+  for (std::uint64_t seed : {1, 2, 3}) {
+    auto s = ambs(space, seed);
+    const auto configs = sequential_run(*s, 60);
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& c : configs) best = std::min(best, branin(c));
+    if (best - 0.397887 < 0.05) ++good;
+  }
+  EXPECT_GE(good, 2); // regret < 0.05 within 60 evaluations in most seeds
+}
+
+TEST(Ambs, NeverProposesAPendingConfigurationAgain) {
+  // 8 * 2 * 4 = 64 configurations; 64 asks without any result must all differ, and then
+  // the space is used up.
+  SearchSpace space;
+  space.add(Parameter::integer("a", 1, 8));
+  space.add(Parameter::categorical("b", {std::string("x"), std::string("y")}));
+  space.add(Parameter::integer("c", 0, 3));
+  for (Multipoint m :
+       {Multipoint::cl_max, Multipoint::cl_min, Multipoint::cl_mean, Multipoint::qucb}) {
+    auto s = ambs(space, 11, 1, m);
+    std::set<std::string> seen;
+    // A few results so that the model, not the design, proposes.
+    for (int i = 0; i < 6; ++i) {
+      const Config c = *s->ask();
+      seen.insert(c.to_string());
+      s->tell(evaluated(i, c, as_double(c.at("a")) + as_double(c.at("c"))));
+    }
+    for (int i = 6; i < 64; ++i) {
+      const auto c = s->ask();
+      ASSERT_TRUE(c.has_value()) << "multipoint " << static_cast<int>(m) << ", ask " << i;
+      EXPECT_TRUE(seen.insert(c->to_string()).second) << "proposed twice: " << c->to_string();
+    }
+    EXPECT_FALSE(s->ask().has_value());
+  }
+}
+
+TEST(Ambs, AsynchronousModeServesDistinctProposalsAndLearns) {
+  const SearchSpace space = branin_space();
+  auto s = ambs(space, 5, 4);
+  std::vector<Config> in_flight;
+  std::set<std::string> handed;
+  double best = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < 4; ++i) in_flight.push_back(*s->ask());
+  for (int i = 0; i < 80; ++i) {
+    const Config done = in_flight.front();
+    in_flight.erase(in_flight.begin());
+    best = std::min(best, branin(done));
+    s->tell(evaluated(i, done, branin(done)));
+    const Config next = *s->ask();
+    for (const auto& c : in_flight) EXPECT_NE(c, next);
+    EXPECT_TRUE(handed.insert(next.to_string()).second);
+    in_flight.push_back(next);
+  }
+  EXPECT_LT(best - 0.397887, 0.5);
+}
+
+TEST(Ambs, SavedStateContinuesExactlyAfterReplayedResults) {
+  const SearchSpace space = mixed_space();
+  auto objective = [](const Config& c) {
+    return std::log10(as_double(c.at("lr"))) + 0.1 * as_double(c.at("units")) +
+           (std::get<std::string>(c.at("act")) == "relu" ? 0.0 : 0.5);
+  };
+  auto a = ambs(space, 21);
+  std::vector<Evaluation> history;
+  std::string state;
+  std::vector<Config> want;
+  for (int i = 0; i < 30; ++i) {
+    if (i == 14) state = a->save_state();
+    const Config c = *a->ask();
+    if (i >= 14) want.push_back(c);
+    history.push_back(evaluated(i, c, objective(c)));
+    a->tell(history.back());
+  }
+  // A resumed strategy: the results seen before the snapshot, then the snapshot.
+  auto b = ambs(space, 21);
+  for (int i = 0; i < 14; ++i) b->tell(history[static_cast<std::size_t>(i)]);
+  b->restore_state(state);
+  for (int i = 14; i < 30; ++i) {
+    const Config c = *b->ask();
+    EXPECT_EQ(c, want[static_cast<std::size_t>(i - 14)]) << "diverged at " << i;
+    b->tell(history[static_cast<std::size_t>(i)]);
+  }
+  EXPECT_THROW(b->restore_state("garbage"), Error);
+}
+
+TEST(Ambs, FailuresAreImputedAndTheSearchGoesOn) {
+  const SearchSpace space = branin_space();
+  auto s = ambs(space, 8);
+  for (int i = 0; i < 30; ++i) {
+    const Config c = *s->ask();
+    const bool fail = as_double(c.at("x1")) > 5.0;
+    s->tell(evaluated(i, c, branin(c), fail ? Status::failed : Status::ok));
+  }
+  EXPECT_TRUE(s->ask().has_value());
+}
+
+TEST(Ambs, WorksWithEachSurrogate) {
+  const SearchSpace space = mixed_space();
+  for (const char* surrogate : {"et", "rf", "gp"}) {
+    auto s = ambs(space, 2, 1, Multipoint::cl_max, surrogate);
+    for (int i = 0; i < 15; ++i) {
+      const Config c = *s->ask();
+      EXPECT_TRUE(space.contains(c)) << surrogate << ": " << c.to_string();
+      s->tell(evaluated(i, c, as_double(c.at("units"))));
+    }
+  }
+}
+
+TEST(ConfigText, RoundTripsEveryValueExactly) {
+  const Config c({{"lr", Value{0.1 + 1e-17}},
+                  {"n", Value{std::int64_t{-7}}},
+                  {"flag", Value{true}},
+                  {"weird name", Value{std::string("a b\n; touch pwned #")}}});
+  std::stringstream text;
+  write_config(text, c);
+  write_config(text, Config{});
+  EXPECT_EQ(read_config(text), c);
+  EXPECT_EQ(read_config(text), Config{});
+  std::stringstream bad("2 2:lr d");
+  EXPECT_THROW(read_config(bad), Error);
+}
+
+} // namespace
+} // namespace hpsearch
