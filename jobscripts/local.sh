@@ -43,8 +43,14 @@ hps_mpirun_flags mpi_flags
 
 echo "[hpsearch] running $problem on $ranks ranks (1 manager + $((ranks - 1)) workers)"
 echo "[hpsearch] mpirun -n $ranks ${mpi_flags[*]} $exe run $problem $*"
-code=0
-mpirun -n "$ranks" "${mpi_flags[@]}" "$exe" run "$problem" "$@" || code=$?
+# The step runs in the background: SIGTERM, SIGINT or SIGUSR1 to this script reach it as
+# SIGUSR1, hpsearch's graceful stop (Open MPI's mpirun cannot forward SIGTERM and exits 1
+# on it; see jobscripts/hps-step.sh), so `kill <this script>` gives exit 3 and a resumable
+# checkpoint.
+# shellcheck source=SCRIPTDIR/hps-step.sh
+source "$root/jobscripts/hps-step.sh"
+hps_run_step mpirun -n "$ranks" "${mpi_flags[@]}" "$exe" run "$problem" "$@"
+code=$HPS_STEP_CODE
 case $code in
   0) echo "[hpsearch] exit 0: the search finished" ;;
   1) echo "[hpsearch] exit 1: internal error (a bug or a system failure; see the messages above)" ;;

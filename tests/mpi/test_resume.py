@@ -7,7 +7,7 @@ import socket
 import subprocess
 import time
 
-from harness import (HPSEARCH, MPIRUN, check, hpsearch, hpsearch_mpi, main, mpi_env,
+from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch, hpsearch_mpi, main, mpi_env,
                      read_evaluations, run, tempdir, write)
 
 LOST = 4  # Status::lost in the HDF5 enum
@@ -236,6 +236,36 @@ def sigterm_to_mpirun_keeps_all_finished_work():
     graceful_stop("mpirun", signal.SIGTERM, 1)
 
 
+def sigterm_to_local_sh_exits_3():
+    """The job-script answer to mpirun's exit 1 on SIGTERM: jobscripts/local.sh (like the
+    batch scripts) turns SIGTERM into hpsearch's graceful stop, so the job exits 3 with
+    every finished evaluation kept, and a resume completes the search."""
+    max_evals = 200
+    build_dir = os.path.dirname(os.path.dirname(HPSEARCH))
+    with tempdir() as tmp:
+        path = problem(tmp, max_evals)
+        ckpt = os.path.join(tmp, "local.h5")
+        env = dict(os.environ, HPSEARCH_BUILD_DIR=build_dir, HPS_RANKS="4",
+                   HPSEARCH_BUILD_TYPE=os.environ.get("HPSEARCH_BUILD_TYPE", "Debug"))
+        proc = subprocess.Popen([os.path.join(SOURCE_DIR, "jobscripts", "local.sh"), path,
+                                 "--checkpoint", ckpt], cwd=tmp, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        wait_for_rows(ckpt, 20, proc, timeout=240)
+        before = len(finished(rows_of(ckpt)))
+        t = time.time()
+        os.kill(proc.pid, signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        took = time.time() - t
+        check(proc.returncode == 3, f"SIGTERM to local.sh: exit {proc.returncode}\n{out}\n{err}")
+        check(took < 5, f"local.sh took {took:.1f}s to exit after SIGTERM")
+        check(len(finished(check_readable(ckpt))) >= before, "finished work stays")
+        resumed = hpsearch_mpi(4, "run", path, "--checkpoint", ckpt, timeout=120)
+        check(resumed.returncode == 0, "resume after SIGTERM to local.sh failed", resumed)
+        check(int((rows_of(ckpt)["status"] == 0).sum()) == max_evals, "resume completes it")
+        print(f"SIGTERM to local.sh: exit 3 in {took:.2f}s, {before}+ finished kept, resumed")
+
+
 def stop_grace_aborts_busy_workers():
     """Evaluations of 20-30 s cannot finish within a 1 s stop grace: the manager records
     them in /state, syncs and aborts the job (exit 3) instead of waiting; a resume (here
@@ -408,6 +438,7 @@ if __name__ == "__main__":
     main({f.__name__: f for f in [kill_and_resume_30_times, sigterm_to_manager_exits_3,
                                   sigusr1_to_mpirun_exits_3,
                                   sigterm_to_mpirun_keeps_all_finished_work,
+                                  sigterm_to_local_sh_exits_3,
                                   stop_grace_aborts_busy_workers,
                                   changed_space_is_refused, locked_checkpoint_is_refused,
                                   damaged_files_are_refused_untouched,
