@@ -43,7 +43,7 @@ struct Requeue {
 struct ResumePoint {
   JobId next_id = 0;
   std::int64_t finished = 0; ///< finished evaluations (any status but lost) so far
-  std::int64_t failed = 0;   ///< of which not ok
+  std::int64_t failed = 0;   ///< of which failed or timed out (not ok, not stopped)
   std::optional<Evaluation> best;
   std::vector<Requeue> requeue;
 };

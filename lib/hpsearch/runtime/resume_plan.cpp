@@ -74,7 +74,7 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
     done.insert(ev.id);
     last_finished = std::max(last_finished, ev.finished_at);
     ++point.finished;
-    if (ev.status != Status::ok) ++point.failed;
+    if (ev.status != Status::ok && ev.status != Status::stopped) ++point.failed;
     if (ev.status == Status::ok && !std::isnan(ev.objective) &&
         (!point.best ||
          is_better(problem.objective.direction, ev.objective, point.best->objective))) {

@@ -272,8 +272,8 @@ RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params
 void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* row) const {
   put(row, kIdOffset, ev.id);
   put(row, kStatusOffset, static_cast<std::int8_t>(ev.status));
-  put(row, kObjectiveOffset,
-      ev.status == Status::ok ? ev.objective : std::numeric_limits<double>::quiet_NaN());
+  const bool has_value = ev.status == Status::ok || ev.status == Status::stopped;
+  put(row, kObjectiveOffset, has_value ? ev.objective : std::numeric_limits<double>::quiet_NaN());
   std::size_t found = 0;
   for (const auto& p : params_) {
     const Value* v = ev.config.find(p.name);

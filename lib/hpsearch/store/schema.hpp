@@ -8,7 +8,7 @@
 //   /evaluations      extendible, chunked 1-D dataset of one compound row per evaluation:
 //       id            int64
 //       status        enum over int8: ok=0 failed=1 timeout=2 stopped=3 lost=4 (core Status)
-//       objective     float64, NaN unless status == ok
+//       objective     float64, NaN unless status is ok or stopped (its last value)
 //       p:<name>      one per parameter, in the space's order:
 //                       real        float64  (missing / inactive: NaN)
 //                       int         int64    (missing / inactive: INT64_MIN)
