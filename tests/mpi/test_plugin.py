@@ -75,6 +75,8 @@ def median_rule_stops_jobs_and_curves_are_recorded():
         for r in stopped:
             curve = by_eval[int(r["id"])]
             check(len(curve) < 8, f"a stopped job ends before its last epoch: {curve}")
+            check(abs(float(r["objective"]) - curve[-1][1]) < 1e-9,
+                  f"a stopped job keeps its last value: {r['objective']} vs {curve[-1]}")
             message = r["message"].decode() if isinstance(r["message"], bytes) else r["message"]
             check("stopped by the manager at step" in message, f"message: {message!r}")
             # When it was stopped at step s, the median of >= 3 other jobs' best values at s
