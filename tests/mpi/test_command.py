@@ -20,6 +20,16 @@ objective:
 run: {{max_evals: 24, seed: 5, eval_timeout: 1}}
 """
 
+CURVES = f"""
+space:
+  x: {{type: real, low: 0.0, high: 1.0}}
+objective:
+  kind: command
+  command: [sh, "{SCRIPT}", curve, "{{x}}"]
+search: {{pruner: median, pruner_min_jobs: 2}}
+run: {{max_evals: 16, seed: 3}}
+"""
+
 INJECTION = f"""
 space:
   value: {{type: categorical, choices: ["; touch pwned #", "$(touch pwned)", "a b"]}}
@@ -52,6 +62,37 @@ def pid_alive(pid):
     except PermissionError:
         return True
     return True
+
+
+def progress_lines_feed_the_median_rule():
+    """`progress:` lines reach the manager as learning curves (/curves); the median rule
+    stops the worse jobs (SIGTERM to their group), recorded as stopped with their last value."""
+    import h5py
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "curves.yaml"), CURVES)
+        ckpt = os.path.join(tmp, "curves.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=180)
+        check(proc.returncode == 0, "the search must finish", proc)
+        with h5py.File(ckpt, "r") as f:
+            rows = f["evaluations"][:]
+            curves = f["curves"][:]
+        check(len(rows) == 16, f"expected 16 rows, got {len(rows)}")
+        status = rows["status"].tolist()
+        check(set(status) <= {0, 3}, f"only ok (0) and stopped (3): {status}")
+        check(status.count(3) >= 2, f"the median rule must stop some jobs: {status}", proc)
+        for r in rows:
+            points = sorted((int(c["step"]), float(c["value"])) for c in curves
+                            if c["eval_id"] == r["id"])
+            check(points, f"job {r['id']} has a learning curve")
+            if r["status"] == 3:
+                check(len(points) < 10, f"stopped job {r['id']} ran all epochs: {points}")
+                check(abs(r["objective"] - points[-1][1]) < 1e-6,
+                      f"stopped job {r['id']}: objective {r['objective']} vs {points[-1]}")
+                check("stopped by the manager" in text(r["message"]), text(r["message"]))
+            else:
+                check(len(points) == 10 and abs(r["objective"] - r["p:x"]) < 1e-6,
+                      f"ok job {r['id']}: {points}, objective {r['objective']}")
+        print(f"{status.count(3)} of 16 jobs stopped by the median rule, {len(curves)} curve points")
 
 
 def mixed_outcomes_are_recorded():
@@ -139,4 +180,5 @@ def missing_program_fails_every_job_cleanly():
 if __name__ == "__main__":
     main({f.__name__: f for f in [mixed_outcomes_are_recorded,
                                   injected_shell_syntax_stays_one_argument,
-                                  missing_program_fails_every_job_cleanly]})
+                                  missing_program_fails_every_job_cleanly,
+                                  progress_lines_feed_the_median_rule]})

@@ -48,7 +48,7 @@ struct AmbsSpec {
   std::int64_t max_samples = 2000;         ///< forests: rows per tree at most (0: all)
   bool leaf_variance = false;              ///< forests
   std::int64_t candidates = 1000;          ///< random candidates scored per proposal
-  double refit_fraction = 0.2;             ///< share of the forest rebuilt per asynchronous update
+  double refit_fraction = 0.1;             ///< share of the forest rebuilt per asynchronous update
 };
 
 /// `search:` — how configurations are proposed.

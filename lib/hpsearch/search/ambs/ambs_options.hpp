@@ -41,7 +41,7 @@ struct AmbsOptions {
   std::int64_t local_parents = 4;
   /// Asynchronous mode (more than one worker): proposals kept ready ahead of the next ask,
   /// and the fraction of the forest rebuilt per model update (the rest is kept) ...
-  double refit_fraction = 0.2;
+  double refit_fraction = 0.1;
   /// ... once this many evaluations are in: below, a partial forest keeps trees fitted on
   /// lies that have since been told (measured on bench/quality: regret 0.50 instead of
   /// 0.035 on Branin at 50 evaluations with 8 workers), and full fits are cheap anyway.
