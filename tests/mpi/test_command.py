@@ -30,6 +30,15 @@ search: {{pruner: median, pruner_min_jobs: 2}}
 run: {{max_evals: 16, seed: 3}}
 """
 
+HANGING = f"""
+space:
+  x: {{type: real, low: 0.0, high: 1.0}}
+objective:
+  kind: command
+  command: [sh, "{SCRIPT}", hang]
+run: {{max_evals: 10, seed: 2, keep_workdirs: all, workdir: jobs}}
+"""
+
 INJECTION = f"""
 space:
   value: {{type: categorical, choices: ["; touch pwned #", "$(touch pwned)", "a b"]}}
@@ -93,6 +102,36 @@ def progress_lines_feed_the_median_rule():
                 check(len(points) == 10 and abs(r["objective"] - r["p:x"]) < 1e-6,
                       f"ok job {r['id']}: {points}, objective {r['objective']}")
         print(f"{status.count(3)} of 16 jobs stopped by the median rule, {len(curves)} curve points")
+
+
+def graceful_stop_leaves_no_child_behind():
+    """SIGUSR1 to mpirun with drain 0 ends the job with MPI_Abort; the command jobs' process
+    groups (their own sessions, which the abort does not reach) must be killed by their
+    worker ranks on the way out: no leader, no grandchild left."""
+    import signal
+    import subprocess
+    import time
+    from harness import MPIRUN, HPSEARCH, mpi_env
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "hang.yaml"), HANGING)
+        ckpt = os.path.join(tmp, "hang.h5")
+        proc = subprocess.Popen([MPIRUN, "--oversubscribe", "-n", "3", HPSEARCH, "run", problem,
+                                 "--checkpoint", ckpt], cwd=tmp, env=mpi_env(), text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        pids = []
+        deadline = time.time() + 60
+        while time.time() < deadline and len(pids) < 4:
+            pids = [int(open(p).read()) for p in glob.glob(os.path.join(tmp, "jobs", "*", "*.pid"))
+                    if open(p).read().strip()]
+            time.sleep(0.2)
+        check(len(pids) == 4, f"two hanging jobs with a grandchild each: {pids}")
+        proc.send_signal(signal.SIGUSR1)
+        out, err = proc.communicate(timeout=60)
+        check(proc.returncode == 3, f"exit {proc.returncode}\n{out}\n{err}")
+        time.sleep(0.5)
+        alive = [p for p in pids if pid_alive(p)]
+        check(not alive, f"processes left behind after the stop: {alive}")
+        print(f"graceful stop: exit 3, the {len(pids)} job processes are gone")
 
 
 def mixed_outcomes_are_recorded():
@@ -181,4 +220,5 @@ if __name__ == "__main__":
     main({f.__name__: f for f in [mixed_outcomes_are_recorded,
                                   injected_shell_syntax_stays_one_argument,
                                   missing_program_fails_every_job_cleanly,
-                                  progress_lines_feed_the_median_rule]})
+                                  progress_lines_feed_the_median_rule,
+                                  graceful_stop_leaves_no_child_behind]})

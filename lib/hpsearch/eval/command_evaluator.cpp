@@ -12,6 +12,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <poll.h>
 #include <unistd.h>
@@ -62,6 +63,7 @@ struct Supervisor {
   const bool& stop_decided; ///< set by the progress callback when report() answered stop
   double timeout;           ///< seconds from now; 0 = none
   double kill_grace;        ///< seconds
+  const std::function<bool()>& torn_down; ///< the worker is being killed: SIGKILL at once
 
   Ending ending = Ending::exited;
   bool terminating = false;
@@ -103,6 +105,10 @@ struct Supervisor {
       if (!terminating && now >= deadline) terminate(Ending::timed_out, now);
       if (!terminating && (stop_decided || reporter.stop_requested())) {
         terminate(Ending::stopped, now);
+      }
+      if (torn_down && torn_down()) {
+        terminate(Ending::stopped, now);
+        kill_at = now;
       }
       if (terminating && now >= kill_at) child.signal_group(SIGKILL);
       double wait = terminating ? kill_at - now : std::min(deadline - now, kCheckInterval);
@@ -178,7 +184,14 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
     if (reporter.report(p.step, p.value)) stop_decided = true;
   });
   ChildProcess child(SpawnSpec{argv, child_environment(vars), dir.path(), stderr_path});
-  Supervisor supervisor{child, parser, log, reporter, stop_decided, job.timeout, spec_.kill_grace};
+  Supervisor supervisor{child,
+                        parser,
+                        log,
+                        reporter,
+                        stop_decided,
+                        job.timeout,
+                        spec_.kill_grace,
+                        context_.torn_down};
   const ExitStatus status = supervisor.run();
 
   Outcome outcome;

@@ -1,6 +1,7 @@
 #pragma once
 // WorkerContext: where a worker rank runs — its node-local place and the devices and
 // environment bound to it. Evaluators that start processes pass child_env to them.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,10 @@ struct WorkerContext {
   /// Set in every child process's environment on top of the worker's own, in order
   /// (CUDA_VISIBLE_DEVICES, OMP_NUM_THREADS, ...).
   std::vector<std::pair<std::string, std::string>> child_env;
+  /// True once this worker rank is being torn down (SIGTERM or SIGINT to it, as MPI_Abort
+  /// and batch systems send, or a second signal): evaluators kill their children at once,
+  /// since a child in its own session would outlive the rank. Empty: never.
+  std::function<bool()> torn_down;
 };
 
 } // namespace hpsearch

@@ -24,6 +24,7 @@
 #include <boost/mpi/collectives/broadcast.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -291,7 +292,8 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   return ExitCode::finished;
 }
 
-ExitCode work(const StartMsg& start, const NodePlace& place, const mpi::communicator& world) {
+ExitCode work(const StartMsg& start, const NodePlace& place, const StopSignals& signals,
+              const mpi::communicator& world) {
   Problem problem = parse_problem(start.problem_text, start.problem_origin);
   problem.run.checkpoint = start.checkpoint_path; // command jobs' directories go next to it
   WorkerContext context;
@@ -299,6 +301,10 @@ ExitCode work(const StartMsg& start, const NodePlace& place, const mpi::communic
   context.host = mpi::environment::processor_name();
   context.local_rank = place.local_rank;
   context.local_size = place.local_size;
+  context.torn_down = [&signals] {
+    const int first = signals.received();
+    return first == SIGTERM || first == SIGINT || signals.count() >= 2;
+  };
   const PlacementSpec placement{problem.run.gpus_per_node, problem.run.threads_per_worker};
   place_worker(context, placement, detect_gpus(placement.gpus_per_node));
   // In-process evaluators (function, plugin) run in this process: give it the thread
@@ -356,7 +362,7 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
   try {
     const NodePlace place = node_place(world);
     if (world.rank() == kManager) return manage(*prepared, signals, options, world, out);
-    return work(start, place, world);
+    return work(start, place, signals, world);
   } catch (const std::exception& e) {
     // Past the start line, an error on one rank would leave the others waiting forever.
     err << "hpsearch: fatal error on rank " << world.rank() << ": " << e.what() << std::endl;
