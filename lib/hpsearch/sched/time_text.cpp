@@ -1,5 +1,7 @@
 #include "hpsearch/sched/time_text.hpp"
 
+#include "hpsearch/core/iso8601.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -168,12 +170,7 @@ std::optional<double> parse_ctime(std::string_view text) {
 }
 
 std::string format_utc(double epoch_seconds) {
-  const auto t = static_cast<std::time_t>(std::floor(epoch_seconds));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return format_iso8601(epoch_seconds);
 }
 
 } // namespace hpsearch

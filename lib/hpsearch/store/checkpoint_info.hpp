@@ -2,6 +2,7 @@
 // CheckpointInfo: what a checkpoint records about the run that created it (the root
 // attributes of DESIGN.md §4), and the ISO-8601 form of its timestamp.
 #include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/iso8601.hpp" // format_iso8601, the inverse of parse_iso8601
 
 #include <cstdint>
 #include <string>
@@ -19,8 +20,6 @@ struct CheckpointInfo {
   friend bool operator==(const CheckpointInfo&, const CheckpointInfo&) = default;
 };
 
-/// "2024-05-01T12:00:00Z" (UTC, whole seconds, fraction truncated).
-std::string format_iso8601(double epoch_seconds);
 /// The inverse of format_iso8601; throws hpsearch::Error on any other form.
 double parse_iso8601(const std::string& text);
 

@@ -87,7 +87,7 @@ TEST(GoodProblem, QuickstartIsHartmann6WithSleepRangeAndCheckpoint) {
   EXPECT_EQ(p.objective.function, "hartmann6");
   EXPECT_EQ(p.objective.sleep_min, 0.005);
   EXPECT_EQ(p.objective.sleep_max, 0.02);
-  EXPECT_EQ(p.search.strategy, "random");
+  EXPECT_EQ(p.search.strategy, "ambs");
   EXPECT_EQ(p.run.max_evals, 200);
   EXPECT_EQ(p.run.seed, 42u);
   EXPECT_EQ(p.run.checkpoint, "quickstart.h5");
