@@ -134,6 +134,16 @@ std::string search_text(const SearchSpec& search, std::size_t dimension) {
     out += ", initial design " + search.initial_design + " (" +
            plural(static_cast<std::size_t>(points), "point") + ")";
   }
+  if (search.strategy == "ambs") {
+    const AmbsSpec& a = search.ambs;
+    out += "; surrogate " + a.surrogate + ", acquisition " + a.acquisition;
+    if (a.acquisition == "ucb") {
+      out += " (kappa " + to_string(Value{a.kappa}) + ", decay " + a.kappa_decay + ")";
+    }
+    out += ", multipoint " + a.multipoint + ", scaling " + a.objective_scaling + ", failures " +
+           a.failures;
+  }
+  if (search.pruner != "none") out += "; pruner " + search.pruner;
   return out;
 }
 

@@ -233,3 +233,30 @@ TEST(ConditionalProblem, CommandAsArgvListWithJobPlaceholdersAndRunKeys) {
 
 } // namespace
 } // namespace hpsearch
+
+namespace hpsearch {
+namespace {
+
+TEST(AmbsProblem, KeysParseAndTheSummaryNamesThem) {
+  const Problem p = parse_problem(R"(
+space:
+  x: {type: real, low: 0, high: 1}
+objective: {kind: function, name: sphere}
+search: {strategy: ambs, surrogate: rf, acquisition: ei, xi: 0.01, multipoint: qucb,
+         objective_scaling: none, failures: mean, n_trees: 30, max_samples: 500}
+run: {manager_threads: 2}
+)",
+                                  "ambs.yaml");
+  EXPECT_EQ(p.search.ambs.surrogate, "rf");
+  EXPECT_EQ(p.search.ambs.acquisition, "ei");
+  EXPECT_DOUBLE_EQ(p.search.ambs.xi, 0.01);
+  EXPECT_EQ(p.search.ambs.multipoint, "qucb");
+  EXPECT_EQ(p.search.ambs.n_trees, 30);
+  EXPECT_EQ(p.search.ambs.max_samples, 500);
+  EXPECT_EQ(p.run.manager_threads, 2);
+  EXPECT_THAT(format_problem_summary(p),
+              HasSubstr("surrogate rf, acquisition ei, multipoint qucb, scaling none"));
+}
+
+} // namespace
+} // namespace hpsearch
