@@ -75,10 +75,7 @@ std::optional<Config> AmbsStrategy::ask() {
       return error_ || (!ready_.empty() && ready_.front().version >= told_);
     });
   }
-  if (!ready_.empty()) {
-    ++served_ready_;
-  } else {
-    ++served_waiting_;
+  if (ready_.empty()) {
     changed_.wait(lock, [&] {
       return !ready_.empty() || error_ || (exhausted_ && !busy_ && inbox_.empty());
     });

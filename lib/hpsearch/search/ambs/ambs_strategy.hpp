@@ -32,11 +32,6 @@ public:
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
-  /// Proposals served from the prepared queue without waiting, and those that had to wait
-  /// (asynchronous mode only).
-  std::int64_t served_ready() const { return served_ready_; }
-  std::int64_t served_waiting() const { return served_waiting_; }
-
 private:
   struct Told {
     Config config;
@@ -62,9 +57,7 @@ private:
   bool exhausted_ = false;
   std::exception_ptr error_; ///< the helper's failure, rethrown by ask()
   bool busy_ = false;        ///< the helper is using proposer_ outside the lock
-  std::int64_t served_ready_ = 0;
-  std::int64_t served_waiting_ = 0;
-  std::jthread helper_; ///< last: joined first on destruction
+  std::jthread helper_;      ///< last: joined first on destruction
 };
 
 } // namespace hpsearch

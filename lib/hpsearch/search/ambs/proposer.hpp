@@ -45,10 +45,6 @@ public:
   /// Forgets a pending configuration that will never be told (no-op if unknown).
   void forget(const Config& config) { observations_.remove_pending(config); }
 
-  std::int64_t proposals() const { return proposals_; }
-  std::int64_t fits() const { return fits_; }
-  const Observations& observations() const { return observations_; }
-
   /// Counters, the initial design's sampler state, the pending configurations (but those
   /// in `not_handed_out`, proposals nobody received) and the elite candidates.
   std::string save_state(const std::deque<Config>& not_handed_out = {}) const;
