@@ -22,7 +22,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
     const Problem problem = load_problem(*path);
     const bool runnable = objective_kind_has_evaluator(problem.objective.kind);
     // Build what `run` builds, so validate accepts exactly what run would start.
-    if (runnable) make_evaluator(problem);
+    if (runnable) check_evaluator(problem);
     make_strategy_for(problem);
     std::cout << format_problem_summary(problem);
     if (!runnable) {

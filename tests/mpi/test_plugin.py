@@ -108,7 +108,7 @@ def missing_library_exits_2():
         proc = hpsearch_mpi(2, "run", problem, "--checkpoint", os.path.join(tmp, "x.h5"))
         check(proc.returncode == 2, "a missing plugin is bad input (exit 2)", proc)
         expected = os.path.join(tmp, "no/such/libplugin.so")
-        check(f"cannot load the plugin '{expected}'" in proc.stderr,
+        check(f"the plugin '{expected}' cannot be loaded" in proc.stderr,
               "the error names the resolved path", proc)
         check(not os.path.exists(os.path.join(tmp, "x.h5")), "no checkpoint is created", proc)
 

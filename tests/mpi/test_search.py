@@ -164,7 +164,7 @@ def local_sh_runs_quickstart():
                    HPSEARCH_BUILD_TYPE=os.environ.get("HPSEARCH_BUILD_TYPE", "Debug"))
         proc = subprocess.run([os.path.join(SOURCE_DIR, "jobscripts", "local.sh"),
                                os.path.join(SOURCE_DIR, "configs", "quickstart.yaml")],
-                              cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
+                              cwd=tmp, env=env, capture_output=True, text=True, timeout=420)
         check(proc.returncode == 0, "local.sh failed", proc)
         ckpt = os.path.join(tmp, "quickstart.h5")
         check(os.path.exists(ckpt), f"local.sh must leave {ckpt}", proc)
@@ -174,6 +174,12 @@ def local_sh_runs_quickstart():
         expected = yaml_max_evals.read(os.path.join(SOURCE_DIR, "configs", "quickstart.yaml"))
         check(len(rows) == expected, f"quickstart: {len(rows)} rows, max_evals {expected}", proc)
         check("4 ranks" in proc.stdout, "local.sh runs 4 ranks", proc)
+        # The quickstart trains real networks (objective.kind: torch) and says how well the
+        # best one did.
+        best = max(float(r["objective"]) for r in rows)
+        check(f"best validation accuracy {best:.6g}" in proc.stdout,
+              "the run prints the best validation accuracy", proc)
+        check(0.8 < best <= 1.0, f"the best network reaches {best}", proc)
         check(ckpt in proc.stdout or "quickstart.h5" in proc.stdout,
               "local.sh prints where the checkpoint is", proc)
 

@@ -16,7 +16,8 @@ constexpr std::array<FunctionInfo, 5> functions = {{
     {"sphere", 0, 1},
 }};
 
-constexpr std::array<std::string_view, 3> objective_kinds = {"function", "command", "plugin"};
+constexpr std::array<std::string_view, 4> objective_kinds = {"function", "command", "plugin",
+                                                             "torch"};
 constexpr std::array<std::string_view, 3> strategies = {"random", "grid", "ambs"};
 constexpr std::array<std::string_view, 3> surrogates = {"rf", "et", "gp"};
 constexpr std::array<std::string_view, 3> acquisitions = {"ucb", "ei", "pi"};
@@ -58,7 +59,7 @@ std::span<const std::string_view> known_objective_kinds() {
   return objective_kinds;
 }
 bool objective_kind_has_evaluator(std::string_view kind) {
-  return kind == "function" || kind == "command" || kind == "plugin";
+  return kind == "function" || kind == "command" || kind == "plugin" || kind == "torch";
 }
 std::span<const std::string_view> known_surrogates() {
   return surrogates;

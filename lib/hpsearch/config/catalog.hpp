@@ -26,7 +26,7 @@ std::span<const FunctionInfo> known_functions();
 std::vector<std::string_view> known_function_names();
 const FunctionInfo* find_function(std::string_view name);
 
-/// objective.kind values: function, command.
+/// objective.kind values: function, command, plugin, torch.
 std::span<const std::string_view> known_objective_kinds();
 /// False for kinds a problem file may declare (and `validate` checks) but that no evaluator
 /// of this build runs yet.

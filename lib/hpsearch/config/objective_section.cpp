@@ -231,13 +231,16 @@ struct KindEntry {
   void (*parse)(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
 };
 
-constexpr std::array<KindEntry, 3> kinds = {
-    {{"function", &parse_function}, {"command", &parse_command}, {"plugin", &parse_plugin}}};
+constexpr std::array<KindEntry, 4> kinds = {{{"function", &parse_function},
+                                             {"command", &parse_command},
+                                             {"plugin", &parse_plugin},
+                                             {"torch", &parse_torch}}};
 
 /// Every key any kind accepts: checked when `kind` is absent, so a misspelt `kind` gets a
 /// suggestion instead of "required key is missing".
-constexpr std::array<std::string_view, 7> any_kind_keys = {
-    "kind", "direction", "name", "sleep", "command", "kill_grace", "library"};
+constexpr std::array<std::string_view, 12> any_kind_keys = {
+    "kind",    "direction", "name",  "sleep",  "command", "kill_grace",
+    "library", "data",      "model", "metric", "final",   "fixed"};
 
 } // namespace
 

@@ -1,19 +1,39 @@
 #pragma once
 // Problem: a parsed, validated problem file (DESIGN.md §5) as value types.
 #include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/value.hpp"
 #include "hpsearch/space/search_space.hpp"
 
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpsearch {
 
+/// `objective.kind: torch` — the built-in LibTorch trainer: which data, which network,
+/// which validation metric, and the hyperparameters held fixed (config/torch_catalog.hpp
+/// names them all).
+struct TorchSpec {
+  std::string dataset = "fashion_mnist"; ///< fashion_mnist | mnist | hdf5 | csv
+  /// Folder (IDX) or file (hdf5, csv), resolved against the problem file's folder when
+  /// relative; empty: the dataset's default folder (fashion_mnist, mnist only).
+  std::string data_path;
+  double validation_fraction = 0.2; ///< in (0, 1)
+  std::uint64_t split_seed = 0;
+  std::int64_t subset = 0;         ///< > 0: use only this many examples; 0: all
+  std::string label_column;        ///< csv: label column name; empty: the last column
+  std::string model = "mlp";       ///< mlp | cnn
+  std::string metric = "accuracy"; ///< accuracy | loss (resolved from direction when not given)
+  std::string final = "last";      ///< last | best
+  std::vector<std::pair<std::string, Value>> fixed; ///< `fixed:` hyperparameters, file order
+};
+
 /// `objective:` — what a worker evaluates.
 struct ObjectiveSpec {
-  std::string kind = "function"; ///< function | command (more kinds come with their issues)
+  std::string kind = "function"; ///< function | command | plugin | torch
   std::string function;   ///< kind: function — branin, hartmann6, ackley, rosenbrock, sphere
   double sleep_min = 0.0; ///< seconds each evaluation sleeps, drawn uniformly in
   double sleep_max = 0.0; ///< [sleep_min, sleep_max] to emulate training time
@@ -25,6 +45,7 @@ struct ObjectiveSpec {
   /// kind: plugin — the shared library exporting hps_evaluate (eval/hpsearch_plugin.h),
   /// resolved against the problem file's folder when relative.
   std::string library;
+  TorchSpec torch; ///< kind: torch
   Direction direction = Direction::minimize;
 };
 

@@ -101,7 +101,29 @@ std::string grid_text(const SearchSpace& space, const SearchSpec& search) {
   return out.str();
 }
 
+/// "torch mlp on fashion_mnist (subset 12000, validation 20%), metric accuracy (maximize),
+/// final last; fixed: epochs=2 batch_size=128".
+std::string torch_text(const ObjectiveSpec& objective) {
+  const TorchSpec& t = objective.torch;
+  std::ostringstream out;
+  out << "torch " << t.model << " on " << t.dataset;
+  if (!t.data_path.empty()) out << " at " << t.data_path;
+  out << " (";
+  if (t.subset > 0) out << "subset " << t.subset << ", ";
+  if (!t.label_column.empty()) out << "label column " << t.label_column << ", ";
+  out << "validation " << t.validation_fraction * 100.0 << "%";
+  if (t.split_seed != 0) out << ", split seed " << t.split_seed;
+  out << "), metric " << t.metric << " (" << to_string(objective.direction) << "), final "
+      << t.final;
+  if (!t.fixed.empty()) {
+    out << "; fixed:";
+    for (const auto& [name, value] : t.fixed) out << " " << name << "=" << to_string(value);
+  }
+  return out.str();
+}
+
 std::string objective_text(const ObjectiveSpec& objective) {
+  if (objective.kind == "torch") return torch_text(objective);
   std::string out = objective.kind;
   if (objective.kind == "function") {
     out += " " + objective.function;

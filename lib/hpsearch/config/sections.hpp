@@ -40,6 +40,9 @@ Condition parse_condition(const Field& field, const ConditionScope& scope);
 /// configuration.
 void parse_forbidden(const Field& field, ParsedSpace& parsed);
 ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space);
+/// The keys of `objective.kind: torch` (torch_section.cpp): data, model, metric, final and
+/// fixed, with the space checked against the trainer's hyperparameters.
+void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
 SearchSpec parse_search(const Field& field, const ParsedSpace& space);
 /// The search keys that belong to strategy ambs, and their reader (ambs_section.cpp).
 std::span<const std::string_view> ambs_keys();

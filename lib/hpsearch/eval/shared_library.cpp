@@ -14,21 +14,25 @@ std::string last_dl_error() {
 }
 } // namespace
 
-SharedLibrary::SharedLibrary(const std::string& path) : path_(path) {
+SharedLibrary::SharedLibrary(const std::string& path, Lifetime lifetime, std::string_view role)
+    : path_(path), role_(role) {
   dlerror(); // clear a stale error
-  handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  const int flags = RTLD_NOW | RTLD_LOCAL | (lifetime == keep_loaded ? RTLD_NODELETE : 0);
+  handle_ = dlopen(path.c_str(), flags);
   if (handle_ == nullptr) {
-    throw Error("objective.library: cannot load the plugin '" + path + "': " + last_dl_error());
+    throw Error(role_ + " '" + path + "' cannot be loaded: " + last_dl_error());
   }
 }
 
 SharedLibrary::SharedLibrary(SharedLibrary&& other) noexcept
-    : path_(std::move(other.path_)), handle_(std::exchange(other.handle_, nullptr)) {}
+    : path_(std::move(other.path_)), role_(std::move(other.role_)),
+      handle_(std::exchange(other.handle_, nullptr)) {}
 
 SharedLibrary& SharedLibrary::operator=(SharedLibrary&& other) noexcept {
   if (this != &other) {
     if (handle_ != nullptr) dlclose(handle_);
     path_ = std::move(other.path_);
+    role_ = std::move(other.role_);
     handle_ = std::exchange(other.handle_, nullptr);
   }
   return *this;
@@ -47,7 +51,7 @@ void* SharedLibrary::require(const char* name) const {
   void* symbol = find(name);
   if (symbol == nullptr) {
     throw Error(
-        "objective.library: the plugin '" + path_ + "' does not export " + name +
+        role_ + " '" + path_ + "' does not export " + name +
         " (see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\"): " + last_dl_error());
   }
   return symbol;

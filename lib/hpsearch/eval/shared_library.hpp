@@ -2,13 +2,20 @@
 // SharedLibrary: an RAII handle on a dlopen()ed library (RTLD_NOW | RTLD_LOCAL), closed
 // by the destructor. Move-only.
 #include <string>
+#include <string_view>
 
 namespace hpsearch {
 
 class SharedLibrary {
 public:
-  /// Throws hpsearch::Error (bad_input) naming `path` and dlerror() when it cannot load.
-  explicit SharedLibrary(const std::string& path);
+  /// keep_loaded: closing does not unload it (RTLD_NODELETE), for libraries such as LibTorch
+  /// whose threads and static objects must not outlive their code.
+  enum Lifetime { unload_on_close, keep_loaded };
+
+  /// Throws hpsearch::Error (bad_input) naming `path` and dlerror() when it cannot load;
+  /// `role` says what the library is for ("objective.library: the plugin").
+  explicit SharedLibrary(const std::string& path, Lifetime lifetime = unload_on_close,
+                         std::string_view role = "objective.library: the plugin");
   SharedLibrary(SharedLibrary&& other) noexcept;
   SharedLibrary& operator=(SharedLibrary&& other) noexcept;
   SharedLibrary(const SharedLibrary&) = delete;
@@ -24,6 +31,7 @@ public:
 
 private:
   std::string path_;
+  std::string role_;
   void* handle_ = nullptr;
 };
 

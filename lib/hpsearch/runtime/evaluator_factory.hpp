@@ -13,4 +13,10 @@ namespace hpsearch {
 std::unique_ptr<Evaluator> make_evaluator(const Problem& problem,
                                           const WorkerContext& context = {});
 
+/// Checks, before any rank starts work, that the workers will be able to build the
+/// evaluator: builds it, except for kind torch, whose module and data are only checked
+/// (loading LibTorch and the data on the manager would cost a second and the memory).
+/// Throws hpsearch::Error (bad_input) like make_evaluator.
+void check_evaluator(const Problem& problem);
+
 } // namespace hpsearch

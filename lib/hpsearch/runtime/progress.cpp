@@ -52,8 +52,8 @@ void ProgressReporter::finish(const ManagerStats& stats, StopReason reason, doub
   out_ << "hpsearch: finished (" << to_string(reason)
        << "): " << format_line(stats, target_, elapsed) << "\n";
   if (stats.best) {
-    out_ << "hpsearch: best objective " << objective_text(stats.best->objective) << " (id "
-         << stats.best->id << "): " << stats.best->config.to_string() << "\n";
+    out_ << "hpsearch: best " << objective_name_ << " " << objective_text(stats.best->objective)
+         << " (id " << stats.best->id << "): " << stats.best->config.to_string() << "\n";
   }
   out_ << "hpsearch: checkpoint " << checkpoint << " (" << stats.completed << " evaluations)"
        << std::endl;

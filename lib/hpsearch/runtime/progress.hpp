@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 
 namespace hpsearch {
 
@@ -13,6 +14,10 @@ public:
   /// everything but errors.
   ProgressReporter(std::ostream& out, double interval, bool quiet, std::int64_t target)
       : out_(out), interval_(interval), quiet_(quiet), target_(target) {}
+
+  /// What the objective is, for the closing "best ..." line ("validation accuracy");
+  /// "objective" by default.
+  void set_objective_name(std::string name) { objective_name_ = std::move(name); }
 
   void start_line(const std::string& line);
   /// Prints a progress line when `interval` has passed since the last one.
@@ -29,6 +34,7 @@ private:
   bool quiet_;
   std::int64_t target_;
   double last_ = 0.0;
+  std::string objective_name_ = "objective";
 };
 
 } // namespace hpsearch

@@ -163,7 +163,7 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
   p.checkpoint_path =
       checkpoint_path_for(options.problem_path, options.checkpoint, p.problem.run.checkpoint);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
-  make_evaluator(p.problem);
+  check_evaluator(p.problem);
   std::string warning;
   p.lock.emplace(CheckpointLock::acquire(p.checkpoint_path, batch_job_id(), warning));
   if (!warning.empty()) err << "hpsearch: warning: " << warning << "\n";
@@ -230,6 +230,9 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   CheckpointJournal journal(checkpoint, *prepared.strategy, core);
   journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
   ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
+  if (problem.objective.kind == "torch") {
+    progress.set_objective_name("validation " + problem.objective.torch.metric);
+  }
   progress.start_line("hpsearch " + std::string(version()) + " | " + std::to_string(world.size()) +
                       " ranks: manager + " + std::to_string(workers) + " workers | problem " +
                       problem.origin);

@@ -76,8 +76,25 @@ TEST(GoodProblem, SphereWithLogIntAndSleepRangeAndSecondsAsNumber) {
   EXPECT_EQ(p.run.max_evals, 100);
 }
 
-TEST(GoodProblem, QuickstartIsHartmann6WithSleepRangeAndCheckpoint) {
+TEST(GoodProblem, QuickstartTrainsAnMlpOnFashionMnist) {
   const Problem p = load_problem(source_dir + "/configs/quickstart.yaml");
+  EXPECT_EQ(names(p.space),
+            (std::vector<std::string>{"lr", "batch_size", "layers", "units", "activation",
+                                      "dropout", "optimizer", "momentum"}));
+  EXPECT_EQ(p.objective.kind, "torch");
+  EXPECT_EQ(p.objective.direction, Direction::maximize);
+  EXPECT_EQ(p.objective.torch.model, "mlp");
+  EXPECT_EQ(p.objective.torch.dataset, "fashion_mnist");
+  EXPECT_EQ(p.objective.torch.metric, "accuracy");
+  EXPECT_EQ(p.objective.torch.subset, 0);
+  EXPECT_EQ(p.search.strategy, "ambs");
+  EXPECT_EQ(p.run.max_evals, 40);
+  EXPECT_EQ(p.run.seed, 42u);
+  EXPECT_EQ(p.run.checkpoint, "quickstart.h5");
+}
+
+TEST(GoodProblem, Hartmann6IsSixRealsWithSleepRange) {
+  const Problem p = load_problem(source_dir + "/configs/hartmann6.yaml");
   ASSERT_EQ(p.space.size(), 6u);
   for (const auto& param : p.space.parameters()) {
     EXPECT_EQ(param.kind, ParamKind::real) << param.name;
@@ -89,8 +106,7 @@ TEST(GoodProblem, QuickstartIsHartmann6WithSleepRangeAndCheckpoint) {
   EXPECT_EQ(p.objective.sleep_max, 0.02);
   EXPECT_EQ(p.search.strategy, "ambs");
   EXPECT_EQ(p.run.max_evals, 200);
-  EXPECT_EQ(p.run.seed, 42u);
-  EXPECT_EQ(p.run.checkpoint, "quickstart.h5");
+  EXPECT_EQ(p.run.checkpoint, "hartmann6.h5");
 }
 
 TEST(GoodProblem, BraninConfigParses) {

@@ -3,6 +3,7 @@
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/eval/command_evaluator.hpp"
+#include "temp_dir.hpp"
 
 #include <csignal>
 #include <dirent.h>
@@ -22,26 +23,7 @@ using ::testing::HasSubstr;
 const std::string kScript = std::string(HPSEARCH_FIXTURES) + "/scripts/behave.sh";
 
 /// A fresh directory removed at the end of the test.
-class TempDir {
-public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("hps-cmd-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
+using test::TempDir;
 
 /// Answers stop once it has seen `stop_after` reports; records them all.
 class StoppingReporter final : public Reporter {

@@ -90,7 +90,7 @@ TEST_F(PluginEvaluatorTest, AMissingLibraryNamesThePathAndDlerror) {
   } catch (const Error& e) {
     const std::string m = e.what();
     EXPECT_EQ(e.code(), ExitCode::bad_input);
-    EXPECT_NE(m.find("cannot load the plugin '/nonexistent/libnothing.so'"), std::string::npos)
+    EXPECT_NE(m.find("the plugin '/nonexistent/libnothing.so' cannot be loaded"), std::string::npos)
         << m;
     EXPECT_NE(m.find("No such file"), std::string::npos) << "dlerror() is included: " << m;
   }

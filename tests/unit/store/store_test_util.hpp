@@ -3,6 +3,7 @@
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
+#include "temp_dir.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -10,26 +11,6 @@
 #include <string>
 
 namespace hpsearch::test {
-
-/// A fresh directory under the system temp directory, removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "hpsearch_store_XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-  std::filesystem::path path_;
-};
 
 /// real (log), int, categorical over strings, categorical over ints, bools and reals.
 inline SearchSpace mixed_space() {

@@ -1,0 +1,57 @@
+#pragma once
+// Trainer: the built-in LibTorch trainer's interface, free of torch headers. The trainer
+// itself lives in the shared module libhpsearch_train.so (module_api.hpp), which
+// `hpsearch` loads with dlopen only when a problem uses `objective.kind: torch`.
+//
+// One Trainer per worker rank: it holds the data (loaded once, on the trainer's device)
+// and trains one network per job.
+#include "hpsearch/core/job.hpp"
+#include "hpsearch/train/dataset.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace hpsearch::train {
+
+/// What stays the same for every job of a search.
+struct TrainerOptions {
+  std::string model = "mlp";       ///< mlp | cnn
+  std::string metric = "accuracy"; ///< accuracy | loss: the validation metric reported
+  bool final_best = false;         ///< objective: the best epoch's metric (else the last's)
+  int threads = 1;                 ///< intra-op threads (torch::set_num_threads)
+  std::string device = "cpu";      ///< "cpu" or "cuda:<i>"; cuda falls back to cpu if absent
+};
+
+/// One finished epoch, as the trainer reports it.
+struct EpochResult {
+  int epoch = 0;              ///< 1-based
+  double metric = 0.0;        ///< validation accuracy (fraction) or loss
+  double train_loss = 0.0;    ///< mean training loss over the epoch
+  double train_seconds = 0.0; ///< wall time of the epoch's training steps
+  double seconds = 0.0;       ///< wall time of the epoch, validation included
+};
+
+/// Called after each epoch; returns true when the job must stop (the manager decided so).
+using EpochCallback = std::function<bool(const EpochResult&)>;
+/// Polled between batches (about every second): true ends the job at once as stopped.
+using StopPoll = std::function<bool()>;
+
+class Trainer {
+public:
+  virtual ~Trainer() = default;
+  Trainer() = default;
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  /// Trains the network `job.config` describes (every hyperparameter present, see
+  /// config/torch_catalog.hpp) for job.fidelity epochs when > 0, else its `epochs`;
+  /// seeded by job.seed; job.timeout > 0 ends it as timeout. Never throws: a bad
+  /// hyperparameter or a diverging loss (NaN) gives Status::failed with a message.
+  virtual Outcome train(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll) = 0;
+
+  /// "cpu" or "cuda:0": where training runs.
+  virtual std::string device() const = 0;
+};
+
+} // namespace hpsearch::train

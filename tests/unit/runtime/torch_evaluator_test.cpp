@@ -1,0 +1,108 @@
+// TorchEvaluator through the real path hpsearch uses: the trainer module loaded with dlopen
+// from the build tree, a problem file parsed by config, a Reporter receiving the curve.
+#include "hpsearch/config/problem.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/evaluator_factory.hpp"
+#include "hpsearch/runtime/torch_evaluator.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <utility>
+#include <vector>
+
+namespace hpsearch {
+namespace {
+
+const char* const kProblem = R"(
+space:
+  lr:    {type: real, low: 1.0e-3, high: 1.0e-2, log: true}
+  units: {type: int, low: 16, high: 64}
+objective:
+  kind: torch
+  direction: maximize
+  data: {dataset: fashion_mnist, subset: 1000}
+  fixed: {epochs: 3, layers: 1}
+)";
+
+bool have_fashion() {
+  return std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+}
+
+class RecordingReporter final : public Reporter {
+public:
+  explicit RecordingReporter(int stop_at = 0) : stop_at_(stop_at) {}
+  bool report(double step, double value) override {
+    curve.emplace_back(step, value);
+    return stop_at_ > 0 && step >= stop_at_;
+  }
+  bool stop_requested() override { return false; }
+  std::vector<std::pair<double, double>> curve;
+
+private:
+  int stop_at_;
+};
+
+Job job(std::uint64_t seed) {
+  Job j;
+  j.id = 3;
+  j.seed = seed;
+  j.config = Config({{"lr", 5e-3}, {"units", std::int64_t{32}}});
+  return j;
+}
+
+TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  const Problem problem = parse_problem(kProblem, "torch.yaml");
+  check_evaluator(problem);
+  auto evaluator = make_evaluator(problem);
+  RecordingReporter reporter;
+  const Outcome outcome = evaluator->evaluate(job(1), reporter);
+  ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
+  ASSERT_EQ(reporter.curve.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(reporter.curve[i].first, double(i + 1));
+  EXPECT_EQ(outcome.objective, reporter.curve.back().second); // final: last
+  EXPECT_GT(outcome.objective, 0.5);
+  // The same seed trains the same network.
+  RecordingReporter again;
+  EXPECT_EQ(evaluator->evaluate(job(1), again).objective, outcome.objective);
+}
+
+TEST(TorchEvaluator, ManagersStopDecisionEndsTheJob) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  auto evaluator = make_evaluator(parse_problem(kProblem, "torch.yaml"));
+  RecordingReporter reporter(1);
+  const Outcome outcome = evaluator->evaluate(job(2), reporter);
+  EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
+  EXPECT_EQ(reporter.curve.size(), 1u);
+  EXPECT_EQ(outcome.objective, reporter.curve[0].second);
+}
+
+TEST(TorchEvaluator, MissingModuleIsAClearError) {
+  const Problem problem = parse_problem(kProblem, "torch.yaml");
+  setenv("HPSEARCH_TRAIN_MODULE", "/nonexistent/libhpsearch_train.so", 1);
+  try {
+    check_evaluator(problem);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/libhpsearch_train.so"), std::string::npos)
+        << e.what();
+  }
+  unsetenv("HPSEARCH_TRAIN_MODULE");
+}
+
+TEST(TorchEvaluator, MissingDataIsRefusedBeforeAnyTraining) {
+  std::string text = kProblem;
+  text.replace(text.find("dataset: fashion_mnist"), 22, "dataset: mnist, path: /no/such/mnist");
+  const Problem problem = parse_problem(text, "torch.yaml");
+  try {
+    check_evaluator(problem);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/no/such/mnist"), std::string::npos) << e.what();
+  }
+}
+
+} // namespace
+} // namespace hpsearch
