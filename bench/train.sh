@@ -22,12 +22,14 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$build/bench/train_epoch" "$repeats" | tee -a "$out"
-/usr/bin/python3 "$root/bench/train_epoch.py" loader "$repeats" | tee -a "$out"
-/usr/bin/python3 "$root/bench/train_epoch.py" tensor "$repeats" | tee -a "$out"
-MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912 \
-  /usr/bin/python3 "$root/bench/train_epoch.py" tensor "$repeats" |
-  sed 's/^pytorch-tensor/pytorch-tensor-keepmem/' | tee -a "$out"
+for ((round = 1; round <= repeats; round++)); do
+  "$build/bench/train_epoch" 2 | tail -1 | tee -a "$out"
+  /usr/bin/python3 "$root/bench/train_epoch.py" loader 2 | tail -1 | tee -a "$out"
+  /usr/bin/python3 "$root/bench/train_epoch.py" tensor 2 | tail -1 | tee -a "$out"
+  MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912 \
+    /usr/bin/python3 "$root/bench/train_epoch.py" tensor 2 | tail -1 |
+    sed 's/^pytorch-tensor/pytorch-tensor-keepmem/' | tee -a "$out"
+done
 echo
 awk '
   { split($2, t, "="); split($3, a, "="); n[$1]++; time[$1, n[$1]] = t[2]; acc[$1] += a[2] }
@@ -40,13 +42,13 @@ awk '
   END {
     h = median("hpsearch")
     printf "one epoch, median of %d (accuracy on the 10,000 test images, mean):\n", n["hpsearch"]
-    printf "  %-40s %6.3f s  accuracy %.4f\n", "hpsearch trainer (LibTorch)", h, acc["hpsearch"] / n["hpsearch"]
+    printf "  %-44s %6.3f s  accuracy %.4f\n", "hpsearch trainer (LibTorch)", h, acc["hpsearch"] / n["hpsearch"]
     split("pytorch-loader pytorch-tensor pytorch-tensor-keepmem", names, " ")
     label["pytorch-loader"] = "PyTorch, DataLoader"
     label["pytorch-tensor"] = "PyTorch, tensor batches"
     label["pytorch-tensor-keepmem"] = "PyTorch, tensor batches, glibc keeps memory"
     for (i = 1; i <= 3; i++) {
       p = median(names[i])
-      printf "  %-40s %6.3f s  accuracy %.4f   hpsearch/PyTorch = %.2fx\n", label[names[i]], p, acc[names[i]] / n[names[i]], h / p
+      printf "  %-44s %6.3f s  accuracy %.4f   hpsearch/PyTorch = %.2fx\n", label[names[i]], p, acc[names[i]] / n[names[i]], h / p
     }
   }' "$out"

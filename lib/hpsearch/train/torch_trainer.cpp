@@ -187,7 +187,7 @@ private:
         const auto index = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
         const auto x = train_x_.index_select(0, index);
         const auto y = train_y_.index_select(0, index);
-        optimizer->zero_grad();
+        net->zero_grad(/*set_to_none=*/true); // backward then writes, not adds, the grads
         const auto loss = torch::nn::functional::cross_entropy(net->forward(x), y);
         const double value = loss.item<double>();
         if (!std::isfinite(value)) {
