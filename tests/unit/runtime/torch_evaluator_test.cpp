@@ -4,9 +4,12 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/torch_evaluator.hpp"
+#include "temp_dir.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <utility>
 #include <vector>
@@ -76,6 +79,40 @@ TEST(TorchEvaluator, ManagersStopDecisionEndsTheJob) {
   EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
   EXPECT_EQ(reporter.curve.size(), 1u);
   EXPECT_EQ(outcome.objective, reporter.curve[0].second);
+}
+
+/// A user's own table as CSV (class names as labels, a header row): two separable classes.
+TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
+  test::TempDir dir("hpsearch_torch");
+  {
+    std::ofstream csv(dir.file("points.csv"));
+    csv << "x,y,kind\n";
+    for (int i = 0; i < 400; ++i) {
+      const double t = i * 0.37;
+      const bool upper = i % 2 == 0;
+      csv << std::sin(t) * 3.0 << "," << (upper ? 2.0 : -2.0) + std::cos(t) << ","
+          << (upper ? "upper" : "lower") << "\n";
+    }
+  }
+  const std::string text = "space:\n"
+                           "  lr: {type: real, low: 1.0e-3, high: 1.0e-1, log: true}\n"
+                           "objective:\n"
+                           "  kind: torch\n"
+                           "  direction: maximize\n"
+                           "  data: {dataset: csv, path: points.csv, label_column: kind}\n"
+                           "  fixed: {epochs: 5, units: 16, batch_size: 32}\n";
+  const Problem problem = parse_problem(text, dir.file("table.yaml"));
+  check_evaluator(problem);
+  auto evaluator = make_evaluator(problem);
+  RecordingReporter reporter;
+  Job j;
+  j.id = 1;
+  j.seed = 9;
+  j.config = Config({{"lr", 1e-2}});
+  const Outcome outcome = evaluator->evaluate(j, reporter);
+  ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
+  EXPECT_GE(outcome.objective, 0.95) << outcome.message;
+  EXPECT_EQ(reporter.curve.size(), 5u);
 }
 
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
