@@ -61,6 +61,54 @@ def three_ranks_train_and_record_curves():
         print(f"6 networks trained on 3 ranks; best validation accuracy {best:.4f}")
 
 
+PRUNED = """
+space:
+  lr:    {type: real, low: 1.0e-6, high: 3.0e-2, log: true}
+  units: {type: int, low: 16, high: 64, log: true}
+objective:
+  kind: torch
+  direction: maximize
+  data: {dataset: fashion_mnist, subset: 3000, validation_fraction: 0.2}
+  fixed: {epochs: 4, layers: 1, batch_size: 64, optimizer: sgd, momentum: 0.0}
+search: {strategy: random, pruner: median, pruner_min_jobs: 3}
+run: {max_evals: 16, seed: 3}
+"""
+
+STOPPED = 3
+
+
+def median_rule_stops_slow_learners():
+    """Networks whose accuracy falls behind the median at an epoch are stopped there (a
+    learning rate of 1e-6 barely learns): they keep their last epoch's accuracy, and their
+    curves end at that epoch."""
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "pruned.yaml"), PRUNED)
+        ckpt = os.path.join(tmp, "pruned.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=400)
+        check(proc.returncode == 0, "run failed", proc)
+        rows, _, _ = read_evaluations(ckpt)
+        check(len(rows) == 16, f"expected 16 rows, got {len(rows)}", proc)
+        curves = read_curves(ckpt)
+        by_eval = {}
+        for point in curves:
+            by_eval.setdefault(int(point["eval_id"]), []).append((int(point["step"]),
+                                                                  float(point["value"])))
+        stopped = [r for r in rows if r["status"] == STOPPED]
+        finished = [r for r in rows if r["status"] == OK]
+        check(len(stopped) + len(finished) == 16, f"statuses {rows['status']}", proc)
+        check(len(stopped) >= 2, f"only {len(stopped)} of 16 networks stopped early", proc)
+        for r in stopped:
+            curve = sorted(by_eval[int(r["id"])])
+            check(len(curve) < 4, f"stopped eval {r['id']} has a full curve {curve}")
+            check(curve[-1][1] == r["objective"],
+                  f"stopped eval {r['id']} keeps its last accuracy ({curve})")
+        for r in finished:
+            check(len(by_eval[int(r["id"])]) == 4, f"eval {r['id']}: {by_eval[int(r['id'])]}")
+        slowest = min(finished, key=lambda r: r["p:lr"])["p:lr"]
+        print(f"{len(stopped)} of 16 networks stopped early; lowest lr that trained to the end: "
+              f"{slowest:.2e}")
+
+
 def missing_data_is_refused_before_start():
     with tempdir() as tmp:
         problem = write(os.path.join(tmp, "torch.yaml"),
@@ -77,4 +125,5 @@ def missing_data_is_refused_before_start():
 
 if __name__ == "__main__":
     main({f.__name__: f for f in [three_ranks_train_and_record_curves,
+                                  median_rule_stops_slow_learners,
                                   missing_data_is_refused_before_start]})

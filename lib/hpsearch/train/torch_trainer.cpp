@@ -235,7 +235,9 @@ private:
       }
       const EpochResult result{epoch + 1, last, loss_sum / static_cast<double>(batches),
                                train_seconds, seconds_since(epoch_start)};
-      if (on_epoch && on_epoch(result)) {
+      // A stop decision that arrives with the last epoch comes too late to save anything:
+      // the network is trained, so the job ends ok.
+      if (on_epoch && on_epoch(result) && epoch + 1 < epochs) {
         outcome.status = Status::stopped;
         outcome.objective = last;
         outcome.message = "stopped by the manager after epoch " + std::to_string(epoch + 1);

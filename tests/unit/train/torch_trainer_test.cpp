@@ -159,6 +159,16 @@ TEST(TorchTrainer, ManagerStopEndsTheJobAfterThatEpoch) {
   EXPECT_TRUE(std::isfinite(outcome.objective));
 }
 
+/// A decision that arrives with the last epoch's report is too late: the network is
+/// trained, so the job is ok.
+TEST(TorchTrainer, StopDecisionAfterTheLastEpochKeepsTheJobOk) {
+  auto trainer = make_torch_trainer(blobs(200, 5), TrainerOptions{});
+  const Outcome outcome =
+      trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{2}}})),
+                     [](const EpochResult& e) { return e.epoch == 2; }, {});
+  EXPECT_EQ(outcome.status, Status::ok) << outcome.message;
+}
+
 TEST(TorchTrainer, FidelityOverridesEpochsAndFinalBestIsTheMaximum) {
   TrainerOptions options;
   options.final_best = true;
