@@ -1,5 +1,6 @@
 #include "hpsearch/config/problem_summary.hpp"
 
+#include "hpsearch/config/torch_catalog.hpp"
 #include "hpsearch/space/grid.hpp"
 
 #include <algorithm>
@@ -122,6 +123,20 @@ std::string torch_text(const ObjectiveSpec& objective) {
   return out.str();
 }
 
+/// The trainer's hyperparameters neither searched nor fixed, at their defaults:
+/// "batch_size=128 optimizer=adam lr=0.001 ...".
+std::string torch_defaults_text(const TorchSpec& spec, const SearchSpace& space) {
+  std::string out;
+  const Config all = torch_hyperparameters_for(spec, Config{});
+  for (const auto& [name, value] : all.entries()) {
+    const bool fixed = std::any_of(spec.fixed.begin(), spec.fixed.end(),
+                                   [&name](const auto& entry) { return entry.first == name; });
+    if (fixed || space.find(name) != nullptr) continue;
+    out += (out.empty() ? "" : " ") + name + "=" + to_string(value);
+  }
+  return out;
+}
+
 std::string objective_text(const ObjectiveSpec& objective) {
   if (objective.kind == "torch") return torch_text(objective);
   std::string out = objective.kind;
@@ -223,6 +238,9 @@ std::string format_problem_summary(const Problem& problem) {
       << (space.forbidden().empty() ? "none" : plural(space.forbidden().size(), "clause")) << "\n";
   for (const ForbiddenClause& clause : space.forbidden()) out << "  " << clause.describe() << "\n";
   out << "objective: " << objective_text(problem.objective) << "\n";
+  if (problem.objective.kind == "torch") {
+    out << "trainer defaults: " << torch_defaults_text(problem.objective.torch, space) << "\n";
+  }
   out << "search: " << search_text(problem.search, space.dimension()) << "\n";
   if (problem.search.strategy == "grid")
     out << "grid: " << grid_text(space, problem.search) << "\n";

@@ -378,6 +378,12 @@ TEST(TorchSummary, DescribesDataModelMetricAndFixed) {
                          "batch_size=128\n"),
             std::string::npos)
       << summary;
+  // What is neither searched nor fixed is listed at its default.
+  EXPECT_NE(summary.find("\ntrainer defaults: nesterov=false weight_decay=0 lr_schedule=constant "),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("defaults: epochs"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("lr=0.001"), std::string::npos) << summary; // lr is searched
   const std::string csv = format_problem_summary(
       parse(torch_problem(lr, "  data: {dataset: csv, path: x.csv, label_column: y, "
                               "validation_fraction: 0.125}\n  model: cnn\n"),
