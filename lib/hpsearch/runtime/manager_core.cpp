@@ -39,6 +39,9 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
     MedianStopperOptions rule = *options_.median_stopping;
     rule.direction = options_.direction;
     stopper_.emplace(rule);
+    for (const CurvePoint& point : resume.curves) {
+      stopper_->report(point.eval_id, static_cast<double>(point.step), point.value);
+    }
   }
 }
 

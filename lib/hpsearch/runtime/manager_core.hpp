@@ -46,6 +46,9 @@ struct ResumePoint {
   std::int64_t failed = 0;   ///< of which failed or timed out (not ok, not stopped)
   std::optional<Evaluation> best;
   std::vector<Requeue> requeue;
+  /// The learning curves of the finished evaluations: the median stopping rule judges new
+  /// jobs against them, as if the search had never stopped.
+  std::vector<CurvePoint> curves;
 };
 
 /// Why the manager stopped handing out work.

@@ -81,6 +81,9 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
       point.best = ev;
     }
   }
+  for (const CurvePoint& curve_point : c.curves) {
+    if (done.count(curve_point.eval_id) > 0) point.curves.push_back(curve_point);
+  }
   // Replay: the rows the strategy snapshot had seen, the snapshot, the calls since, then
   // rows flushed after the state (possible only when a kill tore the last state write).
   if (c.state) {

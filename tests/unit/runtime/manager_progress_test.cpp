@@ -68,6 +68,20 @@ TEST(ManagerProgress, ReportsForAJobNoLongerRunningAreIgnored) {
   EXPECT_TRUE(core.on_progress(7, 0, 1.0, 99.0, 0.0).empty()) << "unknown rank";
 }
 
+/// After a resume, the curves of earlier allocations count: a bad first job of the new
+/// allocation is stopped at once.
+TEST(ManagerProgress, ResumedCurvesFeedTheMedianRule) {
+  RandomSearch strategy(one_real(), 1);
+  ResumePoint resume;
+  resume.next_id = 3;
+  resume.finished = 3;
+  resume.curves = {{0, 1, 1.0}, {1, 1, 2.0}, {2, 1, 3.0}};
+  ManagerCore core(strategy, pruned(2), 1, 0.0, resume);
+  const auto job = std::get<SendJob>(core.on_ready(1, "h", 0, 0)[0]).job;
+  EXPECT_EQ(job.id, 3);
+  EXPECT_EQ(all_of<StopJob>(core.on_progress(1, job.id, 1.0, 9.0, 0.0)).size(), 1u);
+}
+
 TEST(ManagerProgress, TheMedianRuleStopsAWorseJobOnce) {
   RandomSearch strategy(one_real(), 1);
   ManagerCore core(strategy, pruned(2), 3, 0.0);

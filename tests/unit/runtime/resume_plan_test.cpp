@@ -101,6 +101,16 @@ TEST(PlanResume, ReplaysRestoresAndRequeuesExactlyTheLostJobs) {
   EXPECT_EQ(plan.killed_end, 200.0);
 }
 
+TEST(PlanResume, KeepsTheCurvesOfFinishedEvaluationsForTheStoppingRule) {
+  const Problem p = problem();
+  CheckpointContents c = contents(p);
+  c.curves = {{0, 1, 0.5}, {0, 2, 0.25}, {2, 1, 0.9}, {5, 1, 0.4}};
+  RecordingStrategy strategy;
+  const ResumePlan plan = plan_resume(c, p, strategy, false);
+  const std::vector<CurvePoint> kept{{0, 1, 0.5}, {0, 2, 0.25}, {5, 1, 0.4}};
+  EXPECT_EQ(plan.point.curves, kept); // not lost job 2's
+}
+
 TEST(PlanResume, ChangedSpaceIsRefusedNamingTheParameterUnlessForced) {
   const Problem p = problem();
   Problem changed;
