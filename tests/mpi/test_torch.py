@@ -123,7 +123,23 @@ def missing_data_is_refused_before_start():
         check(proc.returncode == 2, "validate refuses it too", proc)
 
 
+def workers_without_a_usable_module_exit_2():
+    """A worker that cannot load the trainer module (here: a library that is not one) ends
+    the run at once with exit 2 and says why; nothing hangs."""
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "torch.yaml"), PROBLEM)
+        os.environ["HPSEARCH_TRAIN_MODULE"] = "/lib/x86_64-linux-gnu/libm.so.6"
+        try:
+            proc = hpsearch_mpi(3, "run", problem, "--checkpoint", os.path.join(tmp, "x.h5"),
+                                timeout=120)
+        finally:
+            del os.environ["HPSEARCH_TRAIN_MODULE"]
+        check(proc.returncode == 2, "an unusable module is bad input (exit 2)", proc)
+        check("does not export hpsearch_train_abi" in proc.stderr, "the error says why", proc)
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [three_ranks_train_and_record_curves,
                                   median_rule_stops_slow_learners,
-                                  missing_data_is_refused_before_start]})
+                                  missing_data_is_refused_before_start,
+                                  workers_without_a_usable_module_exit_2]})

@@ -50,9 +50,10 @@ void* SharedLibrary::require(const char* name) const {
   dlerror();
   void* symbol = find(name);
   if (symbol == nullptr) {
-    throw Error(
-        role_ + " '" + path_ + "' does not export " + name +
-        " (see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\"): " + last_dl_error());
+    const bool plugin = role_.rfind("objective.library", 0) == 0;
+    throw Error(role_ + " '" + path_ + "' does not export " + name +
+                (plugin ? " (see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\")" : "") +
+                ": " + last_dl_error());
   }
   return symbol;
 }

@@ -366,8 +366,13 @@ ExitCode run_search(const RunOptions& options, const mpi::communicator& world, s
     const NodePlace place = node_place(world);
     if (world.rank() == kManager) return manage(*prepared, signals, options, world, out);
     return work(start, place, signals, world);
+  } catch (const Error& e) {
+    // Past the start line, an error on one rank would leave the others waiting forever. A
+    // worker that cannot build its evaluator (a node without the trainer module) is bad
+    // input: exit 2, as the same error found before the start would give.
+    err << "hpsearch: fatal error on rank " << world.rank() << ": " << e.what() << std::endl;
+    world.abort(static_cast<int>(e.code()));
   } catch (const std::exception& e) {
-    // Past the start line, an error on one rank would leave the others waiting forever.
     err << "hpsearch: fatal error on rank " << world.rank() << ": " << e.what() << std::endl;
     world.abort(static_cast<int>(ExitCode::internal_error));
   }
