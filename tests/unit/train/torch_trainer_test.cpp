@@ -217,6 +217,33 @@ TEST(TorchTrainer, CnnTrainsOnImages) {
   EXPECT_GE(outcome.objective, 0.5) << outcome.message;
 }
 
+/// The CNN's own choices: every pooling, odd and even kernels (an even kernel grows the
+/// image by one per block), per-block filters, on images too small to pool every time.
+TEST(TorchTrainer, EveryCnnShapeBuildsAndTrains) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  DataSpec spec;
+  spec.subset = 300;
+  TrainerOptions options;
+  options.model = "cnn";
+  auto trainer = make_torch_trainer(load_split(spec), options);
+  for (const char* pooling : {"max", "avg", "none"}) {
+    for (const std::int64_t kernel : {1, 4, 5}) {
+      const Outcome outcome =
+          trainer->train(job_with(hyperparameters("cnn", {{"epochs", std::int64_t{1}},
+                                                          {"conv_blocks", std::int64_t{6}},
+                                                          {"filters", std::int64_t{4}},
+                                                          {"filters_6", std::int64_t{2}},
+                                                          {"kernel_size", kernel},
+                                                          {"pooling", std::string(pooling)},
+                                                          {"activation", std::string("gelu")},
+                                                          {"dense_units", std::int64_t{8}}})),
+                         {}, {});
+      EXPECT_EQ(outcome.status, Status::ok)
+          << "pooling " << pooling << ", kernel " << kernel << ": " << outcome.message;
+    }
+  }
+}
+
 TEST(TorchTrainer, CnnOnTableDataIsAClearFailure) {
   TrainerOptions options;
   options.model = "cnn";
