@@ -54,7 +54,8 @@ std::string describe(double x) {
 } // namespace
 
 PluginEvaluator::PluginEvaluator(const std::string& library) : library_(library) {
-  evaluate_ = reinterpret_cast<hps_evaluate_fn>(library_.require("hps_evaluate"));
+  evaluate_ = reinterpret_cast<hps_evaluate_fn>(library_.require(
+      "hps_evaluate", "see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\""));
   if (void* version = library_.find("hps_plugin_abi_version")) {
     const int abi = reinterpret_cast<hps_plugin_abi_version_fn>(version)();
     if (abi != HPS_PLUGIN_ABI_VERSION) {

@@ -46,14 +46,12 @@ void* SharedLibrary::find(const char* name) const {
   return handle_ != nullptr ? dlsym(handle_, name) : nullptr;
 }
 
-void* SharedLibrary::require(const char* name) const {
+void* SharedLibrary::require(const char* name, std::string_view hint) const {
   dlerror();
   void* symbol = find(name);
   if (symbol == nullptr) {
-    const bool plugin = role_.rfind("objective.library", 0) == 0;
     throw Error(role_ + " '" + path_ + "' does not export " + name +
-                (plugin ? " (see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\")" : "") +
-                ": " + last_dl_error());
+                (hint.empty() ? "" : " (" + std::string(hint) + ")") + ": " + last_dl_error());
   }
   return symbol;
 }

@@ -26,7 +26,8 @@ public:
   void* find(const char* name) const;
   /// The address of `name`; throws hpsearch::Error (bad_input) naming the library, the
   /// symbol and dlerror() when it is not exported.
-  void* require(const char* name) const;
+  /// `hint`, when given, says in parentheses how to fix it.
+  void* require(const char* name, std::string_view hint = {}) const;
   const std::string& path() const { return path_; }
 
 private:

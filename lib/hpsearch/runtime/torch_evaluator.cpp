@@ -99,10 +99,6 @@ TorchEvaluator::TorchEvaluator(const Problem& problem, const WorkerContext& cont
 
 TorchEvaluator::~TorchEvaluator() = default;
 
-std::string TorchEvaluator::device() const {
-  return trainer_->device();
-}
-
 Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Job resolved = job;
   try {

@@ -37,9 +37,6 @@ public:
 
   Outcome evaluate(const Job& job, Reporter& reporter) override;
 
-  /// Where training runs ("cpu", "cuda:0").
-  std::string device() const;
-
 private:
   TorchSpec spec_;
   std::function<bool()> torn_down_;

@@ -1,4 +1,5 @@
 // TorchTrainer: the built-in LibTorch training loop behind train/trainer.hpp.
+#include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/train/hyperparameters.hpp"
 #include "hpsearch/train/module_api.hpp"
@@ -8,7 +9,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -21,14 +21,8 @@ namespace hpsearch::train {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+double seconds_since(double start) {
+  return monotonic_seconds() - start;
 }
 
 std::string fixed(double value, int digits) {
@@ -113,7 +107,7 @@ public:
 
   Outcome train(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll) override {
     Outcome outcome;
-    outcome.started_at = unix_now();
+    outcome.started_at = wall_seconds();
     try {
       run(job, on_epoch, poll, outcome);
     } catch (const std::exception& e) {
@@ -123,7 +117,7 @@ public:
         outcome.message = std::string("torch: ") + torch_error->what_without_backtrace();
       }
     }
-    outcome.finished_at = unix_now();
+    outcome.finished_at = wall_seconds();
     return outcome;
   }
 
@@ -161,7 +155,7 @@ private:
   }
 
   void run(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll, Outcome& outcome) {
-    const Clock::time_point start = Clock::now();
+    const double start = monotonic_seconds();
     const Hyperparameters h = read_hyperparameters(job.config, options_.model);
     const int epochs = job.fidelity > 0.0 ? static_cast<int>(std::lround(job.fidelity)) : h.epochs;
     torch::manual_seed(job.seed);
@@ -177,13 +171,17 @@ private:
     double last = std::numeric_limits<double>::quiet_NaN();
     double best = last;
     int best_epoch = 0;
-    Clock::time_point polled = Clock::now();
+    double polled = start;
+    const bool per_batch_lr = h.lr_schedule == "cosine";
     for (int epoch = 0; epoch < epochs; ++epoch) {
-      const Clock::time_point epoch_start = Clock::now();
+      const double epoch_start = monotonic_seconds();
       const auto order = torch::randperm(n, shuffle, torch::kInt64).to(device_);
       double loss_sum = 0.0;
       for (std::int64_t b = 0; b < batches; ++b) {
-        set_lr(*optimizer, scheduled_lr(h, epoch, static_cast<double>(b) / batches, epochs));
+        // Cosine anneals per batch; the other schedules change the rate once an epoch.
+        if (b == 0 || per_batch_lr) {
+          set_lr(*optimizer, scheduled_lr(h, epoch, static_cast<double>(b) / batches, epochs));
+        }
         const auto index = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
         const auto x = train_x_.index_select(0, index);
         const auto y = train_y_.index_select(0, index);
@@ -202,8 +200,8 @@ private:
         loss_sum += value;
         loss.backward();
         optimizer->step();
-        if (std::chrono::duration<double>(Clock::now() - polled).count() >= 1.0) {
-          polled = Clock::now();
+        if (seconds_since(polled) >= 1.0) {
+          polled = monotonic_seconds();
           if (job.timeout > 0.0 && seconds_since(start) > job.timeout) {
             outcome.status = Status::timeout;
             outcome.objective = last;
