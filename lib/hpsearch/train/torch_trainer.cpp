@@ -39,9 +39,20 @@ void keep_freed_memory() {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 }
 
+/// `wanted` is "cpu" or "cuda:<index among this process's visible devices>" (placement
+/// gives the index, not the physical id: after CUDA_VISIBLE_DEVICES=3 the GPU is cuda:0).
+/// Without CUDA the trainer runs on the CPU; an index beyond the visible devices is an
+/// environment error, not a crash inside LibTorch.
 torch::Device pick_device(const std::string& wanted) {
-  if (wanted.rfind("cuda", 0) == 0 && torch::cuda::is_available()) return torch::Device(wanted);
-  return torch::Device(torch::kCPU);
+  if (wanted.rfind("cuda", 0) != 0 || !torch::cuda::is_available()) return torch::kCPU;
+  const torch::Device device(wanted);
+  const auto visible = torch::cuda::device_count();
+  if (device.has_index() && static_cast<std::size_t>(device.index()) >= visible) {
+    throw Error::environment("torch trainer: device '" + wanted + "' does not exist here (" +
+                             std::to_string(visible) +
+                             " CUDA devices visible to this process; check CUDA_VISIBLE_DEVICES)");
+  }
+  return device;
 }
 
 /// Examples as one tensor of shape [N, sample_shape...] and labels [N].
