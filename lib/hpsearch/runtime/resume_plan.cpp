@@ -39,24 +39,26 @@ void check_problem(const CheckpointContents& c, const Problem& problem, bool for
     const std::string diff =
         joined(space_differences(c.space_text, canonical_space_text(problem.space)));
     if (!force) {
-      throw Error("checkpoint '" + c.path + "' was written for another search space: " + diff +
-                  ". Resume with the original problem file, start over with --fresh, or "
-                  "pass --force to resume anyway");
+      throw Error::input("checkpoint '" + c.path +
+                         "' was written for another search space: " + diff +
+                         ". Resume with the original problem file, start over with --fresh, or "
+                         "pass --force to resume anyway");
     }
     plan.warnings.push_back("resuming despite a changed search space (--force): " + diff);
     for (const auto& p : problem.space.parameters()) {
       if (std::find(c.parameters.begin(), c.parameters.end(), p.name) == c.parameters.end()) {
-        throw Error("cannot resume checkpoint '" + c.path + "' even with --force: parameter '" +
-                    p.name + "' has no column in it (start over with --fresh)");
+        throw Error::input("cannot resume checkpoint '" + c.path +
+                           "' even with --force: parameter '" + p.name +
+                           "' has no column in it (start over with --fresh)");
       }
     }
   }
   if (c.info.strategy != problem.search.strategy) {
     if (!force) {
-      throw Error("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
-                  "', the problem asks for '" + problem.search.strategy +
-                  "'. Start over with --fresh, or pass --force to replay the evaluations "
-                  "into the new strategy");
+      throw Error::input("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
+                         "', the problem asks for '" + problem.search.strategy +
+                         "'. Start over with --fresh, or pass --force to replay the evaluations "
+                         "into the new strategy");
     }
     plan.warnings.push_back("strategy changed from '" + c.info.strategy + "' to '" +
                             problem.search.strategy +
