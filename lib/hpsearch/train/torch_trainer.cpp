@@ -93,17 +93,18 @@ public:
         sample_shape_(data.train.sample_shape),
         classes_(std::max(data.train.classes, data.validation.classes)) {
     if (data.train.size() == 0 || data.validation.size() == 0) {
-      throw Error("torch trainer: the training and validation splits must not be empty");
+      throw Error::input("torch trainer: the training and validation splits must not be empty");
     }
     if (data.train.sample_shape != data.validation.sample_shape) {
-      throw Error("torch trainer: training and validation samples differ in shape");
+      throw Error::internal("torch trainer: training and validation samples differ in shape");
     }
     if (options_.model != "mlp" && options_.model != "cnn") {
-      throw Error("torch trainer: unknown model '" + options_.model + "' (expected mlp or cnn)");
+      throw Error::input("torch trainer: unknown model '" + options_.model +
+                         "' (expected mlp or cnn)");
     }
     if (options_.metric != "accuracy" && options_.metric != "loss") {
-      throw Error("torch trainer: unknown metric '" + options_.metric +
-                  "' (expected accuracy or loss)");
+      throw Error::input("torch trainer: unknown metric '" + options_.metric +
+                         "' (expected accuracy or loss)");
     }
     Tensors train = to_tensors(data.train);
     Tensors validation = to_tensors(data.validation);
