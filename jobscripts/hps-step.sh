@@ -95,9 +95,9 @@ hps_explain() {
     1) echo "exit 1: internal error (a bug in hpsearch; see the messages above)" ;;
     2) echo "exit 2: bad input (problem file, option or checkpoint content; see the message above)" ;;
     3) echo "exit 3: stopped early; the checkpoint keeps every finished evaluation" ;;
-    4) echo "exit 4: I/O or environment failure (${HPS_IO_FAILURES:-1} link(s) in a row, at most" \
-      "${HPS_MAX_IO_RETRIES:-2} retried): the checkpoint is intact; fix the cause (disk space," \
-      "quota, permissions, a missing library) and resubmit to continue" ;;
+    4) echo "exit 4: I/O or environment failure in ${HPS_IO_FAILURES:-1} link(s) in a row" \
+      "(HPS_MAX_IO_RETRIES=${HPS_MAX_IO_RETRIES:-2} retried): the checkpoint is intact; fix the" \
+      "cause (disk space, quota, permissions, a missing library) and resubmit to continue" ;;
     *) echo "exit $1: the launcher or a rank failed (see the messages above)" ;;
   esac
 }

@@ -89,7 +89,11 @@ bool create_exclusive(const std::string& path, const std::string& content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST) return false;
-    throw Error::io("cannot create lock file '" + path + "': " + std::strerror(errno));
+    const int error = errno;
+    const std::string message = "cannot create lock file '" + path + "': " + std::strerror(error);
+    // No such directory: the path is wrong. Anything else (no permission, read-only file
+    // system, no space) is the machine's.
+    throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
   }
   const auto n = ::write(fd, content.data(), content.size());
   const bool ok = n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;

@@ -2,6 +2,9 @@
 
 #include "hpsearch/core/error.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+
 namespace hpsearch::h5 {
 
 QuietErrors::QuietErrors() noexcept {
@@ -24,7 +27,8 @@ std::string message_text(hid_t id) {
 
 struct Frames {
   std::string text;
-  bool system_failed = false;
+  bool system_failed = false; ///< a system call failed: no space, no permission, EIO, ...
+  bool path_missing = false;  ///< ENOENT, ENOTDIR: the path names no file or directory
 };
 
 herr_t append_frame(unsigned n, const H5E_error2_t* err, void* data) {
@@ -39,7 +43,15 @@ herr_t append_frame(unsigned n, const H5E_error2_t* err, void* data) {
   if (!minor.empty()) out += " [" + minor + "]";
   // HDF5's file drivers report a failed system call (open, read, write, truncate, lock)
   // with its errno in the description, in the "Low-level I/O" class for reads and writes.
-  if (err->maj_num == H5E_IO || desc.find("errno = ") != std::string::npos) {
+  const auto at = desc.find("errno = ");
+  if (at != std::string::npos) {
+    const int code = std::atoi(desc.c_str() + at + 8);
+    if (code == ENOENT || code == ENOTDIR) {
+      frames.path_missing = true;
+    } else {
+      frames.system_failed = true;
+    }
+  } else if (err->maj_num == H5E_IO) {
     frames.system_failed = true;
   }
   return 0;
@@ -65,9 +77,10 @@ void fail(const std::string& what) {
   const std::string message =
       frames.text.empty() ? what : what + "\n  HDF5 error stack:" + frames.text;
   // A system call that failed under HDF5 (disk full, no permission, an I/O error) is the
-  // machine's failure: exit 4, the file is what it was. Anything else is HDF5 refusing
-  // what the file holds (a damaged or foreign file): bad input.
-  if (frames.system_failed) throw Error::io(message);
+  // machine's failure: exit 4, the file is what it was. Anything else, a path naming no
+  // directory included, is bad input: HDF5 refusing what the file holds (a damaged or
+  // foreign file), or a path that cannot be right.
+  if (frames.system_failed && !frames.path_missing) throw Error::io(message);
   throw Error::input(message);
 }
 
