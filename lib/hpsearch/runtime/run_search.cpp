@@ -220,10 +220,8 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
   mopts.eval_timeout = problem.run.eval_timeout;
-  if (problem.search.pruner == "median") {
-    mopts.median_stopping = MedianStopperOptions{
-        problem.objective.direction, problem.search.pruner_warmup, problem.search.pruner_min_jobs};
-  }
+  mopts.pruner = PrunerOptions{problem.search.pruner, problem.search.pruner_warmup,
+                               problem.search.pruner_min_jobs};
   const int workers = world.size() - 1;
   const std::size_t requeued = prepared.resume.requeue.size();
   ManagerCore core(*prepared.strategy, mopts, workers, monotonic_seconds(),
