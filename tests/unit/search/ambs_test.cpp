@@ -1,6 +1,6 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
-#include "hpsearch/search/ambs/config_text.hpp"
+#include "hpsearch/search/ambs/legacy_config_text.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <algorithm>
@@ -189,18 +189,18 @@ TEST(Ambs, WorksWithEachSurrogate) {
   }
 }
 
-TEST(ConfigText, RoundTripsEveryValueExactly) {
+TEST(ConfigText, SnapshotsOfEarlierVersionsStillRead) {
+  // What "ambs-proposer 1" snapshots hold (written by the removed write_config()).
   const Config c({{"lr", Value{0.1 + 1e-17}},
                   {"n", Value{std::int64_t{-7}}},
                   {"flag", Value{true}},
                   {"weird name", Value{std::string("a b\n; touch pwned #")}}});
-  std::stringstream text;
-  write_config(text, c);
-  write_config(text, Config{});
-  EXPECT_EQ(read_config(text), c);
-  EXPECT_EQ(read_config(text), Config{});
+  std::stringstream text("4 2:lr d 0x1.999999999999bp-4 1:n i -7 4:flag b 1 10:weird name s "
+                         "19:a b\n; touch pwned #\n0\n");
+  EXPECT_EQ(read_legacy_config(text), c);
+  EXPECT_EQ(read_legacy_config(text), Config{});
   std::stringstream bad("2 2:lr d");
-  EXPECT_THROW(read_config(bad), Error);
+  EXPECT_THROW(read_legacy_config(bad), Error);
 }
 
 } // namespace
