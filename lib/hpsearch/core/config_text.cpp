@@ -16,18 +16,9 @@ namespace {
 }
 
 template <class T> T number(std::string_view text, const char* what) {
-  T value{};
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || p != text.data() + text.size()) {
-    malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
-  }
-  return value;
-}
-
-std::string real_text(double x) {
-  char buf[32];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, p);
+  const auto value = number_token<T>(text);
+  if (!value) malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
+  return *value;
 }
 
 Value parse_value(std::string_view type, std::string_view text) {
@@ -39,6 +30,12 @@ Value parse_value(std::string_view type, std::string_view text) {
 }
 
 } // namespace
+
+std::string real_token(double x) {
+  char buf[32];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, p);
+}
 
 std::string escape_token(std::string_view text) {
   std::string out;
@@ -95,7 +92,7 @@ void append_config_text(std::string& out, const Config& config) {
       out += "i " + std::to_string(std::get<std::int64_t>(value));
       break;
     case 1:
-      out += "r " + real_text(std::get<double>(value));
+      out += "r " + real_token(std::get<double>(value));
       break;
     case 2:
       out += std::get<bool>(value) ? "b 1" : "b 0";

@@ -11,9 +11,12 @@
 // Boost.Serialization: a wire format, never stored.)
 #include "hpsearch/core/config.hpp"
 
+#include <charconv>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace hpsearch {
@@ -24,6 +27,16 @@ std::string escape_token(std::string_view text);
 std::string unescape_token(std::string_view token);
 /// The space-separated tokens of a line ("" -> {""}; "a  b" -> {"a", "", "b"}).
 std::vector<std::string_view> split_tokens(std::string_view line);
+
+/// A real's token: the shortest text that reads back bit for bit (std::to_chars).
+std::string real_token(double x);
+/// The whole `token` read as a T (an integer type or double); nullopt when it is not one.
+template <class T> std::optional<T> number_token(std::string_view token) {
+  T value{};
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (ec != std::errc{} || end != token.data() + token.size()) return std::nullopt;
+  return value;
+}
 
 /// Appends the configuration's tokens (no leading space, no newline).
 void append_config_text(std::string& out, const Config& config);

@@ -4,9 +4,7 @@
 #include "hpsearch/core/error.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
-#include <system_error>
 
 namespace hpsearch {
 
@@ -16,12 +14,6 @@ constexpr std::string_view kHeader = "hpsearch-state 1";
 
 [[noreturn]] void malformed(const std::string& what) {
   throw Error("the checkpoint's /state is malformed: " + what, ExitCode::bad_input);
-}
-
-std::string real_text(double x) {
-  char buf[32];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, p);
 }
 
 /// Splits the payload into space-separated tokens, line by line.
@@ -45,12 +37,9 @@ private:
 };
 
 template <class T> T number(std::string_view text, const char* what) {
-  T value{};
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || p != text.data() + text.size()) {
-    malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
-  }
-  return value;
+  const auto value = number_token<T>(text);
+  if (!value) malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
+  return *value;
 }
 
 template <class T> T keyed(Cursor& in, std::string_view key) {
@@ -87,8 +76,8 @@ std::vector<PendingJob> jobs(Cursor& in, std::string_view key) {
 } // namespace
 
 std::string encode_job_line(const PendingJob& job) {
-  std::string out = std::to_string(job.id) + ' ' + real_text(job.fidelity) + ' ' +
-                    real_text(job.submitted_at) + ' ' + std::to_string(job.worker_rank) + ' ' +
+  std::string out = std::to_string(job.id) + ' ' + real_token(job.fidelity) + ' ' +
+                    real_token(job.submitted_at) + ' ' + std::to_string(job.worker_rank) + ' ' +
                     std::to_string(job.requeue_of) + ' ' + escape_token(job.host) + ' ';
   append_config_text(out, job.config);
   out += '\n';
@@ -103,7 +92,7 @@ std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
   std::string out;
   out.reserve(160 + in_flight_lines.size() + requeue_lines.size() + ops.size());
   out += kHeader;
-  out += "\nsaved_at " + real_text(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
+  out += "\nsaved_at " + real_token(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
          std::to_string(rows) + "\nin_flight " + std::to_string(in_flight_count) + '\n';
   out += in_flight_lines;
   out += "requeue " + std::to_string(requeue_count) + '\n';
