@@ -12,7 +12,7 @@ namespace hpsearch {
 namespace {
 
 [[noreturn]] void malformed(const std::string& what) {
-  throw Error("configuration text: " + what, ExitCode::bad_input);
+  throw Error::input("configuration text: " + what);
 }
 
 template <class T> T number(std::string_view text, const char* what) {

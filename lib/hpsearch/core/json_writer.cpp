@@ -46,8 +46,7 @@ private:
 /// RapidJSON's Writer returns false when a call breaks JSON's grammar (a value where a key
 /// is due, a close without an open): a bug in the caller, not bad input.
 void check(bool ok, const char* what) {
-  if (!ok)
-    throw Error(std::string("JsonWriter: ") + what + " out of place", ExitCode::internal_error);
+  if (!ok) throw Error::internal(std::string("JsonWriter: ") + what + " out of place");
 }
 
 } // namespace

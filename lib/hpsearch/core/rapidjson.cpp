@@ -5,8 +5,7 @@
 namespace hpsearch {
 
 void rapidjson_assert_failed(const char* condition) {
-  throw Error(std::string("RapidJSON used out of contract: ") + condition,
-              ExitCode::internal_error);
+  throw Error::internal(std::string("RapidJSON used out of contract: ") + condition);
 }
 
 } // namespace hpsearch

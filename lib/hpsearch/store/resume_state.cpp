@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view kHeader = "hpsearch-state 1";
 
 [[noreturn]] void malformed(const std::string& what) {
-  throw Error("the checkpoint's /state is malformed: " + what, ExitCode::bad_input);
+  throw Error::input("the checkpoint's /state is malformed: " + what);
 }
 
 /// Splits the payload into space-separated tokens, line by line.

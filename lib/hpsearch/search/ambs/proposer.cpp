@@ -48,8 +48,8 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction dire
       observations_(space_, options_.surrogate == "gp" ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
   if (options_.initial_points < 0) {
-    throw Error("search.initial_points must not be negative, got " +
-                std::to_string(options_.initial_points));
+    throw Error::input("search.initial_points must not be negative, got " +
+                       std::to_string(options_.initial_points));
   }
   design_points_ = options_.initial_points > 0
                        ? options_.initial_points
@@ -191,7 +191,7 @@ void Proposer::restore_state(const std::string& state) {
   std::size_t elites = 0;
   in >> tag >> version >> proposals >> fits >> pending >> elites;
   if (!in || tag != "ambs-proposer" || (version != 1 && version != 2)) {
-    throw Error("ambs state is corrupt");
+    throw Error::input("ambs state is corrupt");
   }
   in.get(); // the header's newline
   const auto next_config = [&] {
@@ -201,7 +201,7 @@ void Proposer::restore_state(const std::string& state) {
       return c;
     }
     std::string line;
-    if (!std::getline(in, line)) throw Error("ambs state is corrupt: it ends early");
+    if (!std::getline(in, line)) throw Error::input("ambs state is corrupt: it ends early");
     return parse_config_text(line);
   };
   std::vector<Config> configs;
