@@ -55,5 +55,23 @@ def branin_reaches_low_regret_with_4_workers():
         sys.exit(77)
 
 
+def asynchronous_snapshot_resumes_without_repeats():
+    """The strategy state the journal saves in asynchronous mode (the helper's last
+    snapshot, without results told since and unasked proposals) resumes cleanly: a search
+    stopped at 30 and resumed to 60 evaluations proposes no configuration twice."""
+    with tempdir() as tmp:
+        path = write(os.path.join(tmp, "b.yaml"), BRANIN.replace("SEED", "7"))
+        ckpt = os.path.join(tmp, "b.h5")
+        for max_evals in ("30", "60"):
+            proc = hpsearch_mpi(5, "run", path, "--checkpoint", ckpt, "--max-evals", max_evals,
+                                timeout=180)
+            check(proc.returncode == 0, f"ambs run to {max_evals} failed", proc)
+        rows, _, _ = read_evaluations(ckpt)
+        check(len(rows) == 60 and len(set(rows["id"].tolist())) == 60, "60 unique evaluations")
+        configs = {(float(r["p:x1"]), float(r["p:x2"])) for r in rows}
+        check(len(configs) == 60, "no configuration was proposed twice across the resume")
+
+
 if __name__ == "__main__":
-    main({f.__name__: f for f in [branin_reaches_low_regret_with_4_workers]})
+    main({f.__name__: f for f in [branin_reaches_low_regret_with_4_workers,
+                                  asynchronous_snapshot_resumes_without_repeats]})
