@@ -1,5 +1,5 @@
 """Every #include "hpsearch/<module>/..." in lib/ follows DESIGN.md §2's table, and only the
-MPI transport files include MPI headers."""
+MPI transport (lib/hpsearch/runtime/transport/mpi_*) includes MPI headers."""
 import os
 import re
 import sys
@@ -18,7 +18,7 @@ ALLOWED = {
     "sim": {"runtime", "search", "core", "space"},
     "report": {"store", "core", "space"},
 }
-MPI_FILES = re.compile(r"^(mpi_|run_search|messages)")
+MPI_FILES = re.compile(r"^lib/hpsearch/runtime/transport/mpi_[^/]*$")
 
 root = os.path.join(sys.argv[1], "lib", "hpsearch")
 problems = []
@@ -41,7 +41,7 @@ for module in sorted(os.listdir(root)):
                     problems.append(f"{rel}: includes hpsearch/{m.group(1)} ({module} may use "
                                     f"{sorted(ALLOWED[module]) or 'nothing'})")
                 if re.match(r'\s*#\s*include\s*[<"](mpi\.h|boost/mpi)', line) and not (
-                        module == "runtime" and MPI_FILES.match(name)):
+                        module == "runtime" and MPI_FILES.match(rel.replace(os.sep, "/"))):
                     problems.append(f"{rel}: includes MPI outside the runtime transport")
 for p in problems:
     print(p)
