@@ -12,7 +12,6 @@ space:
   x1: {type: real, low: -5.0, high: 5.0}
   x2: {type: real, low: -5.0, high: 5.0}
   n: {type: int, low: 1, high: 100}
-  c: {type: categorical, choices: [a, b, c]}
 objective: {kind: function, name: sphere, sleep: [0.001, 0.005]}
 search: {strategy: STRATEGY}
 run: {max_evals: 30, seed: 23}
