@@ -1,10 +1,12 @@
 #include "hpsearch/runtime/transport/in_process_transport.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <unistd.h>
 #include <vector>
 
 namespace hpsearch {
@@ -17,6 +19,13 @@ struct Mailbox {
   std::deque<Envelope> queue;
   bool taken = false; ///< endpoint() handed out
 };
+
+/// This machine's name (every in-process rank runs on it), "localhost" when unknown.
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0') return "localhost";
+  return name.data();
+}
 
 bool matches(const Envelope& envelope, std::optional<Tag> only) {
   return !only || tag_of(envelope.message) == *only;
@@ -91,8 +100,8 @@ public:
 
   /// One node: the manager alone in its role, the workers numbered 0..size-2.
   NodePlace node_place() override {
-    if (rank_ == 0) return NodePlace{"localhost", 0, 1};
-    return NodePlace{"localhost", rank_ - 1, size() - 1};
+    if (rank_ == 0) return NodePlace{host_name(), 0, 1};
+    return NodePlace{host_name(), rank_ - 1, size() - 1};
   }
 
   void abort(ExitCode) override {
