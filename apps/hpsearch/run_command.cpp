@@ -29,8 +29,10 @@ void setup_run(CLI::App& app, int& exit_code) {
              "to the HDF5 checkpoint (and flushed) before its worker gets new work. An\n"
              "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
              "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
-             "command again to continue. Without MPI: `hpsearch run PROBLEM --transport\n"
-             "inproc --workers N` runs the manager and N worker threads in one process.");
+             "command again to continue. A failed write (disk full, quota) ends the run\n"
+             "with exit 4, the checkpoint holding every evaluation recorded before it.\n"
+             "Without MPI: `hpsearch run PROBLEM --transport inproc --workers N` runs the\n"
+             "manager and N worker threads in one process.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -82,8 +84,8 @@ void setup_run(CLI::App& app, int& exit_code) {
                              ->check(CLI::PositiveNumber);
   run->callback([args, workers, &exit_code] {
     if (workers->count() > 0 && args->transport != "inproc") {
-      throw Error("--workers applies to --transport inproc only; under MPI the workers are "
-                  "the ranks `mpirun -n` starts");
+      throw Error::input("--workers applies to --transport inproc only; under MPI the workers are "
+                         "the ranks `mpirun -n` starts");
     }
     if (!args->max_time.empty()) args->options.max_time = parse_duration(args->max_time);
     if (!args->walltime_margin.empty()) {

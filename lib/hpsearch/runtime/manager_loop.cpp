@@ -59,10 +59,9 @@ Actions ManagerLoop::handle(Envelope envelope) {
                              monotonic_seconds());
   }
   if (std::holds_alternative<AbandonedMsg>(envelope.message)) return core_.on_abandoned(rank);
-  throw Error("manager received an unexpected message (" +
-                  std::string(to_string(tag_of(envelope.message))) + ") from rank " +
-                  std::to_string(rank),
-              ExitCode::internal_error);
+  throw Error::internal("manager received an unexpected message (" +
+                        std::string(to_string(tag_of(envelope.message))) + ") from rank " +
+                        std::to_string(rank));
 }
 
 void ManagerLoop::execute(const Actions& actions) {

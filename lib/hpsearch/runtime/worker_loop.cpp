@@ -34,10 +34,9 @@ std::int64_t WorkerLoop::run() {
     } else if (std::holds_alternative<DecisionMsg>(message)) {
       // About a job that has already ended: nothing left to stop.
     } else {
-      throw Error("worker received an unexpected message (" +
-                      std::string(to_string(tag_of(message))) + ") from rank " +
-                      std::to_string(envelope->source),
-                  ExitCode::internal_error);
+      throw Error::internal("worker received an unexpected message (" +
+                            std::string(to_string(tag_of(message))) + ") from rank " +
+                            std::to_string(envelope->source));
     }
   }
 }

@@ -49,7 +49,8 @@ std::string move_aside(const std::string& path) {
   std::error_code ec;
   fs::rename(path, target, ec);
   if (ec)
-    throw Error("--fresh: cannot move '" + path + "' aside to '" + target + "': " + ec.message());
+    throw Error::io("--fresh: cannot move '" + path + "' aside to '" + target +
+                    "': " + ec.message());
   return target;
 }
 

@@ -40,9 +40,9 @@ struct InProcessNetwork::State {
 
   Mailbox& at(int rank, const char* what) {
     if (rank < 0 || rank >= static_cast<int>(mailboxes.size())) {
-      throw Error(std::string("in-process transport: ") + what + " rank " + std::to_string(rank) +
-                      " outside 0.." + std::to_string(mailboxes.size() - 1),
-                  ExitCode::internal_error);
+      throw Error::internal(std::string("in-process transport: ") + what + " rank " +
+                            std::to_string(rank) + " outside 0.." +
+                            std::to_string(mailboxes.size() - 1));
     }
     return mailboxes[static_cast<std::size_t>(rank)];
   }
@@ -123,8 +123,8 @@ private:
 
 InProcessNetwork::InProcessNetwork(int size) {
   if (size < 1) {
-    throw Error("in-process transport: needs at least 1 rank, got " + std::to_string(size),
-                ExitCode::internal_error);
+    throw Error::internal("in-process transport: needs at least 1 rank, got " +
+                          std::to_string(size));
   }
   state_ = std::make_shared<State>(size);
 }
@@ -132,9 +132,8 @@ InProcessNetwork::InProcessNetwork(int size) {
 Transport InProcessNetwork::endpoint(int rank) {
   Mailbox& box = state_->at(rank, "endpoint of");
   if (box.taken) {
-    throw Error("in-process transport: the endpoint of rank " + std::to_string(rank) +
-                    " was already taken",
-                ExitCode::internal_error);
+    throw Error::internal("in-process transport: the endpoint of rank " + std::to_string(rank) +
+                          " was already taken");
   }
   box.taken = true;
   return Transport(std::make_unique<InProcessTransport>(state_, rank));

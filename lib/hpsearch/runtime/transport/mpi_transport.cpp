@@ -133,9 +133,9 @@ private:
     case Tag::start:
       return receive_as<MessageOf<Tag::start>>(status);
     }
-    throw Error("rank " + std::to_string(world_.rank()) + " received an unknown message (tag " +
-                    std::to_string(status.tag()) + ") from rank " + std::to_string(status.source()),
-                ExitCode::internal_error);
+    throw Error::internal("rank " + std::to_string(world_.rank()) +
+                          " received an unknown message (tag " + std::to_string(status.tag()) +
+                          ") from rank " + std::to_string(status.source()));
   }
 
   /// Forgets the progress sends that have completed (in order; stops at the first pending).
