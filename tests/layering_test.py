@@ -1,5 +1,5 @@
 """Every #include "hpsearch/<module>/..." in lib/ follows DESIGN.md §2's table, and only the
-MPI transport files include MPI headers.
+MPI transport (lib/hpsearch/runtime/transport/mpi_*) includes MPI headers.
 
 Two narrow exceptions name the files they allow (HEADER_EXCEPTIONS):
 - config may include train's options header and hyperparameter catalog (torch-free), which
@@ -26,7 +26,7 @@ ALLOWED = {
     "sim": {"runtime", "search", "core", "space"},
     "report": {"store", "core", "space"},
 }
-MPI_FILES = re.compile(r"^(mpi_|run_search|messages)")
+MPI_FILES = re.compile(r"^lib/hpsearch/runtime/transport/mpi_[^/]*$")
 TRAIN_OPTIONS = {"torch_options.hpp", "hyperparameter_catalog.hpp", "hyperparameter_check.hpp"}
 TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp", "dataset.hpp"}
 # (including module, file name pattern, included module) -> the headers it may include.
@@ -62,7 +62,7 @@ for module in sorted(os.listdir(root)):
                     problems.append(f"{rel}: includes hpsearch/{m.group(1)} ({module} may use "
                                     f"{sorted(ALLOWED[module]) or 'nothing'})")
                 if re.match(r'\s*#\s*include\s*[<"](mpi\.h|boost/mpi)', line) and not (
-                        module == "runtime" and MPI_FILES.match(name)):
+                        module == "runtime" and MPI_FILES.match(rel.replace(os.sep, "/"))):
                     problems.append(f"{rel}: includes MPI outside the runtime transport")
 for p in problems:
     print(p)

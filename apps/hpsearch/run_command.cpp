@@ -1,9 +1,9 @@
 #include "commands.hpp"
 #include "hpsearch/config/duration.hpp"
+#include "hpsearch/core/error.hpp"
 #include "hpsearch/runtime/run_search.hpp"
+#include "hpsearch/runtime/transport/mpi_transport.hpp"
 
-#include <boost/mpi/communicator.hpp>
-#include <boost/mpi/environment.hpp>
 #include <iostream>
 #include <memory>
 
@@ -15,6 +15,8 @@ struct RunArgs {
   RunOptions options;
   std::string max_time;        ///< parsed with the problem file's duration syntax
   std::string walltime_margin; ///< likewise
+  std::string transport = "mpi";
+  int workers = 1; ///< --transport inproc: worker threads
 };
 
 } // namespace
@@ -28,7 +30,9 @@ void setup_run(CLI::App& app, int& exit_code) {
              "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
              "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
              "command again to continue. A failed write (disk full, quota) ends the run\n"
-             "with exit 4, the checkpoint holding every evaluation recorded before it.");
+             "with exit 4, the checkpoint holding every evaluation recorded before it.\n"
+             "Without MPI: `hpsearch run PROBLEM --transport inproc --workers N` runs the\n"
+             "manager and N worker threads in one process.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -69,13 +73,32 @@ void setup_run(CLI::App& app, int& exit_code) {
                   "Stop gracefully (exit 3) this long before the deadline, e.g. 90s, 5m "
                   "(overrides run.walltime_margin; default 5m)");
   run->add_flag("--quiet,-q", args->options.quiet, "Print errors only");
-  run->callback([args, &exit_code] {
+  run->add_option("--transport", args->transport,
+                  "How the manager and the workers talk: mpi (ranks of `mpirun`), or inproc "
+                  "(one process, without MPI: the manager and --workers worker threads; for a "
+                  "laptop or a quick check)")
+      ->default_val("mpi")
+      ->check(CLI::IsMember({"mpi", "inproc"}));
+  CLI::Option* workers = run->add_option("--workers,-w", args->workers,
+                                         "Worker threads with --transport inproc (default 1)")
+                             ->check(CLI::PositiveNumber);
+  run->callback([args, workers, &exit_code] {
+    if (workers->count() > 0 && args->transport != "inproc") {
+      throw Error::input("--workers applies to --transport inproc only; under MPI the workers are "
+                         "the ranks `mpirun -n` starts");
+    }
     if (!args->max_time.empty()) args->options.max_time = parse_duration(args->max_time);
     if (!args->walltime_margin.empty()) {
       args->options.walltime_margin = parse_duration(args->walltime_margin);
     }
-    boost::mpi::environment env(boost::mpi::threading::single, /*abort_on_exception=*/true);
-    boost::mpi::communicator world;
+    if (args->transport == "inproc") {
+      exit_code =
+          static_cast<int>(run_in_process(args->options, args->workers, std::cout, std::cerr));
+      return;
+    }
+    // MPI_THREAD_FUNNELED: rank 0 runs helper threads, only its main thread calls MPI.
+    MpiSession mpi(std::cerr);
+    Transport world = mpi.world();
     exit_code = static_cast<int>(run_search(args->options, world, std::cout, std::cerr));
   });
 }

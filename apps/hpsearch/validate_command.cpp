@@ -4,9 +4,11 @@
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
+#include "hpsearch/store/run_paths.hpp"
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hpsearch::app {
@@ -23,7 +25,9 @@ void setup_validate(CLI::App& app, int& exit_code) {
     const Problem problem = load_problem(*path);
     const bool runnable = objective_kind_has_evaluator(problem.objective.kind);
     // Build what `run` builds, so validate accepts exactly what run would start.
-    if (runnable) check_evaluator(problem);
+    const RunPaths paths =
+        resolve_run_paths(*path, std::nullopt, problem.run.checkpoint, problem.run.workdir);
+    if (runnable) check_evaluator(problem, paths.workdir);
     make_strategy_for(problem);
     std::cout << format_problem_summary(problem);
     if (!runnable) {

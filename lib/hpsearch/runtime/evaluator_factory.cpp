@@ -12,24 +12,15 @@ namespace hpsearch {
 
 namespace {
 
-/// kind: command. Jobs' directories go under run.workdir, by default next to the
-/// checkpoint: "runs/search.h5" -> "runs/search.work" (relative paths: from the current
-/// directory, as the checkpoint's).
+/// kind: command. Jobs' directories go under `workdir` (RunPaths::workdir).
 std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
-                                                  const WorkerContext& context) {
+                                                  const WorkerContext& context,
+                                                  const std::string& workdir) {
   namespace fs = std::filesystem;
   CommandSpec spec;
   spec.command = problem.objective.command;
   for (const auto& p : problem.space.parameters()) spec.parameters.push_back(p.name);
-  if (!problem.run.workdir.empty()) {
-    spec.workdir = problem.run.workdir;
-  } else {
-    fs::path checkpoint = problem.run.checkpoint.empty()
-                              ? fs::path(fs::path(problem.origin).stem().string() + ".h5")
-                              : fs::path(problem.run.checkpoint);
-    if (checkpoint.extension() == ".h5") checkpoint.replace_extension();
-    spec.workdir = checkpoint.string() + ".work";
-  }
+  spec.workdir = workdir;
   const fs::path problem_dir = fs::path(problem.origin).parent_path();
   spec.problem_dir = problem_dir.empty() ? "." : problem_dir.string();
   const auto keep = keep_workdirs_from_string(problem.run.keep_workdirs);
@@ -42,7 +33,8 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
 
 } // namespace
 
-std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context) {
+std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context,
+                                          const std::string& workdir) {
   const ObjectiveSpec& objective = problem.objective;
   const SearchSpace& space = problem.space;
   if (objective.kind == "function") {
@@ -52,7 +44,7 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
                                                objective.sleep_min, objective.sleep_max,
                                                objective.sleep_log);
   }
-  if (objective.kind == "command") return make_command_evaluator(problem, context);
+  if (objective.kind == "command") return make_command_evaluator(problem, context, workdir);
   if (objective.kind == "plugin") return std::make_unique<PluginEvaluator>(objective.library);
   if (objective.kind == "torch") {
     const std::int64_t threads = problem.run.threads_per_worker;
@@ -63,12 +55,12 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
                      "' is not supported (expected: function, command, plugin or torch)");
 }
 
-void check_evaluator(const Problem& problem) {
+void check_evaluator(const Problem& problem, const std::string& workdir) {
   if (problem.objective.kind == "torch") {
     check_torch_objective(problem.objective.torch);
     return;
   }
-  make_evaluator(problem);
+  make_evaluator(problem, {}, workdir);
 }
 
 } // namespace hpsearch

@@ -5,18 +5,20 @@
 #include "hpsearch/eval/worker_context.hpp"
 
 #include <memory>
+#include <string>
 
 namespace hpsearch {
 
 /// Throws hpsearch::Error (bad_input) when the objective cannot be evaluated on this space.
-/// `context` is the worker rank the evaluator runs on (a default one outside a search).
-std::unique_ptr<Evaluator> make_evaluator(const Problem& problem,
-                                          const WorkerContext& context = {});
+/// `context` is the worker rank the evaluator runs on (a default one outside a search);
+/// `workdir` where command jobs' directories go (RunPaths::workdir; kind command needs it).
+std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context = {},
+                                          const std::string& workdir = "");
 
 /// Checks, before any rank starts work, that the workers will be able to build the
 /// evaluator: builds it, except for kind torch, whose module and data are only checked
 /// (loading LibTorch and the data on the manager would cost a second and the memory).
 /// Throws hpsearch::Error (bad_input) like make_evaluator.
-void check_evaluator(const Problem& problem);
+void check_evaluator(const Problem& problem, const std::string& workdir = "");
 
 } // namespace hpsearch

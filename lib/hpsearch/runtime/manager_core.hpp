@@ -2,7 +2,7 @@
 // ManagerCore: every decision the manager makes, as a pure state machine. Events come in
 // (a worker is ready, a result arrived, time passed, a stop was requested); actions come
 // out (send this job, record this evaluation, shut this worker down). No MPI, no I/O:
-// unit-tested in one process, driven by MpiManager in production and by a simulator later.
+// unit-tested in one process, driven by ManagerLoop (over any Transport) and by a simulator.
 //
 // Resume: a ResumePoint carries what earlier allocations did (finished evaluations count
 // towards max_evals, the next job id, the best so far) and the lost jobs to re-queue; the

@@ -20,6 +20,8 @@ std::string_view to_string(Tag tag) {
     return "Progress";
   case Tag::decision:
     return "Decision";
+  case Tag::start:
+    return "Start";
   }
   return "unknown";
 }

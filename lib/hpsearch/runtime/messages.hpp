@@ -1,18 +1,21 @@
 #pragma once
-// The manager/worker protocol (DESIGN.md §3): one tag per message kind, and the
-// Boost.Serialization of every type that crosses the wire. This is the single table of
-// the protocol; both sides include it.
+// The manager/worker protocol (DESIGN.md §3): one tag per message kind, the Message variant
+// every transport carries, and the Boost.Serialization of every type that crosses the MPI
+// wire. This is the single table of the protocol; both sides include it. No MPI here: the
+// MPI transport (runtime/transport/mpi_transport.cpp) adds the MPI datatypes.
 #include "hpsearch/core/job.hpp"
 
-#include <boost/mpi/datatype.hpp>
 #include <boost/serialization/level.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/tracking.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
 namespace hpsearch {
 
@@ -26,6 +29,7 @@ enum class Tag : int {
   progress = 7,  ///< worker -> manager: ProgressMsg (an intermediate value of the running job)
   decision = 8,  ///< manager -> worker: DecisionMsg (only "stop" is ever sent: continuing is
                  ///< the default, so a progress report costs one message, not two)
+  start = 9,     ///< manager -> worker, once: StartMsg (go, with the problem; or exit)
 };
 
 constexpr int tag_value(Tag tag) {
@@ -36,7 +40,7 @@ std::string_view to_string(Tag tag);
 struct ReadyMsg {
   std::string host;
   int local_rank = 0;
-  std::string device; ///< "cpu" until GPU binding exists
+  std::string device; ///< the worker's device ("cpu", "cuda:0"), for the record
 };
 
 struct ResultMsg {
@@ -57,6 +61,41 @@ struct DecisionMsg {
   JobId job_id = -1;
   std::int32_t stop = 0; ///< 1: stop the job now; 0: continue
 };
+
+/// Shutdown, Abandon and Abandoned carry nothing (on MPI: an empty int).
+struct ShutdownMsg {};
+struct AbandonMsg {};
+struct AbandonedMsg {};
+
+/// What rank 0 tells every worker after validating the problem: go (with the problem and
+/// where command jobs' directories go) or exit with `exit_code`.
+struct StartMsg {
+  int exit_code = 0;
+  std::string problem_text;
+  std::string problem_origin;
+  std::string workdir; ///< RunPaths::workdir, as rank 0 resolved it
+};
+
+/// Any message, its alternative index being its Tag minus one (tag_of).
+using Message = std::variant<ReadyMsg, Job, ResultMsg, ShutdownMsg, AbandonMsg, AbandonedMsg,
+                             ProgressMsg, DecisionMsg, StartMsg>;
+
+inline Tag tag_of(const Message& message) {
+  return static_cast<Tag>(static_cast<int>(message.index()) + 1);
+}
+
+/// The Message alternative a tag carries.
+template <Tag T>
+using MessageOf = std::variant_alternative_t<static_cast<std::size_t>(tag_value(T) - 1), Message>;
+static_assert(std::is_same_v<MessageOf<Tag::ready>, ReadyMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::job>, Job>);
+static_assert(std::is_same_v<MessageOf<Tag::result>, ResultMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::shutdown>, ShutdownMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::abandon>, AbandonMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::abandoned>, AbandonedMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::progress>, ProgressMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::decision>, DecisionMsg>);
+static_assert(std::is_same_v<MessageOf<Tag::start>, StartMsg>);
 
 } // namespace hpsearch
 
@@ -142,13 +181,15 @@ template <class Archive> void serialize(Archive& ar, hpsearch::DecisionMsg& m, u
   ar& m.job_id& m.stop;
 }
 
+template <class Archive> void serialize(Archive& ar, hpsearch::StartMsg& m, unsigned) {
+  ar& m.exit_code& m.problem_text& m.problem_origin& m.workdir;
+}
+
 } // namespace boost::serialization
 
-// Progress and Decision are plain numbers: Boost.MPI sends them as MPI struct datatypes,
-// without packing (a progress report costs about what an empty message does).
+// Progress and Decision are plain numbers: the MPI transport sends them as MPI struct
+// datatypes, without packing (a progress report costs about what an empty message does).
 BOOST_CLASS_IMPLEMENTATION(hpsearch::ProgressMsg, object_serializable)
 BOOST_CLASS_IMPLEMENTATION(hpsearch::DecisionMsg, object_serializable)
 BOOST_CLASS_TRACKING(hpsearch::ProgressMsg, track_never)
 BOOST_CLASS_TRACKING(hpsearch::DecisionMsg, track_never)
-BOOST_IS_MPI_DATATYPE(hpsearch::ProgressMsg)
-BOOST_IS_MPI_DATATYPE(hpsearch::DecisionMsg)

@@ -50,5 +50,26 @@ TEST(Messages, ResultRoundTrip) {
   EXPECT_EQ(back.outcome.message, "killed after 30 s");
 }
 
+TEST(Messages, StartRoundTrip) {
+  StartMsg start;
+  start.exit_code = 0;
+  start.problem_text = "space: {}\n";
+  start.problem_origin = "runs/p.yaml";
+  start.workdir = "runs/p.work";
+  const StartMsg back = round_trip(start);
+  EXPECT_EQ(back.problem_text, start.problem_text);
+  EXPECT_EQ(back.problem_origin, start.problem_origin);
+  EXPECT_EQ(back.workdir, start.workdir);
+}
+
+TEST(Messages, EveryMessageKindHasItsOwnTag) {
+  EXPECT_EQ(tag_of(Message{ReadyMsg{}}), Tag::ready);
+  EXPECT_EQ(tag_of(Message{Job{}}), Tag::job);
+  EXPECT_EQ(tag_of(Message{ShutdownMsg{}}), Tag::shutdown);
+  EXPECT_EQ(tag_of(Message{DecisionMsg{}}), Tag::decision);
+  EXPECT_EQ(tag_of(Message{StartMsg{}}), Tag::start);
+  EXPECT_EQ(to_string(Tag::start), "Start");
+}
+
 } // namespace
 } // namespace hpsearch

@@ -1,0 +1,143 @@
+#include "hpsearch/runtime/manager_main.hpp"
+
+#include "hpsearch/core/clock.hpp"
+#include "hpsearch/core/version.hpp"
+#include "hpsearch/runtime/checkpoint_journal.hpp"
+#include "hpsearch/runtime/manager_loop.hpp"
+#include "hpsearch/runtime/run_setup.hpp"
+#include "hpsearch/sched/stop_trigger.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace hpsearch {
+
+namespace {
+
+std::string describe_time(double seconds) {
+  if (!std::isfinite(seconds)) return "none";
+  return to_string(Value{seconds}) + "s";
+}
+
+ManagerOptions manager_options(const Problem& problem) {
+  ManagerOptions mopts;
+  mopts.max_evals = problem.run.max_evals;
+  mopts.max_time = problem.run.max_time;
+  mopts.seed = problem.run.seed;
+  mopts.direction = problem.objective.direction;
+  mopts.eval_timeout = problem.run.eval_timeout;
+  mopts.pruner = PrunerOptions{problem.search.pruner, problem.search.pruner_warmup,
+                               problem.search.pruner_min_jobs};
+  return mopts;
+}
+
+void print_start(ProgressReporter& progress, const PreparedRun& prepared, const ManagerCore& core,
+                 const ManagerOptions& mopts, const Transport& transport, std::size_t requeued) {
+  const Problem& problem = prepared.problem;
+  const Checkpoint& checkpoint = *prepared.checkpoint;
+  progress.start_line("hpsearch " + std::string(version()) + " | " +
+                      std::to_string(transport.size()) + " ranks: manager + " +
+                      std::to_string(transport.size() - 1) + " workers | transport " +
+                      transport.describe() + " | problem " + problem.origin);
+  progress.start_line("strategy " + std::string(prepared.strategy->name()) + " | seed " +
+                      std::to_string(mopts.seed) + " | " + std::string(to_string(mopts.direction)) +
+                      " | max_evals " + std::to_string(mopts.max_evals) + " | max_time " +
+                      describe_time(mopts.max_time) + " | checkpoint " + checkpoint.path());
+  if (prepared.resumed) {
+    progress.start_line("resuming " + checkpoint.path() + " (allocation " +
+                        std::to_string(checkpoint.allocation()) +
+                        "): " + std::to_string(core.stats().resumed) + " evaluations finished, " +
+                        std::to_string(prepared.lost) + " lost in flight, " +
+                        std::to_string(requeued) + " re-queued");
+  }
+  const RunSpec& run = problem.run;
+  progress.start_line("batch: " + describe(prepared.job) + " | deadline " +
+                      describe(prepared.deadline, wall_seconds()) + " | walltime_margin " +
+                      describe_time(run.walltime_margin) + " | drain " + describe_time(run.drain));
+}
+
+ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& signals,
+                const RunOptions& options, std::ostream& out) {
+  const Problem& problem = prepared.problem;
+  Checkpoint& checkpoint = *prepared.checkpoint;
+  const ManagerOptions mopts = manager_options(problem);
+  const std::size_t requeued = prepared.resume.requeue.size();
+  ManagerCore core(*prepared.strategy, mopts, transport.size() - 1, monotonic_seconds(),
+                   std::move(prepared.resume));
+  CheckpointJournal journal(checkpoint, *prepared.strategy, core);
+  journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
+  ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
+  if (problem.objective.kind == "torch") {
+    progress.set_objective_name("validation " + problem.objective.torch.metric);
+  }
+  print_start(progress, prepared, core, mopts, transport, requeued);
+  const RunSpec& run = problem.run;
+  StopTrigger trigger(signals, prepared.deadline, run.walltime_margin);
+  ManagerLoop manager(
+      transport, core, [&](const Actions& actions) { journal.commit(actions, wall_seconds()); },
+      progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);
+  manager.set_stop_now([&] { return trigger.cut_short(); });
+  const bool all_workers_done = manager.run();
+  const double now = monotonic_seconds();
+  progress.finish(core.stats(), core.stop_reason(), core.elapsed(now), checkpoint.path());
+  progress.start_line(manager.dispatch_latency().summary());
+  journal.commit_state(wall_seconds());
+  if (core.stop_reason() != StopReason::requested) {
+    checkpoint.end_allocation(wall_seconds(), std::string(to_string(core.stop_reason())));
+    return ExitCode::finished;
+  }
+  const std::string reason = trigger.reason();
+  checkpoint.end_allocation(wall_seconds(), "stopped by " + reason);
+  // Signal (or deadline) -> exit, as far as this process can see it: what is left after
+  // this line is closing the file and ending the transport.
+  const auto latency = [&] {
+    std::ostringstream line;
+    line << "hpsearch: stop latency " << std::fixed << std::setprecision(2)
+         << monotonic_seconds() - trigger.triggered_at() << " s (" << reason << " -> exit)";
+    return line.str();
+  };
+  if (!options.quiet) {
+    out << "hpsearch: stopped by " << reason << ": " << core.in_flight().size()
+        << " evaluations in flight recorded for re-queue; run the same command to resume"
+        << std::endl;
+  }
+  if (!all_workers_done) {
+    // Workers still inside an evaluation cannot hear us; the checkpoint is complete and
+    // synced, so end the run now rather than wait (mpirun then exits 3).
+    prepared.checkpoint.reset();
+    prepared.lock.reset();
+    out << "hpsearch: workers still busy after a drain of " << run.drain
+        << (trigger.cut_short() ? " s (cut short by a second signal)" : " s")
+        << ": aborting the job" << std::endl;
+    out << latency() << std::endl;
+    transport.abort(ExitCode::stopped);
+    return ExitCode::stopped;
+  }
+  out << latency() << std::endl;
+  return ExitCode::stopped;
+}
+
+} // namespace
+
+ExitCode run_manager(const RunOptions& options, Transport& transport, const StopSignals& signals,
+                     std::ostream& out, std::ostream& err) {
+  StartMsg start;
+  std::optional<PreparedRun> prepared;
+  try {
+    prepared.emplace(prepare_run(options, transport.size(), err));
+    start.problem_text = prepared->problem.text;
+    start.problem_origin = prepared->problem.origin;
+    start.workdir = prepared->paths.workdir;
+  } catch (const Error& e) {
+    err << "hpsearch: error: " << e.what() << "\n";
+    start.exit_code = static_cast<int>(e.code());
+    prepared.reset(); // closes the checkpoint, releases the lock
+  }
+  for (int rank = 1; rank < transport.size(); ++rank) transport.send(rank, start);
+  if (start.exit_code != 0) return static_cast<ExitCode>(start.exit_code);
+  transport.node_place(); // collective: the workers find their place on their node
+  return manage(*prepared, transport, signals, options, out);
+}
+
+} // namespace hpsearch

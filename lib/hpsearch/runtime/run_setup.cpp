@@ -1,0 +1,124 @@
+#include "hpsearch/runtime/run_setup.hpp"
+
+#include "hpsearch/core/clock.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/core/version.hpp"
+#include "hpsearch/runtime/evaluator_factory.hpp"
+#include "hpsearch/runtime/resume_plan.hpp"
+#include "hpsearch/runtime/strategy_factory.hpp"
+#include "hpsearch/sched/batch_job.hpp"
+#include "hpsearch/sched/query_output.hpp"
+#include "hpsearch/store/reader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace hpsearch {
+
+namespace {
+
+void apply_overrides(const RunOptions& options, Problem& problem) {
+  RunSpec& run = problem.run;
+  if (options.max_evals) {
+    if (*options.max_evals <= 0) throw Error::input("--max-evals must be a positive integer");
+    run.max_evals = *options.max_evals;
+  }
+  if (options.seed) run.seed = *options.seed;
+  if (options.drain) run.drain = *options.drain;
+  if (options.walltime_margin) run.walltime_margin = *options.walltime_margin;
+  if (options.max_time) {
+    if (!(*options.max_time > 0)) throw Error::input("--max-time must be a positive duration");
+    run.max_time = *options.max_time;
+  }
+}
+
+/// The batch job and its end (--deadline, run.deadline, else what the batch system says).
+void locate_allocation(PreparedRun& p, const RunOptions& options) {
+  const EnvLookup env = process_environment();
+  p.job = detect_batch_job(env, [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  });
+  DeadlineRequest request;
+  if (options.deadline) {
+    request = {options.deadline, "--deadline"};
+  } else if (!p.problem.run.deadline.empty()) {
+    request = {p.problem.run.deadline, "run.deadline in " + p.problem.origin};
+  }
+  p.deadline = find_deadline(
+      request, p.job, env, [](const auto& argv) { return query_output(argv); }, wall_seconds());
+}
+
+Allocation this_allocation(int ranks) {
+  const LockOwner self = CheckpointLock::self(batch_job_id());
+  Allocation a;
+  a.start = wall_seconds();
+  a.ranks = ranks;
+  a.pid = self.pid;
+  a.job_id = self.job_id;
+  a.host = self.host;
+  return a;
+}
+
+void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
+  CheckpointContents contents;
+  try {
+    contents = read_checkpoint(p.paths.checkpoint);
+  } catch (const Error& e) {
+    throw Error(std::string("cannot resume: ") + e.what() +
+                    " (the file was left untouched; use --fresh to move it aside and start over)",
+                e.code());
+  }
+  if (options.seed && *options.seed != contents.info.seed) {
+    err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "
+        << "the search seeded " << contents.info.seed << "\n";
+  }
+  p.problem.run.seed = contents.info.seed;
+  p.strategy = make_strategy_for(p.problem, ranks - 1);
+  ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force);
+  for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
+  p.checkpoint.emplace(
+      Checkpoint::open(p.paths.checkpoint, this_allocation(ranks), plan.killed_end));
+  for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
+  p.lost = plan.lost_rows.size();
+  p.resume = std::move(plan.point);
+  p.resumed = true;
+}
+
+} // namespace
+
+PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err) {
+  PreparedRun p;
+  p.problem = load_problem(options.problem_path);
+  apply_overrides(options, p.problem);
+  locate_allocation(p, options);
+  p.paths = resolve_run_paths(options.problem_path, options.checkpoint, p.problem.run.checkpoint,
+                              p.problem.run.workdir);
+  // Build what the workers will build, so an objective they cannot evaluate is rejected here.
+  check_evaluator(p.problem, p.paths.workdir);
+  std::string warning;
+  p.lock.emplace(CheckpointLock::acquire(p.paths.checkpoint, batch_job_id(), warning));
+  if (!warning.empty()) err << "hpsearch: warning: " << warning << "\n";
+  const bool exists = path_exists(p.paths.checkpoint);
+  if (exists && options.fresh) {
+    err << "hpsearch: --fresh: moved the old checkpoint to " << move_aside(p.paths.checkpoint)
+        << "\n";
+  } else if (exists) {
+    resume(p, options, ranks, err);
+  }
+  if (!p.checkpoint) {
+    p.strategy = make_strategy_for(p.problem, ranks - 1);
+    p.checkpoint.emplace(Checkpoint::create(
+        p.paths.checkpoint, p.problem.space,
+        CheckpointInfo{p.problem.text, p.problem.search.strategy, p.problem.run.seed,
+                       p.problem.objective.direction, std::string(version()), wall_seconds()},
+        this_allocation(ranks)));
+  }
+  p.checkpoint->set_fsync(options.fsync);
+  return p;
+}
+
+} // namespace hpsearch

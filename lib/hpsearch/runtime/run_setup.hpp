@@ -1,0 +1,43 @@
+#pragma once
+// prepare_run: everything rank 0 does before any worker starts. Reads and validates the
+// problem (command-line overrides applied), finds the batch allocation and its end,
+// resolves the run's paths once (store/run_paths.hpp), checks that workers will be able to
+// build the evaluator, takes the checkpoint's lock, then resumes the checkpoint when it
+// exists (or moves it aside with --fresh) or creates it.
+#include "hpsearch/config/problem.hpp"
+#include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/runtime/run_options.hpp"
+#include "hpsearch/sched/deadline.hpp"
+#include "hpsearch/sched/scheduler.hpp"
+#include "hpsearch/search/strategy.hpp"
+#include "hpsearch/store/checkpoint.hpp"
+#include "hpsearch/store/checkpoint_lock.hpp"
+#include "hpsearch/store/run_paths.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <ostream>
+
+namespace hpsearch {
+
+/// The lock is declared before the checkpoint, so the file is closed before the lock is
+/// released.
+struct PreparedRun {
+  Problem problem;
+  RunPaths paths;
+  std::unique_ptr<Strategy> strategy;
+  std::optional<CheckpointLock> lock;
+  std::optional<Checkpoint> checkpoint;
+  ResumePoint resume;
+  bool resumed = false;
+  std::size_t lost = 0;
+  BatchJob job;      ///< the batch system running us (sched/scheduler.hpp)
+  Deadline deadline; ///< when the allocation ends (sched/deadline.hpp)
+};
+
+/// `ranks`: the manager and its workers. Warnings go to `err`. Throws hpsearch::Error for a
+/// problem or checkpoint it rejects (nothing is left locked or created then).
+PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err);
+
+} // namespace hpsearch

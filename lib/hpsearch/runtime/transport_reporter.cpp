@@ -1,0 +1,24 @@
+#include "hpsearch/runtime/transport_reporter.hpp"
+
+namespace hpsearch {
+
+bool TransportReporter::report(double step, double value) {
+  transport_.send(manager_, ProgressMsg{job_id_, step, value});
+  ++reports_;
+  drain_decisions();
+  return stop_;
+}
+
+bool TransportReporter::stop_requested() {
+  drain_decisions();
+  return stop_;
+}
+
+void TransportReporter::drain_decisions() {
+  while (auto envelope = transport_.try_receive(Tag::decision)) {
+    const auto& decision = std::get<DecisionMsg>(envelope->message);
+    if (decision.job_id == job_id_ && decision.stop != 0) stop_ = true;
+  }
+}
+
+} // namespace hpsearch

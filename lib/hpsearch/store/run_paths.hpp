@@ -1,0 +1,36 @@
+#pragma once
+// RunPaths: every file a run touches, resolved once from the command line and the problem
+// file, and handed as one value to whoever needs a path (the manager's lock and checkpoint,
+// the command evaluator's work directory).
+//
+// Rules: the checkpoint is --checkpoint, else run.checkpoint, else the problem file's stem
+// + ".h5" in the working directory; its lock is "<checkpoint>.lock" (CheckpointLock); the
+// work directory is run.workdir, else the checkpoint without ".h5" + ".work"
+// ("runs/search.h5" -> "runs/search.work"). Relative paths are kept relative to the working
+// directory, as given.
+#include <optional>
+#include <string>
+
+namespace hpsearch {
+
+struct RunPaths {
+  std::string checkpoint;
+  std::string lock;
+  std::string workdir;
+};
+
+/// `checkpoint_override`: --checkpoint; `run_checkpoint`, `run_workdir`: run.checkpoint and
+/// run.workdir of the problem file ("" when absent).
+RunPaths resolve_run_paths(const std::string& problem_path,
+                           const std::optional<std::string>& checkpoint_override,
+                           const std::string& run_checkpoint, const std::string& run_workdir);
+
+/// True when something (a file, a dangling symlink) is at `path`.
+bool path_exists(const std::string& path);
+
+/// `hpsearch run --fresh`: renames "search.h5" to "search.h5.20240501T120000Z" (another
+/// suffix when that exists too) and returns the new name. Throws hpsearch::Error when
+/// the rename fails.
+std::string move_aside(const std::string& path);
+
+} // namespace hpsearch
