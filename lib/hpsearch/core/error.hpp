@@ -24,8 +24,9 @@ enum class ExitCode : int {
 
 class Error : public std::runtime_error {
 public:
-  // Transitional: the default goes once every throw site names its category.
-  explicit Error(const std::string& message, ExitCode code = ExitCode::bad_input)
+  /// No default: a throw site names its category (the factories below), or passes on the
+  /// code of an error it rethrows with more context.
+  explicit Error(const std::string& message, ExitCode code)
       : std::runtime_error(message), code_(code) {}
 
   /// Bad input: the problem file, a command-line option, or what a checkpoint holds.
