@@ -1,5 +1,5 @@
 """Exit codes by category (issue 13, defect 5), on the real binary under mpirun: an I/O or
-environment failure is 4 (the checkpoint intact, a later run continues), bad input is 2; and
+environment failure is 4 (a later run may continue), bad input is 2; and
 the job-script chain retries 4 a bounded number of times (jobscripts/hps-step.sh)."""
 import os
 import subprocess
@@ -123,7 +123,7 @@ def chain_retries_exit_4_a_bounded_number_of_times():
         nxt = dict(env, HPS_IO_FAILURES="1", HPS_LINK="2", COBALT_JOBID="4712")
         second = link(nxt)
         check(second.returncode == 4, "link 2: the chain stops with exit 4", second)
-        check("chain stopped" in second.stdout and "the checkpoint is intact" in second.stdout,
+        check("chain stopped" in second.stdout and "fix the cause" in second.stdout,
               "link 2 says why and what to do", second)
         check(len(qsubs()) == 1, "no continuation after the retry budget is spent")
         print("exit 4 twice with HPS_MAX_IO_RETRIES=1: link 1 retried, link 2 stopped the "
