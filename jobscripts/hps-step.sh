@@ -27,8 +27,7 @@
 #
 # Exit codes of hpsearch: 0 finished, 1 internal error, 2 bad input, 3 stopped early and
 # resumable, 4 an I/O or environment failure (disk full, quota, permissions, a library or
-# program missing on the node): the checkpoint keeps every evaluation recorded before it,
-# and a later link may succeed once the cause is gone, so the chain retries up to
+# program missing on the node): a later link may succeed once the cause is gone, so the chain retries up to
 # HPS_MAX_IO_RETRIES consecutive times (default 2; with Slurm's HPS_CONTINUE=requeue the
 # count cannot be passed on, and only HPS_MAX_LINKS bounds the retries). After this shell
 # forwarded a signal, a launcher's own failure code (1, or >128 when it died of a signal)
@@ -96,7 +95,7 @@ hps_explain() {
     2) echo "exit 2: bad input (problem file, option or checkpoint content; see the message above)" ;;
     3) echo "exit 3: stopped early; the checkpoint keeps every finished evaluation" ;;
     4) echo "exit 4: I/O or environment failure in ${HPS_IO_FAILURES:-1} link(s) in a row" \
-      "(HPS_MAX_IO_RETRIES=${HPS_MAX_IO_RETRIES:-2} retried): the checkpoint is intact; fix the" \
+      "(HPS_MAX_IO_RETRIES=${HPS_MAX_IO_RETRIES:-2} retried): fix the" \
       "cause (disk space, quota, permissions, a missing library) and resubmit to continue" ;;
     *) echo "exit $1: the launcher or a rank failed (see the messages above)" ;;
   esac

@@ -90,7 +90,7 @@ case $(hps_next "$HPS_STEP_CODE" "$link" "$max_links") in
     ;;
   continue)
     ((HPS_STEP_CODE != 4)) || hps_log "I/O or environment failure (exit 4, $HPS_IO_FAILURES of" \
-      "at most ${HPS_MAX_IO_RETRIES:-2} in a row): the checkpoint is intact; retrying as link $((link + 1))"
+      "at most ${HPS_MAX_IO_RETRIES:-2} in a row): retrying as link $((link + 1))"
     env_items=$(hps_env_items ,)
     next=$(qsub -W "depend=afterany:$PBS_JOBID" -v "$env_items,HPS_LINK=$((link + 1))" \
       "${qsub_args[@]}" "$HPS_ROOT/jobscripts/polaris-pbs.sh")

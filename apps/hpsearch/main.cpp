@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
              "     again unchanged fails the same way\n"
              "  3  stopped early (walltime, signal); run again to resume\n"
              "  4  I/O or environment failure (disk full, quota, permissions, a program or\n"
-             "     library missing on the node); the checkpoint keeps every evaluation\n"
-             "     recorded before it: fix the cause and run again to resume");
+             "     library missing on the node): fix the cause and run again; a write\n"
+             "     that failed mid-flush can leave the checkpoint unreadable");
   int exit_code = 0;
   hpsearch::app::setup_run(app, exit_code);
   hpsearch::app::setup_validate(app, exit_code);

@@ -30,7 +30,7 @@ void setup_run(CLI::App& app, int& exit_code) {
              "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
              "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
              "command again to continue. A failed write (disk full, quota) ends the run\n"
-             "with exit 4, the checkpoint holding every evaluation recorded before it.\n"
+             "with exit 4 (the checkpoint may then be unreadable: --fresh starts over).\n"
              "Without MPI: `hpsearch run PROBLEM --transport inproc --workers N` runs the\n"
              "manager and N worker threads in one process.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")

@@ -6,8 +6,10 @@
 //                           content is wrong; running again unchanged fails the same way.
 //   Error::io(msg)          exit 4: the file system or the machine failed (disk full, no
 //   Error::environment(msg)         permission, cannot start a process or load a system
-//                           library); the checkpoint is intact, and running again (or
-//                           resubmitting) once the cause is gone continues the search.
+//                           library); running again (or resubmitting) once the cause is
+//                           gone may continue the search. A write that failed inside an
+//                           HDF5 flush can leave the checkpoint unreadable (measured:
+//                           a full disk truncates it); then `run --fresh` starts over.
 //   Error::internal(msg)    exit 1: a broken invariant, i.e. a bug in hpsearch.
 #include <stdexcept>
 #include <string>
@@ -19,13 +21,14 @@ enum class ExitCode : int {
   internal_error = 1, ///< a bug: an invariant of hpsearch broke
   bad_input = 2,      ///< bad problem file, bad option, unusable checkpoint content
   stopped = 3,        ///< stopped early (walltime, signal); resumable
-  io_error = 4,       ///< I/O or environment failure; the checkpoint is intact, resumable
+  io_error = 4,       ///< I/O or environment failure; running again may succeed
 };
 
 class Error : public std::runtime_error {
 public:
-  // Transitional: the default goes once every throw site names its category.
-  explicit Error(const std::string& message, ExitCode code = ExitCode::bad_input)
+  /// No default: a throw site names its category (the factories below), or passes on the
+  /// code of an error it rethrows with more context.
+  explicit Error(const std::string& message, ExitCode code)
       : std::runtime_error(message), code_(code) {}
 
   /// Bad input: the problem file, a command-line option, or what a checkpoint holds.
