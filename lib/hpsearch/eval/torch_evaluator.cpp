@@ -44,7 +44,7 @@ TorchEvaluator::TorchEvaluator(TorchEvaluatorSpec spec, const WorkerContext& con
   options.device = context.device;
   std::string error;
   trainer_.reset(create(data_spec(spec_.torch), options, error));
-  if (!trainer_) throw Error("objective.kind torch: " + error);
+  if (!trainer_) throw Error::input("objective.kind torch: " + error);
 }
 
 TorchEvaluator::~TorchEvaluator() = default;

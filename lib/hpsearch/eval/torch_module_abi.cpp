@@ -9,9 +9,10 @@ namespace hpsearch {
 void check_torch_module_abi(const SharedLibrary& module) {
   const auto abi = reinterpret_cast<train::AbiFn>(module.require(train::kAbiSymbol));
   if (abi() != train::kAbiVersion) {
-    throw Error("objective.kind torch: the trainer module " + module.path() +
-                " comes from another build (interface " + std::to_string(abi()) + ", expected " +
-                std::to_string(train::kAbiVersion) + "): rebuild hpsearch_train");
+    throw Error::environment("objective.kind torch: the trainer module " + module.path() +
+                             " comes from another build (interface " + std::to_string(abi()) +
+                             ", expected " + std::to_string(train::kAbiVersion) +
+                             "): rebuild hpsearch_train");
   }
 }
 

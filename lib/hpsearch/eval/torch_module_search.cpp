@@ -52,7 +52,11 @@ std::string find_torch_module() {
   for (const auto& path : torch_module_candidates()) {
     if (fs::is_regular_file(path, ec)) return path;
   }
-  throw Error(missing_module_message());
+  // HPSEARCH_TRAIN_MODULE naming no file is a wrong setting; no module at all, a build
+  // or installation without it.
+  const std::string message = missing_module_message();
+  throw std::getenv("HPSEARCH_TRAIN_MODULE") != nullptr ? Error::input(message)
+                                                        : Error::environment(message);
 }
 
 } // namespace hpsearch

@@ -26,7 +26,7 @@ std::unique_ptr<Pruner> make_pruner(const PrunerOptions& options, Direction dire
   std::string known;
   for (const std::string_view name : names)
     known += (known.empty() ? "" : ", ") + std::string(name);
-  throw Error("unknown pruner '" + options.name + "' (expected one of " + known + ")");
+  throw Error::input("unknown pruner '" + options.name + "' (expected one of " + known + ")");
 }
 
 } // namespace hpsearch
