@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <utility>
@@ -10,8 +11,14 @@ namespace hpsearch {
 
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
                            std::uint64_t seed, int workers)
+    : AmbsStrategy(space, std::move(options), direction, seed, workers, nullptr) {}
+
+AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
+                           std::uint64_t seed, int workers, std::unique_ptr<Regressor> model)
     : async_(workers > 1), prepared_(std::max<std::int64_t>(1, options.prepared)),
-      fresh_wait_(options.fresh_wait), proposer_(space, options, direction, seed, workers > 1) {
+      fresh_wait_(options.fresh_wait),
+      proposer_(space, options, direction, seed, workers > 1, std::move(model)) {
+  snapshot_ = proposer_.snapshot();
   if (async_) helper_ = std::jthread([this](std::stop_token stop) { helper_loop(stop); });
 }
 
@@ -33,6 +40,7 @@ void AmbsStrategy::helper_loop(std::stop_token stop) {
     std::deque<Told> told;
     told.swap(inbox_);
     const std::int64_t version = told_; // this proposal knows every result told so far
+    for (const Told& t : told) applying_.push_back(t.config);
     busy_ = true;
     lock.unlock();
     const auto start = std::chrono::steady_clock::now();
@@ -46,6 +54,7 @@ void AmbsStrategy::helper_loop(std::stop_token stop) {
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    Proposer::Snapshot snapshot = proposer_.snapshot(); // outside the lock: a copy of lists
     lock.lock();
     last_compute_ = seconds;
     if (error) error_ = error;
@@ -53,8 +62,13 @@ void AmbsStrategy::helper_loop(std::stop_token stop) {
         ready_.front().version < version) {
       // New results made the oldest prepared proposal stale: replace it by this fresher one.
       proposer_.forget(ready_.front().config);
+      const auto it =
+          std::find(snapshot.pending.begin(), snapshot.pending.end(), ready_.front().config);
+      if (it != snapshot.pending.end()) snapshot.pending.erase(it);
       ready_.pop_front();
     }
+    snapshot_ = std::move(snapshot);
+    applying_.clear();
     busy_ = false;
     if (next) {
       ready_.push_back({std::move(*next), version});
@@ -102,13 +116,16 @@ void AmbsStrategy::tell(const Evaluation& evaluation) {
 
 std::string AmbsStrategy::save_state() const {
   if (!async_) return proposer_.save_state();
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return !busy_; });
-  // Prepared but not yet asked proposals are pending in the proposer; they were never
-  // handed out, so the resumed search must not count them as in flight.
-  std::deque<Config> prepared;
-  for (const Prepared& p : ready_) prepared.push_back(p.config);
-  return proposer_.save_state(prepared);
+  Proposer::Snapshot snapshot;
+  std::vector<Config> not_pending; // results told since the snapshot, unasked proposals
+  {
+    std::lock_guard lock(mutex_); // held for a copy only, never across a fit
+    snapshot = snapshot_;
+    not_pending = applying_;
+    for (const Told& t : inbox_) not_pending.push_back(t.config);
+    for (const Prepared& p : ready_) not_pending.push_back(p.config);
+  }
+  return Proposer::encode(std::move(snapshot), not_pending);
 }
 
 void AmbsStrategy::restore_state(const std::string& state) {
@@ -123,6 +140,7 @@ void AmbsStrategy::restore_state(const std::string& state) {
   for (const Prepared& p : ready_) proposer_.forget(p.config);
   ready_.clear();
   proposer_.restore_state(state);
+  snapshot_ = proposer_.snapshot();
   exhausted_ = false;
   changed_.notify_all();
 }

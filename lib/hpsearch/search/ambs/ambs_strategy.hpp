@@ -9,14 +9,21 @@
 // and waits only when results outpace fits. Prepared proposals count as pending (the
 // constant liar sees them), so the queue never holds duplicates; when results arrive while
 // the queue is full, the oldest prepared proposal is replaced by one that knows them.
+//
+// save_state() never waits for a fit (DESIGN §1: dispatch never waits for one): the helper
+// takes a Proposer::Snapshot after each proposal, and save_state() copies it under the
+// lock, leaving out the pending configurations whose results were told since (a resumed
+// search has them as results) and the prepared proposals nobody received.
 #include "hpsearch/search/ambs/proposer.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace hpsearch {
 
@@ -24,6 +31,9 @@ class AmbsStrategy final : public Strategy {
 public:
   AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
                std::uint64_t seed, int workers);
+  /// As above with `model` as the surrogate (tests: a fit that can be held).
+  AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
+               std::uint64_t seed, int workers, std::unique_ptr<Regressor> model);
   ~AmbsStrategy() override;
 
   std::optional<Config> ask() override;
@@ -47,6 +57,8 @@ private:
   mutable std::condition_variable_any changed_;
   Proposer proposer_; ///< owned by the helper thread in asynchronous mode (guarded by busy_)
   std::deque<Told> inbox_;
+  std::vector<Config> applying_; ///< configurations of the results the helper is telling
+  Proposer::Snapshot snapshot_;  ///< the proposer when the helper last left it
   struct Prepared {
     Config config;
     std::int64_t version; ///< results told when it was computed

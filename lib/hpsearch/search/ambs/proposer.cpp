@@ -43,7 +43,7 @@ std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encodi
 }
 
 Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction direction,
-                   std::uint64_t seed, bool incremental)
+                   std::uint64_t seed, bool incremental, std::unique_ptr<Regressor> model)
     : space_(space), options_(std::move(options)), seed_(seed), incremental_(incremental),
       observations_(space_, options_.surrogate == "gp" ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
@@ -57,8 +57,9 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction dire
   design_ =
       make_sampler(options_.initial_design, space_.dimension(),
                    static_cast<std::uint64_t>(design_points_), derive_seed(seed, kDesignStream));
-  model_ = make_regressor(options_.surrogate, options_.surrogate_options,
-                          feature_kinds(space_, observations_.model_encoding()));
+  model_ = model ? std::move(model)
+                 : make_regressor(options_.surrogate, options_.surrogate_options,
+                                  feature_kinds(space_, observations_.model_encoding()));
 }
 
 std::optional<Config> Proposer::next() {
@@ -164,20 +165,27 @@ std::optional<Config> Proposer::from_model() {
   return std::nullopt;
 }
 
-std::string Proposer::save_state(const std::deque<Config>& not_handed_out) const {
-  std::vector<Config> pending = observations_.pending();
-  for (const Config& c : not_handed_out) {
+Proposer::Snapshot Proposer::snapshot() const {
+  Snapshot out{proposals_, fits_, observations_.pending(), {}, design_->save_state()};
+  out.elites.reserve(elites_.size());
+  for (const Candidate& c : elites_) out.elites.push_back(c.config);
+  return out;
+}
+
+std::string Proposer::encode(Snapshot snapshot, const std::vector<Config>& not_pending) {
+  std::vector<Config>& pending = snapshot.pending;
+  for (const Config& c : not_pending) {
     const auto it = std::find(pending.begin(), pending.end(), c);
     if (it != pending.end()) pending.erase(it);
   }
   std::ostringstream out;
   // Version 2: configurations in core's one text form, one a line (version 1 used
   // search/ambs/legacy_config_text, still read below).
-  out << "ambs-proposer 2 " << proposals_ << ' ' << fits_ << ' ' << pending.size() << ' '
-      << elites_.size() << '\n';
+  out << "ambs-proposer 2 " << snapshot.proposals << ' ' << snapshot.fits << ' ' << pending.size()
+      << ' ' << snapshot.elites.size() << '\n';
   for (const Config& c : pending) out << config_text(c) << '\n';
-  for (const Candidate& c : elites_) out << config_text(c.config) << '\n';
-  out << design_->save_state();
+  for (const Config& c : snapshot.elites) out << config_text(c) << '\n';
+  out << snapshot.design;
   return out.str();
 }
 

@@ -12,6 +12,9 @@
 //
 // Random streams: proposal p draws from derive_seed(seed, p) streams, so no random state
 // other than the counters (and the initial design's sampler) has to be saved.
+//
+// The saved state is a Snapshot value: AmbsStrategy's helper thread takes one after each
+// proposal, so that the manager thread can save the state without waiting for a fit.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/search/ambs/ambs_options.hpp"
 #include "hpsearch/search/ambs/candidates.hpp"
@@ -20,7 +23,6 @@
 #include "hpsearch/surrogate/regressor.hpp"
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,9 +35,10 @@ std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encodi
 
 class Proposer {
 public:
-  /// Throws hpsearch::Error on invalid options (unknown surrogate, design, ...).
+  /// Throws hpsearch::Error on invalid options (unknown surrogate, design, ...). `model`
+  /// replaces the surrogate AmbsOptions::surrogate names (tests: a fit that can be held).
   Proposer(const SearchSpace& space, AmbsOptions options, Direction direction, std::uint64_t seed,
-           bool incremental);
+           bool incremental, std::unique_ptr<Regressor> model = nullptr);
 
   /// The next configuration, already counted as pending; nullopt when no configuration
   /// that is neither observed nor pending could be found (an exhausted discrete space).
@@ -45,9 +48,24 @@ public:
   /// Forgets a pending configuration that will never be told (no-op if unknown).
   void forget(const Config& config) { observations_.remove_pending(config); }
 
+  /// Everything save_state() writes, as values.
+  struct Snapshot {
+    std::int64_t proposals = 0;
+    std::int64_t fits = 0;
+    std::vector<Config> pending;
+    std::vector<Config> elites;
+    std::string design; ///< the initial design's sampler state
+  };
+  Snapshot snapshot() const;
+  /// The text of `snapshot`, without the pending configurations in `not_pending` (one
+  /// occurrence each: proposals nobody received, results told since the snapshot).
+  static std::string encode(Snapshot snapshot, const std::vector<Config>& not_pending);
+
   /// Counters, the initial design's sampler state, the pending configurations (but those
   /// in `not_handed_out`, proposals nobody received) and the elite candidates.
-  std::string save_state(const std::deque<Config>& not_handed_out = {}) const;
+  std::string save_state(const std::vector<Config>& not_handed_out = {}) const {
+    return encode(snapshot(), not_handed_out);
+  }
   void restore_state(const std::string& state);
 
 private:

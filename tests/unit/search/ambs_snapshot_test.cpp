@@ -1,0 +1,159 @@
+// Defect 3 of issue 13: in asynchronous mode the checkpoint journal saves the AMBS state on
+// the manager thread (every CheckpointJournal::kSnapshotOps calls); that must never wait
+// for the helper thread's model fit (DESIGN §1: dispatch never waits for a fit). The
+// surrogate here is a real forest whose fit the test holds until it lets it go, so
+// "save_state() returned while a fit was running" is an ordering, not a timing.
+#include "hpsearch/core/config_text.hpp"
+#include "hpsearch/search/ambs/ambs_strategy.hpp"
+#include "hpsearch/search/ambs/proposer.hpp"
+#include "hpsearch/surrogate/surrogate.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <gtest/gtest.h>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace hpsearch {
+namespace {
+
+/// Both sides of a fit the test holds: the fit says it started, and waits to be let go.
+struct FitGate {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int started = 0;
+  bool open = false;
+
+  void enter() {
+    std::unique_lock lock(mutex);
+    ++started;
+    changed.notify_all();
+    changed.wait(lock, [&] { return open; });
+  }
+  bool wait_started(int fits) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(60), [&] { return started >= fits; });
+  }
+  void release() {
+    std::lock_guard lock(mutex);
+    open = true;
+    changed.notify_all();
+  }
+};
+
+/// The shipped extra-trees forest, with every fit held at the gate first.
+class HeldForest final : public Regressor {
+public:
+  HeldForest(FitGate& gate, std::unique_ptr<Regressor> model)
+      : gate_(gate), model_(std::move(model)) {}
+  void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t seed) override {
+    gate_.enter();
+    model_->fit(x, y, seed);
+  }
+  Prediction predict(const Eigen::MatrixXd& x) const override { return model_->predict(x); }
+  std::string_view name() const override { return "held"; }
+
+private:
+  FitGate& gate_;
+  std::unique_ptr<Regressor> model_;
+};
+
+SearchSpace square() {
+  SearchSpace space;
+  space.add(Parameter::real("x", 0.0, 1.0));
+  space.add(Parameter::real("y", 0.0, 1.0));
+  return space;
+}
+
+Evaluation result(JobId id, const Config& config) {
+  Evaluation ev;
+  ev.id = id;
+  ev.config = config;
+  ev.objective = as_double(config.at("x")) + as_double(config.at("y"));
+  return ev;
+}
+
+/// The fields of the state's first line: tag, version, proposals, fits, pending, elites.
+std::vector<std::string> header(const std::string& state) {
+  std::istringstream in(state.substr(0, state.find('\n')));
+  std::vector<std::string> fields;
+  for (std::string f; in >> f;) fields.push_back(f);
+  return fields;
+}
+
+/// save_state() on another thread while the helper's fit is held; nullopt when it did not
+/// return within a minute (it waited for the fit). The fit is let go in either case.
+std::optional<std::string> save_while_held(const Strategy& strategy, FitGate& gate) {
+  auto saved = std::async(std::launch::async, [&] { return strategy.save_state(); });
+  const bool returned = saved.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  gate.release();
+  std::string state = saved.get();
+  if (!returned) return std::nullopt;
+  return state;
+}
+
+/// The pending configurations a state lists (they follow its first line).
+std::vector<Config> pending_of(const std::string& state) {
+  const auto fields = header(state);
+  EXPECT_EQ(fields.size(), 6U) << state;
+  if (fields.size() != 6U) return {};
+  std::istringstream in(state.substr(state.find('\n') + 1));
+  std::vector<Config> pending;
+  std::string line;
+  for (long long i = 0; i < std::stoll(fields[4]) && std::getline(in, line); ++i) {
+    pending.push_back(parse_config_text(line));
+  }
+  return pending;
+}
+
+TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
+  const SearchSpace space = square();
+  AmbsOptions options;
+  options.initial_points = 5;
+  options.candidates = 100;
+  FitGate gate;
+  auto model = std::make_unique<HeldForest>(
+      gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
+  AmbsStrategy strategy(space, options, Direction::minimize, 7, 4, std::move(model));
+  // Four workers take four design points and report; the first of them to ask again takes
+  // the fifth, and the helper fits its first model for the sixth proposal: that fit is
+  // held until the test lets it go.
+  std::vector<Config> handed;
+  for (int i = 0; i < 4; ++i) handed.push_back(*strategy.ask());
+  for (int i = 0; i < 4; ++i) strategy.tell(result(i, handed[static_cast<std::size_t>(i)]));
+  handed.push_back(*strategy.ask());
+  ASSERT_TRUE(gate.wait_started(1)) << "the helper never started a fit";
+
+  // The journal's periodic snapshot, on the manager thread, while the fit is held.
+  const auto state = save_while_held(strategy, gate);
+  ASSERT_TRUE(state.has_value()) << "save_state() waited for the helper's fit";
+
+  // In flight is the fifth job only: the four results are told (the helper may be telling
+  // them still) and a prepared proposal nobody received is not pending.
+  const auto fields = header(*state);
+  ASSERT_EQ(fields.size(), 6U) << *state;
+  EXPECT_EQ(fields[0], "ambs-proposer");
+  EXPECT_GE(std::stoll(fields[2]), 5) << "proposals: the design's five were made";
+  EXPECT_EQ(pending_of(*state), std::vector<Config>{handed[4]}) << *state;
+
+  // A resumed search (the results replayed, then the state) proposes something new, and
+  // has the fifth job and its own proposal in flight.
+  AmbsStrategy resumed(space, options, Direction::minimize, 7, 4);
+  for (int i = 0; i < 4; ++i) resumed.tell(result(i, handed[static_cast<std::size_t>(i)]));
+  resumed.restore_state(*state);
+  const auto next = resumed.ask();
+  ASSERT_TRUE(next.has_value());
+  for (const Config& c : handed) EXPECT_NE(*next, c);
+  const auto pending = pending_of(resumed.save_state());
+  EXPECT_EQ(pending.size(), 2U);
+  EXPECT_NE(std::find(pending.begin(), pending.end(), handed[4]), pending.end());
+}
+
+} // namespace
+} // namespace hpsearch
