@@ -6,8 +6,9 @@
 
 namespace hpsearch {
 
-/// Throws hpsearch::Error (bad_input) naming the module and both interface versions when
-/// `module`'s hpsearch_train_abi() is not train::kAbiVersion, or when it lacks the symbol.
+/// Throws hpsearch::Error naming the module and both interface versions when `module`'s
+/// hpsearch_train_abi() is not train::kAbiVersion (environment: a stale installation), or
+/// naming the symbol when it lacks hpsearch_train_abi (input: not the trainer module).
 void check_torch_module_abi(const SharedLibrary& module);
 
 /// The module's hpsearch_train_create, after check_torch_module_abi.

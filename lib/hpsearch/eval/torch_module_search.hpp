@@ -10,8 +10,9 @@ namespace hpsearch {
 /// the module this build made.
 std::vector<std::string> torch_module_candidates();
 
-/// The first candidate that is a file. Throws hpsearch::Error (bad_input) listing every
-/// place looked at and how to get the module.
+/// The first candidate that is a file. Throws hpsearch::Error listing every place looked at
+/// and how to get the module: input when HPSEARCH_TRAIN_MODULE names no file, environment
+/// when no module is installed.
 std::string find_torch_module();
 
 } // namespace hpsearch

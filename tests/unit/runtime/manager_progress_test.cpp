@@ -34,18 +34,29 @@ Outcome outcome(Status status, double objective) {
   return o;
 }
 
-/// A new checkpoint at `path` for one_real().
-Checkpoint fresh_checkpoint(const std::string& path) {
-  return Checkpoint::create(
-      path, one_real(), CheckpointInfo{"space: {}", "random", 1, Direction::minimize, "test", 0.0});
-}
-
 ManagerOptions pruned(std::int64_t min_jobs) {
   ManagerOptions o;
   o.max_evals = 100;
   o.pruner = PrunerOptions{"median", 0.0, min_jobs};
   return o;
 }
+
+/// A ManagerCore over one_real() with the median rule and `workers` workers, journalled
+/// into a new checkpoint at `path` (its state committed).
+struct Journalled {
+  Journalled(const std::string& path, std::int64_t min_jobs, int workers)
+      : core(strategy, pruned(min_jobs), workers, 0.0),
+        checkpoint(Checkpoint::create(
+            path, one_real(),
+            CheckpointInfo{"space: {}", "random", 1, Direction::minimize, "test", 0.0})),
+        journal(checkpoint, strategy, core) {
+    journal.commit_state(0.0);
+  }
+  RandomSearch strategy{one_real(), 1};
+  ManagerCore core;
+  Checkpoint checkpoint;
+  CheckpointJournal journal;
+};
 
 TEST(ManagerProgress, ReportsBecomeTheCurveOfTheJobsRecord) {
   RandomSearch strategy(one_real(), 1);
@@ -128,11 +139,8 @@ TEST(ManagerProgress, AFractionalStepIsJudgedAndStoredAsTheSameStep) {
   const test::TempDir dir("hpsearch_progress");
   const std::string path = dir.file("c.h5");
   {
-    RandomSearch strategy(one_real(), 1);
-    ManagerCore core(strategy, pruned(2), 3, 0.0);
-    Checkpoint checkpoint = fresh_checkpoint(path);
-    CheckpointJournal journal(checkpoint, strategy, core);
-    journal.commit_state(0.0);
+    Journalled m(path, 2, 3);
+    ManagerCore& core = m.core;
     std::vector<Job> jobs;
     for (int r = 1; r <= 3; ++r)
       jobs.push_back(std::get<SendJob>(core.on_ready(r, "h", 0, 0)[0]).job);
@@ -146,7 +154,7 @@ TEST(ManagerProgress, AFractionalStepIsJudgedAndStoredAsTheSameStep) {
     const auto record = all_of<Record>(core.on_result(1, jobs[0].id, outcome(Status::ok, 1), 0, 0));
     ASSERT_EQ(record.size(), 1u);
     EXPECT_EQ(record[0].curve, (std::vector<CurvePoint>{{jobs[0].id, 1.5, 1.0}}));
-    journal.commit({record[0]}, 0.0);
+    m.journal.commit({record[0]}, 0.0);
   }
   const CheckpointContents contents = read_checkpoint(path);
   ASSERT_EQ(contents.curves.size(), 1u);
@@ -157,11 +165,9 @@ TEST(ManagerProgress, TheJournalWritesTheCurveWithTheRowAndStopsNeedNoWrite) {
   const test::TempDir dir("hpsearch_progress");
   const std::string path = dir.file("c.h5");
   {
-    RandomSearch strategy(one_real(), 1);
-    ManagerCore core(strategy, pruned(5), 1, 0.0);
-    Checkpoint checkpoint = fresh_checkpoint(path);
-    CheckpointJournal journal(checkpoint, strategy, core);
-    journal.commit_state(0.0);
+    Journalled m(path, 5, 1);
+    ManagerCore& core = m.core;
+    CheckpointJournal& journal = m.journal;
     const auto job = std::get<SendJob>(core.on_ready(1, "h", 0, 0)[0]).job;
     journal.commit({StopJob{1, job.id}}, 0.0); // a no-op, must not throw
     core.on_progress(1, job.id, 1.0, 3.0, 0.0);
