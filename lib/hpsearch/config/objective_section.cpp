@@ -3,7 +3,7 @@
 #include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/duration.hpp"
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
+#include "hpsearch/core/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 
 #include <algorithm>

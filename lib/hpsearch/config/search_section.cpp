@@ -3,7 +3,7 @@
 // (and each integer parameter with more values than that; space/grid.hpp).
 #include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
+#include "hpsearch/core/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
 
