@@ -3,9 +3,9 @@
 // (torch_catalog.hpp): its name, its type and its range or choices, so that whatever the
 // trainer would reject later is reported here, located in the file.
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/core/suggest.hpp"
 #include "hpsearch/config/torch_catalog.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <algorithm>
 #include <array>

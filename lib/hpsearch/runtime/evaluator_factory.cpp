@@ -43,23 +43,28 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
 
 std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context) {
   const ObjectiveSpec& objective = problem.objective;
-  const SearchSpace& space = problem.space;
-  if (objective.kind == "function") {
+  switch (objective.kind) {
+  case EvaluatorKind::function: {
     std::vector<std::string> names;
-    for (const auto& p : space.parameters()) names.push_back(p.name);
+    for (const auto& p : problem.space.parameters()) names.push_back(p.name);
     return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
                                                objective.sleep_min, objective.sleep_max,
                                                objective.sleep_log);
   }
-  if (objective.kind == "command") return make_command_evaluator(problem, context);
-  if (objective.kind == "plugin") return std::make_unique<PluginEvaluator>(objective.library);
-  if (objective.kind == "torch") return std::make_unique<TorchEvaluator>(problem, context);
-  throw Error("objective.kind: '" + objective.kind +
-              "' is not supported (expected: function, command, plugin or torch)");
+  case EvaluatorKind::command:
+    return make_command_evaluator(problem, context);
+  case EvaluatorKind::plugin:
+    return std::make_unique<PluginEvaluator>(objective.library);
+  case EvaluatorKind::torch:
+    return std::make_unique<TorchEvaluator>(problem, context);
+  }
+  throw Error("objective.kind: no evaluator for kind " +
+                  std::to_string(static_cast<int>(objective.kind)),
+              ExitCode::internal_error);
 }
 
 void check_evaluator(const Problem& problem) {
-  if (problem.objective.kind == "torch") {
+  if (problem.objective.kind == EvaluatorKind::torch) {
     check_torch_objective(problem);
     return;
   }

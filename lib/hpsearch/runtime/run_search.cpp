@@ -180,7 +180,7 @@ Prepared prepare(const RunOptions& options, int ranks, std::ostream& err) {
     p.strategy = make_strategy_for(p.problem, ranks - 1);
     p.checkpoint.emplace(Checkpoint::create(
         p.checkpoint_path, p.problem.space,
-        CheckpointInfo{p.problem.text, p.problem.search.strategy, p.problem.run.seed,
+        CheckpointInfo{p.problem.text, std::string(p.strategy->name()), p.problem.run.seed,
                        p.problem.objective.direction, std::string(version()), wall_seconds()},
         this_allocation(ranks)));
   }
@@ -230,7 +230,7 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   CheckpointJournal journal(checkpoint, *prepared.strategy, core);
   journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
   ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
-  if (problem.objective.kind == "torch") {
+  if (problem.objective.kind == EvaluatorKind::torch) {
     progress.set_objective_name("validation " + problem.objective.torch.metric);
   }
   progress.start_line("hpsearch " + std::string(version()) + " | " + std::to_string(world.size()) +

@@ -17,6 +17,7 @@
 #include "hpsearch/search/ambs/candidates.hpp"
 #include "hpsearch/search/ambs/observations.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
+#include "hpsearch/space/sampling/sampler_options.hpp"
 #include "hpsearch/surrogate/regressor.hpp"
 
 #include <cstdint>
@@ -34,8 +35,8 @@ std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encodi
 class Proposer {
 public:
   /// Throws hpsearch::Error on invalid options (unknown surrogate, design, ...).
-  Proposer(const SearchSpace& space, AmbsOptions options, Direction direction, std::uint64_t seed,
-           bool incremental);
+  Proposer(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
+           Direction direction, std::uint64_t seed, bool incremental);
 
   /// The next configuration, already counted as pending; nullopt when no configuration
   /// that is neither observed nor pending could be found (an exhausted discrete space).
@@ -57,6 +58,7 @@ private:
 
   SearchSpace space_;
   AmbsOptions options_;
+  InitialDesign initial_;
   std::uint64_t seed_;
   bool incremental_;
   Observations observations_;
