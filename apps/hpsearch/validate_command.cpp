@@ -13,11 +13,11 @@ namespace hpsearch::app {
 void setup_validate(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
   CLI::App* validate = app.add_subcommand(
-      "validate",
-      "Check a problem file without running it: parse and check the space "
-      "(conditions, forbidden clauses), objective, search and run sections, build "
-      "the strategy, and print a summary of the space and every effective search setting "
-      "(defaults included). Exit 0 when valid, 2 if not.");
+      "validate", "Check a problem file without running it: parse and check the space "
+                  "(conditions, forbidden clauses), objective, search and run sections, build "
+                  "the strategy, and print a summary of the space and every effective search "
+                  "setting (defaults included). Exit 0 when valid, 2 if not, 4 if this machine "
+                  "cannot run it (e.g. the trainer module is missing).");
   validate->add_option("problem", *path, "Problem file (YAML)")->required();
   validate->callback([path, &exit_code] {
     const Problem problem = load_problem(*path);

@@ -52,7 +52,7 @@ public:
     if (const T* value = find(name)) return *value;
     std::string message = "unknown " + std::string(what_) + " '" + std::string(name) + "'";
     if (auto match = closest_match(name, names())) message += "; did you mean '" + *match + "'?";
-    throw Error(message + " (known: " + join(names()) + ")");
+    throw Error::input(message + " (known: " + join(names()) + ")");
   }
 
   /// The name `value` is registered under (for enum-like T), or "?" when it is not.

@@ -33,7 +33,8 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
   const fs::path problem_dir = fs::path(problem.origin).parent_path();
   spec.problem_dir = problem_dir.empty() ? "." : problem_dir.string();
   const auto keep = keep_workdirs_from_string(problem.run.keep_workdirs);
-  if (!keep) throw Error("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
+  if (!keep)
+    throw Error::input("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
   spec.keep_workdirs = *keep;
   spec.kill_grace = problem.objective.kill_grace;
   return std::make_unique<CommandEvaluator>(std::move(spec), context);
@@ -58,9 +59,8 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
   case EvaluatorKind::torch:
     return std::make_unique<TorchEvaluator>(problem, context);
   }
-  throw Error("objective.kind: no evaluator for kind " +
-                  std::to_string(static_cast<int>(objective.kind)),
-              ExitCode::internal_error);
+  throw Error::internal("objective.kind: no evaluator for kind " +
+                        std::to_string(static_cast<int>(objective.kind)));
 }
 
 void check_evaluator(const Problem& problem) {

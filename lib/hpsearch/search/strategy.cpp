@@ -17,9 +17,8 @@ std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
     return std::make_unique<AmbsStrategy>(context.space, options.ambs, options.initial,
                                           context.direction, context.seed, context.workers);
   }
-  throw Error("search.strategy: no strategy for kind " +
-                  std::to_string(static_cast<int>(options.kind)),
-              ExitCode::internal_error);
+  throw Error::internal("search.strategy: no strategy for kind " +
+                        std::to_string(static_cast<int>(options.kind)));
 }
 
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context) {

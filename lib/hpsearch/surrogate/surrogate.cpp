@@ -21,8 +21,8 @@ std::unique_ptr<Regressor> make_regressor(SurrogateKind kind, const SurrogateOpt
     validate_surrogate_options(options);
     return std::make_unique<GaussianProcess>(features.size());
   }
-  throw Error("search.surrogate: no regressor for kind " + std::to_string(static_cast<int>(kind)),
-              ExitCode::internal_error);
+  throw Error::internal("search.surrogate: no regressor for kind " +
+                        std::to_string(static_cast<int>(kind)));
 }
 
 std::unique_ptr<Regressor> make_regressor(std::string_view name, const SurrogateOptions& options,

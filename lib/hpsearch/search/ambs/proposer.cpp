@@ -51,8 +51,8 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, const InitialD
                     options_.surrogate == SurrogateKind::gp ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
   if (initial_.points < 0) {
-    throw Error("search.initial_points must not be negative, got " +
-                std::to_string(initial_.points));
+    throw Error::input("search.initial_points must not be negative, got " +
+                       std::to_string(initial_.points));
   }
   design_points_ = design_points(initial_, space_.dimension());
   design_ =
@@ -189,7 +189,7 @@ void Proposer::restore_state(const std::string& state) {
   std::size_t pending = 0;
   std::size_t elites = 0;
   in >> tag >> version >> proposals >> fits >> pending >> elites;
-  if (!in || tag != "ambs-proposer" || version != 1) throw Error("ambs state is corrupt");
+  if (!in || tag != "ambs-proposer" || version != 1) throw Error::input("ambs state is corrupt");
   std::vector<Config> configs;
   for (std::size_t i = 0; i < pending; ++i) configs.push_back(read_config(in));
   std::vector<Candidate> kept;
