@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
   std::printf("%-12s %-6s %-7s %11s %11s %11s %8s\n", "problem", "mode", "search", "@50", "@100",
               "@200", "seconds");
   for (const auto& name : problems) {
-    const Problem p = make_problem(name);
+    const auto p = make_problem(name);
     for (const auto& mode : modes) {
       for (const auto& strategy : strategies) {
         std::map<int, std::vector<double>> regrets;
