@@ -51,8 +51,6 @@ int main(int argc, char** argv) {
   int save_every = 16; // results between two timed save_state() calls (the journal's cadence)
   std::vector<double> save_ms;
   AmbsOptions options;
-  options.acquisition.decay_rate = 0.02; // the shipped default (config/problem.hpp)
-  options.surrogate_options.max_samples = 2000;
   using Setter = std::function<void(const std::string&)>;
   const std::map<std::string, Setter> setters = {
       {"--seeds", [&](const std::string& v) { seeds = std::stoi(v); }},
@@ -67,11 +65,11 @@ int main(int argc, char** argv) {
        }},
       {"--decay-rate",
        [&](const std::string& v) { options.acquisition.decay_rate = std::stod(v); }},
-      {"--decay", [&](const std::string& v) { options.acquisition.decay = parse_kappa_decay(v); }},
+      {"--decay", [&](const std::string& v) { options.acquisition.decay = kappa_decays.at(v); }},
       {"--kappa", [&](const std::string& v) { options.acquisition.kappa = std::stod(v); }},
-      {"--multipoint", [&](const std::string& v) { options.multipoint = parse_multipoint(v); }},
+      {"--multipoint", [&](const std::string& v) { options.multipoint = multipoints.at(v); }},
       {"--prepared", [&](const std::string& v) { options.prepared = std::stoll(v); }},
-      {"--scaling", [&](const std::string& v) { options.scaling = parse_scaling(v); }},
+      {"--scaling", [&](const std::string& v) { options.scaling = scalings.at(v); }},
       {"--candidates", [&](const std::string& v) { options.candidates = std::stoll(v); }},
       {"--save-every", [&](const std::string& v) { save_every = std::stoi(v); }},
       {"--fresh-wait", [&](const std::string& v) { options.fresh_wait = std::stod(v); }}};
@@ -91,11 +89,12 @@ int main(int argc, char** argv) {
   std::vector<double> regrets;
   for (std::uint64_t seed = first_seed; seed < first_seed + static_cast<std::uint64_t>(seeds);
        ++seed) {
-    StrategyContext context{space, Direction::minimize, seed};
-    context.initial_points = initial;
-    context.ambs = options;
-    context.workers = workers;
-    auto strategy = make_strategy("ambs", context);
+    StrategyOptions chosen;
+    chosen.kind = StrategyKind::ambs;
+    chosen.initial.points = initial;
+    chosen.ambs = options;
+    auto strategy =
+        make_strategy(chosen, StrategyContext{space, Direction::minimize, seed, workers});
     std::mt19937_64 durations(seed * 7919);
     std::uniform_real_distribution<double> duration(lo, hi);
     using Job = std::pair<Clock::time_point, std::pair<JobId, Config>>;

@@ -79,9 +79,8 @@ struct Timing {
 
 Timing measure(const Problem& problem, const AmbsOptions& options, bool incremental, std::int64_t n,
                int in_flight, int cycles) {
-  AmbsOptions o = options;
-  o.initial_points = 1; // the model proposes from the start of the timed part
-  Proposer proposer(problem.space, o, Direction::minimize, 7, incremental);
+  const InitialDesign initial{SamplerKind::random, 1}; // the model proposes from the start
+  Proposer proposer(problem.space, options, initial, Direction::minimize, 7, incremental);
   Rng rng(99);
   for (std::int64_t i = 0; i < n; ++i) {
     const Config c = problem.space.sample(rng);
@@ -120,7 +119,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--quick") == 0)
       quick = true;
     else if (std::strcmp(argv[i], "--surrogate") == 0 && i + 1 < argc)
-      options.surrogate = argv[++i];
+      options.surrogate = surrogate_kinds.at(argv[++i]);
     else if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc)
       sizes = parse_list(argv[++i]);
     else {
@@ -128,11 +127,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  options.surrogate_options.max_samples = 2000;
   std::printf("AMBS ask latency (tell 1 + ask 1), surrogate %s, %d trees, %lld candidates + "
               "elites + local, single thread\n",
-              options.surrogate.c_str(), options.surrogate_options.n_trees,
-              static_cast<long long>(options.candidates));
+              std::string(surrogate_kinds.name_of(options.surrogate)).c_str(),
+              options.surrogate_options.n_trees, static_cast<long long>(options.candidates));
   std::printf("%-10s %7s %9s | %-22s | %-22s\n", "problem", "n", "in flight",
               "async: median / p99 ms", "sync: median / p99 ms");
   for (const Problem& problem : {hartmann(), mixed()}) {

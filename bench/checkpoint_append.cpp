@@ -148,7 +148,7 @@ int main(int argc, char** argv) try {
   {
     Problem problem;
     problem.space = space;
-    problem.search.strategy = "random";
+    problem.search.strategy.kind = StrategyKind::random;
     RandomSearch strategy(space, 42);
     const double t0 = monotonic_seconds();
     const CheckpointContents contents = read_checkpoint(path);

@@ -7,6 +7,7 @@
 // Optuna's TPE on the same problems and seeds). Usage:
 //   quality [--seeds 10] [--evals 200] [--strategies random,et,rf,gp] [--modes seq,async]
 //           [--problems branin,hartmann6,ackley,rosenbrock] [--csv FILE]
+#include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/eval/test_functions.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
@@ -83,9 +84,21 @@ struct Searcher {
   }
 };
 
+/// The search options a problem file with `search: {strategy: ambs}` gets: the shipped
+/// defaults, through the same parser users go through.
+StrategyOptions shipped_ambs_options() {
+  return parse_problem("space: {x: {type: real, low: 0, high: 1}}\n"
+                       "objective: {kind: function, name: sphere}\n"
+                       "search: {strategy: ambs}\n",
+                       "<quality>")
+      .search.strategy;
+}
+
 int workers = 8;         // --workers: asynchronous mode
 bool incremental = true; // --incremental 0: full refits in the asynchronous mode too
-AmbsOptions tuned;       // --trees, --min-leaf, --leaf-variance, --kappa, --local: for tuning
+/// The shipped defaults (set first thing in main), changed only by --trees, --min-leaf,
+/// --leaf-variance, --kappa, --local, ... (for tuning).
+StrategyOptions tuned;
 
 Searcher make_searcher(const Problem& p, const std::string& strategy, std::uint64_t seed,
                        bool async) {
@@ -94,16 +107,13 @@ Searcher make_searcher(const Problem& p, const std::string& strategy, std::uint6
     s.strategy = make_strategy("random", {p.space, Direction::minimize, seed});
     return s;
   }
-  AmbsOptions options = tuned;
-  options.surrogate = strategy;
+  StrategyOptions options = tuned;
+  options.ambs.surrogate = surrogate_kinds.at(strategy);
   if (async) {
-    s.proposer =
-        std::make_unique<Proposer>(p.space, options, Direction::minimize, seed, incremental);
+    s.proposer = std::make_unique<Proposer>(p.space, options.ambs, options.initial,
+                                            Direction::minimize, seed, incremental);
   } else {
-    StrategyContext context{p.space, Direction::minimize, seed};
-    context.ambs = options;
-    context.initial_points = options.initial_points;
-    s.strategy = make_strategy("ambs", context);
+    s.strategy = make_strategy(options, {p.space, Direction::minimize, seed});
   }
   return s;
 }
@@ -171,11 +181,12 @@ std::vector<std::string> split(const std::string& text) {
 int main(int argc, char** argv) {
   int seeds = 10;
   int evals = 200;
-  std::vector<std::string> strategies = {"random", "et", "rf", "gp"};
+  std::vector<std::string> strategies = {"random"}; // and AMBS with every surrogate
+  for (const auto name : surrogate_kinds.names()) strategies.emplace_back(name);
   std::vector<std::string> modes = {"seq", "async"};
   std::vector<std::string> problems = {"branin", "hartmann6", "ackley", "rosenbrock"};
   std::string csv;
-  tuned.surrogate_options.max_samples = 2000;
+  tuned = shipped_ambs_options();
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     const std::string value = argv[i + 1];
@@ -192,32 +203,32 @@ int main(int argc, char** argv) {
     else if (key == "--csv")
       csv = value;
     else if (key == "--trees")
-      tuned.surrogate_options.n_trees = std::stoi(value);
+      tuned.ambs.surrogate_options.n_trees = std::stoi(value);
     else if (key == "--min-leaf")
-      tuned.surrogate_options.min_samples_leaf = std::stoi(value);
+      tuned.ambs.surrogate_options.min_samples_leaf = std::stoi(value);
     else if (key == "--leaf-variance")
-      tuned.surrogate_options.leaf_variance = value == "1";
+      tuned.ambs.surrogate_options.leaf_variance = value == "1";
     else if (key == "--kappa")
-      tuned.acquisition.kappa = std::stod(value);
+      tuned.ambs.acquisition.kappa = std::stod(value);
     else if (key == "--local")
-      tuned.local_candidates = std::stoi(value);
+      tuned.ambs.local_candidates = std::stoi(value);
     else if (key == "--candidates")
-      tuned.candidates = std::stoi(value);
+      tuned.ambs.candidates = std::stoi(value);
     else if (key == "--decay-rate") {
-      tuned.acquisition.decay = KappaDecay::exponential;
-      tuned.acquisition.decay_rate = std::stod(value);
+      tuned.ambs.acquisition.decay = KappaDecay::exponential;
+      tuned.ambs.acquisition.decay_rate = std::stod(value);
     } else if (key == "--incremental")
       incremental = value == "1";
     else if (key == "--workers")
       workers = std::stoi(value);
     else if (key == "--multipoint")
-      tuned.multipoint = parse_multipoint(value);
+      tuned.ambs.multipoint = multipoints.at(value);
     else if (key == "--scaling")
-      tuned.scaling = parse_scaling(value);
+      tuned.ambs.scaling = scalings.at(value);
     else if (key == "--acquisition")
-      tuned.acquisition.kind = parse_acquisition(value);
+      tuned.ambs.acquisition.kind = acquisition_kinds.at(value);
     else if (key == "--initial")
-      tuned.initial_points = std::stoi(value);
+      tuned.initial.points = std::stoi(value);
     else {
       std::fprintf(stderr, "quality: unknown option %s\n", key.c_str());
       return 2;
@@ -234,7 +245,7 @@ int main(int argc, char** argv) {
   std::printf("%-12s %-6s %-7s %11s %11s %11s %8s\n", "problem", "mode", "search", "@50", "@100",
               "@200", "seconds");
   for (const auto& name : problems) {
-    const Problem p = make_problem(name);
+    const auto p = make_problem(name);
     for (const auto& mode : modes) {
       for (const auto& strategy : strategies) {
         std::map<int, std::vector<double>> regrets;

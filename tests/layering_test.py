@@ -39,6 +39,11 @@ HEADER_EXCEPTIONS = [
 def allowed_by_exception(module, name, included, header):
     return any(module == m and pattern.match(name) and included == target and header in headers
                for m, pattern, target, headers in HEADER_EXCEPTIONS)
+# Besides its table row, config may include the options headers (names, defaults, no
+# behaviour: `*_options.hpp`) of the modules whose settings a problem file holds, and parses
+# straight into them (DESIGN.md §2, "every setting has one home").
+OPTION_HEADERS = {"config": {"search", "surrogate", "space", "eval", "train"}}
+OPTION_HEADER = re.compile(r'\s*#\s*include\s*[<"]hpsearch/(\w+)/(?:[\w/]+/)?\w+_options\.hpp[>"]')
 
 root = os.path.join(sys.argv[1], "lib", "hpsearch")
 problems = []
@@ -57,10 +62,18 @@ for module in sorted(os.listdir(root)):
             rel = os.path.relpath(path, sys.argv[1])
             for line in open(path):
                 m = re.match(r'\s*#\s*include\s*[<"]hpsearch/(\w+)/([\w/.]+)', line)
+                option = OPTION_HEADER.match(line)
+                if option and option.group(1) in OPTION_HEADERS.get(module, set()):
+                    continue
                 if m and m.group(1) != module and m.group(1) not in ALLOWED[module] and not \
                         allowed_by_exception(module, name, m.group(1), m.group(2)):
                     problems.append(f"{rel}: includes hpsearch/{m.group(1)} ({module} may use "
                                     f"{sorted(ALLOWED[module]) or 'nothing'})")
+                if name.endswith("_options.hpp") and (
+                        (m and m.group(1) != "core" and not option)
+                        or re.match(r'\s*#\s*include\s*[<"](Eigen|boost|yaml-cpp|torch)', line)):
+                    problems.append(f"{rel}: an options header includes {line.strip()} (only "
+                                    f"core and other options headers: config includes it)")
                 if re.match(r'\s*#\s*include\s*[<"](mpi\.h|boost/mpi)', line) and not (
                         module == "runtime" and MPI_FILES.match(rel.replace(os.sep, "/"))):
                     problems.append(f"{rel}: includes MPI outside the runtime transport")

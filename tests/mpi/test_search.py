@@ -156,6 +156,42 @@ def bad_problem_files_exit_2():
     print(f"{len(fixtures)} bad problem files rejected with exit 2")
 
 
+def settings_block(stdout):
+    """The "search settings" lines `hpsearch validate` prints, as (key, value) pairs."""
+    lines = stdout.split("search settings (defaults included):\n", 1)[1].splitlines()
+    pairs = []
+    for line in lines:
+        if not line.startswith("  "):
+            break
+        key, value = line.strip().split(": ", 1)
+        pairs.append((key, value))
+    return pairs
+
+
+def validate_prints_every_effective_search_setting():
+    """`hpsearch validate` prints every search setting of the chosen strategy, defaults
+    included, and what it prints is what the search gets: the printed lines, written back
+    as the search section, validate to the very same settings (the unit test
+    SearchSettings.AmbsPrintsEveryShippedDefault compares them with the options types)."""
+    with tempdir() as tmp:
+        base = HARTMANN6.replace("DIRECTION", "minimize")
+        first = hpsearch("validate", write(os.path.join(tmp, "a.yaml"),
+                                           base + "search: {strategy: ambs}\n"))
+        check(first.returncode == 0, "validate failed", first)
+        settings = settings_block(first.stdout)
+        keys = [k for k, _ in settings]
+        for key in ["strategy", "initial_design", "initial_points", "surrogate", "acquisition",
+                    "kappa", "kappa_decay", "kappa_decay_rate", "kappa_final", "multipoint",
+                    "failures", "objective_scaling", "n_trees", "max_samples", "candidates",
+                    "refit_fraction", "pruner"]:
+            check(key in keys, f"validate does not print {key}", first)
+        explicit = "search:\n" + "".join(f"  {k}: {v}\n" for k, v in settings)
+        second = hpsearch("validate", write(os.path.join(tmp, "b.yaml"), base + explicit))
+        check(second.returncode == 0, "the printed settings do not validate", second)
+        check(settings_block(second.stdout) == settings,
+              "the printed settings, written out, give other settings", second)
+
+
 def local_sh_runs_quickstart():
     """README's run command on configs/quickstart.yaml, reusing this build (no rebuild)."""
     build_dir = os.path.dirname(os.path.dirname(os.environ["HPSEARCH_BINARY"]))
@@ -188,4 +224,5 @@ if __name__ == "__main__":
     main({f.__name__: f for f in [run_writes_every_evaluation, maximize_is_honoured,
                                   single_rank_is_refused, existing_checkpoint_is_refused,
                                   workers_are_asynchronous, bad_problem_files_exit_2,
+                                  validate_prints_every_effective_search_setting,
                                   local_sh_runs_quickstart]})

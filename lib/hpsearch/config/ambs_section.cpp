@@ -1,7 +1,6 @@
 // `search:` keys of strategy ambs: the surrogate, the acquisition function and its kappa
 // schedule, the multipoint policy, failure imputation and objective scaling, forest sizes.
 // Refused under another strategy, where they would silently do nothing.
-#include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 
@@ -40,64 +39,58 @@ std::span<const std::string_view> ambs_keys() {
   return keys;
 }
 
-void read_ambs(const MapReader& map, const std::string& strategy, AmbsSpec& spec) {
-  if (strategy != "ambs") {
+void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options) {
+  if (strategy != StrategyKind::ambs) {
     for (auto key : ambs_keys()) {
       if (const auto field = map.get(std::string(key))) {
-        field->fail_got("applies to strategy ambs only", "strategy " + strategy,
+        field->fail_got("applies to strategy ambs only",
+                        "strategy " + std::string(strategy_kinds.name_of(strategy)),
                         "search.strategy: ambs next to it, or no such key");
       }
     }
     return;
   }
-  if (const auto f = map.get("surrogate"))
-    spec.surrogate = read_choice(*f, known_surrogates(), "surrogate");
-  if (const auto f = map.get("acquisition")) {
-    spec.acquisition = read_choice(*f, known_acquisitions(), "acquisition function");
-  }
+  SurrogateOptions& forest = options.surrogate_options;
+  AcquisitionOptions& acquisition = options.acquisition;
+  if (const auto f = map.get("surrogate")) options.surrogate = read_choice(*f, surrogate_kinds);
+  if (const auto f = map.get("acquisition")) acquisition.kind = read_choice(*f, acquisition_kinds);
   if (const auto f = map.get("kappa"))
-    spec.kappa = read_bounded(*f, 0.0, 1e6, false, "a number >= 0");
-  if (const auto f = map.get("xi")) spec.xi = read_bounded(*f, 0.0, 1e6, false, "a number >= 0");
-  if (const auto f = map.get("kappa_decay")) {
-    spec.kappa_decay = read_choice(*f, known_kappa_decays(), "kappa decay schedule");
-  }
+    acquisition.kappa = read_bounded(*f, 0.0, 1e6, false, "a number >= 0");
+  if (const auto f = map.get("xi"))
+    acquisition.xi = read_bounded(*f, 0.0, 1e6, false, "a number >= 0");
+  if (const auto f = map.get("kappa_decay")) acquisition.decay = read_choice(*f, kappa_decays);
   if (const auto f = map.get("kappa_decay_rate")) {
-    spec.kappa_decay_rate = read_bounded(*f, 0.0, 1e3, true, "a number > 0");
+    acquisition.decay_rate = read_bounded(*f, 0.0, 1e3, true, "a number > 0");
   }
   if (const auto f = map.get("kappa_decay_period")) {
-    spec.kappa_decay_period = read_count(*f, 1, 1000000, "an integer >= 1");
+    acquisition.decay_period = read_count(*f, 1, 1000000, "an integer >= 1");
   }
   if (const auto f = map.get("kappa_final")) {
-    spec.kappa_final = read_bounded(*f, 0.0, 1e6, true, "a number > 0");
+    acquisition.kappa_final = read_bounded(*f, 0.0, 1e6, true, "a number > 0");
   }
-  if (const auto f = map.get("multipoint")) {
-    spec.multipoint = read_choice(*f, known_multipoints(), "multipoint policy");
+  if (const auto f = map.get("multipoint")) options.multipoint = read_choice(*f, multipoints);
+  if (const auto f = map.get("failures")) options.failures = read_choice(*f, failure_policies);
+  if (const auto f = map.get("objective_scaling")) options.scaling = read_choice(*f, scalings);
+  if (const auto f = map.get("n_trees")) {
+    forest.n_trees = static_cast<int>(read_count(*f, 1, 10000, "an integer in [1, 10000]"));
   }
-  if (const auto f = map.get("failures")) {
-    spec.failures = read_choice(*f, known_failure_policies(), "failure policy");
-  }
-  if (const auto f = map.get("objective_scaling")) {
-    spec.objective_scaling = read_choice(*f, known_scalings(), "objective scaling");
-  }
-  if (const auto f = map.get("n_trees"))
-    spec.n_trees = read_count(*f, 1, 10000, "an integer in [1, 10000]");
   if (const auto f = map.get("max_features")) {
-    spec.max_features = read_bounded(*f, 0.0, 1.0, true, "a fraction in (0, 1]");
+    forest.max_features = read_bounded(*f, 0.0, 1.0, true, "a fraction in (0, 1]");
   }
   if (const auto f = map.get("min_samples_split")) {
-    spec.min_samples_split = read_count(*f, 2, 1000000, "an integer >= 2");
+    forest.min_samples_split = static_cast<int>(read_count(*f, 2, 1000000, "an integer >= 2"));
   }
   if (const auto f = map.get("max_samples")) {
-    spec.max_samples = read_count(*f, 0, 100000000, "an integer >= 0 (0: all rows)");
-    if (spec.max_samples == 1)
+    forest.max_samples = read_count(*f, 0, 100000000, "an integer >= 0 (0: all rows)");
+    if (forest.max_samples == 1)
       f->fail("a tree needs at least 2 rows", "0 (all rows) or an integer >= 2");
   }
-  if (const auto f = map.get("leaf_variance")) spec.leaf_variance = read_bool(*f);
+  if (const auto f = map.get("leaf_variance")) forest.leaf_variance = read_bool(*f);
   if (const auto f = map.get("candidates")) {
-    spec.candidates = read_count(*f, 1, 10000000, "an integer in [1, 10000000]");
+    options.candidates = read_count(*f, 1, 10000000, "an integer in [1, 10000000]");
   }
   if (const auto f = map.get("refit_fraction")) {
-    spec.refit_fraction = read_bounded(*f, 0.0, 1.0, true, "a fraction in (0, 1]");
+    options.refit_fraction = read_bounded(*f, 0.0, 1.0, true, "a fraction in (0, 1]");
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The names a problem file may use, each list in one place. The config module cannot see
-// the evaluators or strategies (DESIGN.md §2), so a test keeps these lists in sync with
-// their registries.
+// The test functions `objective: {kind: function, name: ...}` may name, with the number of
+// parameters each takes. The config module cannot see the evaluators (DESIGN.md §2), so a
+// test keeps this list in sync with eval/test_functions.hpp. (Every other name a problem
+// file may use is in its owner's options header: core/registry.hpp.)
 #include <cstddef>
 #include <span>
 #include <string>
@@ -25,25 +26,5 @@ struct FunctionInfo {
 std::span<const FunctionInfo> known_functions();
 std::vector<std::string_view> known_function_names();
 const FunctionInfo* find_function(std::string_view name);
-
-/// objective.kind values: function, command, plugin, torch.
-std::span<const std::string_view> known_objective_kinds();
-/// False for kinds a problem file may declare (and `validate` checks) but that no evaluator
-/// of this build runs yet.
-bool objective_kind_has_evaluator(std::string_view kind);
-/// search.strategy values: random, grid, ambs (the order of search's strategy_names()).
-std::span<const std::string_view> known_strategies();
-/// search keys of strategy ambs: surrogate (search's surrogate_names()), acquisition,
-/// multipoint, failures, objective_scaling, kappa_decay (search/ambs's name lists).
-std::span<const std::string_view> known_surrogates();
-std::span<const std::string_view> known_acquisitions();
-std::span<const std::string_view> known_multipoints();
-std::span<const std::string_view> known_failure_policies();
-std::span<const std::string_view> known_scalings();
-std::span<const std::string_view> known_kappa_decays();
-/// search.initial_design values: random, lhs, sobol (space's sampler_names()).
-std::span<const std::string_view> known_initial_designs();
-/// objective.direction values: minimize, maximize.
-std::span<const std::string_view> known_directions();
 
 } // namespace hpsearch

@@ -7,9 +7,9 @@
 // ({n: {">": 1, "<": 5}}). Parents must be defined above the parameter, which rules out
 // cycles. Every check is made here first, so its message points at the key or value.
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <array>
 

@@ -4,10 +4,10 @@
 // or a list of values of that parameter. A configuration is forbidden by a clause when every
 // named parameter is active with one of the listed values.
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 namespace hpsearch::detail {
 

@@ -1,10 +1,10 @@
 // `objective:` — what a worker evaluates. Keys common to every kind (kind, direction) are
-// read here; each kind has one function for its own keys, registered in `kinds`.
+// read here; each kind has one function for its own keys, chosen by parse_kind().
 #include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/duration.hpp"
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <algorithm>
 #include <array>
@@ -231,15 +231,19 @@ void parse_plugin(const MapReader& map, const ParsedSpace& /*space*/, ObjectiveS
   spec.library = path.lexically_normal().string();
 }
 
-struct KindEntry {
-  std::string_view name;
-  void (*parse)(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
-};
-
-constexpr std::array<KindEntry, 4> kinds = {{{"function", &parse_function},
-                                             {"command", &parse_command},
-                                             {"plugin", &parse_plugin},
-                                             {"torch", &parse_torch}}};
+/// The keys of one evaluator kind (eval/evaluator_options.hpp names the kinds).
+void parse_kind(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec) {
+  switch (spec.kind) {
+  case EvaluatorKind::function:
+    return parse_function(map, space, spec);
+  case EvaluatorKind::command:
+    return parse_command(map, space, spec);
+  case EvaluatorKind::plugin:
+    return parse_plugin(map, space, spec);
+  case EvaluatorKind::torch:
+    return parse_torch(map, space, spec);
+  }
+}
 
 /// Every key any kind accepts: checked when `kind` is absent, so a misspelt `kind` gets a
 /// suggestion instead of "required key is missing".
@@ -253,15 +257,12 @@ ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space) {
   const MapReader map(field, "a map such as {kind: function, name: branin}");
   if (!map.get("kind")) map.allow_only(any_kind_keys, "the objective");
   ObjectiveSpec spec;
-  spec.kind = read_choice(map.require("kind", "one of " + join(known_objective_kinds())),
-                          known_objective_kinds(), "objective kind");
+  spec.kind =
+      read_choice(map.require("kind", "one of " + join(evaluator_kinds.names())), evaluator_kinds);
   if (const auto direction = map.get("direction")) {
-    const std::string name = read_choice(*direction, known_directions(), "direction");
-    spec.direction = *direction_from_string(name);
+    spec.direction = read_choice(*direction, directions);
   }
-  for (const KindEntry& kind : kinds) {
-    if (kind.name == spec.kind) kind.parse(map, space, spec);
-  }
+  parse_kind(map, space, spec);
   return spec;
 }
 

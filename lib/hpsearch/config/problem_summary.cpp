@@ -1,5 +1,6 @@
 #include "hpsearch/config/problem_summary.hpp"
 
+#include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/space/grid.hpp"
 #include "hpsearch/space/grid_count.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
@@ -86,12 +87,12 @@ std::string size_text(const SearchSpace& space) {
   return out.str();
 }
 
-std::string grid_text(const SearchSpace& space, const SearchSpec& search) {
+std::string grid_text(const SearchSpace& space, const GridOptions& grid) {
   std::vector<std::vector<Value>> values;
   for (const Parameter& p : space.parameters()) {
-    const auto it = search.grid_points_per_parameter.find(p.name);
-    values.push_back(grid_values(
-        p, it == search.grid_points_per_parameter.end() ? search.grid_points : it->second));
+    const auto it = grid.points_per_parameter.find(p.name);
+    values.push_back(
+        grid_values(p, it == grid.points_per_parameter.end() ? grid.points : it->second));
   }
   double raw = 0.0;
   if (const auto n = count_grid(space, values, &raw); n) {
@@ -139,15 +140,15 @@ std::string torch_defaults_text(const TorchSpec& spec, const SearchSpace& space)
 }
 
 std::string objective_text(const ObjectiveSpec& objective) {
-  if (objective.kind == "torch") return torch_text(objective);
-  std::string out = objective.kind;
-  if (objective.kind == "function") {
+  if (objective.kind == EvaluatorKind::torch) return torch_text(objective);
+  std::string out(evaluator_kinds.name_of(objective.kind));
+  if (objective.kind == EvaluatorKind::function) {
     out += " " + objective.function;
     if (objective.sleep_max > 0.0) {
       out += ", sleep " + to_string(Value{objective.sleep_min}) + ".." +
              to_string(Value{objective.sleep_max}) + "s" + (objective.sleep_log ? " log" : "");
     }
-  } else if (objective.kind == "command") {
+  } else if (objective.kind == EvaluatorKind::command) {
     std::string line;
     for (const std::string& arg : objective.command) {
       const bool quote = arg.empty() || arg.find_first_of(" \t'") != std::string::npos;
@@ -159,27 +160,29 @@ std::string objective_text(const ObjectiveSpec& objective) {
 }
 
 std::string search_text(const SearchSpec& search, std::size_t dimension) {
-  const std::int64_t points = search.initial_points > 0
-                                  ? search.initial_points
-                                  : 2 * static_cast<std::int64_t>(dimension) + 1;
-  std::string out = search.strategy;
-  if (search.strategy == "grid") {
-    out += ", grid_points " + std::to_string(search.grid_points);
-    for (const auto& [name, n] : search.grid_points_per_parameter) {
+  const StrategyOptions& strategy = search.strategy;
+  std::string out(strategy_kinds.name_of(strategy.kind));
+  if (strategy.kind == StrategyKind::grid) {
+    out += ", grid_points " + std::to_string(strategy.grid.points);
+    for (const auto& [name, n] : strategy.grid.points_per_parameter) {
       out += ", " + name + ": " + std::to_string(n);
     }
   } else {
-    out += ", initial design " + search.initial_design + " (" +
-           plural(static_cast<std::size_t>(points), "point") + ")";
+    const std::int64_t points = design_points(strategy.initial, dimension);
+    out += ", initial design " + std::string(sampler_kinds.name_of(strategy.initial.sampler)) +
+           " (" + plural(static_cast<std::size_t>(points), "point") + ")";
   }
-  if (search.strategy == "ambs") {
-    const AmbsSpec& a = search.ambs;
-    out += "; surrogate " + a.surrogate + ", acquisition " + a.acquisition;
-    if (a.acquisition == "ucb") {
-      out += " (kappa " + to_string(Value{a.kappa}) + ", decay " + a.kappa_decay + ")";
+  if (strategy.kind == StrategyKind::ambs) {
+    const AmbsOptions& a = strategy.ambs;
+    out += "; surrogate " + std::string(surrogate_kinds.name_of(a.surrogate)) + ", acquisition " +
+           std::string(acquisition_kinds.name_of(a.acquisition.kind));
+    if (a.acquisition.kind == AcquisitionKind::ucb) {
+      out += " (kappa " + to_string(Value{a.acquisition.kappa}) + ", decay " +
+             std::string(kappa_decays.name_of(a.acquisition.decay)) + ")";
     }
-    out += ", multipoint " + a.multipoint + ", scaling " + a.objective_scaling + ", failures " +
-           a.failures;
+    out += ", multipoint " + std::string(multipoints.name_of(a.multipoint)) + ", scaling " +
+           std::string(scalings.name_of(a.scaling)) + ", failures " +
+           std::string(failure_policies.name_of(a.failures));
   }
   if (search.pruner != "none") out += "; pruner " + search.pruner;
   return out;
@@ -208,12 +211,16 @@ std::string format_problem_summary(const Problem& problem) {
       << (space.forbidden().empty() ? "none" : plural(space.forbidden().size(), "clause")) << "\n";
   for (const ForbiddenClause& clause : space.forbidden()) out << "  " << clause.describe() << "\n";
   out << "objective: " << objective_text(problem.objective) << "\n";
-  if (problem.objective.kind == "torch") {
+  if (problem.objective.kind == EvaluatorKind::torch) {
     out << "trainer defaults: " << torch_defaults_text(problem.objective.torch, space) << "\n";
   }
   out << "search: " << search_text(problem.search, space.dimension()) << "\n";
-  if (problem.search.strategy == "grid")
-    out << "grid: " << grid_text(space, problem.search) << "\n";
+  if (problem.search.strategy.kind == StrategyKind::grid)
+    out << "grid: " << grid_text(space, problem.search.strategy.grid) << "\n";
+  out << "search settings (defaults included):\n";
+  for (const auto& [key, value] : search_settings(problem.search)) {
+    out << "  " << key << ": " << value << "\n";
+  }
   out << "run: " << run_text(problem.run) << "\n";
   return out.str();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // What `hpsearch validate` prints about a valid problem: the space as a table (each
 // parameter's kind, range or values, log scale, default, condition), the forbidden
-// clauses, the dimension and size of the space, and the objective, search and run settings.
+// clauses, the dimension and size of the space, and the objective, search and run settings
+// (every search setting, defaults included: search_settings.hpp).
 #include "hpsearch/config/problem.hpp"
 
 #include <string>

@@ -1,10 +1,9 @@
 // `search:` — how configurations are proposed: the strategy, the initial design (how the
 // first points are sampled) and, for grid search, how many points each real parameter gets
 // (and each integer parameter with more values than that; space/grid.hpp).
-#include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/core/suggest.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
 
 #include <array>
@@ -30,10 +29,10 @@ std::int64_t read_grid_count(const Field& field) {
   return n;
 }
 
-void read_initial_design(const Field& field, const ParsedSpace& parsed, SearchSpec& spec) {
-  spec.initial_design = read_choice(field, known_initial_designs(), "initial design");
+void read_initial_design(const Field& field, const ParsedSpace& parsed, InitialDesign& initial) {
+  initial.sampler = read_choice(field, sampler_kinds);
   const std::size_t d = parsed.space.dimension();
-  if (spec.initial_design == "sobol" && d > SobolSampler::max_dimension()) {
+  if (initial.sampler == SamplerKind::sobol && d > SobolSampler::max_dimension()) {
     field.fail_got("the Sobol sequence supports at most " +
                        std::to_string(SobolSampler::max_dimension()) + " parameters",
                    "sobol for " + std::to_string(d) + " parameters", "random or lhs");
@@ -46,7 +45,7 @@ bool is_gridded(const Parameter& p) {
 
 /// `grid_points: {lr: 7, default: 5}`: a count per real (or int) parameter, `default` for
 /// the rest. Categorical, ordinal and constant parameters always contribute every value.
-void read_grid_map(const Field& field, const ParsedSpace& parsed, SearchSpec& spec) {
+void read_grid_map(const Field& field, const ParsedSpace& parsed, GridOptions& grid) {
   const MapReader map(field, grid_points_expected);
   std::vector<std::string_view> allowed;
   for (const Parameter& p : parsed.space.parameters()) {
@@ -55,7 +54,7 @@ void read_grid_map(const Field& field, const ParsedSpace& parsed, SearchSpec& sp
   allowed.push_back("default");
   for (const MapReader::Entry& entry : map.entries()) {
     if (entry.key == "default") {
-      spec.grid_points = read_grid_count(entry.value);
+      grid.points = read_grid_count(entry.value);
       continue;
     }
     const Parameter* parameter = parsed.space.find(entry.key);
@@ -73,7 +72,7 @@ void read_grid_map(const Field& field, const ParsedSpace& parsed, SearchSpec& sp
                                kind_phrase(parameter->kind),
                                "a real or int parameter, or 'default' (" + join(allowed) + ")");
     }
-    spec.grid_points_per_parameter[entry.key] = read_grid_count(entry.value);
+    grid.points_per_parameter[entry.key] = read_grid_count(entry.value);
   }
 }
 
@@ -115,28 +114,29 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space) {
   const MapReader map(field, "a map such as {strategy: random}");
   map.allow_only(keys, "the search section");
   SearchSpec spec;
-  if (const auto strategy = map.get("strategy")) {
-    spec.strategy = read_choice(*strategy, known_strategies(), "strategy");
+  StrategyOptions& strategy = spec.strategy;
+  if (const auto kind = map.get("strategy")) strategy.kind = read_choice(*kind, strategy_kinds);
+  if (const auto design = map.get("initial_design")) {
+    read_initial_design(*design, space, strategy.initial);
   }
-  if (const auto design = map.get("initial_design")) read_initial_design(*design, space, spec);
   if (const auto points = map.get("initial_points")) {
-    spec.initial_points = read_integer(*points, "an integer >= 0 (0: 2*d+1)");
-    if (spec.initial_points < 0) {
+    strategy.initial.points = read_integer(*points, "an integer >= 0 (0: 2*d+1)");
+    if (strategy.initial.points < 0) {
       points->fail("initial_points must not be negative", "an integer >= 0 (0: 2*d+1)");
     }
-    if (spec.initial_points > max_initial_points) {
+    if (strategy.initial.points > max_initial_points) {
       points->fail("too many initial points", "at most " + std::to_string(max_initial_points));
     }
   }
   if (const auto grid = map.get("grid_points")) {
     if (grid->node().IsMap()) {
-      read_grid_map(*grid, space, spec);
+      read_grid_map(*grid, space, strategy.grid);
     } else {
-      spec.grid_points = read_grid_count(*grid);
+      strategy.grid.points = read_grid_count(*grid);
     }
   }
   read_pruner(map, spec);
-  read_ambs(map, spec.strategy, spec.ambs);
+  read_ambs(map, strategy.kind, strategy.ambs);
   return spec;
 }
 

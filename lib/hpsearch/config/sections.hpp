@@ -46,7 +46,7 @@ void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& 
 SearchSpec parse_search(const Field& field, const ParsedSpace& space);
 /// The search keys that belong to strategy ambs, and their reader (ambs_section.cpp).
 std::span<const std::string_view> ambs_keys();
-void read_ambs(const MapReader& map, const std::string& strategy, AmbsSpec& spec);
+void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options);
 RunSpec parse_run(const Field& field);
 
 } // namespace hpsearch::detail

@@ -2,9 +2,9 @@
 // parameter type is one small function below, registered in `types`; a new kind adds a
 // function and a row. Conditions are read by condition_section.cpp.
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <array>
 #include <cctype>

@@ -4,8 +4,8 @@
 // (train/hyperparameter_check.hpp), so that whatever the trainer would reject later is
 // reported here, located in the file.
 #include "hpsearch/config/sections.hpp"
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/core/suggest.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/hyperparameter_check.hpp"
 

@@ -1,8 +1,8 @@
 #include "hpsearch/config/yaml_field.hpp"
 
-#include "hpsearch/config/suggest.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 namespace hpsearch::detail {
 

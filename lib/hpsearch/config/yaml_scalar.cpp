@@ -1,6 +1,6 @@
 #include "hpsearch/config/yaml_scalar.hpp"
 
-#include "hpsearch/config/suggest.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <charconv>
 #include <cmath>

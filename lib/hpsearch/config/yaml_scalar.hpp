@@ -4,8 +4,10 @@
 // 1.5 / 1e-5 / .inf a real, true / false a bool) and fail with a located message when the
 // type is not the one expected. Internal to the config module.
 #include "hpsearch/config/yaml_field.hpp"
+#include "hpsearch/core/registry.hpp"
 #include "hpsearch/core/value.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,5 +31,11 @@ Value read_value(const Field& field);
 /// kind of thing for the message ("strategy").
 std::string read_choice(const Field& field, std::span<const std::string_view> options,
                         std::string_view what);
+/// One of the names of `registry` (the owner's table, core/registry.hpp), as its value;
+/// messages name the registry's kind of thing and list its names.
+template <class T, std::size_t N>
+T read_choice(const Field& field, const Registry<T, N>& registry) {
+  return *registry.find(read_choice(field, registry.names(), registry.what()));
+}
 
 } // namespace hpsearch::detail

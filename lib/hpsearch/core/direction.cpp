@@ -3,12 +3,11 @@
 namespace hpsearch {
 
 std::string_view to_string(Direction direction) {
-  return direction == Direction::minimize ? "minimize" : "maximize";
+  return directions.name_of(direction);
 }
 
 std::optional<Direction> direction_from_string(std::string_view name) {
-  if (name == "minimize") return Direction::minimize;
-  if (name == "maximize") return Direction::maximize;
+  if (const Direction* direction = directions.find(name)) return *direction;
   return std::nullopt;
 }
 

@@ -36,27 +36,30 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
 std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context,
                                           const std::string& workdir) {
   const ObjectiveSpec& objective = problem.objective;
-  const SearchSpace& space = problem.space;
-  if (objective.kind == "function") {
+  switch (objective.kind) {
+  case EvaluatorKind::function: {
     std::vector<std::string> names;
-    for (const auto& p : space.parameters()) names.push_back(p.name);
+    for (const auto& p : problem.space.parameters()) names.push_back(p.name);
     return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
                                                objective.sleep_min, objective.sleep_max,
                                                objective.sleep_log);
   }
-  if (objective.kind == "command") return make_command_evaluator(problem, context, workdir);
-  if (objective.kind == "plugin") return std::make_unique<PluginEvaluator>(objective.library);
-  if (objective.kind == "torch") {
+  case EvaluatorKind::command:
+    return make_command_evaluator(problem, context, workdir);
+  case EvaluatorKind::plugin:
+    return std::make_unique<PluginEvaluator>(objective.library);
+  case EvaluatorKind::torch: {
     const std::int64_t threads = problem.run.threads_per_worker;
     return std::make_unique<TorchEvaluator>(
         TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1}, context);
   }
-  throw Error::input("objective.kind: '" + objective.kind +
-                     "' is not supported (expected: function, command, plugin or torch)");
+  }
+  throw Error::internal("objective.kind: no evaluator for kind " +
+                        std::to_string(static_cast<int>(objective.kind)));
 }
 
 void check_evaluator(const Problem& problem, const std::string& workdir) {
-  if (problem.objective.kind == "torch") {
+  if (problem.objective.kind == EvaluatorKind::torch) {
     check_torch_objective(problem.objective.torch);
     return;
   }

@@ -68,7 +68,7 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   CheckpointJournal journal(checkpoint, *prepared.strategy, core);
   journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
   ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
-  if (problem.objective.kind == "torch") {
+  if (problem.objective.kind == EvaluatorKind::torch) {
     progress.set_objective_name("validation " + problem.objective.torch.metric);
   }
   print_start(progress, prepared, core, mopts, transport, requeued);

@@ -53,15 +53,15 @@ void check_problem(const CheckpointContents& c, const Problem& problem, bool for
       }
     }
   }
-  if (c.info.strategy != problem.search.strategy) {
+  const std::string strategy(strategy_kinds.name_of(problem.search.strategy.kind));
+  if (c.info.strategy != strategy) {
     if (!force) {
       throw Error::input("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
-                         "', the problem asks for '" + problem.search.strategy +
+                         "', the problem asks for '" + strategy +
                          "'. Start over with --fresh, or pass --force to replay the evaluations "
                          "into the new strategy");
     }
-    plan.warnings.push_back("strategy changed from '" + c.info.strategy + "' to '" +
-                            problem.search.strategy +
+    plan.warnings.push_back("strategy changed from '" + c.info.strategy + "' to '" + strategy +
                             "' (--force): evaluations replayed, saved state not restored");
   }
 }
@@ -76,7 +76,7 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
                        bool force) {
   ResumePlan plan;
   check_problem(c, problem, force, plan);
-  const bool restore = c.info.strategy == problem.search.strategy;
+  const bool restore = c.info.strategy == strategy_kinds.name_of(problem.search.strategy.kind);
   ResumePoint& point = plan.point;
   std::set<JobId> done, lost, rerun;
   double last_finished = 0.0;

@@ -113,7 +113,7 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
     p.strategy = make_strategy_for(p.problem, ranks - 1);
     p.checkpoint.emplace(Checkpoint::create(
         p.paths.checkpoint, p.problem.space,
-        CheckpointInfo{p.problem.text, p.problem.search.strategy, p.problem.run.seed,
+        CheckpointInfo{p.problem.text, std::string(p.strategy->name()), p.problem.run.seed,
                        p.problem.objective.direction, std::string(version()), wall_seconds()},
         this_allocation(ranks)));
   }

@@ -23,8 +23,7 @@ std::vector<std::vector<Value>> grid_of(const SearchSpace& space, std::int64_t p
 
 } // namespace
 
-GridSearch::GridSearch(const SearchSpace& space, std::int64_t points,
-                       const std::map<std::string, std::int64_t>& per_parameter)
-    : grid_(space, grid_of(space, points, per_parameter)) {}
+GridSearch::GridSearch(const SearchSpace& space, const GridOptions& options)
+    : grid_(space, grid_of(space, options.points, options.points_per_parameter)) {}
 
 } // namespace hpsearch

@@ -14,14 +14,13 @@ namespace hpsearch {
 
 class GridSearch final : public Strategy {
 public:
-  /// `points` per real (and large integer) parameter, `per_parameter` overrides by name.
-  /// Throws hpsearch::Error on an override naming no parameter or a count below 1.
-  GridSearch(const SearchSpace& space, std::int64_t points,
-             const std::map<std::string, std::int64_t>& per_parameter = {});
+  /// `options.points` per real (and large integer) parameter, `points_per_parameter`
+  /// overrides by name. Throws hpsearch::Error on an override naming no parameter.
+  GridSearch(const SearchSpace& space, const GridOptions& options);
 
   std::optional<Config> ask() override { return grid_.next(); }
   void tell(const Evaluation&) override {}
-  std::string_view name() const override { return "grid"; }
+  std::string_view name() const override { return strategy_kinds.name_of(StrategyKind::grid); }
   std::string save_state() const override { return grid_.save_state(); }
   void restore_state(const std::string& state) override { grid_.restore_state(state); }
 

@@ -14,19 +14,16 @@ constexpr std::uint64_t kDesignStream = 1; // derive_seed stream of the initial 
 } // namespace
 
 RandomSearch::RandomSearch(const SearchSpace& space, std::uint64_t seed,
-                           const std::string& initial_design, std::int64_t initial_points)
+                           const InitialDesign& initial)
     : space_(space), rng_(seed) {
-  if (initial_points < 0) {
+  if (initial.points < 0) {
     throw Error::input("search.initial_points must not be negative, got " +
-                       std::to_string(initial_points));
+                       std::to_string(initial.points));
   }
-  const std::uint64_t n =
-      initial_points > 0 ? static_cast<std::uint64_t>(initial_points) : 2 * space_.dimension() + 1;
-  // Checked by make_sampler() even for "random", so a typo is never silently ignored.
-  auto design =
-      make_sampler(initial_design, space_.dimension(), n, derive_seed(seed, kDesignStream));
-  if (initial_design != "random") {
-    design_ = std::move(design);
+  const auto n = static_cast<std::uint64_t>(design_points(initial, space_.dimension()));
+  if (initial.sampler != SamplerKind::random) {
+    design_ =
+        make_sampler(initial.sampler, space_.dimension(), n, derive_seed(seed, kDesignStream));
     design_left_ = n;
   }
 }

@@ -5,6 +5,7 @@
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
+#include "hpsearch/space/sampling/sampler_options.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -14,14 +15,13 @@ namespace hpsearch {
 
 class RandomSearch final : public Strategy {
 public:
-  /// `initial_points` 0 means 2 * space.dimension() + 1. Throws hpsearch::Error on an
-  /// unknown design name.
-  RandomSearch(const SearchSpace& space, std::uint64_t seed,
-               const std::string& initial_design = "random", std::int64_t initial_points = 0);
+  /// The first `initial.points` proposals (0: 2 * space.dimension() + 1) come from the
+  /// initial design. Throws hpsearch::Error on a negative count.
+  RandomSearch(const SearchSpace& space, std::uint64_t seed, const InitialDesign& initial = {});
 
   std::optional<Config> ask() override;
   void tell(const Evaluation&) override {}
-  std::string_view name() const override { return "random"; }
+  std::string_view name() const override { return strategy_kinds.name_of(StrategyKind::random); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 

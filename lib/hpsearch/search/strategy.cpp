@@ -1,38 +1,30 @@
 #include "hpsearch/search/strategy.hpp"
 
-#include "hpsearch/core/error.hpp"
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
 #include "hpsearch/search/grid_search.hpp"
 #include "hpsearch/search/random_search.hpp"
 
-#include <string>
-
 namespace hpsearch {
 
-const std::vector<std::string_view>& strategy_names() {
-  static const std::vector<std::string_view> names = {"random", "grid", "ambs"};
-  return names;
+std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
+                                        const StrategyContext& context) {
+  switch (options.kind) {
+  case StrategyKind::random:
+    return std::make_unique<RandomSearch>(context.space, context.seed, options.initial);
+  case StrategyKind::grid:
+    return std::make_unique<GridSearch>(context.space, options.grid);
+  case StrategyKind::ambs:
+    return std::make_unique<AmbsStrategy>(context.space, options.ambs, options.initial,
+                                          context.direction, context.seed, context.workers);
+  }
+  throw Error::internal("search.strategy: no strategy for kind " +
+                        std::to_string(static_cast<int>(options.kind)));
 }
 
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context) {
-  if (name == "random") {
-    return std::make_unique<RandomSearch>(context.space, context.seed, context.initial_design,
-                                          context.initial_points);
-  }
-  if (name == "grid") {
-    return std::make_unique<GridSearch>(context.space, context.grid_points,
-                                        context.grid_points_per_parameter);
-  }
-  if (name == "ambs") {
-    AmbsOptions options = context.ambs;
-    options.initial_design = context.initial_design;
-    options.initial_points = context.initial_points;
-    return std::make_unique<AmbsStrategy>(context.space, std::move(options), context.direction,
-                                          context.seed, context.workers);
-  }
-  std::string known;
-  for (auto n : strategy_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error::input("unknown search strategy '" + std::string(name) + "' (known: " + known + ")");
+  StrategyOptions options;
+  options.kind = strategy_kinds.at(name);
+  return make_strategy(options, context);
 }
 
 } // namespace hpsearch

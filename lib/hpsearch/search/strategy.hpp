@@ -4,11 +4,10 @@
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/evaluation.hpp"
-#include "hpsearch/search/ambs/ambs_options.hpp"
+#include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,30 +38,21 @@ public:
   virtual void restore_state(const std::string& state) = 0;
 };
 
-/// What make_strategy() hands a strategy. An aggregate: `{space, direction, seed}` still
-/// works; later members keep their defaults.
+/// What a strategy runs on, besides its options. An aggregate: `{space, direction, seed}`
+/// works; `workers` keeps its default.
 struct StrategyContext {
   const SearchSpace& space;
   Direction direction = Direction::minimize;
   std::uint64_t seed = 42;
-  /// Sampler for the first `initial_points` proposals: "random" | "lhs" | "sobol".
-  std::string initial_design = "random";
-  /// Size of the initial design; 0 means 2 * space.dimension() + 1.
-  std::int64_t initial_points = 0;
-  /// Grid search: values per real parameter (and per integer parameter with more values).
-  std::int64_t grid_points = 5;
-  /// Grid search: per-parameter overrides of grid_points, by parameter name.
-  std::map<std::string, std::int64_t> grid_points_per_parameter{};
-  /// AMBS: everything but the initial design (taken from the members above).
-  AmbsOptions ambs{};
   /// Worker ranks the manager serves: AMBS prepares proposals ahead when more than one.
   int workers = 1;
 };
 
-/// The strategy registered under `name` ("random", "grid", ...); throws hpsearch::Error listing
-/// the known names when `name` is unknown.
+/// The strategy `options.kind` names, built from its part of `options`. Throws
+/// hpsearch::Error (bad_input) when the options cannot apply to this space.
+std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
+                                        const StrategyContext& context);
+/// The same for a strategy given by name (strategy_kinds), with its default options.
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyContext& context);
-/// Names make_strategy() accepts.
-const std::vector<std::string_view>& strategy_names();
 
 } // namespace hpsearch

@@ -19,6 +19,7 @@
 // alive across fits; predict spreads row blocks over the same pool.
 #include "hpsearch/surrogate/forest_options.hpp"
 #include "hpsearch/surrogate/regressor.hpp"
+#include "hpsearch/surrogate/surrogate_options.hpp"
 #include "hpsearch/surrogate/thread_pool.hpp"
 #include "hpsearch/surrogate/tree.hpp"
 #include "hpsearch/surrogate/tree_builder.hpp"
@@ -40,7 +41,9 @@ public:
   /// and keeps the others. Fits fully when nothing was fitted yet.
   void update(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t seed,
               double fraction) override;
-  std::string_view name() const override { return options_.extra ? "et" : "rf"; }
+  std::string_view name() const override {
+    return surrogate_kinds.name_of(options_.extra ? SurrogateKind::et : SurrogateKind::rf);
+  }
 
   const ForestOptions& options() const { return options_; }
   /// The trees (empty before a fit).

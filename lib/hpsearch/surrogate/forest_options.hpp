@@ -1,7 +1,7 @@
 #pragma once
 // ForestOptions: SurrogateOptions checked and resolved for one forest kind ("rf" or "et")
 // and a number of encoded columns.
-#include "hpsearch/surrogate/surrogate.hpp"
+#include "hpsearch/surrogate/surrogate_options.hpp"
 
 #include <cstddef>
 #include <cstdint>

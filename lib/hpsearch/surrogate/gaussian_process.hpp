@@ -8,6 +8,7 @@
 // For small problems only: fit throws hpsearch::Error above kMaxRows rows.
 #include "hpsearch/surrogate/gp_likelihood.hpp"
 #include "hpsearch/surrogate/regressor.hpp"
+#include "hpsearch/surrogate/surrogate_options.hpp"
 
 #include <Eigen/Cholesky>
 #include <cstddef>
@@ -28,7 +29,7 @@ public:
 
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t seed) override;
   Prediction predict(const Eigen::MatrixXd& x) const override;
-  std::string_view name() const override { return "gp"; }
+  std::string_view name() const override { return surrogate_kinds.name_of(SurrogateKind::gp); }
 
   /// Fitted hyperparameters (standardised y units); meaningful after a fit with rows.
   const GpHyper& hyper() const { return hyper_; }

@@ -8,25 +8,26 @@
 
 namespace hpsearch {
 
-std::unique_ptr<Regressor> make_regressor(std::string_view name, const SurrogateOptions& options,
+std::unique_ptr<Regressor> make_regressor(SurrogateKind kind, const SurrogateOptions& options,
                                           std::vector<FeatureKind> features) {
-  if (name == "rf" || name == "et") {
-    const auto resolved = resolve_forest_options(options, name == "et", features.size());
+  switch (kind) {
+  case SurrogateKind::rf:
+  case SurrogateKind::et: {
+    const auto resolved =
+        resolve_forest_options(options, kind == SurrogateKind::et, features.size());
     return std::make_unique<Forest>(resolved, std::move(features));
   }
-  if (name == "gp") {
+  case SurrogateKind::gp:
     validate_surrogate_options(options);
     return std::make_unique<GaussianProcess>(features.size());
   }
-  std::string known;
-  for (const auto n : surrogate_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error::input("search.surrogate: unknown surrogate '" + std::string(name) +
-                     "' (expected one of " + known + ")");
+  throw Error::internal("search.surrogate: no regressor for kind " +
+                        std::to_string(static_cast<int>(kind)));
 }
 
-const std::vector<std::string_view>& surrogate_names() {
-  static const std::vector<std::string_view> names{"rf", "et", "gp"};
-  return names;
+std::unique_ptr<Regressor> make_regressor(std::string_view name, const SurrogateOptions& options,
+                                          std::vector<FeatureKind> features) {
+  return make_regressor(surrogate_kinds.at(name), options, std::move(features));
 }
 
 } // namespace hpsearch

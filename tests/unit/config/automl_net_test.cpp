@@ -29,7 +29,7 @@ TEST(AutomlNet, LoadsWithItsConditionsAndForbiddenClause) {
   EXPECT_EQ(p.space.find("leakiness_3")->active_if->describe(), "activation_3 == leaky");
   EXPECT_EQ(p.space.find("units_4")->active_if->describe(), "n_layers > 3");
   EXPECT_EQ(p.space.forbidden().size(), 1u);
-  EXPECT_EQ(p.objective.kind, "command");
+  EXPECT_EQ(p.objective.kind, EvaluatorKind::command);
   EXPECT_EQ(p.objective.direction, Direction::maximize);
 }
 

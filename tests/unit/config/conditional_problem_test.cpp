@@ -87,7 +87,7 @@ TEST(ConditionalProblem, ForbiddenClausesAndObjective) {
   EXPECT_EQ(first.terms[1].second,
             (std::vector<Value>{Value{std::string("inv")}, Value{std::string("exp")}}));
   EXPECT_EQ(p.space.forbidden()[1].describe(), "size == large and n_layers == 3");
-  EXPECT_EQ(p.objective.kind, "command");
+  EXPECT_EQ(p.objective.kind, EvaluatorKind::command);
   EXPECT_EQ(p.objective.command,
             (std::vector<std::string>{"python", "train.py", "--solver", "{solver}", "--lr", "{lr}",
                                       "--layers", "{n_layers}"}));
@@ -97,11 +97,11 @@ TEST(ConditionalProblem, ForbiddenClausesAndObjective) {
 
 TEST(ConditionalProblem, SearchSettings) {
   const Problem p = load_problem(good);
-  EXPECT_EQ(p.search.strategy, "grid");
-  EXPECT_EQ(p.search.initial_design, "sobol");
-  EXPECT_EQ(p.search.initial_points, 20);
-  EXPECT_EQ(p.search.grid_points, 3);
-  EXPECT_EQ(p.search.grid_points_per_parameter,
+  EXPECT_EQ(p.search.strategy.kind, StrategyKind::grid);
+  EXPECT_EQ(p.search.strategy.initial.sampler, SamplerKind::sobol);
+  EXPECT_EQ(p.search.strategy.initial.points, 20);
+  EXPECT_EQ(p.search.strategy.grid.points, 3);
+  EXPECT_EQ(p.search.strategy.grid.points_per_parameter,
             (std::map<std::string, std::int64_t>{{"dropout_2", 2}, {"lr", 4}}));
   EXPECT_EQ(p.run.seed, 3u);
 }
@@ -111,11 +111,11 @@ TEST(ConditionalProblem, SearchDefaults) {
                                   "objective: {kind: function, name: sphere}\n"
                                   "search: {grid_points: 7}\n",
                                   "<string>");
-  EXPECT_EQ(p.search.strategy, "random");
-  EXPECT_EQ(p.search.initial_design, "random");
-  EXPECT_EQ(p.search.initial_points, 0); // 2*d+1
-  EXPECT_EQ(p.search.grid_points, 7);
-  EXPECT_TRUE(p.search.grid_points_per_parameter.empty());
+  EXPECT_EQ(p.search.strategy.kind, StrategyKind::random);
+  EXPECT_EQ(p.search.strategy.initial.sampler, SamplerKind::random);
+  EXPECT_EQ(p.search.strategy.initial.points, 0); // 2*d+1
+  EXPECT_EQ(p.search.strategy.grid.points, 7);
+  EXPECT_TRUE(p.search.strategy.grid.points_per_parameter.empty());
 }
 
 TEST(ConditionalProblem, SummaryListsEveryParameterConditionAndClause) {
@@ -248,12 +248,13 @@ search: {strategy: ambs, surrogate: rf, acquisition: ei, xi: 0.01, multipoint: q
 run: {manager_threads: 2}
 )",
                                   "ambs.yaml");
-  EXPECT_EQ(p.search.ambs.surrogate, "rf");
-  EXPECT_EQ(p.search.ambs.acquisition, "ei");
-  EXPECT_DOUBLE_EQ(p.search.ambs.xi, 0.01);
-  EXPECT_EQ(p.search.ambs.multipoint, "qucb");
-  EXPECT_EQ(p.search.ambs.n_trees, 30);
-  EXPECT_EQ(p.search.ambs.max_samples, 500);
+  const AmbsOptions& ambs = p.search.strategy.ambs;
+  EXPECT_EQ(ambs.surrogate, SurrogateKind::rf);
+  EXPECT_EQ(ambs.acquisition.kind, AcquisitionKind::ei);
+  EXPECT_DOUBLE_EQ(ambs.acquisition.xi, 0.01);
+  EXPECT_EQ(ambs.multipoint, Multipoint::qucb);
+  EXPECT_EQ(ambs.surrogate_options.n_trees, 30);
+  EXPECT_EQ(ambs.surrogate_options.max_samples, 500);
   EXPECT_EQ(p.run.manager_threads, 2);
   EXPECT_THAT(format_problem_summary(p),
               HasSubstr("surrogate rf, acquisition ei, multipoint qucb, scaling none"));

@@ -26,12 +26,12 @@ TEST(GoodProblem, MinimalBraninTakesTheDefaults) {
   EXPECT_EQ(x2.low, 0.0);
   EXPECT_EQ(x2.high, 15.0);
   EXPECT_FALSE(x2.log);
-  EXPECT_EQ(p.objective.kind, "function");
+  EXPECT_EQ(p.objective.kind, EvaluatorKind::function);
   EXPECT_EQ(p.objective.function, "branin");
   EXPECT_EQ(p.objective.direction, Direction::minimize);
   EXPECT_EQ(p.objective.sleep_min, 0.0);
   EXPECT_EQ(p.objective.sleep_max, 0.0);
-  EXPECT_EQ(p.search.strategy, "random");
+  EXPECT_EQ(p.search.strategy.kind, StrategyKind::random);
   EXPECT_EQ(p.run.max_evals, 100);
   EXPECT_TRUE(std::isinf(p.run.max_time));
   EXPECT_EQ(p.run.seed, 42u);
@@ -81,13 +81,13 @@ TEST(GoodProblem, QuickstartTrainsAnMlpOnFashionMnist) {
   EXPECT_EQ(names(p.space),
             (std::vector<std::string>{"lr", "batch_size", "layers", "units", "activation",
                                       "dropout", "optimizer", "momentum"}));
-  EXPECT_EQ(p.objective.kind, "torch");
+  EXPECT_EQ(p.objective.kind, EvaluatorKind::torch);
   EXPECT_EQ(p.objective.direction, Direction::maximize);
   EXPECT_EQ(p.objective.torch.model, "mlp");
   EXPECT_EQ(p.objective.torch.dataset, "fashion_mnist");
   EXPECT_EQ(p.objective.torch.metric, "accuracy");
   EXPECT_EQ(p.objective.torch.subset, 0);
-  EXPECT_EQ(p.search.strategy, "ambs");
+  EXPECT_EQ(p.search.strategy.kind, StrategyKind::ambs);
   EXPECT_EQ(p.run.max_evals, 40);
   EXPECT_EQ(p.run.seed, 42u);
   EXPECT_EQ(p.run.checkpoint, "quickstart.h5");
@@ -104,7 +104,7 @@ TEST(GoodProblem, Hartmann6IsSixRealsWithSleepRange) {
   EXPECT_EQ(p.objective.function, "hartmann6");
   EXPECT_EQ(p.objective.sleep_min, 0.005);
   EXPECT_EQ(p.objective.sleep_max, 0.02);
-  EXPECT_EQ(p.search.strategy, "ambs");
+  EXPECT_EQ(p.search.strategy.kind, StrategyKind::ambs);
   EXPECT_EQ(p.run.max_evals, 200);
   EXPECT_EQ(p.run.checkpoint, "hartmann6.h5");
 }

@@ -31,7 +31,7 @@ Problem parse(const std::string& text, const std::string& origin = "p.yaml") {
 
 TEST(TorchSection, GoodFixtureParsesIntoTheExpectedSpec) {
   const Problem p = load_problem(good);
-  EXPECT_EQ(p.objective.kind, "torch");
+  EXPECT_EQ(p.objective.kind, EvaluatorKind::torch);
   EXPECT_EQ(p.objective.direction, Direction::maximize);
   const TorchSpec& t = p.objective.torch;
   EXPECT_EQ(t.dataset, "fashion_mnist");
@@ -245,9 +245,7 @@ TEST(TorchSection, PerLayerNamesMustCoverEveryReachableLayerWithoutAFallback) {
 // --- catalog ----------------------------------------------------------------------------
 
 TEST(TorchCatalog, TorchIsAKnownKindWithAnEvaluator) {
-  const auto kinds = known_objective_kinds();
-  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "torch"), kinds.end());
-  EXPECT_TRUE(objective_kind_has_evaluator("torch"));
+  EXPECT_EQ(evaluator_kinds.at("torch"), EvaluatorKind::torch);
 }
 
 // --- summary ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ public:
 Problem problem() {
   Problem p;
   p.space.add(Parameter::real("x", 0.0, 1.0));
-  p.search.strategy = "random";
+  p.search.strategy.kind = StrategyKind::random;
   return p;
 }
 
@@ -115,7 +115,7 @@ TEST(PlanResume, ChangedSpaceIsRefusedNamingTheParameterUnlessForced) {
   const Problem p = problem();
   Problem changed;
   changed.space.add(Parameter::real("x", 0.0, 2.0));
-  changed.search.strategy = "random";
+  changed.search.strategy.kind = StrategyKind::random;
   RecordingStrategy strategy;
   try {
     plan_resume(contents(p), changed, strategy, false);
@@ -130,13 +130,13 @@ TEST(PlanResume, ChangedSpaceIsRefusedNamingTheParameterUnlessForced) {
   EXPECT_EQ(forced.warnings.size(), 1u);
   Problem renamed;
   renamed.space.add(Parameter::real("y", 0.0, 1.0));
-  renamed.search.strategy = "random";
+  renamed.search.strategy.kind = StrategyKind::random;
   EXPECT_THROW(plan_resume(contents(p), renamed, strategy, true), Error); // no column for y
 }
 
 TEST(PlanResume, OtherStrategyIsRefusedUnlessForcedAndThenNotRestored) {
   Problem p = problem();
-  p.search.strategy = "grid";
+  p.search.strategy.kind = StrategyKind::grid;
   RecordingStrategy strategy;
   EXPECT_THROW(plan_resume(contents(problem()), p, strategy, false), Error);
   plan_resume(contents(problem()), p, strategy, true);

@@ -57,10 +57,11 @@ TEST(Acquisition, KappaSchedules) {
 }
 
 TEST(Acquisition, NamesParseAndUnknownOnesAreRefused) {
-  EXPECT_EQ(parse_acquisition("ei"), AcquisitionKind::ei);
-  EXPECT_EQ(parse_kappa_decay("periodic"), KappaDecay::periodic);
-  EXPECT_THROW(parse_acquisition("thompson"), Error);
-  EXPECT_THROW(parse_kappa_decay("linear"), Error);
+  EXPECT_EQ(acquisition_kinds.at("ei"), AcquisitionKind::ei);
+  EXPECT_EQ(kappa_decays.at("periodic"), KappaDecay::periodic);
+  EXPECT_EQ(acquisition_kinds.name_of(AcquisitionKind::pi), "pi");
+  EXPECT_THROW(acquisition_kinds.at("thompson"), Error);
+  EXPECT_THROW(kappa_decays.at("linear"), Error);
 }
 
 } // namespace

@@ -115,12 +115,12 @@ std::vector<Config> pending_of(const std::string& state) {
 TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
   const SearchSpace space = square();
   AmbsOptions options;
-  options.initial_points = 5;
+  const InitialDesign initial{SamplerKind::random, 5};
   options.candidates = 100;
   FitGate gate;
   auto model = std::make_unique<HeldForest>(
       gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
-  AmbsStrategy strategy(space, options, Direction::minimize, 7, 4, std::move(model));
+  AmbsStrategy strategy(space, options, initial, Direction::minimize, 7, 4, std::move(model));
   // Four workers take four design points and report; the first of them to ask again takes
   // the fifth, and the helper fits its first model for the sixth proposal: that fit is
   // held until the test lets it go.
@@ -144,7 +144,7 @@ TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
 
   // A resumed search (the results replayed, then the state) proposes something new, and
   // has the fifth job and its own proposal in flight.
-  AmbsStrategy resumed(space, options, Direction::minimize, 7, 4);
+  AmbsStrategy resumed(space, options, initial, Direction::minimize, 7, 4);
   for (int i = 0; i < 4; ++i) resumed.tell(result(i, handed[static_cast<std::size_t>(i)]));
   resumed.restore_state(*state);
   const auto next = resumed.ask();

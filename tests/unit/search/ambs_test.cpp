@@ -53,13 +53,13 @@ Evaluation evaluated(JobId id, const Config& config, double objective, Status st
 std::unique_ptr<Strategy> ambs(const SearchSpace& space, std::uint64_t seed, int workers = 1,
                                Multipoint multipoint = Multipoint::cl_max,
                                std::string surrogate = "et") {
-  StrategyContext context{space, Direction::minimize, seed};
-  context.initial_points = 5;
-  context.ambs.multipoint = multipoint;
-  context.ambs.surrogate = std::move(surrogate);
-  context.ambs.candidates = 300;
-  context.workers = workers;
-  return make_strategy("ambs", context);
+  StrategyOptions options;
+  options.kind = StrategyKind::ambs;
+  options.initial.points = 5;
+  options.ambs.multipoint = multipoint;
+  options.ambs.surrogate = surrogate_kinds.at(surrogate);
+  options.ambs.candidates = 300;
+  return make_strategy(options, {space, Direction::minimize, seed, workers});
 }
 
 std::vector<Config> sequential_run(Strategy& s, int n, JobId first = 0) {

@@ -61,7 +61,7 @@ TEST(GridSearch, SkipsForbiddenCombinations) {
   SearchSpace space = conditional_space();
   space.add_forbidden({{{"model", {s("cnn")}}, {"layers", {std::int64_t{3}, std::int64_t{4}}}}});
   space.add_forbidden({{{"bn", {false}}}});
-  GridSearch grid(space, 5);
+  GridSearch grid(space, GridOptions{5});
   const auto visited = drain(grid);
   EXPECT_EQ(visited.size(), 16u - 2u - 4u);
   for (const auto& c : visited) EXPECT_TRUE(space.contains(c)) << c.to_string();
@@ -75,10 +75,11 @@ TEST(GridSearch, RealParametersGetEvenlySpacedValuesIncludingBothBounds) {
   space.add(Parameter::integer("depth", 1, 3));
   space.add(Parameter::ordinal("size", {s("s"), s("m"), s("l")}));
   space.add(Parameter::constant("version", std::int64_t{3}));
-  StrategyContext context{space, Direction::minimize, 1};
-  context.grid_points = 3;
-  context.grid_points_per_parameter = {{"lr", 5}};
-  auto grid = make_strategy("grid", context);
+  StrategyOptions options;
+  options.kind = StrategyKind::grid;
+  options.grid.points = 3;
+  options.grid.points_per_parameter = {{"lr", 5}};
+  auto grid = make_strategy(options, {space, Direction::minimize, 1});
   const auto visited = drain(*grid);
   EXPECT_EQ(visited.size(), 5u * 3u * 3u * 3u * 3u * 1u);
   std::set<double> lrs;
@@ -112,30 +113,30 @@ TEST(GridValues, IntegersAreAllValuesOrDistinctSpacedOnes) {
 
 TEST(GridSearch, SavedPositionContinuesExactly) {
   const SearchSpace space = conditional_space();
-  GridSearch a(space, 5);
+  GridSearch a(space, GridOptions{5});
   for (int i = 0; i < 6; ++i) a.ask();
-  GridSearch b(space, 5);
+  GridSearch b(space, GridOptions{5});
   b.restore_state(a.save_state());
   EXPECT_EQ(drain(a), drain(b));
   EXPECT_THROW(b.restore_state("grid 9 1 0 0 0"), Error);
   EXPECT_THROW(b.restore_state("nonsense"), Error);
-  GridSearch c(space, 5);
+  GridSearch c(space, GridOptions{5});
   c.restore_state(a.save_state()); // saved when exhausted: stays exhausted
   EXPECT_FALSE(c.ask());
 }
 
 TEST(GridSearch, RejectsUnknownOverridesAndBadCounts) {
   const SearchSpace space = conditional_space();
-  EXPECT_THROW(GridSearch(space, 5, {{"layer", 3}}), Error);
+  EXPECT_THROW(GridSearch(space, GridOptions{5, {{"layer", 3}}}), Error);
   SearchSpace real;
   real.add(Parameter::real("x", 0, 1));
-  EXPECT_THROW(GridSearch(real, 0), Error);
+  EXPECT_THROW(GridSearch(real, GridOptions{0}), Error);
 }
 
 TEST(GridSearch, EnumeratesHugeGridsLazily) {
   SearchSpace space;
   for (int i = 0; i < 30; ++i) space.add(Parameter::real("x" + std::to_string(i), 0, 1));
-  GridSearch grid(space, 10); // 10^30 points
+  GridSearch grid(space, GridOptions{10}); // 10^30 points
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(grid.ask());
 }
 

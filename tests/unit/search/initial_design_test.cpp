@@ -26,9 +26,10 @@ TEST(RandomSearch, TheRandomDesignIsPlainSampling) {
 TEST(RandomSearch, SpaceFillingDesignsComeFirstThenPlainSampling) {
   const SearchSpace space = space_with_condition();
   for (const char* design : {"lhs", "sobol"}) {
-    StrategyContext context{space, Direction::minimize, 17};
-    context.initial_design = design;
-    auto search = make_strategy("random", context);
+    StrategyOptions options;
+    options.initial.sampler = sampler_kinds.at(design);
+    const StrategyContext context{space, Direction::minimize, 17};
+    auto search = make_strategy(options, context);
     // Default size 2 * 3 + 1 = 7: those come from the design, then the seed's plain stream.
     Rng rng(17);
     std::vector<Config> design_points;
@@ -41,32 +42,32 @@ TEST(RandomSearch, SpaceFillingDesignsComeFirstThenPlainSampling) {
     Rng plain(17);
     for (int i = 0; i < 10; ++i) EXPECT_EQ(*search->ask(), space.sample(plain)) << design;
     // Deterministic per seed.
-    auto again = make_strategy("random", context);
+    auto again = make_strategy(options, context);
     for (const auto& c : design_points) EXPECT_EQ(*again->ask(), c) << design;
   }
 }
 
 TEST(RandomSearch, InitialPointsSetsTheDesignSize) {
   const SearchSpace space = space_with_condition();
-  RandomSearch search(space, 3, "sobol", 2);
+  RandomSearch search(space, 3, {SamplerKind::sobol, 2});
   search.ask();
   search.ask();
   Rng plain(3);
   EXPECT_EQ(*search.ask(), space.sample(plain));
-  EXPECT_THROW(RandomSearch(space, 3, "sobol", -1), Error);
-  EXPECT_THROW(RandomSearch(space, 3, "halton", 5), Error);
+  EXPECT_THROW(RandomSearch(space, 3, {SamplerKind::sobol, -1}), Error);
+  EXPECT_THROW(sampler_kinds.at("halton"), Error);
 }
 
 TEST(RandomSearch, ResumesMidDesignExactly) {
   const SearchSpace space = space_with_condition();
   for (const char* design : {"random", "lhs", "sobol"}) {
-    RandomSearch a(space, 5, design, 6);
+    RandomSearch a(space, 5, {sampler_kinds.at(design), 6});
     for (int i = 0; i < 4; ++i) a.ask();
-    RandomSearch b(space, 99, design, 6);
+    RandomSearch b(space, 99, {sampler_kinds.at(design), 6});
     b.restore_state(a.save_state());
     for (int i = 0; i < 12; ++i) EXPECT_EQ(*a.ask(), *b.ask()) << design << " " << i;
   }
-  RandomSearch with_design(space, 5, "lhs", 6);
+  RandomSearch with_design(space, 5, {SamplerKind::lhs, 6});
   RandomSearch without(space, 5);
   EXPECT_THROW(without.restore_state(with_design.save_state()), Error);
 }

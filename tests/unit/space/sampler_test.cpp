@@ -13,7 +13,7 @@ namespace {
 using test::expect_error;
 
 TEST(Sampler, SameSeedSameSequenceOtherSeedOtherSequence) {
-  for (const auto name : sampler_names()) {
+  for (const auto name : sampler_kinds.names()) {
     auto a = make_sampler(name, 4, 16, 7);
     auto b = make_sampler(name, 4, 16, 7);
     auto c = make_sampler(name, 4, 16, 8);
@@ -32,7 +32,7 @@ TEST(Sampler, SameSeedSameSequenceOtherSeedOtherSequence) {
 }
 
 TEST(Sampler, RestoredStateContinuesTheSameSequence) {
-  for (const auto name : sampler_names()) {
+  for (const auto name : sampler_kinds.names()) {
     auto a = make_sampler(name, 3, 10, 21);
     for (int i = 0; i < 13; ++i) a->next(); // mid-way through the second LHS batch
     auto b = make_sampler(name, 3, 10, 999);

@@ -43,10 +43,11 @@ TEST(SurrogateOptions, InvalidValuesNameTheOptionAndWhatIsExpected) {
 }
 
 TEST(SurrogateOptions, UnknownNameListsTheKnownOnes) {
-  EXPECT_EQ(error_of([](auto&) {}, "xgboost"),
-            "search.surrogate: unknown surrogate 'xgboost' (expected one of rf, et, gp)");
-  EXPECT_EQ(surrogate_names(), (std::vector<std::string_view>{"rf", "et", "gp"}));
-  for (const auto name : surrogate_names())
+  EXPECT_EQ(error_of([](auto&) {}, "xgboost"), "unknown surrogate 'xgboost' (known: rf, et, gp)");
+  const auto names = surrogate_kinds.names();
+  EXPECT_EQ(std::vector<std::string_view>(names.begin(), names.end()),
+            (std::vector<std::string_view>{"rf", "et", "gp"}));
+  for (const auto name : names)
     EXPECT_EQ(make_regressor(name, SurrogateOptions{}, {})->name(), name);
 }
 

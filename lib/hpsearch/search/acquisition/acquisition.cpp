@@ -1,7 +1,5 @@
 #include "hpsearch/search/acquisition/acquisition.hpp"
 
-#include "hpsearch/core/error.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -16,12 +14,6 @@ double normal_pdf(double z) {
 
 double normal_cdf(double z) {
   return 0.5 * std::erfc(-z / std::numbers::sqrt2);
-}
-
-std::string joined(const std::vector<std::string_view>& names) {
-  std::string out;
-  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
 }
 
 } // namespace
@@ -70,56 +62,6 @@ Eigen::VectorXd acquisition_scores(AcquisitionKind kind, const Eigen::VectorXd& 
     }
   }
   return score;
-}
-
-const std::vector<std::string_view>& acquisition_names() {
-  static const std::vector<std::string_view> names = {"ucb", "ei", "pi"};
-  return names;
-}
-
-const std::vector<std::string_view>& kappa_decay_names() {
-  static const std::vector<std::string_view> names = {"none", "exponential", "periodic"};
-  return names;
-}
-
-AcquisitionKind parse_acquisition(std::string_view name) {
-  if (name == "ucb" || name == "lcb") return AcquisitionKind::ucb;
-  if (name == "ei") return AcquisitionKind::ei;
-  if (name == "pi") return AcquisitionKind::pi;
-  throw Error::input("search.acquisition: unknown acquisition function '" + std::string(name) +
-                     "' (expected one of: " + joined(acquisition_names()) + ")");
-}
-
-KappaDecay parse_kappa_decay(std::string_view name) {
-  if (name == "none") return KappaDecay::none;
-  if (name == "exponential") return KappaDecay::exponential;
-  if (name == "periodic") return KappaDecay::periodic;
-  throw Error::input("search.kappa_decay: unknown schedule '" + std::string(name) +
-                     "' (expected one of: " + joined(kappa_decay_names()) + ")");
-}
-
-std::string_view to_string(AcquisitionKind kind) {
-  switch (kind) {
-  case AcquisitionKind::ucb:
-    return "ucb";
-  case AcquisitionKind::ei:
-    return "ei";
-  case AcquisitionKind::pi:
-    return "pi";
-  }
-  return "?";
-}
-
-std::string_view to_string(KappaDecay decay) {
-  switch (decay) {
-  case KappaDecay::none:
-    return "none";
-  case KappaDecay::exponential:
-    return "exponential";
-  case KappaDecay::periodic:
-    return "periodic";
-  }
-  return "?";
 }
 
 } // namespace hpsearch

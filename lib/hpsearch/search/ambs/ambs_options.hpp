@@ -1,12 +1,13 @@
 #pragma once
-// AmbsOptions: every knob of asynchronous model-based search, with DeepHyper-like defaults.
-#include "hpsearch/search/acquisition/acquisition.hpp"
-#include "hpsearch/surrogate/surrogate.hpp"
+// AmbsOptions: every knob of asynchronous model-based search, with the defaults a problem
+// file gets (DeepHyper-like). Plain values and names only: config parses into it, the
+// strategy reads it. The initial design is the strategy's (strategy_options.hpp).
+#include "hpsearch/core/registry.hpp"
+#include "hpsearch/search/acquisition/acquisition_options.hpp"
+#include "hpsearch/surrogate/surrogate_options.hpp"
 
+#include <array>
 #include <cstdint>
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace hpsearch {
 
@@ -23,15 +24,25 @@ enum class FailurePolicy { worst, mean, ignore };
 /// Transform of the loss before fitting (search.objective_scaling).
 enum class Scaling { none, minmax, log };
 
+inline constexpr Registry multipoints{
+    "multipoint policy",
+    std::array{Named{"cl_max", Multipoint::cl_max}, Named{"cl_mean", Multipoint::cl_mean},
+               Named{"cl_min", Multipoint::cl_min}, Named{"qucb", Multipoint::qucb}}};
+inline constexpr Registry failure_policies{"failure policy",
+                                           std::array{Named{"worst", FailurePolicy::worst},
+                                                      Named{"mean", FailurePolicy::mean},
+                                                      Named{"ignore", FailurePolicy::ignore}}};
+inline constexpr Registry scalings{"objective scaling", std::array{Named{"none", Scaling::none},
+                                                                   Named{"minmax", Scaling::minmax},
+                                                                   Named{"log", Scaling::log}}};
+
 struct AmbsOptions {
-  std::string surrogate = "et"; ///< rf | et | gp
+  SurrogateKind surrogate = SurrogateKind::et;
   SurrogateOptions surrogate_options;
   AcquisitionOptions acquisition;
   Multipoint multipoint = Multipoint::cl_max;
   FailurePolicy failures = FailurePolicy::worst;
   Scaling scaling = Scaling::log;
-  std::string initial_design = "random"; ///< random | lhs | sobol
-  std::int64_t initial_points = 0;       ///< 0: 2 * dimension + 1
   /// Acquisition optimisation, per proposal: fresh random candidates scored, the best
   /// candidates of earlier proposals re-scored, and local mutations of the best
   /// observed points.
@@ -50,13 +61,8 @@ struct AmbsOptions {
   /// When the prepared proposal predates the latest result and proposals take at most
   /// this long (seconds), ask() waits (up to twice this) for a fresh one instead.
   double fresh_wait = 0.0015;
-};
 
-Multipoint parse_multipoint(std::string_view name);        ///< throws hpsearch::Error
-FailurePolicy parse_failure_policy(std::string_view name); ///< throws hpsearch::Error
-Scaling parse_scaling(std::string_view name);              ///< throws hpsearch::Error
-const std::vector<std::string_view>& multipoint_names();
-const std::vector<std::string_view>& failure_policy_names();
-const std::vector<std::string_view>& scaling_names();
+  bool operator==(const AmbsOptions&) const = default;
+};
 
 } // namespace hpsearch

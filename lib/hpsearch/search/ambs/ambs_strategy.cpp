@@ -9,15 +9,17 @@
 
 namespace hpsearch {
 
-AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
-                           std::uint64_t seed, int workers)
-    : AmbsStrategy(space, std::move(options), direction, seed, workers, nullptr) {}
+AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
+                           const InitialDesign& initial, Direction direction, std::uint64_t seed,
+                           int workers)
+    : AmbsStrategy(space, std::move(options), initial, direction, seed, workers, nullptr) {}
 
-AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
-                           std::uint64_t seed, int workers, std::unique_ptr<Regressor> model)
+AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
+                           const InitialDesign& initial, Direction direction, std::uint64_t seed,
+                           int workers, std::unique_ptr<Regressor> model)
     : async_(workers > 1), prepared_(std::max<std::int64_t>(1, options.prepared)),
       fresh_wait_(options.fresh_wait),
-      proposer_(space, options, direction, seed, workers > 1, std::move(model)) {
+      proposer_(space, options, initial, direction, seed, workers > 1, std::move(model)) {
   snapshot_ = proposer_.snapshot();
   if (async_) helper_ = std::jthread([this](std::stop_token stop) { helper_loop(stop); });
 }

@@ -29,16 +29,17 @@ namespace hpsearch {
 
 class AmbsStrategy final : public Strategy {
 public:
-  AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
-               std::uint64_t seed, int workers);
+  AmbsStrategy(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
+               Direction direction, std::uint64_t seed, int workers);
   /// As above with `model` as the surrogate (tests: a fit that can be held).
-  AmbsStrategy(const SearchSpace& space, AmbsOptions options, Direction direction,
-               std::uint64_t seed, int workers, std::unique_ptr<Regressor> model);
+  AmbsStrategy(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
+               Direction direction, std::uint64_t seed, int workers,
+               std::unique_ptr<Regressor> model);
   ~AmbsStrategy() override;
 
   std::optional<Config> ask() override;
   void tell(const Evaluation& evaluation) override;
-  std::string_view name() const override { return "ambs"; }
+  std::string_view name() const override { return strategy_kinds.name_of(StrategyKind::ambs); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 

@@ -3,7 +3,9 @@
 #include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/search/acquisition/acquisition.hpp"
 #include "hpsearch/search/ambs/legacy_config_text.hpp"
+#include "hpsearch/surrogate/surrogate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,21 +44,22 @@ std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encodi
   return kinds;
 }
 
-Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction direction,
-                   std::uint64_t seed, bool incremental, std::unique_ptr<Regressor> model)
-    : space_(space), options_(std::move(options)), seed_(seed), incremental_(incremental),
-      observations_(space_, options_.surrogate == "gp" ? Encoding::one_hot : Encoding::index,
+Proposer::Proposer(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
+                   Direction direction, std::uint64_t seed, bool incremental,
+                   std::unique_ptr<Regressor> model)
+    : space_(space), options_(std::move(options)), initial_(initial), seed_(seed),
+      incremental_(incremental),
+      observations_(space_,
+                    options_.surrogate == SurrogateKind::gp ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
-  if (options_.initial_points < 0) {
+  if (initial_.points < 0) {
     throw Error::input("search.initial_points must not be negative, got " +
-                       std::to_string(options_.initial_points));
+                       std::to_string(initial_.points));
   }
-  design_points_ = options_.initial_points > 0
-                       ? options_.initial_points
-                       : static_cast<std::int64_t>(2 * space_.dimension() + 1);
+  design_points_ = design_points(initial_, space_.dimension());
   design_ =
-      make_sampler(options_.initial_design, space_.dimension(),
-                   static_cast<std::uint64_t>(design_points_), derive_seed(seed, kDesignStream));
+      make_sampler(initial_.sampler, space_.dimension(), static_cast<std::uint64_t>(design_points_),
+                   derive_seed(seed, kDesignStream));
   model_ = model ? std::move(model)
                  : make_regressor(options_.surrogate, options_.surrogate_options,
                                   feature_kinds(space_, observations_.model_encoding()));
@@ -84,7 +87,7 @@ void Proposer::tell(const Config& config, Status status, double objective) {
 
 std::optional<Config> Proposer::from_design() {
   Rng rng(derive_seed(seed_, kProposalStream + static_cast<std::uint64_t>(proposals_)));
-  const bool designed = proposals_ < design_points_ && options_.initial_design != "random";
+  const bool designed = proposals_ < design_points_ && initial_.sampler != SamplerKind::random;
   for (int attempt = 0; attempt < kDesignTries; ++attempt) {
     Config config = designed ? next_config(space_, *design_) : space_.sample(rng);
     if (!observations_.known(space_.encode(config, Encoding::index))) return config;

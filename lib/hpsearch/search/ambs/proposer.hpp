@@ -20,6 +20,7 @@
 #include "hpsearch/search/ambs/candidates.hpp"
 #include "hpsearch/search/ambs/observations.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
+#include "hpsearch/space/sampling/sampler_options.hpp"
 #include "hpsearch/surrogate/regressor.hpp"
 
 #include <cstdint>
@@ -37,8 +38,9 @@ class Proposer {
 public:
   /// Throws hpsearch::Error on invalid options (unknown surrogate, design, ...). `model`
   /// replaces the surrogate AmbsOptions::surrogate names (tests: a fit that can be held).
-  Proposer(const SearchSpace& space, AmbsOptions options, Direction direction, std::uint64_t seed,
-           bool incremental, std::unique_ptr<Regressor> model = nullptr);
+  Proposer(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
+           Direction direction, std::uint64_t seed, bool incremental,
+           std::unique_ptr<Regressor> model = nullptr);
 
   /// The next configuration, already counted as pending; nullopt when no configuration
   /// that is neither observed nor pending could be found (an exhausted discrete space).
@@ -75,6 +77,7 @@ private:
 
   SearchSpace space_;
   AmbsOptions options_;
+  InitialDesign initial_;
   std::uint64_t seed_;
   bool incremental_;
   Observations observations_;

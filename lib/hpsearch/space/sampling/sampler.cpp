@@ -32,19 +32,22 @@ void UniformSampler::restore_state(const std::string& state) {
   rng_.set_state(rng_state);
 }
 
-const std::vector<std::string_view>& sampler_names() {
-  static const std::vector<std::string_view> names = {"random", "lhs", "sobol"};
-  return names;
+std::unique_ptr<Sampler> make_sampler(SamplerKind kind, std::size_t dimension,
+                                      std::size_t batch_size, std::uint64_t seed) {
+  switch (kind) {
+  case SamplerKind::random:
+    return std::make_unique<UniformSampler>(dimension, seed);
+  case SamplerKind::lhs:
+    return std::make_unique<LatinHypercubeSampler>(dimension, batch_size, seed);
+  case SamplerKind::sobol:
+    return std::make_unique<SobolSampler>(dimension, seed);
+  }
+  throw Error::internal("no sampler for kind " + std::to_string(static_cast<int>(kind)));
 }
 
 std::unique_ptr<Sampler> make_sampler(std::string_view name, std::size_t dimension,
                                       std::size_t batch_size, std::uint64_t seed) {
-  if (name == "random") return std::make_unique<UniformSampler>(dimension, seed);
-  if (name == "lhs") return std::make_unique<LatinHypercubeSampler>(dimension, batch_size, seed);
-  if (name == "sobol") return std::make_unique<SobolSampler>(dimension, seed);
-  std::string known;
-  for (auto n : sampler_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error::input("unknown initial design '" + std::string(name) + "' (known: " + known + ")");
+  return make_sampler(sampler_kinds.at(name), dimension, batch_size, seed);
 }
 
 Config next_config(const SearchSpace& space, Sampler& sampler, std::size_t max_tries) {

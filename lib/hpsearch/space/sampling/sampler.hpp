@@ -10,6 +10,7 @@
 //                                  (Cranley-Patterson rotation, mod 1)
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/space/sampling/sampler_options.hpp"
 #include "hpsearch/space/search_space.hpp"
 
 #include <Eigen/Core>
@@ -45,7 +46,7 @@ public:
   UniformSampler(std::size_t dimension, std::uint64_t seed);
   Eigen::VectorXd next() override;
   std::size_t dimension() const override { return dimension_; }
-  std::string_view name() const override { return "random"; }
+  std::string_view name() const override { return sampler_kinds.name_of(SamplerKind::random); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
@@ -60,7 +61,7 @@ public:
   LatinHypercubeSampler(std::size_t dimension, std::size_t batch_size, std::uint64_t seed);
   Eigen::VectorXd next() override;
   std::size_t dimension() const override { return dimension_; }
-  std::string_view name() const override { return "lhs"; }
+  std::string_view name() const override { return sampler_kinds.name_of(SamplerKind::lhs); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
@@ -82,7 +83,7 @@ public:
   ~SobolSampler() override;
   Eigen::VectorXd next() override;
   std::size_t dimension() const override { return dimension_; }
-  std::string_view name() const override { return "sobol"; }
+  std::string_view name() const override { return sampler_kinds.name_of(SamplerKind::sobol); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
@@ -97,10 +98,11 @@ private:
   std::uint64_t drawn_ = 0;
 };
 
-/// "random", "lhs", "sobol".
-const std::vector<std::string_view>& sampler_names();
-/// The sampler called `name`; `batch_size` is the LHS batch (ignored by the others).
-/// Throws hpsearch::Error listing the known names when `name` is unknown.
+/// The sampler of `kind` (sampler_kinds); `batch_size` is the LHS batch (ignored by the
+/// others).
+std::unique_ptr<Sampler> make_sampler(SamplerKind kind, std::size_t dimension,
+                                      std::size_t batch_size, std::uint64_t seed);
+/// The same by name; throws hpsearch::Error listing the known names when `name` is unknown.
 std::unique_ptr<Sampler> make_sampler(std::string_view name, std::size_t dimension,
                                       std::size_t batch_size, std::uint64_t seed);
 

@@ -1,4 +1,4 @@
-#include "hpsearch/config/suggest.hpp"
+#include "hpsearch/core/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>

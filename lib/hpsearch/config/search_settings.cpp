@@ -1,0 +1,74 @@
+#include "hpsearch/config/search_settings.hpp"
+
+#include "hpsearch/core/value.hpp"
+
+namespace hpsearch {
+
+namespace {
+
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+std::string text(double x) {
+  return to_string(Value{x});
+}
+std::string text(std::int64_t x) {
+  return std::to_string(x);
+}
+std::string text(bool x) {
+  return x ? "true" : "false";
+}
+
+std::string grid_text(const GridOptions& grid) {
+  if (grid.points_per_parameter.empty()) return text(grid.points);
+  std::string out = "{";
+  for (const auto& [name, n] : grid.points_per_parameter) out += name + ": " + text(n) + ", ";
+  return out + "default: " + text(grid.points) + "}";
+}
+
+void add_ambs(const AmbsOptions& a, Settings& out) {
+  const AcquisitionOptions& q = a.acquisition;
+  const SurrogateOptions& s = a.surrogate_options;
+  out.insert(out.end(), {
+                            {"surrogate", std::string(surrogate_kinds.name_of(a.surrogate))},
+                            {"acquisition", std::string(acquisition_kinds.name_of(q.kind))},
+                            {"kappa", text(q.kappa)},
+                            {"xi", text(q.xi)},
+                            {"kappa_decay", std::string(kappa_decays.name_of(q.decay))},
+                            {"kappa_decay_rate", text(q.decay_rate)},
+                            {"kappa_decay_period", text(q.decay_period)},
+                            {"kappa_final", text(q.kappa_final)},
+                            {"multipoint", std::string(multipoints.name_of(a.multipoint))},
+                            {"failures", std::string(failure_policies.name_of(a.failures))},
+                            {"objective_scaling", std::string(scalings.name_of(a.scaling))},
+                            {"n_trees", text(std::int64_t{s.n_trees})},
+                            {"max_features", text(s.max_features)},
+                            {"min_samples_split", text(std::int64_t{s.min_samples_split})},
+                            {"max_samples", text(s.max_samples)},
+                            {"leaf_variance", text(s.leaf_variance)},
+                            {"candidates", text(a.candidates)},
+                            {"refit_fraction", text(a.refit_fraction)},
+                        });
+}
+
+} // namespace
+
+Settings search_settings(const SearchSpec& search) {
+  const StrategyOptions& strategy = search.strategy;
+  Settings out = {{"strategy", std::string(strategy_kinds.name_of(strategy.kind))}};
+  if (strategy.kind == StrategyKind::grid) {
+    out.emplace_back("grid_points", grid_text(strategy.grid));
+  } else {
+    out.emplace_back("initial_design",
+                     std::string(sampler_kinds.name_of(strategy.initial.sampler)));
+    out.emplace_back("initial_points", text(strategy.initial.points));
+  }
+  if (strategy.kind == StrategyKind::ambs) add_ambs(strategy.ambs, out);
+  out.emplace_back("pruner", search.pruner);
+  if (search.pruner != "none") {
+    out.emplace_back("pruner_warmup", text(search.pruner_warmup));
+    out.emplace_back("pruner_min_jobs", text(search.pruner_min_jobs));
+  }
+  return out;
+}
+
+} // namespace hpsearch
