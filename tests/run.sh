@@ -33,6 +33,11 @@ build=${HPSEARCH_BUILD_DIR:-$root/build}
 asan_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
 tsan_build=${HPSEARCH_TSAN_BUILD_DIR:-$root/build-tsan}
 jobs=$(nproc)
+# ccache, when installed, makes the three builds of a second run (or of a fresh clone) cheap.
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 # Each sanitizer report ends the program (the builds use -fno-sanitize-recover=all), with a
 # stack trace; leaks are reported at exit. Third-party suppressions (each with its reason)
 # are in tests/sanitizers/.
@@ -83,7 +88,7 @@ hps_install_deps
 HPS_PACKAGES_FILE=$root/cmake/debian-test-packages.txt hps_install_deps ||
   hps_log "warning: cmake/debian-test-packages.txt not installed: the job-script lint, the" \
     "clang-tidy pass and the real-Slurm test are skipped"
-hps_build "$build" Debug -DHPSEARCH_WERROR=ON
+hps_build "$build" Debug -DHPSEARCH_WERROR=ON "${launcher[@]}"
 # Configure again so that the test programs installed since the first configuration
 # (sbatch, the linter) are found and their tests registered.
 cmake "$build" >/dev/null
@@ -98,7 +103,7 @@ phase_end "$(result $ctest_code)"
 # The sanitizer builds are configured without LibTorch, as a build on a machine without it
 # would be (LibTorch itself is not instrumented), and without the benchmarks; the warnings
 # are those of the first build (-Werror there).
-sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF)
+sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${launcher[@]}")
 asan_code=0
 tsan_code=0
 if [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]]; then

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""tests/tidy.py BUILD_DIR [--jobs N] [--no-cache]: clang-tidy over lib/ and apps/.
+"""tests/tidy.py BUILD_DIR [PATH...] [--jobs N] [--no-cache]: clang-tidy over lib/ and apps/.
 
 Runs clang-tidy (the checks of the repository's .clang-tidy, every warning an error) on each
-translation unit under lib/ and apps/ in BUILD_DIR/compile_commands.json, N at a time
-(default: the number of cores), and prints the findings.
+translation unit under lib/ and apps/ (or only under the PATHs given) in
+BUILD_DIR/compile_commands.json, N at a time (default: the number of cores), and prints the
+findings.
 
 A translation unit found clean is remembered in a cache (like ccache for compilers) under
 $HPSEARCH_TIDY_CACHE (default ~/.cache/hpsearch/clang-tidy), keyed by a hash of its
@@ -30,14 +31,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TIDY = os.environ.get("HPSEARCH_CLANG_TIDY", "clang-tidy")
 
 
-def entries(build):
+def entries(build, paths):
     database = build / "compile_commands.json"
     if not database.is_file():
         sys.exit(f"tidy: {database} not found (configure the build first)")
     chosen = []
     for entry in json.loads(database.read_text()):
         path = pathlib.Path(entry["file"]).resolve()
-        if any(path.is_relative_to(ROOT / top) for top in ("lib", "apps")):
+        if any(path.is_relative_to(top) for top in paths):
             chosen.append(entry)
     return sorted(chosen, key=lambda e: e["file"])
 
@@ -103,6 +104,7 @@ def check(entry, build, cache, base):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", type=pathlib.Path)
+    parser.add_argument("paths", type=pathlib.Path, nargs="*")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--no-cache", action="store_true")
     options = parser.parse_args()
@@ -110,7 +112,8 @@ def main():
         print(f"tidy: {TIDY} not found (apt-get install clang-tidy)", file=sys.stderr)
         return 2
     build = options.build.resolve()
-    chosen = entries(build)
+    paths = [p.resolve() for p in options.paths] or [ROOT / "lib", ROOT / "apps"]
+    chosen = entries(build, paths)
     cache = None
     if not options.no_cache:
         default = pathlib.Path.home() / ".cache" / "hpsearch" / "clang-tidy"
