@@ -8,11 +8,16 @@
 #                               SIGUSR1 (hpsearch's graceful stop; see below). Sets
 #                               HPS_STEP_CODE (the step's exit code, mapped as below) and
 #                               HPS_STEP_SIGNAL (the first signal received, or empty).
+#                               Also counts HPS_IO_FAILURES (exported, so passed on to
+#                               the next link): consecutive links, this one included, whose
+#                               step exited 4.
 #   hps_next CODE LINK MAX      prints what the chain does after link LINK ended with
-#                               CODE: finished (0), error (1, 2), limit (MAX links run),
-#                               else continue (3; also any other code: a launcher or node
-#                               failure, or a kill at the walltime, leaves a checkpoint
-#                               that resumes).
+#                               CODE: finished (0), error (1, 2; and 4 once HPS_IO_FAILURES
+#                               exceeds HPS_MAX_IO_RETRIES, default 2), limit (MAX links
+#                               run), else continue (3; 4 within the retry budget; also any
+#                               other code: a launcher or node failure, or a kill at the
+#                               walltime, leaves a checkpoint that resumes).
+#   hps_explain CODE            a line saying what hpsearch's exit CODE means for the chain.
 #
 # Why forward SIGUSR1 instead of letting SIGTERM through: Open MPI 4.1's mpirun cannot
 # forward SIGTERM (ess_base_forward_signals refuses it); on SIGTERM it kills the ranks and
@@ -21,9 +26,14 @@
 # evaluations in flight, flush, exit 3.
 #
 # Exit codes of hpsearch: 0 finished, 1 internal error, 2 bad input, 3 stopped early and
-# resumable. After this shell forwarded a signal, a launcher's own failure code (1, or
-# >128 when it died of a signal) is read as 3: the ranks stopped gracefully and the
-# checkpoint holds every finished evaluation; only 0 and 2 keep their meaning.
+# resumable, 4 an I/O or environment failure (disk full, quota, permissions, a library or
+# program missing on the node): the checkpoint keeps every evaluation recorded before it,
+# and a later link may succeed once the cause is gone, so the chain retries up to
+# HPS_MAX_IO_RETRIES consecutive times (default 2; with Slurm's HPS_CONTINUE=requeue the
+# count cannot be passed on, and only HPS_MAX_LINKS bounds the retries). After this shell
+# forwarded a signal, a launcher's own failure code (1, or >128 when it died of a signal)
+# is read as 3: the ranks stopped gracefully and the checkpoint holds every finished
+# evaluation; only 0, 2 and 4 keep their meaning.
 
 hps_log() { echo "[hpsearch-job $(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)] $*"; }
 
@@ -54,6 +64,12 @@ hps_run_step() {
     HPS_STEP_CODE=3
   fi
   hps_log "step exit $HPS_STEP_CODE${HPS_STEP_SIGNAL:+ (after SIG$HPS_STEP_SIGNAL)}"
+  if ((HPS_STEP_CODE == 4)); then
+    HPS_IO_FAILURES=$((${HPS_IO_FAILURES:-0} + 1))
+  else
+    HPS_IO_FAILURES=0
+  fi
+  export HPS_IO_FAILURES
 }
 
 hps_next() {
@@ -61,7 +77,28 @@ hps_next() {
   case $code in
     0) echo finished ;;
     1 | 2) echo error ;;
-    *) if ((link < max)); then echo continue; else echo limit; fi ;;
+    *)
+      if ((code == 4 && ${HPS_IO_FAILURES:-0} > ${HPS_MAX_IO_RETRIES:-2})); then
+        echo error
+      elif ((link < max)); then
+        echo continue
+      else
+        echo limit
+      fi
+      ;;
+  esac
+}
+
+hps_explain() {
+  case $1 in
+    0) echo "exit 0: the search finished" ;;
+    1) echo "exit 1: internal error (a bug in hpsearch; see the messages above)" ;;
+    2) echo "exit 2: bad input (problem file, option or checkpoint content; see the message above)" ;;
+    3) echo "exit 3: stopped early; the checkpoint keeps every finished evaluation" ;;
+    4) echo "exit 4: I/O or environment failure in ${HPS_IO_FAILURES:-1} link(s) in a row" \
+      "(HPS_MAX_IO_RETRIES=${HPS_MAX_IO_RETRIES:-2} retried): the checkpoint is intact; fix the" \
+      "cause (disk space, quota, permissions, a missing library) and resubmit to continue" ;;
+    *) echo "exit $1: the launcher or a rank failed (see the messages above)" ;;
   esac
 }
 

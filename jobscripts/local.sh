@@ -11,7 +11,8 @@
 # Environment: HPS_RANKS (default 4, at least 2); HPSEARCH_BUILD_DIR (default build/) and
 # HPSEARCH_BUILD_TYPE (default Release) to run from another build.
 # Example: jobscripts/local.sh configs/quickstart.yaml --max-evals 50
-# Exit code: hpsearch's (0 finished, 1 internal error, 2 bad input, 3 stopped early).
+# Exit code: hpsearch's (0 finished, 1 internal error, 2 bad input, 3 stopped early, 4 I/O
+# or environment failure with the checkpoint intact).
 set -euo pipefail
 
 if (($# < 1)) || [[ $1 == -h || $1 == --help ]]; then
@@ -56,6 +57,7 @@ case $code in
   1) echo "[hpsearch] exit 1: internal error (a bug or a system failure; see the messages above)" ;;
   2) echo "[hpsearch] exit 2: bad input (problem file, option or checkpoint; see the message above)" ;;
   3) echo "[hpsearch] exit 3: stopped early; the checkpoint keeps every finished evaluation" ;;
+  4) echo "[hpsearch] exit 4: I/O or environment failure (disk, permissions, a missing library); the checkpoint is intact: fix the cause and run again" ;;
   *) echo "[hpsearch] exit $code: mpirun or a rank failed (see the messages above)" ;;
 esac
 exit "$code"

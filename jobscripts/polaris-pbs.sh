@@ -11,7 +11,8 @@
 # then submits the next link with `qsub -W depend=afterany:$PBS_JOBID`. A SIGTERM to this
 # shell is forwarded to mpiexec as SIGUSR1 (hps-step.sh) and also ends the link
 # gracefully. Each rank runs through gpu_affinity.sh, which gives it one GPU. The chain
-# stops when hpsearch exits 0 (search done), 1 or 2 (error), or after HPS_MAX_LINKS links.
+# stops when hpsearch exits 0 (search done), 1 or 2 (error), 4 more than HPS_MAX_IO_RETRIES
+# times in a row (I/O or environment failure; see hps-step.sh), or after HPS_MAX_LINKS links.
 #
 # ---- Site values: edit these #PBS lines.
 #PBS -N hpsearch
@@ -36,6 +37,8 @@
 #   HPS_RUN_ARGS        more `hpsearch run` options, split at spaces
 #   HPS_QSUB_ARGS       more qsub options for the continuations, split at spaces
 #   HPS_MAX_LINKS       at most this many links (default 10)
+#   HPS_MAX_IO_RETRIES  at most this many links in a row that end in exit 4 (I/O or
+#                       environment failure) are retried (default 2)
 #   HPS_LINK            set by the chain: the number of this link (1 for the first)
 set -euo pipefail
 
@@ -78,6 +81,7 @@ case $(hps_next "$HPS_STEP_CODE" "$link" "$max_links") in
     ;;
   error)
     hps_log "hpsearch failed with exit $HPS_STEP_CODE (link $link): chain stopped"
+    hps_log "$(hps_explain "$HPS_STEP_CODE")"
     exit "$HPS_STEP_CODE"
     ;;
   limit)
@@ -85,6 +89,8 @@ case $(hps_next "$HPS_STEP_CODE" "$link" "$max_links") in
     exit 3
     ;;
   continue)
+    ((HPS_STEP_CODE != 4)) || hps_log "I/O or environment failure (exit 4, $HPS_IO_FAILURES of" \
+      "at most ${HPS_MAX_IO_RETRIES:-2} in a row): the checkpoint is intact; retrying as link $((link + 1))"
     env_items=$(hps_env_items ,)
     next=$(qsub -W "depend=afterany:$PBS_JOBID" -v "$env_items,HPS_LINK=$((link + 1))" \
       "${qsub_args[@]}" "$HPS_ROOT/jobscripts/polaris-pbs.sh")

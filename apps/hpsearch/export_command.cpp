@@ -21,10 +21,10 @@ struct ExportArgs {
 template <class Write>
 void write_file(const std::string& path, const CheckpointContents& contents, Write write) {
   std::ofstream out(path, std::ios::binary);
-  if (!out) throw Error("cannot write '" + path + "'");
+  if (!out) throw Error::io("cannot write '" + path + "'");
   write(contents, out);
   out.flush();
-  if (!out) throw Error("cannot write '" + path + "' (disk full?)");
+  if (!out) throw Error::io("cannot write '" + path + "' (disk full?)");
 }
 
 } // namespace
@@ -42,7 +42,7 @@ void setup_export(CLI::App& app, int& exit_code) {
   cmd->add_option("--json", args->json, "JSON-lines file to write (one object per evaluation)");
   cmd->callback([args, &exit_code] {
     if (args->csv.empty() && args->json.empty()) {
-      throw Error("hpsearch export: say where to write: --csv OUT and/or --json OUT");
+      throw Error::input("hpsearch export: say where to write: --csv OUT and/or --json OUT");
     }
     const CheckpointContents contents = read_checkpoint(args->checkpoint);
     if (!args->csv.empty()) write_file(args->csv, contents, write_csv);

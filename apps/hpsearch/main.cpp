@@ -20,8 +20,15 @@ int main(int argc, char** argv) try {
                "hpsearch"};
   app.set_version_flag("--version", std::string(hpsearch::version()));
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 finished, 1 internal error, 2 bad input or usage, "
-             "3 stopped early (resumable).");
+  app.footer("Exit codes:\n"
+             "  0  finished\n"
+             "  1  internal error (a bug in hpsearch)\n"
+             "  2  bad input: problem file, option, or what a checkpoint holds; running\n"
+             "     again unchanged fails the same way\n"
+             "  3  stopped early (walltime, signal); run again to resume\n"
+             "  4  I/O or environment failure (disk full, quota, permissions, a program or\n"
+             "     library missing on the node); the checkpoint keeps every evaluation\n"
+             "     recorded before it: fix the cause and run again to resume");
   int exit_code = 0;
   hpsearch::app::setup_run(app, exit_code);
   hpsearch::app::setup_validate(app, exit_code);

@@ -27,7 +27,8 @@ void setup_run(CLI::App& app, int& exit_code) {
              "to the HDF5 checkpoint (and flushed) before its worker gets new work. An\n"
              "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
              "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
-             "command again to continue.");
+             "command again to continue. A failed write (disk full, quota) ends the run\n"
+             "with exit 4, the checkpoint holding every evaluation recorded before it.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -16,7 +16,8 @@ void setup_validate(CLI::App& app, int& exit_code) {
   CLI::App* validate = app.add_subcommand(
       "validate", "Check a problem file without running it: parse and check the space "
                   "(conditions, forbidden clauses), objective, search and run sections, build "
-                  "the strategy, and print a summary of the space. Exit 0 when valid, 2 if not.");
+                  "the strategy, and print a summary of the space. Exit 0 when valid, 2 if not, "
+                  "4 if this machine cannot run it (e.g. the trainer module is missing).");
   validate->add_option("problem", *path, "Problem file (YAML)")->required();
   validate->callback([path, &exit_code] {
     const Problem problem = load_problem(*path);

@@ -3,6 +3,7 @@
 the median stopping rule stopping jobs; the checkpoint read back with h5py."""
 import math
 import os
+import shutil
 
 from harness import check, hpsearch_mpi, main, read_evaluations, tempdir, write
 
@@ -113,6 +114,27 @@ def missing_library_exits_2():
         check(not os.path.exists(os.path.join(tmp, "x.h5")), "no checkpoint is created", proc)
 
 
+def plugin_beside_a_bare_problem_name_is_found():
+    """`cd dir && mpirun -n 3 hpsearch run p.yaml` with `library: libx.so` or `./libx.so`
+    beside p.yaml: the library is taken from the problem's folder, not looked up by dlopen
+    in the system's library paths (which a path without a slash would be)."""
+    check(os.path.exists(PLUGIN), f"HPSEARCH_EXAMPLE_PLUGIN={PLUGIN!r} is not built")
+    os.environ["HPS_BRANIN_SLEEP_MS"] = "1"
+    for library in ["libbranin_here.so", "./libbranin_here.so"]:
+        with tempdir() as tmp:
+            shutil.copy(PLUGIN, os.path.join(tmp, "libbranin_here.so"))
+            text = (PROBLEM.replace("LIBRARY", library).replace("PRUNER", "none")
+                    .replace("max_evals: 40", "max_evals: 6"))
+            write(os.path.join(tmp, "p.yaml"), text)
+            proc = hpsearch_mpi(3, "run", "p.yaml", "--checkpoint", "p.h5", cwd=tmp)
+            check(proc.returncode == 0, f"library: {library} beside p.yaml", proc)
+            rows, _, _ = read_evaluations(os.path.join(tmp, "p.h5"))
+            check(len(rows) == 6 and set(rows["status"].tolist()) == {OK},
+                  f"library: {library}: 6 ok rows expected", proc)
+            print(f"library: {library} beside p.yaml, run as `hpsearch run p.yaml`: 6 ok")
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [median_rule_stops_jobs_and_curves_are_recorded,
-                                  without_pruner_every_job_finishes, missing_library_exits_2]})
+                                  without_pruner_every_job_finishes, missing_library_exits_2,
+                                  plugin_beside_a_bare_problem_name_is_found]})

@@ -183,24 +183,30 @@ def manager_pid(ckpt):
 
 
 def graceful_stop(target, sig, expect_code):
+    """`sig` to `target` mid-search: every evaluation finished before the signal is still in
+    the checkpoint, identical, and a resume completes the search. `expect_code` None: the
+    exit status is the launcher's own, not hpsearch's, and is not asserted (Open MPI's
+    mpirun exits 1 on SIGTERM, or dies of SIGSEGV in PMIx_server_finalize under load)."""
     max_evals = 200
     with tempdir() as tmp:
         path = problem(tmp, max_evals)
         ckpt = os.path.join(tmp, "stop.h5")
         proc = start(4, "run", path, "--checkpoint", ckpt)
         wait_for_rows(ckpt, 20, proc)
-        before = len(finished(rows_of(ckpt)))
+        before = {key(r) for r in finished(rows_of(ckpt))}
         pid = manager_pid(ckpt) if target == "manager" else proc.pid
         t = time.time()
         os.kill(pid, sig)
         out, err = proc.communicate(timeout=30)
         took = time.time() - t
-        check(proc.returncode == expect_code,
+        check(expect_code is None or proc.returncode == expect_code,
               f"{signal.Signals(sig).name} to {target}: exit {proc.returncode}, expected "
               f"{expect_code}\n{out}\n{err}")
         check(took < 5, f"the job took {took:.1f}s to exit after the signal")
         rows = check_readable(ckpt)
-        check(len(finished(rows)) >= before, "finished work must stay in the checkpoint")
+        kept = {key(r) for r in finished(rows)}
+        check(before <= kept, f"{len(before - kept)} of {len(before)} evaluations finished "
+              f"before the signal are missing or changed in the checkpoint\n{out}\n{err}")
         check(not os.path.exists(ckpt + ".lock") or expect_code != 3,
               "a graceful stop releases the lock")
         import h5py
@@ -214,7 +220,9 @@ def graceful_stop(target, sig, expect_code):
         check(resumed.returncode == 0, "resume after a graceful stop failed", resumed)
         rows = rows_of(ckpt)
         check(int((rows["status"] == 0).sum()) == max_evals, "resume completes the search")
+        check(before <= {key(r) for r in finished(rows)}, "the resume keeps the earlier work")
         print(f"{signal.Signals(sig).name} to {target}: exit {proc.returncode} in {took:.2f}s, "
+              f"{len(before)} finished before the signal all kept, "
               f"{len(finished(rows_of(ckpt)))} finished, "
               f"{int((rows['status'] == LOST).sum())} lost and re-queued, exit reason {reason!r}")
 
@@ -230,10 +238,12 @@ def sigusr1_to_mpirun_exits_3():
 
 def sigterm_to_mpirun_keeps_all_finished_work():
     """Open MPI 4.1's mpirun does not forward SIGTERM: it sends SIGTERM to every rank itself,
-    SIGKILLs them 1 s later and exits 1 whatever they return. The ranks' handlers make the
-    manager stop gracefully within that second; the checkpoint keeps all finished work and
-    the search resumes. (Batch systems signal every task directly; see the README.)"""
-    graceful_stop("mpirun", signal.SIGTERM, 1)
+    SIGKILLs them 1 s later and exits 1 whatever they return (or, under load, dies of SIGSEGV
+    in PMIx_server_finalize: -11). The ranks' handlers make the manager stop gracefully
+    within that second; the checkpoint keeps all finished work and the search resumes.
+    mpirun's own exit status is Open MPI's, not ours, so it is not asserted. (Batch systems
+    signal every task directly; job scripts forward SIGUSR1; see the README.)"""
+    graceful_stop("mpirun", signal.SIGTERM, None)
 
 
 def sigterm_to_local_sh_exits_3():

@@ -81,8 +81,8 @@ std::optional<double> try_parse_duration(std::string_view text) {
 
 double parse_duration(std::string_view text) {
   if (const auto seconds = try_parse_duration(text)) return *seconds;
-  throw Error("invalid duration '" + std::string(text) + "' (expected " +
-              std::string(duration_forms) + ")");
+  throw Error::input("invalid duration '" + std::string(text) + "' (expected " +
+                     std::string(duration_forms) + ")");
 }
 
 } // namespace hpsearch

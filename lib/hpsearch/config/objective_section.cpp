@@ -208,8 +208,10 @@ void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec
 
 /// `library: plugins/libmy_objective.so`: a shared library exporting hps_evaluate
 /// (eval/hpsearch_plugin.h). A relative path is taken from the problem file's folder, so
-/// the file can be run from anywhere; it is opened (and its symbol checked) when the
-/// evaluator is built, before the search starts.
+/// the file can be run from anywhere, and made absolute: dlopen looks a name without a
+/// slash (`libx.so`, the problem given as `p.yaml`) up in the system's library paths, not
+/// here. It is opened (and its symbol checked) when the evaluator is built, before the
+/// search starts.
 void parse_plugin(const MapReader& map, const ParsedSpace& /*space*/, ObjectiveSpec& spec) {
   constexpr std::array<std::string_view, 3> keys = {"kind", "direction", "library"};
   constexpr std::string_view expected = "a shared library path such as plugins/libbranin.so";
@@ -222,6 +224,9 @@ void parse_plugin(const MapReader& map, const ParsedSpace& /*space*/, ObjectiveS
   std::filesystem::path path(library);
   if (path.is_relative()) {
     path = std::filesystem::path(std::string(field.origin())).parent_path() / path;
+    std::error_code ec;
+    path = std::filesystem::absolute(path, ec);
+    if (ec) field.fail("cannot make the library path absolute (" + ec.message() + ")", expected);
   }
   spec.library = path.lexically_normal().string();
 }

@@ -53,23 +53,24 @@ Problem parse_problem(const std::string& text, const std::string& origin) {
     return problem;
   } catch (const YAML::Exception& e) {
     // Reading a node yaml-cpp built should not throw; if it does, it is still bad input.
-    throw Error(detail::located_message(origin, e.mark, {}, "unreadable YAML: " + e.msg));
+    throw Error::input(detail::located_message(origin, e.mark, {}, "unreadable YAML: " + e.msg));
   }
 }
 
 Problem load_problem(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw Error(path + ": cannot read the problem file (it is a directory; expected a YAML file)");
+    throw Error::input(path +
+                       ": cannot read the problem file (it is a directory; expected a YAML file)");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+    throw Error::input(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
   }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
-    throw Error(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+    throw Error::input(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
   }
   return parse_problem(text.str(), path);
 }

@@ -59,7 +59,7 @@ void Field::fail(std::string_view what, std::string_view expected) const {
 }
 
 void Field::fail_got(std::string_view what, std::string_view got, std::string_view expected) const {
-  throw Error(located_message(origin_, mark_, path_, what, got, expected));
+  throw Error::input(located_message(origin_, mark_, path_, what, got, expected));
 }
 
 MapReader::MapReader(Field field, std::string_view expected) : field_(std::move(field)) {
@@ -92,8 +92,8 @@ std::optional<Field> MapReader::get(std::string_view key) const {
 
 Field MapReader::require(std::string_view key, std::string_view expected) const {
   if (auto value = get(key)) return *value;
-  throw Error(located_message(field_.origin(), field_.mark(), field_.child_path(key),
-                              "required key is missing", {}, expected));
+  throw Error::input(located_message(field_.origin(), field_.mark(), field_.child_path(key),
+                                     "required key is missing", {}, expected));
 }
 
 void MapReader::allow_only(std::span<const std::string_view> allowed,

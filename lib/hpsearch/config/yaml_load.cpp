@@ -32,7 +32,7 @@ public:
 
 [[noreturn]] void fail(std::string_view origin, const YAML::Mark& mark, std::string_view what,
                        std::string_view expected = {}) {
-  throw Error(located_message(origin, mark, {}, what, {}, expected));
+  throw Error::input(located_message(origin, mark, {}, what, {}, expected));
 }
 
 /// Where a second document starts, if there is one. Calls the parser a bounded number of

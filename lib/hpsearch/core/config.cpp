@@ -25,7 +25,7 @@ const Value* Config::find(const std::string& name) const {
 
 const Value& Config::at(const std::string& name) const {
   if (const Value* v = find(name)) return *v;
-  throw Error("configuration has no parameter '" + name + "'");
+  throw Error::input("configuration has no parameter '" + name + "'");
 }
 
 std::string Config::to_string() const {

@@ -15,7 +15,7 @@ std::string Rng::state() const {
 void Rng::set_state(const std::string& state) {
   std::istringstream in(state);
   in >> engine_;
-  if (!in) throw Error("corrupt random-number-generator state", ExitCode::bad_input);
+  if (!in) throw Error::input("corrupt random-number-generator state");
 }
 
 std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {

@@ -33,8 +33,8 @@ double as_double(const Value& value) {
   return std::visit(Overloaded{[](std::int64_t v) { return static_cast<double>(v); },
                                [](double v) { return v; }, [](bool v) { return v ? 1.0 : 0.0; },
                                [](const std::string& v) -> double {
-                                 throw Error("value '" + v +
-                                             "' is a string where a number was expected");
+                                 throw Error::input("value '" + v +
+                                                    "' is a string where a number was expected");
                                }},
                     value);
 }

@@ -67,9 +67,9 @@ std::string ExitStatus::describe() const {
 ChildProcess::ChildProcess(const SpawnSpec& spec) {
   const std::string program = spec.argv.empty() ? std::string() : spec.argv.front();
   const auto fail = [&](const std::string& what, int error) {
-    throw Error("cannot start '" + program + "': " + what + std::strerror(error));
+    throw Error::environment("cannot start '" + program + "': " + what + std::strerror(error));
   };
-  if (program.empty()) throw Error("cannot start a command: the program name is empty");
+  if (program.empty()) throw Error::input("cannot start a command: the program name is empty");
   // Orphaned grandchildren come back to this process, which reaps them (kill_and_reap).
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
 

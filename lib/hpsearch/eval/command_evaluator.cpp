@@ -151,9 +151,9 @@ CommandEvaluator::CommandEvaluator(CommandSpec spec, WorkerContext context)
     : spec_(std::move(spec)), context_(std::move(context)),
       template_(spec_.command, spec_.parameters) {
   if (!(spec_.kill_grace >= 0.0) || !std::isfinite(spec_.kill_grace)) {
-    throw Error("objective.kill_grace must be a finite number of seconds >= 0");
+    throw Error::input("objective.kill_grace must be a finite number of seconds >= 0");
   }
-  if (spec_.workdir.empty()) throw Error("the command evaluator needs a work directory");
+  if (spec_.workdir.empty()) throw Error::internal("the command evaluator needs a work directory");
   spec_.workdir = std::filesystem::absolute(spec_.workdir).lexically_normal().string();
   if (!spec_.problem_dir.empty()) {
     spec_.problem_dir = std::filesystem::absolute(spec_.problem_dir).lexically_normal().string();

@@ -42,8 +42,9 @@ std::span<const std::string_view> CommandTemplate::job_placeholders() {
 CommandTemplate::CommandTemplate(std::vector<std::string> argv, std::vector<std::string> parameters)
     : source_(std::move(argv)) {
   if (source_.empty() || source_.front().empty()) {
-    throw Error("objective.command: the command is empty (expected a program and its arguments, "
-                "e.g. [python3, train.py, --lr, \"{lr}\"])");
+    throw Error::input(
+        "objective.command: the command is empty (expected a program and its arguments, "
+        "e.g. [python3, train.py, --lr, \"{lr}\"])");
   }
   const auto is_parameter = [&](const std::string& name) {
     return std::find(parameters.begin(), parameters.end(), name) != parameters.end();
@@ -60,29 +61,29 @@ CommandTemplate::CommandTemplate(std::vector<std::string> argv, std::vector<std:
         ++i;
         continue;
       }
-      if (c == '}') throw Error(where + ": unbalanced '}' (write }} for a literal brace)");
+      if (c == '}') throw Error::input(where + ": unbalanced '}' (write }} for a literal brace)");
       if (c != '{') {
         literal += c;
         continue;
       }
       const std::size_t close = text.find('}', i);
       if (close == std::string::npos) {
-        throw Error(where + ": unbalanced '{' (write {{ for a literal brace)");
+        throw Error::input(where + ": unbalanced '{' (write {{ for a literal brace)");
       }
       const std::string name = text.substr(i + 1, close - i - 1);
       if (name == kAllParams) {
         if (text != "{params}") {
-          throw Error(where + ": {params} must be a whole element (it expands to several "
-                              "arguments)");
+          throw Error::input(where + ": {params} must be a whole element (it expands to several "
+                                     "arguments)");
         }
         element.all_params = true;
       } else if (is_parameter(name) && is_job_fact(name)) {
-        throw Error(where + ": placeholder {" + name +
-                    "} is ambiguous: it names a parameter "
-                    "and a fact of the job; rename the parameter");
+        throw Error::input(where + ": placeholder {" + name +
+                           "} is ambiguous: it names a parameter "
+                           "and a fact of the job; rename the parameter");
       } else if (!is_parameter(name) && !is_job_fact(name)) {
-        throw Error(where + ": unknown placeholder {" + name +
-                    "} (known: " + known_names(parameters) + ")");
+        throw Error::input(where + ": unknown placeholder {" + name +
+                           "} (known: " + known_names(parameters) + ")");
       }
       if (!literal.empty()) element.pieces.push_back({false, std::move(literal)});
       literal.clear();

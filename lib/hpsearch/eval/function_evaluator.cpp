@@ -21,8 +21,8 @@ namespace {
 const TestFunction& lookup(const std::string& name) {
   const TestFunction* function = find_test_function(name);
   if (function == nullptr) {
-    throw Error("objective.function: unknown test function '" + name +
-                "' (known: " + test_function_names() + ")");
+    throw Error::input("objective.function: unknown test function '" + name +
+                       "' (known: " + test_function_names() + ")");
   }
   return *function;
 }
@@ -47,18 +47,18 @@ FunctionEvaluator::FunctionEvaluator(const std::string& function,
     : function_(&lookup(function)), parameters_(std::move(parameters)), sleep_min_(sleep_min),
       sleep_max_(sleep_max), sleep_log_(sleep_log) {
   if (!function_->accepts(parameters_.size())) {
-    throw Error("objective.function: test function '" + function + "' takes " +
-                function_->dimension_text() + " parameters, but the space has " +
-                std::to_string(parameters_.size()) + " (" + joined(parameters_) + ")");
+    throw Error::input("objective.function: test function '" + function + "' takes " +
+                       function_->dimension_text() + " parameters, but the space has " +
+                       std::to_string(parameters_.size()) + " (" + joined(parameters_) + ")");
   }
   if (!std::isfinite(sleep_min_) || !std::isfinite(sleep_max_) || sleep_min_ < 0.0 ||
       sleep_max_ < sleep_min_) {
-    throw Error("objective.sleep: expected 0 <= min <= max seconds, got [" +
-                format_seconds(sleep_min_) + ", " + format_seconds(sleep_max_) + "]");
+    throw Error::input("objective.sleep: expected 0 <= min <= max seconds, got [" +
+                       format_seconds(sleep_min_) + ", " + format_seconds(sleep_max_) + "]");
   }
   if (sleep_log_ && sleep_min_ <= 0.0) {
-    throw Error("objective.sleep: a log-uniform sleep needs min > 0, got " +
-                format_seconds(sleep_min_));
+    throw Error::input("objective.sleep: a log-uniform sleep needs min > 0, got " +
+                       format_seconds(sleep_min_));
   }
 }
 

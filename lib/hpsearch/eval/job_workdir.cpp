@@ -36,11 +36,11 @@ JobWorkdir::JobWorkdir(const std::string& root, const Job& job)
   std::error_code ec;
   fs::remove_all(path_, ec);
   if (!ec) fs::create_directories(path_, ec);
-  if (ec) throw Error("cannot create the job directory '" + path_ + "': " + ec.message());
+  if (ec) throw Error::io("cannot create the job directory '" + path_ + "': " + ec.message());
   std::ofstream out(file("config.json"));
   out << to_json(job.config) << "\n";
   out.close();
-  if (!out) throw Error("cannot write '" + file("config.json") + "'");
+  if (!out) throw Error::io("cannot write '" + file("config.json") + "'");
 }
 
 bool JobWorkdir::finish(KeepWorkdirs keep, Status status) const {

@@ -59,10 +59,10 @@ PluginEvaluator::PluginEvaluator(const std::string& library) : library_(library)
   if (void* version = library_.find("hps_plugin_abi_version")) {
     const int abi = reinterpret_cast<hps_plugin_abi_version_fn>(version)();
     if (abi != HPS_PLUGIN_ABI_VERSION) {
-      throw Error("objective.library: the plugin '" + library + "' was built for plugin ABI " +
-                  std::to_string(abi) + "; this hpsearch speaks ABI " +
-                  std::to_string(HPS_PLUGIN_ABI_VERSION) + " (rebuild it with this hpsearch's " +
-                  "hpsearch_plugin.h)");
+      throw Error::input("objective.library: the plugin '" + library +
+                         "' was built for plugin ABI " + std::to_string(abi) +
+                         "; this hpsearch speaks ABI " + std::to_string(HPS_PLUGIN_ABI_VERSION) +
+                         " (rebuild it with this hpsearch's " + "hpsearch_plugin.h)");
     }
   }
 }

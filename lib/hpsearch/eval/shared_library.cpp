@@ -20,7 +20,12 @@ SharedLibrary::SharedLibrary(const std::string& path, Lifetime lifetime, std::st
   const int flags = RTLD_NOW | RTLD_LOCAL | (lifetime == keep_loaded ? RTLD_NODELETE : 0);
   handle_ = dlopen(path.c_str(), flags);
   if (handle_ == nullptr) {
-    throw Error(role_ + " '" + path + "' cannot be loaded: " + last_dl_error());
+    // The loader names the file it could not use first: this one (missing, not a shared
+    // library: the path given is wrong) or a library it needs (missing on this node: the
+    // environment's failure, as a module not loaded or LD_LIBRARY_PATH).
+    const std::string reason = last_dl_error();
+    const std::string message = role_ + " '" + path + "' cannot be loaded: " + reason;
+    throw reason.starts_with(path + ":") ? Error::input(message) : Error::environment(message);
   }
 }
 
@@ -50,8 +55,9 @@ void* SharedLibrary::require(const char* name, std::string_view hint) const {
   dlerror();
   void* symbol = find(name);
   if (symbol == nullptr) {
-    throw Error(role_ + " '" + path_ + "' does not export " + name +
-                (hint.empty() ? "" : " (" + std::string(hint) + ")") + ": " + last_dl_error());
+    throw Error::input(role_ + " '" + path_ + "' does not export " + name +
+                       (hint.empty() ? "" : " (" + std::string(hint) + ")") + ": " +
+                       last_dl_error());
   }
   return symbol;
 }

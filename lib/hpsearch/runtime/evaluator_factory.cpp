@@ -33,7 +33,8 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
   const fs::path problem_dir = fs::path(problem.origin).parent_path();
   spec.problem_dir = problem_dir.empty() ? "." : problem_dir.string();
   const auto keep = keep_workdirs_from_string(problem.run.keep_workdirs);
-  if (!keep) throw Error("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
+  if (!keep)
+    throw Error::input("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
   spec.keep_workdirs = *keep;
   spec.kill_grace = problem.objective.kill_grace;
   return std::make_unique<CommandEvaluator>(std::move(spec), context);
@@ -54,8 +55,8 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
   if (objective.kind == "command") return make_command_evaluator(problem, context);
   if (objective.kind == "plugin") return std::make_unique<PluginEvaluator>(objective.library);
   if (objective.kind == "torch") return std::make_unique<TorchEvaluator>(problem, context);
-  throw Error("objective.kind: '" + objective.kind +
-              "' is not supported (expected: function, command, plugin or torch)");
+  throw Error::input("objective.kind: '" + objective.kind +
+                     "' is not supported (expected: function, command, plugin or torch)");
 }
 
 void check_evaluator(const Problem& problem) {

@@ -28,7 +28,7 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
     : strategy_(strategy), options_(options), workers_(workers), start_(now),
       next_id_(resume.next_id), finished_before_(resume.finished),
       requeue_(resume.requeue.begin(), resume.requeue.end()) {
-  if (workers < 1) throw Error("the manager needs at least one worker", ExitCode::bad_input);
+  if (workers < 1) throw Error::input("the manager needs at least one worker");
   stats_.workers = workers;
   stats_.completed = resume.finished;
   stats_.resumed = resume.finished;
@@ -49,7 +49,7 @@ Actions ManagerCore::on_ready(int rank, const std::string& host, double now, dou
   Actions out;
   auto& state = worker_states_[rank];
   if (state.job || state.shut_down) {
-    throw Error("worker " + std::to_string(rank) + " sent Ready twice", ExitCode::internal_error);
+    throw Error::internal("worker " + std::to_string(rank) + " sent Ready twice");
   }
   state.host = host;
   const auto ticked = on_tick(now);
@@ -62,9 +62,8 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
                                double wall) {
   auto it = worker_states_.find(rank);
   if (it == worker_states_.end() || !it->second.job || it->second.job->id != job_id) {
-    throw Error("unexpected result for job " + std::to_string(job_id) + " from worker " +
-                    std::to_string(rank),
-                ExitCode::internal_error);
+    throw Error::internal("unexpected result for job " + std::to_string(job_id) + " from worker " +
+                          std::to_string(rank));
   }
   WorkerState& state = it->second;
   Record record;
@@ -150,8 +149,8 @@ Actions ManagerCore::on_stop_request() {
 Actions ManagerCore::on_abandoned(int rank) {
   auto it = worker_states_.find(rank);
   if (it == worker_states_.end() || !it->second.abandoning || it->second.shut_down) {
-    throw Error("worker " + std::to_string(rank) + " abandoned a job it was not asked to",
-                ExitCode::internal_error);
+    throw Error::internal("worker " + std::to_string(rank) +
+                          " abandoned a job it was not asked to");
   }
   it->second.shut_down = true;
   ++shut_down_;

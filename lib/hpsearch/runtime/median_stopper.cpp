@@ -10,8 +10,8 @@ namespace hpsearch {
 
 MedianStopper::MedianStopper(MedianStopperOptions options) : options_(options) {
   if (options_.min_jobs < 1) {
-    throw Error("the median stopping rule needs min_jobs >= 1 (got " +
-                std::to_string(options_.min_jobs) + ")");
+    throw Error::input("the median stopping rule needs min_jobs >= 1 (got " +
+                       std::to_string(options_.min_jobs) + ")");
   }
 }
 

@@ -81,9 +81,8 @@ Actions MpiManager::handle(const mpi::status& status) {
   case Tag::decision:
     break;
   }
-  throw Error("manager received an unexpected message (tag " + std::to_string(status.tag()) +
-                  ") from rank " + std::to_string(rank),
-              ExitCode::internal_error);
+  throw Error::internal("manager received an unexpected message (tag " +
+                        std::to_string(status.tag()) + ") from rank " + std::to_string(rank));
 }
 
 void MpiManager::execute(const Actions& actions) {

@@ -55,9 +55,8 @@ std::int64_t MpiWorker::run() {
     case Tag::result:
     case Tag::abandoned:
     case Tag::progress:
-      throw Error("worker received an unexpected message (tag " + std::to_string(status->tag()) +
-                      ")",
-                  ExitCode::internal_error);
+      throw Error::internal("worker received an unexpected message (tag " +
+                            std::to_string(status->tag()) + ")");
     }
   }
 }

@@ -108,7 +108,10 @@ void place_worker(WorkerContext& context, const PlacementSpec& spec,
   if (!gpus.empty()) {
     const auto slot =
         static_cast<std::size_t>(context.local_rank < 0 ? 0 : context.local_rank) % gpus.size();
-    context.device = "cuda:" + gpus[slot];
+    // CUDA numbers the devices a process sees 0..n-1 in CUDA_VISIBLE_DEVICES order, so in
+    // this process the GPU is its index in that list; a child gets the id itself (a
+    // number or a UUID), which CUDA_VISIBLE_DEVICES takes.
+    context.device = "cuda:" + std::to_string(slot);
     context.child_env.emplace_back("CUDA_VISIBLE_DEVICES", gpus[slot]);
   }
   if (spec.threads_per_worker > 0) {

@@ -7,9 +7,11 @@
 // Rules: a node's GPUs are the entries of CUDA_VISIBLE_DEVICES when it is set (so a batch
 // system's restriction is honoured), else 0..n-1 for the n lines `nvidia-smi -L` prints,
 // else none; run.gpus_per_node overrides the count (taking the first entries). Worker
-// local_rank uses GPU local_rank % gpus: its children see only that GPU
-// (CUDA_VISIBLE_DEVICES=<id>), and its device reads "cuda:<id>". run.threads_per_worker
-// sets OMP_NUM_THREADS and MKL_NUM_THREADS.
+// local_rank uses GPU slot local_rank % gpus: its children see only that GPU
+// (CUDA_VISIBLE_DEVICES=<id>, the id as listed: a number or a "GPU-..." UUID), and its
+// in-process device reads "cuda:<slot>", the GPU's index among the devices this process
+// sees (after CUDA_VISIBLE_DEVICES=3, CUDA knows that GPU as cuda:0).
+// run.threads_per_worker sets OMP_NUM_THREADS and MKL_NUM_THREADS.
 #include "hpsearch/eval/worker_context.hpp"
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 #include "hpsearch/store/space_hash.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -11,6 +12,20 @@
 namespace hpsearch {
 
 namespace {
+
+/// The evaluation id of a "t<id>" entry of the state's strategy calls; a malformed entry
+/// is a damaged checkpoint (bad input), named with the file.
+JobId told_id(const std::string& path, const std::string& op) {
+  JobId id = 0;
+  const char* first = op.data() + 1;
+  const char* last = op.data() + op.size();
+  const auto [end, ec] = std::from_chars(first, last, id);
+  if (op.size() < 2 || op[0] != 't' || ec != std::errc() || end != last || id < 0) {
+    throw Error::input("checkpoint '" + path + "': its state holds a malformed strategy call '" +
+                       op + "' (expected a tell, t<evaluation id>)");
+  }
+  return id;
+}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -24,24 +39,26 @@ void check_problem(const CheckpointContents& c, const Problem& problem, bool for
     const std::string diff =
         joined(space_differences(c.space_text, canonical_space_text(problem.space)));
     if (!force) {
-      throw Error("checkpoint '" + c.path + "' was written for another search space: " + diff +
-                  ". Resume with the original problem file, start over with --fresh, or "
-                  "pass --force to resume anyway");
+      throw Error::input("checkpoint '" + c.path +
+                         "' was written for another search space: " + diff +
+                         ". Resume with the original problem file, start over with --fresh, or "
+                         "pass --force to resume anyway");
     }
     plan.warnings.push_back("resuming despite a changed search space (--force): " + diff);
     for (const auto& p : problem.space.parameters()) {
       if (std::find(c.parameters.begin(), c.parameters.end(), p.name) == c.parameters.end()) {
-        throw Error("cannot resume checkpoint '" + c.path + "' even with --force: parameter '" +
-                    p.name + "' has no column in it (start over with --fresh)");
+        throw Error::input("cannot resume checkpoint '" + c.path +
+                           "' even with --force: parameter '" + p.name +
+                           "' has no column in it (start over with --fresh)");
       }
     }
   }
   if (c.info.strategy != problem.search.strategy) {
     if (!force) {
-      throw Error("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
-                  "', the problem asks for '" + problem.search.strategy +
-                  "'. Start over with --fresh, or pass --force to replay the evaluations "
-                  "into the new strategy");
+      throw Error::input("checkpoint '" + c.path + "' was written by strategy '" + c.info.strategy +
+                         "', the problem asks for '" + problem.search.strategy +
+                         "'. Start over with --fresh, or pass --force to replay the evaluations "
+                         "into the new strategy");
     }
     plan.warnings.push_back("strategy changed from '" + c.info.strategy + "' to '" +
                             problem.search.strategy +
@@ -103,10 +120,11 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
         if (restore) (void)strategy.ask(); // its proposal is in the file already
         continue;
       }
-      const auto it = by_id.find(std::stoll(op.substr(1)));
+      const auto it = by_id.find(told_id(c.path, op));
       if (it == by_id.end()) {
-        throw Error("checkpoint '" + c.path + "': its state tells evaluation " + op.substr(1) +
-                    " after the strategy snapshot, but no such row follows it");
+        throw Error::input("checkpoint '" + c.path + "': its state tells evaluation " +
+                           op.substr(1) +
+                           " after the strategy snapshot, but no such row follows it");
       }
       strategy.tell(c.evaluations[it->second]);
       told.insert(it->second);

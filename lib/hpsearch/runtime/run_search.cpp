@@ -71,14 +71,14 @@ struct Prepared {
 void apply_overrides(const RunOptions& options, Problem& problem) {
   RunSpec& run = problem.run;
   if (options.max_evals) {
-    if (*options.max_evals <= 0) throw Error("--max-evals must be a positive integer");
+    if (*options.max_evals <= 0) throw Error::input("--max-evals must be a positive integer");
     run.max_evals = *options.max_evals;
   }
   if (options.seed) run.seed = *options.seed;
   if (options.drain) run.drain = *options.drain;
   if (options.walltime_margin) run.walltime_margin = *options.walltime_margin;
   if (options.max_time) {
-    if (!(*options.max_time > 0)) throw Error("--max-time must be a positive duration");
+    if (!(*options.max_time > 0)) throw Error::input("--max-time must be a positive duration");
     run.max_time = *options.max_time;
   }
 }
@@ -115,7 +115,8 @@ std::string move_aside(const std::string& path) {
   std::error_code ec;
   std::filesystem::rename(path, target, ec);
   if (ec)
-    throw Error("--fresh: cannot move '" + path + "' aside to '" + target + "': " + ec.message());
+    throw Error::io("--fresh: cannot move '" + path + "' aside to '" + target +
+                    "': " + ec.message());
   return target;
 }
 
@@ -137,7 +138,7 @@ void resume(Prepared& p, const RunOptions& options, int ranks, std::ostream& err
   } catch (const Error& e) {
     throw Error(std::string("cannot resume: ") + e.what() +
                     " (the file was left untouched; use --fresh to move it aside and start over)",
-                ExitCode::bad_input);
+                e.code());
   }
   if (options.seed && *options.seed != contents.info.seed) {
     err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "

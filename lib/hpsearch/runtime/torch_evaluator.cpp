@@ -47,7 +47,11 @@ std::string find_module() {
   for (const auto& path : torch_module_candidates()) {
     if (fs::is_regular_file(path, ec)) return path;
   }
-  throw Error(missing_module_message());
+  // HPSEARCH_TRAIN_MODULE naming no file is a wrong setting; no module at all, a build
+  // or installation without it.
+  const std::string message = missing_module_message();
+  throw std::getenv("HPSEARCH_TRAIN_MODULE") != nullptr ? Error::input(message)
+                                                        : Error::environment(message);
 }
 
 } // namespace
@@ -80,9 +84,10 @@ TorchEvaluator::TorchEvaluator(const Problem& problem, const WorkerContext& cont
               "objective.kind torch: the LibTorch trainer module") {
   const auto abi = reinterpret_cast<train::AbiFn>(module_.require(train::kAbiSymbol));
   if (abi() != train::kAbiVersion) {
-    throw Error("objective.kind torch: the trainer module " + module_.path() +
-                " comes from another build (interface " + std::to_string(abi()) + ", expected " +
-                std::to_string(train::kAbiVersion) + "): rebuild hpsearch_train");
+    throw Error::environment("objective.kind torch: the trainer module " + module_.path() +
+                             " comes from another build (interface " + std::to_string(abi()) +
+                             ", expected " + std::to_string(train::kAbiVersion) +
+                             "): rebuild hpsearch_train");
   }
   const auto create = reinterpret_cast<train::CreateFn>(module_.require(train::kCreateSymbol));
   train::TrainerOptions options;
@@ -94,7 +99,7 @@ TorchEvaluator::TorchEvaluator(const Problem& problem, const WorkerContext& cont
   options.device = context.device;
   std::string error;
   trainer_.reset(create(data_spec(spec_), options, error));
-  if (!trainer_) throw Error("objective.kind torch: " + error);
+  if (!trainer_) throw Error::input("objective.kind torch: " + error);
 }
 
 TorchEvaluator::~TorchEvaluator() = default;

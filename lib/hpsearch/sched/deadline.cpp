@@ -47,8 +47,8 @@ Deadline find_deadline(const DeadlineRequest& request, const BatchJob& job, cons
   if (request.given) {
     const auto epoch = parse_time_point(*request.given);
     if (!epoch) {
-      throw Error(request.given_source + " '" + *request.given + "' is not a time: expected " +
-                  std::string(time_point_forms));
+      throw Error::input(request.given_source + " '" + *request.given +
+                         "' is not a time: expected " + std::string(time_point_forms));
     }
     return Deadline{*epoch, request.given_source};
   }

@@ -39,7 +39,7 @@ extern "C" void on_stop_signal(int signal) {
 
 StopSignals::StopSignals() {
   if (g_installed.exchange(true)) {
-    throw Error("StopSignals: only one instance may exist", ExitCode::internal_error);
+    throw Error::internal("StopSignals: only one instance may exist");
   }
   g_received = 0;
   g_count = 0;

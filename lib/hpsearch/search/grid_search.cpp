@@ -10,7 +10,7 @@ std::vector<std::vector<Value>> grid_of(const SearchSpace& space, std::int64_t p
                                         const std::map<std::string, std::int64_t>& per_parameter) {
   for (const auto& [name, count] : per_parameter) {
     if (space.find(name) == nullptr) {
-      throw Error("search.grid_points names '" + name + "', which is not a parameter");
+      throw Error::input("search.grid_points names '" + name + "', which is not a parameter");
     }
   }
   std::vector<std::vector<Value>> values;

@@ -17,8 +17,8 @@ RandomSearch::RandomSearch(const SearchSpace& space, std::uint64_t seed,
                            const std::string& initial_design, std::int64_t initial_points)
     : space_(space), rng_(seed) {
   if (initial_points < 0) {
-    throw Error("search.initial_points must not be negative, got " +
-                std::to_string(initial_points));
+    throw Error::input("search.initial_points must not be negative, got " +
+                       std::to_string(initial_points));
   }
   const std::uint64_t n =
       initial_points > 0 ? static_cast<std::uint64_t>(initial_points) : 2 * space_.dimension() + 1;
@@ -52,10 +52,10 @@ void RandomSearch::restore_state(const std::string& state) {
   std::string rng_state;
   in >> tag >> left;
   std::getline(in >> std::ws, rng_state);
-  if (!in || tag != "random-search") throw Error("random search state is corrupt");
+  if (!in || tag != "random-search") throw Error::input("random search state is corrupt");
   std::string design_state((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (design_state.empty() != (design_ == nullptr)) {
-    throw Error("random search state was saved with another initial design");
+    throw Error::input("random search state was saved with another initial design");
   }
   rng_.set_state(rng_state);
   if (design_) design_->restore_state(design_state);

@@ -32,7 +32,7 @@ std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyCon
   }
   std::string known;
   for (auto n : strategy_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error("unknown search strategy '" + std::string(name) + "' (known: " + known + ")");
+  throw Error::input("unknown search strategy '" + std::string(name) + "' (known: " + known + ")");
 }
 
 } // namespace hpsearch

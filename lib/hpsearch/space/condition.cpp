@@ -28,7 +28,7 @@ std::string_view to_string(Condition::Op op) {
 namespace {
 
 Condition::Op checked_leaf(const std::string& parent, Condition::Op op) {
-  if (parent.empty()) throw Error("a condition needs the name of its parent parameter");
+  if (parent.empty()) throw Error::input("a condition needs the name of its parent parameter");
   return op;
 }
 
@@ -50,7 +50,7 @@ Condition Condition::equals(std::string parent, Value value) {
 
 Condition Condition::in(std::string parent, std::vector<Value> values) {
   if (values.empty()) {
-    throw Error("condition on '" + parent + "': 'in' needs at least one value");
+    throw Error::input("condition on '" + parent + "': 'in' needs at least one value");
   }
   Condition c;
   c.op_ = checked_leaf(parent, Op::in);
@@ -72,7 +72,7 @@ Condition Condition::greater(std::string parent, Value value) {
 }
 
 Condition Condition::all(std::vector<Condition> children) {
-  if (children.empty()) throw Error("condition 'all' needs at least one condition");
+  if (children.empty()) throw Error::input("condition 'all' needs at least one condition");
   Condition c;
   c.op_ = Op::all;
   c.children_ = std::move(children);
@@ -80,7 +80,7 @@ Condition Condition::all(std::vector<Condition> children) {
 }
 
 Condition Condition::any(std::vector<Condition> children) {
-  if (children.empty()) throw Error("condition 'any' needs at least one condition");
+  if (children.empty()) throw Error::input("condition 'any' needs at least one condition");
   Condition c;
   c.op_ = Op::any;
   c.children_ = std::move(children);
@@ -128,8 +128,7 @@ bool Condition::holds(const std::vector<const Value*>& values, const SearchSpace
     break;
   }
   if (parent_index_ < 0 || static_cast<std::size_t>(parent_index_) >= values.size()) {
-    throw Error("condition on '" + parent_ + "' was not added to a search space",
-                ExitCode::internal_error);
+    throw Error::internal("condition on '" + parent_ + "' was not added to a search space");
   }
   const Value* v = values[static_cast<std::size_t>(parent_index_)];
   if (v == nullptr) return false;

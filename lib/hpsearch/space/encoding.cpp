@@ -18,9 +18,8 @@ std::size_t columns(const Parameter& p, Encoding encoding) {
 
 void check_size(Eigen::Index got, std::size_t expected, const char* what) {
   if (got != static_cast<Eigen::Index>(expected)) {
-    throw Error(std::string(what) + ": expected a vector of " + std::to_string(expected) +
-                    " coordinates, got " + std::to_string(got),
-                ExitCode::internal_error);
+    throw Error::internal(std::string(what) + ": expected a vector of " + std::to_string(expected) +
+                          " coordinates, got " + std::to_string(got));
   }
 }
 

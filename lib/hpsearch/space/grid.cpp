@@ -10,8 +10,8 @@ namespace hpsearch {
 
 std::vector<Value> grid_values(const Parameter& p, std::int64_t points) {
   if (points < 1) {
-    throw Error("parameter '" + p.name + "': grid points must be at least 1, got " +
-                std::to_string(points));
+    throw Error::input("parameter '" + p.name + "': grid points must be at least 1, got " +
+                       std::to_string(points));
   }
   const auto n = static_cast<std::size_t>(points);
   // Position j of n evenly spaced points on [low, high], log-spaced when p.log.
@@ -47,24 +47,24 @@ std::vector<Value> grid_values(const Parameter& p, std::int64_t points) {
   case ParamKind::constant:
     return p.choices;
   }
-  throw Error("unknown parameter kind", ExitCode::internal_error);
+  throw Error::internal("unknown parameter kind");
 }
 
 GridEnumerator::GridEnumerator(const SearchSpace& space, std::vector<std::vector<Value>> values)
     : space_(space), values_(std::move(values)), index_(space_.size(), 0),
       active_(space_.size(), false) {
   if (values_.size() != space_.size()) {
-    throw Error("grid: " + std::to_string(values_.size()) + " value lists for " +
-                    std::to_string(space_.size()) + " parameters",
-                ExitCode::internal_error);
+    throw Error::internal("grid: " + std::to_string(values_.size()) + " value lists for " +
+                          std::to_string(space_.size()) + " parameters");
   }
   for (std::size_t i = 0; i < values_.size(); ++i) {
     const Parameter& p = space_.parameters()[i];
-    if (values_[i].empty()) throw Error("grid: parameter '" + p.name + "' has no grid values");
+    if (values_[i].empty())
+      throw Error::input("grid: parameter '" + p.name + "' has no grid values");
     for (const auto& v : values_[i]) {
       if (!p.contains(v)) {
-        throw Error("grid: value '" + to_string(v) + "' is not a valid value of '" + p.name +
-                    "' (" + p.describe() + ")");
+        throw Error::input("grid: value '" + to_string(v) + "' is not a valid value of '" + p.name +
+                           "' (" + p.describe() + ")");
       }
     }
   }
@@ -135,13 +135,14 @@ void GridEnumerator::restore_state(const std::string& state) {
   std::uint64_t visited = 0;
   in >> tag >> n >> started >> done >> visited;
   if (!in || tag != "grid" || n != index_.size()) {
-    throw Error("grid search state does not match this space (corrupt or from another problem)");
+    throw Error::input(
+        "grid search state does not match this space (corrupt or from another problem)");
   }
   std::vector<std::size_t> index(n);
   for (auto& i : index) in >> i;
-  if (!in || !(in >> std::ws).eof()) throw Error("grid search state is corrupt");
+  if (!in || !(in >> std::ws).eof()) throw Error::input("grid search state is corrupt");
   for (std::size_t i = 0; i < n; ++i) {
-    if (index[i] >= values_[i].size()) throw Error("grid search state is out of range");
+    if (index[i] >= values_[i].size()) throw Error::input("grid search state is out of range");
   }
   index_ = std::move(index);
   started_ = started;

@@ -27,31 +27,31 @@ namespace {
 
 void check_bounds(const std::string& name, double low, double high, bool log) {
   if (!std::isfinite(low) || !std::isfinite(high)) {
-    throw Error("parameter '" + name + "': bounds must be finite numbers");
+    throw Error::input("parameter '" + name + "': bounds must be finite numbers");
   }
   if (!(low < high)) {
-    throw Error("parameter '" + name + "': low (" + to_string(Value{low}) +
-                ") must be less than high (" + to_string(Value{high}) + ")");
+    throw Error::input("parameter '" + name + "': low (" + to_string(Value{low}) +
+                       ") must be less than high (" + to_string(Value{high}) + ")");
   }
   if (log && low <= 0.0) {
-    throw Error("parameter '" + name +
-                "': log scale needs low > 0, got low = " + to_string(Value{low}));
+    throw Error::input("parameter '" + name +
+                       "': log scale needs low > 0, got low = " + to_string(Value{low}));
   }
 }
 
 void check_choices(const std::string& name, const std::vector<Value>& choices,
                    std::string_view what) {
   if (choices.empty())
-    throw Error("parameter '" + name + "': " + std::string(what) + " must not be empty");
+    throw Error::input("parameter '" + name + "': " + std::string(what) + " must not be empty");
   for (std::size_t i = 0; i < choices.size(); ++i) {
     if (const auto* x = std::get_if<double>(&choices[i]); x != nullptr && !std::isfinite(*x)) {
-      throw Error("parameter '" + name + "': value '" + to_string(choices[i]) +
-                  "' is not a finite number");
+      throw Error::input("parameter '" + name + "': value '" + to_string(choices[i]) +
+                         "' is not a finite number");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (choices[i] == choices[j]) {
-        throw Error("parameter '" + name + "': value '" + to_string(choices[i]) +
-                    "' appears twice in " + std::string(what));
+        throw Error::input("parameter '" + name + "': value '" + to_string(choices[i]) +
+                           "' appears twice in " + std::string(what));
       }
     }
   }
@@ -122,8 +122,8 @@ Parameter Parameter::constant(std::string name, Value value) {
 Parameter Parameter::with_default(const Value& value) const {
   auto coerced = coerce(value);
   if (!coerced) {
-    throw Error("parameter '" + name + "': default '" + to_string(value) + "' is not a valid " +
-                describe() + " value");
+    throw Error::input("parameter '" + name + "': default '" + to_string(value) +
+                       "' is not a valid " + describe() + " value");
   }
   Parameter p = *this;
   p.default_value = std::move(*coerced);
@@ -220,13 +220,13 @@ Value Parameter::from_unit(double u) const {
     return choices[std::min(i, k - 1)];
   }
   }
-  throw Error("unknown parameter kind", ExitCode::internal_error);
+  throw Error::internal("unknown parameter kind");
 }
 
 double Parameter::to_unit(const Value& value) const {
   if (!contains(value)) {
-    throw Error("parameter '" + name + "': value '" + to_string(value) + "' is not a valid " +
-                describe() + " value");
+    throw Error::input("parameter '" + name + "': value '" + to_string(value) +
+                       "' is not a valid " + describe() + " value");
   }
   switch (kind) {
   case ParamKind::real: {
@@ -248,7 +248,7 @@ double Parameter::to_unit(const Value& value) const {
   case ParamKind::constant:
     return (choice_index(value) + 0.5) / static_cast<double>(choices.size());
   }
-  throw Error("unknown parameter kind", ExitCode::internal_error);
+  throw Error::internal("unknown parameter kind");
 }
 
 std::string Parameter::describe() const {

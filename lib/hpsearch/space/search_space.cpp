@@ -18,36 +18,37 @@ void check_condition(const std::vector<Parameter>& defined, const std::string& o
   if (!condition.is_leaf()) return;
   const std::string where = "parameter '" + owner + "': condition '" + condition.describe() + "'";
   const std::string& parent_name = condition.parent();
-  if (parent_name == owner) throw Error(where + " makes the parameter depend on itself");
+  if (parent_name == owner) throw Error::input(where + " makes the parameter depend on itself");
   const auto it = std::find_if(defined.begin(), defined.end(),
                                [&](const Parameter& p) { return p.name == parent_name; });
   if (it == defined.end()) {
-    throw Error(where + " names '" + parent_name + "', which is not defined before '" + owner +
-                "' (a condition may only use parameters defined earlier)");
+    throw Error::input(where + " names '" + parent_name + "', which is not defined before '" +
+                       owner + "' (a condition may only use parameters defined earlier)");
   }
   const Parameter& parent = *it;
   condition.set_parent_index(static_cast<int>(it - defined.begin()));
   const bool ordered_op =
       condition.op() == Condition::Op::less || condition.op() == Condition::Op::greater;
   if (ordered_op && !parent.is_ordered()) {
-    throw Error(where + " compares with '" + std::string(to_string(condition.op())) + "', but '" +
-                parent_name + "' is " + std::string(to_string(parent.kind)) +
-                " (unordered); use == or in, or make it ordinal");
+    throw Error::input(where + " compares with '" + std::string(to_string(condition.op())) +
+                       "', but '" + parent_name + "' is " + std::string(to_string(parent.kind)) +
+                       " (unordered); use == or in, or make it ordinal");
   }
   for (auto& value : condition.values()) {
     if (ordered_op && parent.kind != ParamKind::ordinal) {
       const bool numeric =
           std::holds_alternative<double>(value) || std::holds_alternative<std::int64_t>(value);
       if (!numeric || as_double(value) < parent.low || as_double(value) > parent.high) {
-        throw Error(where + ": '" + to_string(value) + "' is not a number within the bounds of '" +
-                    parent_name + "' (" + parent.describe() + ")");
+        throw Error::input(where + ": '" + to_string(value) +
+                           "' is not a number within the bounds of '" + parent_name + "' (" +
+                           parent.describe() + ")");
       }
       continue;
     }
     auto coerced = parent.coerce(value);
     if (!coerced) {
-      throw Error(where + ": '" + to_string(value) + "' is not a value of '" + parent_name + "' (" +
-                  parent.describe() + ")");
+      throw Error::input(where + ": '" + to_string(value) + "' is not a value of '" + parent_name +
+                         "' (" + parent.describe() + ")");
     }
     value = std::move(*coerced);
   }
@@ -57,7 +58,7 @@ void check_condition(const std::vector<Parameter>& defined, const std::string& o
 
 void SearchSpace::add(Parameter parameter) {
   if (find(parameter.name) != nullptr) {
-    throw Error("parameter '" + parameter.name + "' is defined twice");
+    throw Error::input("parameter '" + parameter.name + "' is defined twice");
   }
   if (parameter.default_value) parameter = parameter.with_default(*parameter.default_value);
   if (parameter.active_if) check_condition(parameters_, parameter.name, *parameter.active_if);
@@ -66,25 +67,25 @@ void SearchSpace::add(Parameter parameter) {
 
 void SearchSpace::add_forbidden(ForbiddenClause clause) {
   const std::string where = "forbidden clause '" + clause.describe() + "'";
-  if (clause.terms.empty()) throw Error("a forbidden clause needs at least one parameter");
+  if (clause.terms.empty()) throw Error::input("a forbidden clause needs at least one parameter");
   for (std::size_t t = 0; t < clause.terms.size(); ++t) {
     auto& [name, values] = clause.terms[t];
     for (std::size_t s = 0; s < t; ++s) {
-      if (clause.terms[s].first == name) throw Error(where + " names '" + name + "' twice");
+      if (clause.terms[s].first == name) throw Error::input(where + " names '" + name + "' twice");
     }
     const Parameter* p = find(name);
-    if (p == nullptr) throw Error(where + " names '" + name + "', which is not a parameter");
+    if (p == nullptr) throw Error::input(where + " names '" + name + "', which is not a parameter");
     if (p->kind == ParamKind::real) {
-      throw Error(where + " names '" + name +
-                  "', a real parameter; forbidden clauses take categorical, ordinal, int or "
-                  "constant parameters");
+      throw Error::input(where + " names '" + name +
+                         "', a real parameter; forbidden clauses take categorical, ordinal, int or "
+                         "constant parameters");
     }
-    if (values.empty()) throw Error(where + ": '" + name + "' needs at least one value");
+    if (values.empty()) throw Error::input(where + ": '" + name + "' needs at least one value");
     for (auto& value : values) {
       auto coerced = p->coerce(value);
       if (!coerced) {
-        throw Error(where + ": '" + to_string(value) + "' is not a value of '" + name + "' (" +
-                    p->describe() + ")");
+        throw Error::input(where + ": '" + to_string(value) + "' is not a value of '" + name +
+                           "' (" + p->describe() + ")");
       }
       value = std::move(*coerced);
     }
@@ -157,8 +158,8 @@ Config SearchSpace::sample(Rng& rng, std::size_t max_tries) const {
     if (!is_forbidden(config)) return config;
   }
   const auto n = std::to_string(std::max<std::size_t>(max_tries, 1));
-  throw Error("the space is (nearly) empty: " + n + " of " + n +
-              " draws were forbidden; check the forbidden clauses");
+  throw Error::input("the space is (nearly) empty: " + n + " of " + n +
+                     " draws were forbidden; check the forbidden clauses");
 }
 
 void SearchSpace::check_not_empty(Rng& rng) const {
@@ -185,9 +186,10 @@ void SearchSpace::check_not_empty(Rng& rng) const {
   if (grid.next()) return;
   std::string clauses;
   for (const auto& c : forbidden_) clauses += "\n  " + c.describe();
-  throw Error("the space is empty: every one of its combinations is forbidden by the forbidden "
-              "clauses:" +
-              clauses);
+  throw Error::input(
+      "the space is empty: every one of its combinations is forbidden by the forbidden "
+      "clauses:" +
+      clauses);
 }
 
 } // namespace hpsearch

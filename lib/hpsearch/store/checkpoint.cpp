@@ -143,10 +143,9 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
   h5::QuietErrors quiet;
   std::error_code ec;
   if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
-    throw Error("checkpoint '" + path +
-                    "' already exists; `hpsearch run` resumes it, or "
-                    "choose another path",
-                ExitCode::bad_input);
+    throw Error::input("checkpoint '" + path +
+                       "' already exists; `hpsearch run` resumes it, or "
+                       "choose another path");
   }
   auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space));
   impl->file = create_file(path); // from here on a failure removes the file again
@@ -183,8 +182,8 @@ Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocatio
                                 what + " (damaged, unreadable or read-only)");
   const auto version = h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path);
   if (version != schema::kFormatVersion) {
-    throw Error("checkpoint '" + path + "' has format_version " + std::to_string(version) +
-                "; this hpsearch resumes version " + std::to_string(schema::kFormatVersion));
+    throw Error::input("checkpoint '" + path + "' has format_version " + std::to_string(version) +
+                       "; this hpsearch resumes version " + std::to_string(schema::kFormatVersion));
   }
   Handle dataset =
       Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset, what);
@@ -224,7 +223,7 @@ Checkpoint::~Checkpoint() = default;
 void Checkpoint::add(const Evaluation& evaluation, const RowExtras& extras) {
   Impl& m = *impl_;
   if (!m.file.valid()) {
-    throw Error("checkpoint '" + m.path + "' is closed", ExitCode::internal_error);
+    throw Error::internal("checkpoint '" + m.path + "' is closed");
   }
   RowExtras e = extras;
   e.allocation = m.allocation;
@@ -279,7 +278,7 @@ void Checkpoint::sync() {
   void* handle = nullptr;
   check(H5Fget_vfd_handle(m.file.get(), H5P_DEFAULT, &handle), what);
   const int fd = *static_cast<int*>(handle);
-  if (fdatasync(fd) != 0) throw Error(what + ": " + std::strerror(errno));
+  if (fdatasync(fd) != 0) throw Error::io(what + ": " + std::strerror(errno));
 }
 
 void Checkpoint::set_fsync(bool each_flush) {

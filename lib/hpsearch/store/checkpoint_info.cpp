@@ -14,7 +14,7 @@ double parse_iso8601(const std::string& text) {
   const int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
                             &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed);
   if (n != 6 || static_cast<std::size_t>(consumed) != text.size()) {
-    throw Error("timestamp '" + text + "' is not of the form 2024-05-01T12:00:00Z");
+    throw Error::input("timestamp '" + text + "' is not of the form 2024-05-01T12:00:00Z");
   }
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;

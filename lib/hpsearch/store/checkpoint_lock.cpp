@@ -89,14 +89,18 @@ bool create_exclusive(const std::string& path, const std::string& content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST) return false;
-    throw Error("cannot create lock file '" + path + "': " + std::strerror(errno));
+    const int error = errno;
+    const std::string message = "cannot create lock file '" + path + "': " + std::strerror(error);
+    // No such directory: the path is wrong. Anything else (no permission, read-only file
+    // system, no space) is the machine's.
+    throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
   }
   const auto n = ::write(fd, content.data(), content.size());
   const bool ok = n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    throw Error("cannot write lock file '" + path + "': " + std::strerror(errno));
+    throw Error::io("cannot write lock file '" + path + "': " + std::strerror(errno));
   }
   return true;
 }
@@ -123,9 +127,8 @@ CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std:
     if (!exists) continue; // released meanwhile
     const LockOwner owner = parse(held);
     if (!is_stale(owner)) {
-      throw Error("checkpoint '" + checkpoint + "' is in use by " + describe(owner) +
-                      " (lock file " + path + "; remove it only if that process is gone)",
-                  ExitCode::bad_input);
+      throw Error::input("checkpoint '" + checkpoint + "' is in use by " + describe(owner) +
+                         " (lock file " + path + "; remove it only if that process is gone)");
     }
     // Move the stale lock aside atomically; only one of several racing managers succeeds,
     // and it checks that what it moved is the lock it judged stale.
@@ -140,7 +143,7 @@ CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std:
     warning = "took over the stale lock of checkpoint '" + checkpoint + "' (" + describe(owner) +
               ": that process is gone)";
   }
-  throw Error("cannot take the lock file '" + path + "': it keeps changing", ExitCode::bad_input);
+  throw Error::input("cannot take the lock file '" + path + "': it keeps changing");
 }
 
 CheckpointLock::CheckpointLock(CheckpointLock&& other) noexcept

@@ -50,12 +50,12 @@ Opened open_attribute(hid_t obj, const std::string& name, H5T_class_t expected,
   const std::string what = reading(name, where);
   const htri_t exists = H5Aexists(obj, name.c_str());
   if (exists < 0) fail(what);
-  if (exists == 0) throw Error(what + ": the attribute is missing");
+  if (exists == 0) throw Error::input(what + ": the attribute is missing");
   Opened o;
   o.attr = Handle::checked(H5Aopen(obj, name.c_str(), H5P_DEFAULT), attribute, what);
   o.type = Handle::checked(H5Aget_type(o.attr.get()), datatype, what);
   if (H5Tget_class(o.type.get()) != expected) {
-    throw Error(what + ": it has an unexpected type class");
+    throw Error::input(what + ": it has an unexpected type class");
   }
   Handle space = Handle::checked(H5Aget_space(o.attr.get()), dataspace, what);
   const hssize_t n = H5Sget_simple_extent_npoints(space.get());
@@ -68,7 +68,7 @@ template <class T>
 T read_scalar(hid_t obj, const std::string& name, hid_t memtype, const std::string& where) {
   Opened o = open_attribute(obj, name, H5T_INTEGER, where);
   const std::string what = reading(name, where);
-  if (o.count != 1) throw Error(what + ": expected a single value");
+  if (o.count != 1) throw Error::input(what + ": expected a single value");
   T value{};
   check(H5Aread(o.attr.get(), memtype, &value), what);
   return value;
@@ -128,7 +128,7 @@ std::uint64_t read_uint_attribute(hid_t obj, const std::string& name, const std:
 
 std::string read_string_attribute(hid_t obj, const std::string& name, const std::string& where) {
   auto values = read_strings_attribute(obj, name, where);
-  if (values.size() != 1) throw Error(reading(name, where) + ": expected a single string");
+  if (values.size() != 1) throw Error::input(reading(name, where) + ": expected a single string");
   return std::move(values.front());
 }
 

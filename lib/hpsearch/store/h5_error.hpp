@@ -27,7 +27,10 @@ private:
 std::string error_stack_text();
 
 /// Throws hpsearch::Error: "<what>: <HDF5 stack>". `what` names the action and the path,
-/// e.g. "cannot create checkpoint 'a.h5'". Call right after the failing HDF5 call.
+/// e.g. "cannot create checkpoint 'a.h5'". Call right after the failing HDF5 call. The
+/// category comes from the stack: Error::io when a system call failed under HDF5 (a frame
+/// reporting an errno other than ENOENT/ENOTDIR, or of the Low-level I/O class), else
+/// Error::input (HDF5 cannot use what the file holds, or the path names no directory).
 [[noreturn]] void fail(const std::string& what);
 
 /// Returns `status`, or calls fail(what) when it is negative.

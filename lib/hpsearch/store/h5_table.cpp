@@ -30,7 +30,7 @@ Table Table::open(hid_t file_id, const std::string& name, hid_t type, const std:
   const std::string what = "cannot open " + t.what_;
   const htri_t exists = H5Lexists(file_id, name.c_str(), H5P_DEFAULT);
   if (exists < 0) fail(what);
-  if (exists == 0) throw Error("checkpoint '" + path + "' has no /" + name + " dataset");
+  if (exists == 0) throw Error::input("checkpoint '" + path + "' has no /" + name + " dataset");
   t.dataset_ = Handle::checked(H5Dopen2(file_id, name.c_str(), H5P_DEFAULT), dataset, what);
   t.type_ = Handle::checked(H5Tcopy(type), datatype, what);
   t.row_size_ = H5Tget_size(type);
@@ -58,7 +58,7 @@ void Table::append(const void* rows, std::size_t count) {
 
 void Table::write(hsize_t index, const void* row) {
   const std::string what = "cannot write row " + std::to_string(index) + " of " + what_;
-  if (index >= rows_) throw Error(what + ": no such row", ExitCode::internal_error);
+  if (index >= rows_) throw Error::internal(what + ": no such row");
   const hsize_t start[1] = {index};
   const hsize_t n[1] = {1};
   Handle filespace = Handle::checked(H5Dget_space(dataset_.get()), dataspace, what);

@@ -46,11 +46,11 @@ Handle open_read_only(const std::string& path, bool locking, const std::string& 
 Handle open_file(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    throw Error("checkpoint '" + path + "' does not exist");
+    throw Error::input("checkpoint '" + path + "' does not exist");
   }
   const std::string what = "cannot open checkpoint '" + path + "'";
   if (!has_hdf5_signature(path)) {
-    throw Error(what + ": it is not an HDF5 file (no HDF5 signature found)");
+    throw Error::input(what + ": it is not an HDF5 file (no HDF5 signature found)");
   }
   // Without HDF5's lock first: a running search holds an exclusive lock on its checkpoint,
   // and `hpsearch show` must work meanwhile. Inside a process that has the file open for
@@ -77,8 +77,8 @@ CheckpointInfo read_info(hid_t file, const std::string& path) {
   const std::string direction = h5::read_string_attribute(file, s::kAttrDirection, path);
   const auto d = direction_from_string(direction);
   if (!d) {
-    throw Error("checkpoint '" + path + "': attribute direction is '" + direction +
-                "', expected minimize or maximize");
+    throw Error::input("checkpoint '" + path + "': attribute direction is '" + direction +
+                       "', expected minimize or maximize");
   }
   info.direction = *d;
   return info;
@@ -115,7 +115,7 @@ void read_rows(hid_t dataset, const h5::RowLayout& layout, const std::string& pa
       }
     } catch (const Error& e) {
       H5Dvlen_reclaim(layout.type(), memspace.get(), H5P_DEFAULT, buffer.data());
-      throw Error("checkpoint '" + path + "': " + e.what());
+      throw Error("checkpoint '" + path + "': " + e.what(), e.code());
     }
     check(H5Dvlen_reclaim(layout.type(), memspace.get(), H5P_DEFAULT, buffer.data()), what);
   }
@@ -136,13 +136,14 @@ void read_side_tables(hid_t file, const std::string& path, CheckpointContents& c
   c.curves.resize(curves.rows());
   if (!points.empty()) std::memcpy(c.curves.data(), points.data(), points.size());
   if (H5Lexists(file, schema::kState, H5P_DEFAULT) <= 0) {
-    throw Error("checkpoint '" + path + "' has no /" + std::string(schema::kState) + " group");
+    throw Error::input("checkpoint '" + path + "' has no /" + std::string(schema::kState) +
+                       " group");
   }
   if (const auto payload = h5::read_newest(file, schema::kStateSlots, path)) {
     try {
       c.state = decode_state(payload->text);
     } catch (const Error& e) {
-      throw Error("checkpoint '" + path + "': " + e.what());
+      throw Error("checkpoint '" + path + "': " + e.what(), e.code());
     }
     c.state->strategy =
         h5::read_sequence(file, schema::kStrategySlots, c.state->snapshot, path).text;
@@ -160,15 +161,16 @@ CheckpointContents read_checkpoint(const std::string& path) {
   c.format_version =
       static_cast<int>(h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path));
   if (c.format_version != schema::kFormatVersion) {
-    throw Error("checkpoint '" + path + "' has format_version " + std::to_string(c.format_version) +
-                "; this hpsearch reads version " + std::to_string(schema::kFormatVersion));
+    throw Error::input("checkpoint '" + path + "' has format_version " +
+                       std::to_string(c.format_version) + "; this hpsearch reads version " +
+                       std::to_string(schema::kFormatVersion));
   }
   c.info = read_info(file.get(), path);
   c.space_hash = h5::read_string_attribute(file.get(), schema::kAttrSpaceHash, path);
   c.space_text = h5::read_string_attribute(file.get(), schema::kAttrSpace, path);
   const htri_t exists = H5Lexists(file.get(), schema::kEvaluations, H5P_DEFAULT);
   if (exists < 0) h5::fail("cannot read checkpoint '" + path + "'");
-  if (exists == 0) throw Error("checkpoint '" + path + "' has no /evaluations dataset");
+  if (exists == 0) throw Error::input("checkpoint '" + path + "' has no /evaluations dataset");
   Handle dataset =
       Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset,
                       "cannot open /evaluations in checkpoint '" + path + "'");

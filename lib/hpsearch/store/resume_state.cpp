@@ -29,7 +29,7 @@ std::string escape(std::string_view text) {
 }
 
 [[noreturn]] void malformed(const std::string& what) {
-  throw Error("the checkpoint's /state is malformed: " + what, ExitCode::bad_input);
+  throw Error::input("the checkpoint's /state is malformed: " + what);
 }
 
 std::string unescape(std::string_view text) {

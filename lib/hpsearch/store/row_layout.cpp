@@ -59,13 +59,12 @@ hid_t param_type(ParamKind kind) {
   case ParamKind::constant:
     return H5T_NATIVE_INT32;
   }
-  throw Error("unknown parameter kind", ExitCode::internal_error);
+  throw Error::internal("unknown parameter kind");
 }
 
 [[noreturn]] void bad_value(const ParamColumn& p, const Value& v, const char* expected) {
-  throw Error("cannot record parameter '" + p.name + "': value '" + to_string(v) + "' is not " +
-                  expected,
-              ExitCode::internal_error);
+  throw Error::internal("cannot record parameter '" + p.name + "': value '" + to_string(v) +
+                        "' is not " + expected);
 }
 
 void pack_param(const ParamColumn& p, const Value* v, std::byte* row) {
@@ -113,8 +112,8 @@ const Value* unpack_param(const ParamColumn& p, const std::byte* row, Value& sto
     const auto i = get<std::int32_t>(row, p.offset);
     if (i == schema::kMissingChoice) return nullptr;
     if (i < 0 || static_cast<std::size_t>(i) >= p.choices.size()) {
-      throw Error("parameter '" + p.name + "': choice index " + std::to_string(i) +
-                  " is outside its " + std::to_string(p.choices.size()) + " choices");
+      throw Error::input("parameter '" + p.name + "': choice index " + std::to_string(i) +
+                         " is outside its " + std::to_string(p.choices.size()) + " choices");
     }
     return &p.choices[static_cast<std::size_t>(i)];
   }
@@ -143,7 +142,8 @@ Value parse_choice(const std::string& text, std::int8_t kind, const std::string&
   case schema::kChoiceString:
     return text;
   }
-  throw Error(context + ": choice '" + text + "' does not match its kind " + std::to_string(kind));
+  throw Error::input(context + ": choice '" + text + "' does not match its kind " +
+                     std::to_string(kind));
 }
 
 ParamColumn read_param_column(hid_t ds, hid_t member_type, const std::string& name,
@@ -160,7 +160,8 @@ ParamColumn read_param_column(hid_t ds, hid_t member_type, const std::string& na
       kinds = read_int8s_attribute(ds, kinds_name, path);
     }
     const std::string context = "checkpoint '" + path + "', parameter '" + name + "'";
-    if (kinds.size() != texts.size()) throw Error(context + ": choices and kinds differ in size");
+    if (kinds.size() != texts.size())
+      throw Error::input(context + ": choices and kinds differ in size");
     for (std::size_t i = 0; i < texts.size(); ++i) {
       column.choices.push_back(parse_choice(texts[i], kinds[i], context));
     }
@@ -171,15 +172,15 @@ ParamColumn read_param_column(hid_t ds, hid_t member_type, const std::string& na
       } else if (kind == "constant") {
         column.kind = ParamKind::constant;
       } else if (kind != "categorical") {
-        throw Error("checkpoint '" + path + "', parameter '" + name + "': unknown kind '" + kind +
-                    "'");
+        throw Error::input("checkpoint '" + path + "', parameter '" + name + "': unknown kind '" +
+                           kind + "'");
       }
     }
   } else if (cls == H5T_INTEGER) {
     column.kind = ParamKind::integer;
   } else if (cls != H5T_FLOAT) {
-    throw Error("checkpoint '" + path + "': column p:" + name +
-                " is neither a number nor a choice");
+    throw Error::input("checkpoint '" + path + "': column p:" + name +
+                       " is neither a number nor a choice");
   }
   return column;
 }
@@ -188,7 +189,7 @@ std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
   const std::string what = "cannot read the columns of checkpoint '" + path + "'";
   Handle type = Handle::checked(H5Dget_type(ds), datatype, what);
   if (H5Tget_class(type.get()) != H5T_COMPOUND) {
-    throw Error("checkpoint '" + path + "': /evaluations is not a table of compound rows");
+    throw Error::input("checkpoint '" + path + "': /evaluations is not a table of compound rows");
   }
   const int n = H5Tget_nmembers(type.get());
   if (n < 0) fail(what);
@@ -211,7 +212,8 @@ std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
         schema::kAllocation, schema::kWorkerRank, schema::kHost, schema::kSubmittedAt,
         schema::kStartedAt, schema::kFinishedAt, schema::kMessage}) {
     if (std::find(names.begin(), names.end(), required) == names.end()) {
-      throw Error("checkpoint '" + path + "': /evaluations has no column '" + required + "'");
+      throw Error::input("checkpoint '" + path + "': /evaluations has no column '" + required +
+                         "'");
     }
   }
   return params;
@@ -281,9 +283,9 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
     pack_param(p, v, row);
   }
   if (found != ev.config.size()) {
-    throw Error("cannot record evaluation " + std::to_string(ev.id) + ": its configuration '" +
-                    ev.config.to_string() + "' has parameters the search space does not have",
-                ExitCode::internal_error);
+    throw Error::internal("cannot record evaluation " + std::to_string(ev.id) +
+                          ": its configuration '" + ev.config.to_string() +
+                          "' has parameters the search space does not have");
   }
   put(row, fidelity_, extras.fidelity);
   put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
@@ -302,8 +304,8 @@ Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
   ev.id = get<std::int64_t>(row, kIdOffset);
   const auto status = get<std::int8_t>(row, kStatusOffset);
   if (status < 0 || status > static_cast<std::int8_t>(Status::lost)) {
-    throw Error("evaluation " + std::to_string(ev.id) + " has an unknown status value " +
-                std::to_string(status));
+    throw Error::input("evaluation " + std::to_string(ev.id) + " has an unknown status value " +
+                       std::to_string(status));
   }
   ev.status = static_cast<Status>(status);
   ev.objective = get<double>(row, kObjectiveOffset);

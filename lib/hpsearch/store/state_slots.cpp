@@ -78,7 +78,8 @@ int read_both(hid_t file_id, const char* const (&names)[2], SlotPayload (&out)[2
   int damaged = 0;
   for (int i = 0; i < 2; ++i) {
     const htri_t exists = H5Lexists(file_id, names[i], H5P_DEFAULT);
-    if (exists <= 0) throw Error("checkpoint '" + path + "' has no /" + std::string(names[i]));
+    if (exists <= 0)
+      throw Error::input("checkpoint '" + path + "' has no /" + std::string(names[i]));
     kind[i] = read_slot(file_id, names[i], out[i], path);
     damaged += kind[i] == Slot::damaged ? 1 : 0;
   }
@@ -165,8 +166,8 @@ std::optional<SlotPayload> read_newest(hid_t file_id, const char* const (&names)
     }
   }
   if (best < 0 && damaged > 0) {
-    throw Error("checkpoint '" + path + "': both /" + std::string(names[0]) + " and /" + names[1] +
-                " are damaged; the search state cannot be restored");
+    throw Error::input("checkpoint '" + path + "': both /" + std::string(names[0]) + " and /" +
+                       names[1] + " are damaged; the search state cannot be restored");
   }
   if (best < 0) return std::nullopt;
   payloads[best].other_slot_damaged = damaged > 0;
@@ -181,8 +182,9 @@ SlotPayload read_sequence(hid_t file_id, const char* const (&names)[2], std::uin
   for (int i = 0; i < 2; ++i) {
     if (kinds[i] == Slot::valid && payloads[i].sequence == sequence) return std::move(payloads[i]);
   }
-  throw Error("checkpoint '" + path + "': the strategy snapshot " + std::to_string(sequence) +
-              " its state builds on is missing or damaged (/" + names[0] + ", /" + names[1] + ")");
+  throw Error::input("checkpoint '" + path + "': the strategy snapshot " +
+                     std::to_string(sequence) + " its state builds on is missing or damaged (/" +
+                     names[0] + ", /" + names[1] + ")");
 }
 
 } // namespace hpsearch::h5

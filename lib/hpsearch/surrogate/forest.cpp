@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t kBlock = 256; // rows per predict task
 
 [[noreturn]] void internal(const std::string& what) {
-  throw Error("surrogate: " + what, ExitCode::internal_error);
+  throw Error::internal("surrogate: " + what);
 }
 
 } // namespace

@@ -21,7 +21,7 @@ template <class T> std::string text(T value) {
 }
 
 template <class T> void expect(bool ok, const char* key, const char* expected, T got) {
-  if (!ok) throw Error(std::string(key) + ": expected " + expected + ", got " + text(got));
+  if (!ok) throw Error::input(std::string(key) + ": expected " + expected + ", got " + text(got));
 }
 
 } // namespace

@@ -17,7 +17,7 @@ namespace hpsearch {
 namespace {
 
 [[noreturn]] void internal(const std::string& what) {
-  throw Error("gp: " + what, ExitCode::internal_error);
+  throw Error::internal("gp: " + what);
 }
 
 // Negative log likelihood for the minimiser; remembers the best point it evaluated, so a
@@ -105,9 +105,9 @@ void GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, st
   if (static_cast<std::size_t>(x.cols()) != columns_ || y.size() != x.rows())
     internal("expected " + std::to_string(columns_) + " columns and one target per row");
   if (x.rows() > kMaxRows)
-    throw Error("search.surrogate: gp is for small problems (at most " + std::to_string(kMaxRows) +
-                " evaluations), got " + std::to_string(x.rows()) +
-                "; use `search.surrogate: et` for more");
+    throw Error::input("search.surrogate: gp is for small problems (at most " +
+                       std::to_string(kMaxRows) + " evaluations), got " + std::to_string(x.rows()) +
+                       "; use `search.surrogate: et` for more");
   if (!x.allFinite() || !y.allFinite()) internal("non-finite training data");
   fitted_ = false;
   if (x.rows() == 0) return;

@@ -24,7 +24,7 @@ Eigen::LLT<Eigen::MatrixXd> robust_cholesky(Eigen::MatrixXd k) {
   const double scale = k.diagonal().mean();
   for (double jitter = 1e-10; llt.info() != Eigen::Success; jitter *= 10.0) {
     if (jitter > 1e-1 || !std::isfinite(scale))
-      throw Error("gp: kernel matrix is not positive definite", ExitCode::internal_error);
+      throw Error::internal("gp: kernel matrix is not positive definite");
     k.diagonal().array() += jitter * scale;
     llt.compute(k);
   }

@@ -20,8 +20,8 @@ std::unique_ptr<Regressor> make_regressor(std::string_view name, const Surrogate
   }
   std::string known;
   for (const auto n : surrogate_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error("search.surrogate: unknown surrogate '" + std::string(name) + "' (expected one of " +
-              known + ")");
+  throw Error::input("search.surrogate: unknown surrogate '" + std::string(name) +
+                     "' (expected one of " + known + ")");
 }
 
 const std::vector<std::string_view>& surrogate_names() {

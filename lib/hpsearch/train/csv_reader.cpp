@@ -59,15 +59,16 @@ public:
 
   Dataset parse(const std::vector<Line>& lines) {
     if (lines.empty()) {
-      throw Error("CSV data file '" + file_ + "' is empty; expected rows of comma-separated " +
-                  "numbers with a label column");
+      throw Error::input("CSV data file '" + file_ +
+                         "' is empty; expected rows of comma-separated " +
+                         "numbers with a label column");
     }
     const std::vector<std::string_view> first = fields(lines[0]);
     width_ = first.size();
     if (width_ < 2) {
-      throw Error("CSV data file '" + file_ + "' has " + std::to_string(width_) +
-                  " column on line " + std::to_string(lines[0].number) +
-                  "; expected at least one feature column and a label column");
+      throw Error::input("CSV data file '" + file_ + "' has " + std::to_string(width_) +
+                         " column on line " + std::to_string(lines[0].number) +
+                         "; expected at least one feature column and a label column");
     }
     const bool header = is_header(first, lines.size() > 1 ? fields(lines[1]) : first);
     if (header) header_.assign(first.begin(), first.end());
@@ -80,10 +81,10 @@ public:
     for (std::size_t r = header ? 1 : 0; r < lines.size(); ++r) {
       const std::vector<std::string_view> row = fields(lines[r]);
       if (row.size() != width_) {
-        throw Error("CSV data file '" + file_ + "' line " + std::to_string(lines[r].number) +
-                    " has " + std::to_string(row.size()) + " fields; expected " +
-                    std::to_string(width_) + " (as on line " + std::to_string(lines[0].number) +
-                    ")");
+        throw Error::input("CSV data file '" + file_ + "' line " + std::to_string(lines[r].number) +
+                           " has " + std::to_string(row.size()) + " fields; expected " +
+                           std::to_string(width_) + " (as on line " +
+                           std::to_string(lines[0].number) + ")");
       }
       for (std::size_t c = 0; c < width_; ++c) {
         if (c == label_) continue;
@@ -93,7 +94,7 @@ public:
       label_lines.push_back(lines[r].number);
     }
     if (labels.empty()) {
-      throw Error("CSV data file '" + file_ + "' has a header row but no data rows");
+      throw Error::input("CSV data file '" + file_ + "' has a header row but no data rows");
     }
     set_labels(data, labels, label_lines);
     return data;
@@ -108,8 +109,8 @@ private:
       std::string_view field = trim(rest.substr(0, comma));
       if (field.starts_with('"')) {
         if (field.size() < 2 || !field.ends_with('"')) {
-          throw Error("CSV data file '" + file_ + "' line " + std::to_string(line.number) +
-                      ": a quoted field holding a comma is not supported");
+          throw Error::input("CSV data file '" + file_ + "' line " + std::to_string(line.number) +
+                             ": a quoted field holding a comma is not supported");
         }
         field = field.substr(1, field.size() - 2);
       }
@@ -132,17 +133,17 @@ private:
   std::size_t label_index(std::size_t line) const {
     if (label_column_.empty()) return width_ - 1;
     if (header_.empty()) {
-      throw Error("CSV data file '" + file_ + "' has no header row (line " + std::to_string(line) +
-                  " is all numbers), so its label column '" + label_column_ +
-                  "' cannot be found; add a header or leave label_column " +
-                  "empty to use the last column");
+      throw Error::input("CSV data file '" + file_ + "' has no header row (line " +
+                         std::to_string(line) + " is all numbers), so its label column '" +
+                         label_column_ + "' cannot be found; add a header or leave label_column " +
+                         "empty to use the last column");
     }
     const auto it = std::find(header_.begin(), header_.end(), label_column_);
     if (it == header_.end()) {
       std::string names;
       for (const std::string& name : header_) names += (names.empty() ? "" : ", ") + name;
-      throw Error("CSV data file '" + file_ + "' has no column '" + label_column_ +
-                  "' for the labels; its columns are: " + names);
+      throw Error::input("CSV data file '" + file_ + "' has no column '" + label_column_ +
+                         "' for the labels; its columns are: " + names);
     }
     return static_cast<std::size_t>(it - header_.begin());
   }
@@ -157,9 +158,9 @@ private:
     float value = 0;
     const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
     if (ec != std::errc{} || end != field.data() + field.size() || !std::isfinite(value)) {
-      throw Error("CSV data file '" + file_ + "' line " + std::to_string(line) + ", " +
-                  column_name(column) + ": '" + std::string(field) +
-                  "' is not a finite number; feature columns must hold numbers");
+      throw Error::input("CSV data file '" + file_ + "' line " + std::to_string(line) + ", " +
+                         column_name(column) + ": '" + std::string(field) +
+                         "' is not a finite number; feature columns must hold numbers");
     }
     return value;
   }
@@ -173,10 +174,11 @@ private:
         const std::string_view s = labels[i];
         const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
         if (ec != std::errc{} || end != s.data() + s.size() || value < 0) {
-          throw Error("CSV data file '" + file_ + "' line " + std::to_string(lines[i]) + ", " +
-                      column_name(label_) + ": label '" + std::string(s) +
-                      "' is not a non-negative integer class index (labels are class indices " +
-                      "0, 1, ... or class names)");
+          throw Error::input(
+              "CSV data file '" + file_ + "' line " + std::to_string(lines[i]) + ", " +
+              column_name(label_) + ": label '" + std::string(s) +
+              "' is not a non-negative integer class index (labels are class indices " +
+              "0, 1, ... or class names)");
         }
         data.labels.push_back(value);
       }
@@ -202,8 +204,8 @@ std::ifstream open(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::error_code ec;
-    throw Error("CSV data file '" + file + "' " +
-                (std::filesystem::exists(file, ec) ? "cannot be opened" : "does not exist"));
+    throw Error::input("CSV data file '" + file + "' " +
+                       (std::filesystem::exists(file, ec) ? "cannot be opened" : "does not exist"));
   }
   return in;
 }

@@ -1,5 +1,7 @@
 #include "hpsearch/train/dataset.hpp"
 
+#include "hpsearch/core/error.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -21,8 +23,8 @@ Dataset take(const Dataset& data, std::span<const std::size_t> indices) {
   auto dest = out.features.begin();
   for (const std::size_t i : indices) {
     if (i >= data.size()) {
-      throw std::out_of_range("train::take: index " + std::to_string(i) +
-                              " >= " + std::to_string(data.size()) + " examples");
+      throw Error::internal("train::take: index " + std::to_string(i) +
+                            " >= " + std::to_string(data.size()) + " examples");
     }
     out.labels.push_back(data.labels[i]);
     const auto row = data.features.begin() + static_cast<std::ptrdiff_t>(i * width);

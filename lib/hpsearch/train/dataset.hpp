@@ -39,7 +39,7 @@ struct Split {
 };
 
 /// The examples of `data` at `indices`, in that order, with its sample_shape and classes.
-/// Throws std::out_of_range for an index >= data.size().
+/// Throws hpsearch::Error (internal) for an index >= data.size().
 Dataset take(const Dataset& data, std::span<const std::size_t> indices);
 
 } // namespace hpsearch::train

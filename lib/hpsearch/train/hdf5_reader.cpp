@@ -101,28 +101,29 @@ public:
       : path_(file), file_(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose),
         x_(open("X", "the features [N, ...]")), y_(open("y", "an integer class label dataset")) {
     if (x_.type_class != H5T_INTEGER && x_.type_class != H5T_FLOAT) {
-      throw Error(where("X") + " has dtype " + x_.dtype +
-                  "; expected a numeric (integer or float) feature dataset");
+      throw Error::input(where("X") + " has dtype " + x_.dtype +
+                         "; expected a numeric (integer or float) feature dataset");
     }
     if (x_.dims.size() < 2) {
-      throw Error(where("X") + " has shape " + shape_text(x_.dims) +
-                  "; expected rank >= 2: [examples, features...]");
+      throw Error::input(where("X") + " has shape " + shape_text(x_.dims) +
+                         "; expected rank >= 2: [examples, features...]");
     }
     if (y_.type_class != H5T_INTEGER) {
-      throw Error(where("y") + " has dtype " + y_.dtype + "; expected an integer class label " +
-                  "dataset (cast the labels to an integer type, e.g. int64)");
+      throw Error::input(where("y") + " has dtype " + y_.dtype +
+                         "; expected an integer class label " +
+                         "dataset (cast the labels to an integer type, e.g. int64)");
     }
     if (y_.dims.size() != 1 && !(y_.dims.size() == 2 && y_.dims[1] == 1)) {
-      throw Error(where("y") + " has shape " + shape_text(y_.dims) +
-                  "; expected [N] or [N, 1]: one class label per example");
+      throw Error::input(where("y") + " has shape " + shape_text(y_.dims) +
+                         "; expected [N] or [N, 1]: one class label per example");
     }
     if (x_.dims[0] != y_.dims[0]) {
-      throw Error("HDF5 data file '" + path_ + "': X has " + std::to_string(x_.dims[0]) +
-                  " examples but y has " + std::to_string(y_.dims[0]) + " labels");
+      throw Error::input("HDF5 data file '" + path_ + "': X has " + std::to_string(x_.dims[0]) +
+                         " examples but y has " + std::to_string(y_.dims[0]) + " labels");
     }
     if (std::find(x_.dims.begin() + 1, x_.dims.end(), hsize_t{0}) != x_.dims.end()) {
-      throw Error(where("X") + " has shape " + shape_text(x_.dims) +
-                  "; expected non-empty samples");
+      throw Error::input(where("X") + " has shape " + shape_text(x_.dims) +
+                         "; expected non-empty samples");
     }
   }
 
@@ -138,17 +139,17 @@ public:
     if (count() == 0) return data;
     if (H5Dread(x_.dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                 data.features.data()) < 0) {
-      throw Error(where("X") + " cannot be read as float (dtype " + x_.dtype + ")");
+      throw Error::input(where("X") + " cannot be read as float (dtype " + x_.dtype + ")");
     }
     if (H5Dread(y_.dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                 data.labels.data()) < 0) {
-      throw Error(where("y") + " cannot be read as int64 (dtype " + y_.dtype + ")");
+      throw Error::input(where("y") + " cannot be read as int64 (dtype " + y_.dtype + ")");
     }
     const auto [low, high] = std::minmax_element(data.labels.begin(), data.labels.end());
     if (*low < 0) {
       const auto at = static_cast<std::size_t>(low - data.labels.begin());
-      throw Error(where("y") + " holds the negative label " + std::to_string(*low) + " (example " +
-                  std::to_string(at) + "); expected class indices >= 0");
+      throw Error::input(where("y") + " holds the negative label " + std::to_string(*low) +
+                         " (example " + std::to_string(at) + "); expected class indices >= 0");
     }
     data.classes = *high + 1;
     return data;
@@ -171,23 +172,24 @@ private:
     if (!file_.valid()) {
       std::error_code ec;
       if (!std::filesystem::exists(path_, ec)) {
-        throw Error("HDF5 data file '" + path_ + "' does not exist");
+        throw Error::input("HDF5 data file '" + path_ + "' does not exist");
       }
-      throw Error("cannot open '" + path_ + "' as an HDF5 file");
+      throw Error::input("cannot open '" + path_ + "' as an HDF5 file");
     }
     if (H5Lexists(file_.get(), name.c_str(), H5P_DEFAULT) <= 0) {
       std::string names;
       hsize_t index = 0;
       H5Literate(file_.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_name, &names);
-      throw Error("HDF5 data file '" + path_ + "' has no dataset '" + name + "' (" + expected +
-                  ") at its root; it holds: " + (names.empty() ? "nothing" : names));
+      throw Error::input("HDF5 data file '" + path_ + "' has no dataset '" + name + "' (" +
+                         expected +
+                         ") at its root; it holds: " + (names.empty() ? "nothing" : names));
     }
     Array array{Id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), H5Dclose), {}, {}, {}};
-    if (!array.dataset.valid()) throw Error(where(name) + " is not a dataset");
+    if (!array.dataset.valid()) throw Error::input(where(name) + " is not a dataset");
     const Id type(H5Dget_type(array.dataset.get()), H5Tclose);
     const Id space(H5Dget_space(array.dataset.get()), H5Sclose);
     const int rank = space.valid() ? H5Sget_simple_extent_ndims(space.get()) : -1;
-    if (!type.valid() || rank < 0) throw Error(where(name) + " cannot be inspected");
+    if (!type.valid() || rank < 0) throw Error::input(where(name) + " cannot be inspected");
     array.type_class = H5Tget_class(type.get());
     array.dtype = dtype_name(type.get());
     array.dims.resize(static_cast<std::size_t>(rank));

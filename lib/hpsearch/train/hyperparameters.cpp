@@ -12,15 +12,16 @@ namespace {
 
 const Value& need(const Config& config, const std::string& name) {
   const Value* value = config.find(name);
-  if (value == nullptr) throw Error("torch trainer: hyperparameter '" + name + "' is missing");
+  if (value == nullptr)
+    throw Error::input("torch trainer: hyperparameter '" + name + "' is missing");
   return *value;
 }
 
 double real(const Config& config, const std::string& name) {
   const Value& value = need(config, name);
   if (std::holds_alternative<std::string>(value)) {
-    throw Error("torch trainer: hyperparameter '" + name + "' must be a number, not '" +
-                std::get<std::string>(value) + "'");
+    throw Error::input("torch trainer: hyperparameter '" + name + "' must be a number, not '" +
+                       std::get<std::string>(value) + "'");
   }
   return as_double(value);
 }
@@ -28,8 +29,8 @@ double real(const Config& config, const std::string& name) {
 int integer(const Config& config, const std::string& name) {
   const double value = real(config, name);
   if (value != std::round(value) || std::abs(value) > 1e9) {
-    throw Error("torch trainer: hyperparameter '" + name + "' must be an integer, not " +
-                to_string(need(config, name)));
+    throw Error::input("torch trainer: hyperparameter '" + name + "' must be an integer, not " +
+                       to_string(need(config, name)));
   }
   return static_cast<int>(value);
 }
@@ -44,15 +45,15 @@ bool boolean(const Config& config, const std::string& name) {
   if (const auto* i = std::get_if<std::int64_t>(&value); i != nullptr && (*i == 0 || *i == 1)) {
     return *i == 1;
   }
-  throw Error("torch trainer: hyperparameter '" + name + "' must be true or false, not " +
-              to_string(value));
+  throw Error::input("torch trainer: hyperparameter '" + name + "' must be true or false, not " +
+                     to_string(value));
 }
 
 std::string text(const Config& config, const std::string& name) {
   const Value& value = need(config, name);
   if (const auto* s = std::get_if<std::string>(&value)) return *s;
-  throw Error("torch trainer: hyperparameter '" + name + "' must be a name, not " +
-              to_string(value));
+  throw Error::input("torch trainer: hyperparameter '" + name + "' must be a name, not " +
+                     to_string(value));
 }
 
 /// units_1..units_<layers> where given, else units.
@@ -62,7 +63,7 @@ std::vector<int> per_layer(const Config& config, const std::string& name, int la
     const std::string layer_name = name + "_" + std::to_string(i);
     sizes.push_back(config.contains(layer_name) ? integer(config, layer_name)
                                                 : integer(config, name));
-    if (sizes.back() < 1) throw Error("torch trainer: " + layer_name + " must be >= 1");
+    if (sizes.back() < 1) throw Error::input("torch trainer: " + layer_name + " must be >= 1");
   }
   return sizes;
 }
@@ -92,16 +93,17 @@ Hyperparameters read_hyperparameters(const Config& config, std::string_view mode
     h.pooling = text(config, "pooling");
     h.dense_units = integer(config, "dense_units");
   } else {
-    throw Error("torch trainer: unknown model '" + std::string(model) + "' (expected mlp or cnn)");
+    throw Error::input("torch trainer: unknown model '" + std::string(model) +
+                       "' (expected mlp or cnn)");
   }
   if (h.epochs < 1 || h.batch_size < 1 || h.lr_step_size < 1) {
-    throw Error("torch trainer: epochs, batch_size and lr_step_size must be >= 1");
+    throw Error::input("torch trainer: epochs, batch_size and lr_step_size must be >= 1");
   }
   if (!(h.lr > 0.0) || !std::isfinite(h.lr)) {
-    throw Error("torch trainer: lr must be a finite number > 0");
+    throw Error::input("torch trainer: lr must be a finite number > 0");
   }
   if (!(h.dropout >= 0.0 && h.dropout < 1.0)) {
-    throw Error("torch trainer: dropout must be in [0, 1)");
+    throw Error::input("torch trainer: dropout must be in [0, 1)");
   }
   return h;
 }

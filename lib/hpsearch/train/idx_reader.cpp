@@ -26,7 +26,7 @@ constexpr std::size_t kMaxBytes = std::size_t{1} << 40U;
 class IdxFile {
 public:
   explicit IdxFile(std::string path) : path_(std::move(path)), file_(gzopen(path_.c_str(), "rb")) {
-    if (file_ == nullptr) throw Error("cannot open IDX file '" + path_ + "'");
+    if (file_ == nullptr) throw Error::input("cannot open IDX file '" + path_ + "'");
     gzbuffer(file_, 1U << 18U);
     std::error_code ec;
     file_size_ = static_cast<std::size_t>(fs::file_size(path_, ec));
@@ -47,7 +47,8 @@ public:
       if (got < 0) {
         int code = 0;
         const char* message = gzerror(file_, &code);
-        throw Error("cannot read IDX file '" + path_ + "': " + (message ? message : "zlib error"));
+        throw Error::input("cannot read IDX file '" + path_ +
+                           "': " + (message ? message : "zlib error"));
       }
       if (got == 0) break;
       done += static_cast<std::size_t>(got);
@@ -85,26 +86,27 @@ IdxHeader read_header(IdxFile& file, std::size_t rank, std::string_view what) {
   const std::string expected = "an IDX file of unsigned bytes with " + rank_text(rank) + " (" +
                                std::string(what) + ", magic 0x0000080" + std::to_string(rank) + ")";
   if (file.read(magic.data(), magic.size()) != magic.size()) {
-    throw Error("IDX file '" + file.path() + "' is too short for a header; expected " + expected);
+    throw Error::input("IDX file '" + file.path() + "' is too short for a header; expected " +
+                       expected);
   }
   if (magic[0] != 0 || magic[1] != 0 || magic[2] != 0x08 || magic[3] != rank) {
     char text[16];
     std::snprintf(text, sizeof text, "0x%02x%02x%02x%02x", magic[0], magic[1], magic[2], magic[3]);
-    throw Error("IDX file '" + file.path() + "' has magic number " + text + "; expected " +
-                expected);
+    throw Error::input("IDX file '" + file.path() + "' has magic number " + text + "; expected " +
+                       expected);
   }
   IdxHeader header;
   for (std::size_t i = 0; i < rank; ++i) {
     std::array<unsigned char, 4> b{};
     if (file.read(b.data(), b.size()) != b.size()) {
-      throw Error("IDX file '" + file.path() + "' is truncated inside its header (" +
-                  rank_text(rank) + " expected)");
+      throw Error::input("IDX file '" + file.path() + "' is truncated inside its header (" +
+                         rank_text(rank) + " expected)");
     }
     const std::size_t dim = (std::size_t{b[0]} << 24U) | (std::size_t{b[1]} << 16U) |
                             (std::size_t{b[2]} << 8U) | std::size_t{b[3]};
     if (dim != 0 && header.count > kMaxBytes / dim) {
-      throw Error("IDX file '" + file.path() + "' has a corrupt header: its dimensions " +
-                  "multiply to an impossible size");
+      throw Error::input("IDX file '" + file.path() + "' has a corrupt header: its dimensions " +
+                         "multiply to an impossible size");
     }
     header.dims.push_back(dim);
     header.count *= dim;
@@ -120,9 +122,9 @@ template <class Sink> void read_data(IdxFile& file, std::size_t size, Sink&& sin
   while (done < size) {
     const std::size_t got = file.read(chunk.data(), std::min(chunk.size(), size - done));
     if (got == 0) {
-      throw Error("IDX file '" + file.path() + "' is truncated: its header promises " +
-                  std::to_string(size) + " bytes of data but only " + std::to_string(done) +
-                  " follow");
+      throw Error::input("IDX file '" + file.path() + "' is truncated: its header promises " +
+                         std::to_string(size) + " bytes of data but only " + std::to_string(done) +
+                         " follow");
     }
     sink(chunk.data(), got, done);
     done += got;
@@ -150,7 +152,7 @@ std::string find_file(const std::string& folder, const std::string& name) {
   if (fs::path(folder).lexically_normal() == fs::path(default_data_path("fashion_mnist"))) {
     message += "; install Fashion-MNIST with: apt-get install dataset-fashion-mnist";
   }
-  throw Error(message);
+  throw Error::input(message);
 }
 
 struct IdxPair {
@@ -165,14 +167,15 @@ struct IdxPair {
         image_header(read_header(images, 3, "images: count, rows, columns")),
         label_header(read_header(labels, 1, "labels: count")) {
     if (image_header.dims[0] != label_header.dims[0]) {
-      throw Error("IDX files disagree on the number of examples: '" + images.path() + "' has " +
-                  std::to_string(image_header.dims[0]) + " images but '" + labels.path() +
-                  "' has " + std::to_string(label_header.dims[0]) + " labels");
+      throw Error::input("IDX files disagree on the number of examples: '" + images.path() +
+                         "' has " + std::to_string(image_header.dims[0]) + " images but '" +
+                         labels.path() + "' has " + std::to_string(label_header.dims[0]) +
+                         " labels");
     }
     if (image_header.dims[1] == 0 || image_header.dims[2] == 0) {
-      throw Error("IDX file '" + images.path() + "' has empty images (" +
-                  std::to_string(image_header.dims[1]) + "x" +
-                  std::to_string(image_header.dims[2]) + "); expected rows, columns > 0");
+      throw Error::input("IDX file '" + images.path() + "' has empty images (" +
+                         std::to_string(image_header.dims[1]) + "x" +
+                         std::to_string(image_header.dims[2]) + "); expected rows, columns > 0");
     }
   }
 };

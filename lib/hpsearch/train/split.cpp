@@ -34,13 +34,13 @@ bool is_idx(const std::string& format) {
 std::string data_path(const DataSpec& spec) {
   const auto formats = data_formats();
   if (std::find(formats.begin(), formats.end(), spec.format) == formats.end()) {
-    throw Error("data.dataset '" + spec.format + "' is not a known data format; expected one " +
-                "of: " + formats_text());
+    throw Error::input("data.dataset '" + spec.format +
+                       "' is not a known data format; expected one " + "of: " + formats_text());
   }
   std::string path = spec.path.empty() ? default_data_path(spec.format) : spec.path;
   if (path.empty()) {
-    throw Error("data.dataset " + spec.format + " needs data.path: the " + spec.format +
-                " file to read");
+    throw Error::input("data.dataset " + spec.format + " needs data.path: the " + spec.format +
+                       " file to read");
   }
   return path;
 }
@@ -54,11 +54,12 @@ std::string number_text(double value) {
 /// Throws unless validation_fraction is in (0, 1) and subset >= 0.
 void check_settings(double fraction, std::int64_t subset) {
   if (!(fraction > 0.0 && fraction < 1.0)) {
-    throw Error("data.validation_fraction " + number_text(fraction) +
-                " must lie strictly between 0 and 1");
+    throw Error::input("data.validation_fraction " + number_text(fraction) +
+                       " must lie strictly between 0 and 1");
   }
   if (subset < 0) {
-    throw Error("data.subset " + std::to_string(subset) + " must be >= 0 (0 uses every example)");
+    throw Error::input("data.subset " + std::to_string(subset) +
+                       " must be >= 0 (0 uses every example)");
   }
 }
 
@@ -66,16 +67,16 @@ void check_settings(double fraction, std::int64_t subset) {
 std::size_t validation_size(std::size_t total, double fraction, std::int64_t subset) {
   check_settings(fraction, subset);
   if (static_cast<std::uint64_t>(subset) > total) {
-    throw Error("data.subset " + std::to_string(subset) + " is more than the " +
-                std::to_string(total) + " examples the data holds");
+    throw Error::input("data.subset " + std::to_string(subset) + " is more than the " +
+                       std::to_string(total) + " examples the data holds");
   }
   const std::size_t n = subset > 0 ? static_cast<std::size_t>(subset) : total;
   const auto validation = static_cast<std::size_t>(std::llround(static_cast<double>(n) * fraction));
   if (validation == 0 || validation >= n) {
-    throw Error("data.validation_fraction " + number_text(fraction) + " of " + std::to_string(n) +
-                " examples leaves " +
-                (validation == 0 ? "no validation example" : "no training example") +
-                "; use more examples or another fraction");
+    throw Error::input("data.validation_fraction " + number_text(fraction) + " of " +
+                       std::to_string(n) + " examples leaves " +
+                       (validation == 0 ? "no validation example" : "no training example") +
+                       "; use more examples or another fraction");
   }
   return validation;
 }

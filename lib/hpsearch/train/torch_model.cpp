@@ -22,8 +22,8 @@ void add_activation(torch::nn::Sequential& net, const std::string& name) {
   if (name == "leaky_relu") return net->push_back(torch::nn::LeakyReLU());
   if (name == "selu") return net->push_back(torch::nn::SELU());
   if (name == "sigmoid") return net->push_back(torch::nn::Sigmoid());
-  throw Error("torch trainer: unknown activation '" + name +
-              "' (expected relu, tanh, elu, gelu, leaky_relu, selu or sigmoid)");
+  throw Error::input("torch trainer: unknown activation '" + name +
+                     "' (expected relu, tanh, elu, gelu, leaky_relu, selu or sigmoid)");
 }
 
 /// Linear -> [BatchNorm1d] -> activation -> [Dropout]: one hidden layer.
@@ -59,9 +59,10 @@ torch::nn::Sequential build_cnn(const Hyperparameters& h,
                                 const std::vector<std::int64_t>& sample_shape,
                                 std::int64_t classes) {
   if (sample_shape.size() != 2 && sample_shape.size() != 3) {
-    throw Error("torch trainer: model cnn needs images (X of shape [N, C, H, W] or [N, H, W]); "
-                "this data has samples of " +
-                std::to_string(sample_shape.size()) + " dimension(s): use model mlp");
+    throw Error::input(
+        "torch trainer: model cnn needs images (X of shape [N, C, H, W] or [N, H, W]); "
+        "this data has samples of " +
+        std::to_string(sample_shape.size()) + " dimension(s): use model mlp");
   }
   std::int64_t channels = sample_shape.size() == 3 ? sample_shape[0] : 1;
   std::int64_t height = sample_shape[sample_shape.size() - 2];
@@ -86,8 +87,8 @@ torch::nn::Sequential build_cnn(const Hyperparameters& h,
       } else if (h.pooling == "avg") {
         net->push_back(torch::nn::AvgPool2d(torch::nn::AvgPool2dOptions(2)));
       } else {
-        throw Error("torch trainer: unknown pooling '" + h.pooling +
-                    "' (expected max, avg or none)");
+        throw Error::input("torch trainer: unknown pooling '" + h.pooling +
+                           "' (expected max, avg or none)");
       }
       height /= 2;
       width /= 2;

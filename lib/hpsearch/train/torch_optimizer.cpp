@@ -38,8 +38,8 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const Hyperparameters& h
     return std::make_unique<optim::Adagrad>(
         std::move(parameters), optim::AdagradOptions(h.lr).weight_decay(h.weight_decay));
   }
-  throw Error("torch trainer: unknown optimizer '" + h.optimizer +
-              "' (expected sgd, adam, adamw, rmsprop or adagrad)");
+  throw Error::input("torch trainer: unknown optimizer '" + h.optimizer +
+                     "' (expected sgd, adam, adamw, rmsprop or adagrad)");
 }
 
 void set_lr(torch::optim::Optimizer& optimizer, double lr) {

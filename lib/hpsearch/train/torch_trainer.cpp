@@ -39,9 +39,20 @@ void keep_freed_memory() {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 }
 
+/// `wanted` is "cpu" or "cuda:<index among this process's visible devices>" (placement
+/// gives the index, not the physical id: after CUDA_VISIBLE_DEVICES=3 the GPU is cuda:0).
+/// Without CUDA the trainer runs on the CPU; an index beyond the visible devices is an
+/// environment error, not a crash inside LibTorch.
 torch::Device pick_device(const std::string& wanted) {
-  if (wanted.rfind("cuda", 0) == 0 && torch::cuda::is_available()) return torch::Device(wanted);
-  return torch::Device(torch::kCPU);
+  if (wanted.rfind("cuda", 0) != 0 || !torch::cuda::is_available()) return torch::kCPU;
+  const torch::Device device(wanted);
+  const auto visible = torch::cuda::device_count();
+  if (device.has_index() && static_cast<std::size_t>(device.index()) >= visible) {
+    throw Error::environment("torch trainer: device '" + wanted + "' does not exist here (" +
+                             std::to_string(visible) +
+                             " CUDA devices visible to this process; check CUDA_VISIBLE_DEVICES)");
+  }
+  return device;
 }
 
 /// Examples as one tensor of shape [N, sample_shape...] and labels [N].
@@ -82,17 +93,18 @@ public:
         sample_shape_(data.train.sample_shape),
         classes_(std::max(data.train.classes, data.validation.classes)) {
     if (data.train.size() == 0 || data.validation.size() == 0) {
-      throw Error("torch trainer: the training and validation splits must not be empty");
+      throw Error::input("torch trainer: the training and validation splits must not be empty");
     }
     if (data.train.sample_shape != data.validation.sample_shape) {
-      throw Error("torch trainer: training and validation samples differ in shape");
+      throw Error::internal("torch trainer: training and validation samples differ in shape");
     }
     if (options_.model != "mlp" && options_.model != "cnn") {
-      throw Error("torch trainer: unknown model '" + options_.model + "' (expected mlp or cnn)");
+      throw Error::input("torch trainer: unknown model '" + options_.model +
+                         "' (expected mlp or cnn)");
     }
     if (options_.metric != "accuracy" && options_.metric != "loss") {
-      throw Error("torch trainer: unknown metric '" + options_.metric +
-                  "' (expected accuracy or loss)");
+      throw Error::input("torch trainer: unknown metric '" + options_.metric +
+                         "' (expected accuracy or loss)");
     }
     Tensors train = to_tensors(data.train);
     Tensors validation = to_tensors(data.validation);

@@ -154,5 +154,24 @@ TEST(PlanResume, ATellOfARowThatIsNotThereIsAnError) {
   EXPECT_THROW(plan_resume(c, p, strategy, false), Error);
 }
 
+TEST(PlanResume, AMalformedTellIsBadInputNamingTheCheckpoint) {
+  const Problem p = problem();
+  for (const std::string op : {"tx", "t", "t12x", "t-3", "t99999999999999999999999", "q5"}) {
+    CheckpointContents c = contents(p);
+    c.state->ops = {"a", op};
+    RecordingStrategy strategy;
+    try {
+      plan_resume(c, p, strategy, false);
+      ADD_FAILURE() << op << ": no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::bad_input) << op;
+      EXPECT_NE(std::string(e.what()).find("run.h5"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("'" + op + "'"), std::string::npos) << e.what();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << op << ": " << e.what() << " is not an hpsearch::Error (exit 1)";
+    }
+  }
+}
+
 } // namespace
 } // namespace hpsearch

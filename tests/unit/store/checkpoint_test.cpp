@@ -133,6 +133,20 @@ TEST(Checkpoint, CreateFailureNamesPathAndCarriesHdf5Stack) {
     EXPECT_NE(msg.find("cannot create checkpoint '" + path + "'"), std::string::npos) << msg;
     EXPECT_NE(msg.find("HDF5 error stack"), std::string::npos) << msg;
     EXPECT_NE(msg.find("H5Fcreate"), std::string::npos) << msg;
+    EXPECT_EQ(e.code(), ExitCode::bad_input) << "a directory that does not exist: a wrong path";
+  }
+}
+
+TEST(Checkpoint, ADirectoryThatCannotBeWrittenIsAnIoError) {
+  // sysfs refuses new files to everyone, root included: the machine's failure (exit 4),
+  // as a read-only or full file system would be, not bad input.
+  const std::string path = "/sys/hpsearch-checkpoint-test.h5";
+  try {
+    Checkpoint::create(path, mixed_space(), test_info());
+    FAIL() << "created " << path;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::io_error) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
   }
 }
 

@@ -86,16 +86,16 @@ AcquisitionKind parse_acquisition(std::string_view name) {
   if (name == "ucb" || name == "lcb") return AcquisitionKind::ucb;
   if (name == "ei") return AcquisitionKind::ei;
   if (name == "pi") return AcquisitionKind::pi;
-  throw Error("search.acquisition: unknown acquisition function '" + std::string(name) +
-              "' (expected one of: " + joined(acquisition_names()) + ")");
+  throw Error::input("search.acquisition: unknown acquisition function '" + std::string(name) +
+                     "' (expected one of: " + joined(acquisition_names()) + ")");
 }
 
 KappaDecay parse_kappa_decay(std::string_view name) {
   if (name == "none") return KappaDecay::none;
   if (name == "exponential") return KappaDecay::exponential;
   if (name == "periodic") return KappaDecay::periodic;
-  throw Error("search.kappa_decay: unknown schedule '" + std::string(name) +
-              "' (expected one of: " + joined(kappa_decay_names()) + ")");
+  throw Error::input("search.kappa_decay: unknown schedule '" + std::string(name) +
+                     "' (expected one of: " + joined(kappa_decay_names()) + ")");
 }
 
 std::string_view to_string(AcquisitionKind kind) {

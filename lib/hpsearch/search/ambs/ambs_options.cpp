@@ -16,8 +16,8 @@ T parse_one(std::string_view key, std::string_view name, const std::vector<std::
   }
   std::string known;
   for (auto n : names) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error(std::string(key) + ": unknown value '" + std::string(name) +
-              "' (expected one of: " + known + ")");
+  throw Error::input(std::string(key) + ": unknown value '" + std::string(name) +
+                     "' (expected one of: " + known + ")");
 }
 
 } // namespace

@@ -17,10 +17,11 @@ void write_string(std::ostream& out, const std::string& s) {
 std::string read_string(std::istream& in) {
   std::size_t n = 0;
   char colon = 0;
-  if (!(in >> n) || !in.get(colon) || colon != ':') throw Error("strategy state: bad string");
+  if (!(in >> n) || !in.get(colon) || colon != ':')
+    throw Error::input("strategy state: bad string");
   std::string s(n, '\0');
   if (!in.read(s.data(), static_cast<std::streamsize>(n)))
-    throw Error("strategy state: bad string");
+    throw Error::input("strategy state: bad string");
   return s;
 }
 
@@ -55,7 +56,7 @@ void write_config(std::ostream& out, const Config& config) {
 
 Config read_config(std::istream& in) {
   std::size_t n = 0;
-  if (!(in >> n)) throw Error("strategy state: bad configuration");
+  if (!(in >> n)) throw Error::input("strategy state: bad configuration");
   Config config;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string name = read_string(in >> std::ws);
@@ -71,7 +72,7 @@ Config read_config(std::istream& in) {
       in >> text;
       char* end = nullptr;
       value = std::strtod(text.c_str(), &end);
-      if (end == text.c_str()) throw Error("strategy state: bad number '" + text + "'");
+      if (end == text.c_str()) throw Error::input("strategy state: bad number '" + text + "'");
     } else if (type == 'b') {
       int x = 0;
       in >> x;
@@ -79,9 +80,9 @@ Config read_config(std::istream& in) {
     } else if (type == 's') {
       value = read_string(in >> std::ws);
     } else {
-      throw Error("strategy state: bad value type");
+      throw Error::input("strategy state: bad value type");
     }
-    if (!in) throw Error("strategy state: truncated configuration");
+    if (!in) throw Error::input("strategy state: truncated configuration");
     config.set(name, std::move(value));
   }
   return config;

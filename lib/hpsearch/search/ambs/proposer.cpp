@@ -47,8 +47,8 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, Direction dire
       observations_(space_, options_.surrogate == "gp" ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
   if (options_.initial_points < 0) {
-    throw Error("search.initial_points must not be negative, got " +
-                std::to_string(options_.initial_points));
+    throw Error::input("search.initial_points must not be negative, got " +
+                       std::to_string(options_.initial_points));
   }
   design_points_ = options_.initial_points > 0
                        ? options_.initial_points
@@ -187,7 +187,7 @@ void Proposer::restore_state(const std::string& state) {
   std::size_t pending = 0;
   std::size_t elites = 0;
   in >> tag >> version >> proposals >> fits >> pending >> elites;
-  if (!in || tag != "ambs-proposer" || version != 1) throw Error("ambs state is corrupt");
+  if (!in || tag != "ambs-proposer" || version != 1) throw Error::input("ambs state is corrupt");
   std::vector<Config> configs;
   for (std::size_t i = 0; i < pending; ++i) configs.push_back(read_config(in));
   std::vector<Candidate> kept;

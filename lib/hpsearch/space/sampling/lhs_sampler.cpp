@@ -11,7 +11,8 @@ namespace hpsearch {
 LatinHypercubeSampler::LatinHypercubeSampler(std::size_t dimension, std::size_t batch_size,
                                              std::uint64_t seed)
     : dimension_(dimension), batch_size_(batch_size), rng_(seed), position_(0) {
-  if (batch_size_ == 0) throw Error("Latin hypercube sampler: the batch size must be at least 1");
+  if (batch_size_ == 0)
+    throw Error::input("Latin hypercube sampler: the batch size must be at least 1");
   new_batch();
 }
 
@@ -57,7 +58,7 @@ void LatinHypercubeSampler::restore_state(const std::string& state) {
   std::string rng_state;
   std::getline(in >> std::ws, rng_state);
   if (!in || tag != "lhs" || dimension != dimension_ || batch_size == 0 || position > batch_size) {
-    throw Error("Latin hypercube sampler state is corrupt or belongs to another space");
+    throw Error::input("Latin hypercube sampler state is corrupt or belongs to another space");
   }
   batch_size_ = batch_size;
   rng_.set_state(rng_state);

@@ -27,7 +27,7 @@ void UniformSampler::restore_state(const std::string& state) {
   std::string rng_state;
   std::getline(in >> std::ws, rng_state);
   if (!in || tag != "random" || dimension != dimension_) {
-    throw Error("random sampler state is corrupt or belongs to another space");
+    throw Error::input("random sampler state is corrupt or belongs to another space");
   }
   rng_.set_state(rng_state);
 }
@@ -44,15 +44,14 @@ std::unique_ptr<Sampler> make_sampler(std::string_view name, std::size_t dimensi
   if (name == "sobol") return std::make_unique<SobolSampler>(dimension, seed);
   std::string known;
   for (auto n : sampler_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw Error("unknown initial design '" + std::string(name) + "' (known: " + known + ")");
+  throw Error::input("unknown initial design '" + std::string(name) + "' (known: " + known + ")");
 }
 
 Config next_config(const SearchSpace& space, Sampler& sampler, std::size_t max_tries) {
   if (sampler.dimension() != space.dimension()) {
-    throw Error("sampler '" + std::string(sampler.name()) + "' has dimension " +
-                    std::to_string(sampler.dimension()) + ", the space " +
-                    std::to_string(space.dimension()),
-                ExitCode::internal_error);
+    throw Error::internal("sampler '" + std::string(sampler.name()) + "' has dimension " +
+                          std::to_string(sampler.dimension()) + ", the space " +
+                          std::to_string(space.dimension()));
   }
   const std::size_t tries = std::max<std::size_t>(max_tries, 1);
   for (std::size_t attempt = 0; attempt < tries; ++attempt) {
@@ -60,8 +59,9 @@ Config next_config(const SearchSpace& space, Sampler& sampler, std::size_t max_t
     if (!space.is_forbidden(config)) return config;
   }
   const auto n = std::to_string(tries);
-  throw Error("the space is (nearly) empty: " + n + " of " + n + " " + std::string(sampler.name()) +
-              " draws were forbidden; check the forbidden clauses");
+  throw Error::input("the space is (nearly) empty: " + n + " of " + n + " " +
+                     std::string(sampler.name()) +
+                     " draws were forbidden; check the forbidden clauses");
 }
 
 std::vector<Config> sample_configs(const SearchSpace& space, Sampler& sampler, std::size_t n,

@@ -21,9 +21,9 @@ std::size_t SobolSampler::max_dimension() {
 SobolSampler::SobolSampler(std::size_t dimension, std::uint64_t seed)
     : dimension_(dimension), shift_(static_cast<Eigen::Index>(dimension)) {
   if (dimension_ > max_dimension()) {
-    throw Error("Sobol sampler: the space has " + std::to_string(dimension_) +
-                " parameters, but Boost.Random's Sobol sequence supports at most " +
-                std::to_string(max_dimension()) + "; use initial_design: lhs or random");
+    throw Error::input("Sobol sampler: the space has " + std::to_string(dimension_) +
+                       " parameters, but Boost.Random's Sobol sequence supports at most " +
+                       std::to_string(max_dimension()) + "; use initial_design: lhs or random");
   }
   if (dimension_ > 0) engine_ = std::make_unique<Engine>(dimension_);
   Rng rng(seed);
@@ -63,7 +63,7 @@ void SobolSampler::restore_state(const std::string& state) {
   for (Eigen::Index j = 0; j < shift.size(); ++j) in >> shift[j];
   if (!in || tag != "sobol" || dimension != dimension_ || !(in >> std::ws).eof() ||
       (shift.size() > 0 && (shift.minCoeff() < 0.0 || shift.maxCoeff() >= 1.0))) {
-    throw Error("Sobol sampler state is corrupt or belongs to another space");
+    throw Error::input("Sobol sampler state is corrupt or belongs to another space");
   }
   shift_ = shift;
   drawn_ = drawn;
