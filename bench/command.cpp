@@ -9,8 +9,8 @@
 // machine's load.
 //
 //   build/bench/command_overhead [jobs]     (default 1000)
+#include "hpsearch/core/child_process.hpp"
 #include "hpsearch/core/clock.hpp"
-#include "hpsearch/eval/child_process.hpp"
 #include "hpsearch/eval/command_evaluator.hpp"
 #include "hpsearch/eval/plugin_evaluator.hpp"
 

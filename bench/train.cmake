@@ -1,5 +1,5 @@
 # bench/train_epoch: the LibTorch trainer's epoch time (bench/train.sh runs it beside PyTorch).
 if(TARGET hpsearch_train)
   add_executable(train_epoch train_epoch.cpp)
-  target_link_libraries(train_epoch PRIVATE hpsearch_train hpsearch_config hpsearch_warnings)
+  target_link_libraries(train_epoch PRIVATE hpsearch_train hpsearch_warnings)
 endif()

@@ -3,8 +3,7 @@
 // the 10,000 test images. bench/train.sh runs it beside PyTorch (bench/train_epoch.py).
 //   train_epoch [REPEATS] [DATA_FOLDER]
 // Prints one line per repeat: "hpsearch epoch_seconds=... accuracy=...".
-#include "hpsearch/config/problem.hpp"
-#include "hpsearch/config/torch_catalog.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/idx_reader.hpp"
 #include "hpsearch/train/module_api.hpp"
 

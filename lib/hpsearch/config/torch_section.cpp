@@ -1,11 +1,13 @@
 // `objective.kind: torch` — the built-in LibTorch trainer. Reads data, model, metric, final
 // and fixed, and checks every space parameter and fixed hyperparameter against the catalog
-// (torch_catalog.hpp): its name, its type and its range or choices, so that whatever the
-// trainer would reject later is reported here, located in the file.
+// (train/hyperparameter_catalog.hpp): its name, its type and its range or choices
+// (train/hyperparameter_check.hpp), so that whatever the trainer would reject later is
+// reported here, located in the file.
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/suggest.hpp"
-#include "hpsearch/config/torch_catalog.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
+#include "hpsearch/train/hyperparameter_check.hpp"
 
 #include <algorithm>
 #include <array>
@@ -149,76 +151,16 @@ const HyperInfo& resolve(const Field& at, const std::string& name, const std::st
 
 // --- values -----------------------------------------------------------------------------
 
-struct Complaint {
-  std::string what;
-  std::string expected;
-};
-
-std::string number_text(const HyperInfo& info, double x) {
-  return info.kind == HyperKind::integer ? to_string(Value{static_cast<std::int64_t>(x)})
-                                         : to_string(Value{x});
-}
-
-std::string range_expected(const std::string& name, const HyperInfo& info) {
-  return (info.kind == HyperKind::integer ? "an " : "a ") + std::string(to_string(info.kind)) +
-         " for " + name + " in [" + number_text(info, info.low) + ", " +
-         number_text(info, info.high) + "]";
-}
-
-/// What is wrong with `x` as a value of numeric hyperparameter `name`, if anything.
-std::optional<Complaint> range_problem(double x, const std::string& name, const HyperInfo& info) {
-  if (x < info.low) {
-    return Complaint{name + " must be at least " + number_text(info, info.low),
-                     range_expected(name, info)};
-  }
-  if (x > info.high) {
-    return Complaint{name + " must be at most " + number_text(info, info.high),
-                     range_expected(name, info)};
-  }
-  return std::nullopt;
-}
-
-/// What is wrong with `value` as a value of hyperparameter `name`, if anything.
-std::optional<Complaint> value_problem(const Value& value, const std::string& name,
-                                       const HyperInfo& info) {
-  const std::string kind = std::string(to_string(info.kind));
-  switch (info.kind) {
-  case HyperKind::real:
-    if (std::holds_alternative<std::int64_t>(value) || std::holds_alternative<double>(value)) {
-      return range_problem(as_double(value), name, info);
-    }
-    return Complaint{name + " is a real hyperparameter: its values must be numbers",
-                     range_expected(name, info)};
-  case HyperKind::integer:
-    if (std::holds_alternative<std::int64_t>(value)) {
-      return range_problem(as_double(value), name, info);
-    }
-    return Complaint{name + " is an integer hyperparameter: its values must be integers",
-                     range_expected(name, info)};
-  case HyperKind::boolean:
-    if (std::holds_alternative<bool>(value)) return std::nullopt;
-    return Complaint{name + " is a boolean hyperparameter: its values must be true or false",
-                     "true or false"};
-  case HyperKind::choice:
-    break;
-  }
-  const std::string expected = "one of " + join(info.choices);
-  const auto* text = std::get_if<std::string>(&value);
-  if (text == nullptr) {
-    return Complaint{name + " is a choice hyperparameter: its values must be names", expected};
-  }
-  if (std::find(info.choices.begin(), info.choices.end(), *text) != info.choices.end()) {
-    return std::nullopt;
-  }
-  std::string what = "unknown " + name + " '" + *text + "'";
-  if (auto match = closest_match(*text, info.choices)) what += "; did you mean '" + *match + "'?";
-  return Complaint{what, expected};
-}
-
 void check_value(const Field& field, const Value& value, const std::string& name,
                  const HyperInfo& info) {
-  if (const auto problem = value_problem(value, name, info)) {
-    field.fail_got(problem->what, field.describe(), problem->expected);
+  if (const auto problem = hyper_value_problem(value, name, info)) {
+    std::string what = problem->what;
+    if (!problem->unknown_choice.empty()) {
+      if (auto match = closest_match(problem->unknown_choice, info.choices)) {
+        what += "; did you mean '" + *match + "'?";
+      }
+    }
+    field.fail_got(what, field.describe(), problem->expected);
   }
 }
 
@@ -254,11 +196,11 @@ void check_parameter(const Parameter& p, const HyperInfo& info, const Field& def
                   map.require("type", "a type").describe(), types_for(info));
   }
   if (bounded) {
-    if (const auto low = range_problem(p.low, p.name, info)) {
+    if (const auto low = hyper_range_problem(p.low, p.name, info)) {
       const Field field = map.require("low", "a number");
       field.fail_got(low->what, field.describe(), low->expected);
     }
-    if (const auto high = range_problem(p.high, p.name, info)) {
+    if (const auto high = hyper_range_problem(p.high, p.name, info)) {
       const Field field = map.require("high", "a number");
       field.fail_got(high->what, field.describe(), high->expected);
     }

@@ -1,8 +1,8 @@
 #include "hpsearch/eval/command_evaluator.hpp"
 
+#include "hpsearch/core/child_process.hpp"
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
-#include "hpsearch/eval/child_process.hpp"
 #include "hpsearch/eval/command_output.hpp"
 
 #include <algorithm>

@@ -35,16 +35,16 @@ std::optional<double> take_number(std::string_view& s) {
   return value;
 }
 
-std::optional<ObjectiveReport> from_json(const Json& json) {
-  if (json.kind == Json::Kind::number) return ObjectiveReport{json.number, {}};
-  if (json.kind != Json::Kind::object) return std::nullopt;
-  const Json* objective = json.find("objective");
+std::optional<ObjectiveReport> from_json(const rapidjson::Value& json) {
+  if (json.IsNumber()) return ObjectiveReport{json.GetDouble(), {}};
+  const rapidjson::Value* objective = last_member(json, "objective");
   if (objective == nullptr) return std::nullopt;
   ObjectiveReport report;
   // {"objective": null} (Python's None) is a result that is not a number.
-  report.value = objective->kind == Json::Kind::number ? objective->number
-                                                       : std::numeric_limits<double>::quiet_NaN();
-  if (const Json* metadata = json.find("metadata")) report.metadata_json = to_json(*metadata);
+  report.value =
+      objective->IsNumber() ? objective->GetDouble() : std::numeric_limits<double>::quiet_NaN();
+  if (const auto* metadata = last_member(json, "metadata"))
+    report.metadata_json = to_json(*metadata);
   return report;
 }
 
@@ -60,9 +60,9 @@ std::optional<ObjectiveReport> parse_objective_line(std::string_view line) {
     return ObjectiveReport{*value, {}};
   }
   if (!line.starts_with('{')) return std::nullopt;
-  const auto json = parse_json(line);
-  if (!json || json->kind != Json::Kind::object) return std::nullopt;
-  return from_json(*json);
+  const ParsedJson json = parse_json(line);
+  if (!json.ok() || !json.document.IsObject()) return std::nullopt;
+  return from_json(json.document);
 }
 
 std::optional<ProgressReport> parse_progress_line(std::string_view line) {
@@ -77,9 +77,9 @@ std::optional<ProgressReport> parse_progress_line(std::string_view line) {
 }
 
 std::optional<ObjectiveReport> parse_result_json(std::string_view text) {
-  const auto json = parse_json(text);
-  if (!json) return std::nullopt;
-  return from_json(*json);
+  const ParsedJson json = parse_json(text);
+  if (!json.ok()) return std::nullopt;
+  return from_json(json.document);
 }
 
 void OutputParser::feed(std::string_view bytes) {

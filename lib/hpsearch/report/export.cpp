@@ -1,6 +1,6 @@
 #include "hpsearch/report/export.hpp"
 
-#include "hpsearch/core/json_string.hpp"
+#include "hpsearch/core/json_writer.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -33,11 +33,20 @@ std::string job_status(Status s) {
   return "UNKNOWN";
 }
 
-/// One exported cell: its text, and whether it is a number (JSON) or text.
+/// One exported cell: its CSV text, and for JSON the value it holds (a number, a
+/// boolean, text, or null).
 struct Cell {
+  enum class Kind { null, integer, real, boolean, text };
   std::string text;
-  bool numeric = false;
-  bool null = false;
+  Kind kind = Kind::text;
+  double real = 0.0;
+  std::int64_t integer = 0;
+
+  static Cell null() { return {"", Kind::null}; }
+  static Cell of(std::string text) { return {std::move(text), Kind::text}; }
+  static Cell of(double x) { return {number(x), Kind::real, x}; }
+  static Cell of(std::int64_t i) { return {std::to_string(i), Kind::integer, 0.0, i}; }
+  static Cell of(bool b) { return {b ? "true" : "false", Kind::boolean, 0.0, b ? 1 : 0}; }
 };
 
 std::vector<std::string> header(const CheckpointContents& c) {
@@ -53,11 +62,8 @@ std::vector<std::string> header(const CheckpointContents& c) {
 }
 
 Cell value_cell(const Value* v) {
-  if (v == nullptr) return {"", false, true};
-  if (const auto* x = std::get_if<double>(v)) return {number(*x), true, false};
-  if (const auto* i = std::get_if<std::int64_t>(v)) return {std::to_string(*i), true, false};
-  if (const auto* b = std::get_if<bool>(v)) return {*b ? "true" : "false", true, false};
-  return {std::get<std::string>(*v), false, false};
+  if (v == nullptr) return Cell::null();
+  return std::visit([](const auto& x) { return Cell::of(x); }, *v);
 }
 
 std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
@@ -67,25 +73,21 @@ std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
   std::vector<Cell> row;
   for (const auto& p : c.parameters) row.push_back(value_cell(ev.config.find(p)));
   if (ev.status == Status::ok && !std::isnan(ev.objective)) {
-    row.push_back({number(ev.objective), true, false});
+    row.push_back(Cell::of(ev.objective));
   } else {
-    row.push_back({"F_" + std::string(to_string(ev.status)), false, false});
+    row.push_back(Cell::of("F_" + std::string(to_string(ev.status))));
   }
-  row.push_back({std::to_string(ev.id), true, false});
-  row.push_back({job_status(ev.status), false, false});
+  row.push_back(Cell::of(std::int64_t{ev.id}));
+  row.push_back(Cell::of(job_status(ev.status)));
   for (double t : {ev.submitted_at, ev.started_at, ev.finished_at, ev.finished_at}) {
-    row.push_back({number(t - t0), true, false});
+    row.push_back(Cell::of(t - t0));
   }
-  row.push_back({std::to_string(ev.worker_rank), true, false});
-  row.push_back({ev.host, false, false});
-  row.push_back({number(x.fidelity), true, false});
-  if (x.requeue_of >= 0) {
-    row.push_back({std::to_string(x.requeue_of), true, false});
-  } else {
-    row.push_back({"", false, true});
-  }
-  row.push_back({std::to_string(x.allocation), true, false});
-  row.push_back({ev.message, false, false});
+  row.push_back(Cell::of(std::int64_t{ev.worker_rank}));
+  row.push_back(Cell::of(ev.host));
+  row.push_back(Cell::of(x.fidelity));
+  row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
+  row.push_back(Cell::of(std::int64_t{x.allocation}));
+  row.push_back(Cell::of(ev.message));
   return row;
 }
 
@@ -116,21 +118,30 @@ void write_json_lines(const CheckpointContents& c, std::ostream& out) {
   const auto h = header(c);
   for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
     const auto row = cells(c, i);
-    out << '{';
+    JsonWriter json;
+    json.begin_object();
     for (std::size_t k = 0; k < row.size(); ++k) {
-      out << (k ? ", " : "") << json_string(h[k]) << ": ";
-      if (row[k].null) {
-        out << "null";
-      } else if (row[k].numeric && row[k].text != "nan" && row[k].text != "inf" &&
-                 row[k].text != "-inf") {
-        out << row[k].text;
-      } else if (row[k].numeric) {
-        out << "null";
-      } else {
-        out << json_string(row[k].text);
+      json.key(h[k]);
+      switch (row[k].kind) {
+      case Cell::Kind::null:
+        json.null();
+        break;
+      case Cell::Kind::integer:
+        json.integer(row[k].integer);
+        break;
+      case Cell::Kind::real:
+        json.real(row[k].real); // NaN and infinities as null: JsonWriter's one policy
+        break;
+      case Cell::Kind::boolean:
+        json.boolean(row[k].integer != 0);
+        break;
+      case Cell::Kind::text:
+        json.string(row[k].text);
+        break;
       }
     }
-    out << "}\n";
+    json.end_object();
+    out << json.text() << '\n';
   }
 }
 

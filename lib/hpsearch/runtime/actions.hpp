@@ -2,9 +2,9 @@
 // What ManagerCore asks its transport to do, in order. The transport executes the actions
 // of one event in sequence: a Record is always written (and flushed) before the SendJob
 // that follows it, so no worker gets new work before its last result is durable.
+#include "hpsearch/core/curve_point.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/job.hpp"
-#include "hpsearch/store/curve_point.hpp"
 
 #include <string>
 #include <variant>

@@ -4,7 +4,7 @@
 #include "hpsearch/eval/command_evaluator.hpp"
 #include "hpsearch/eval/function_evaluator.hpp"
 #include "hpsearch/eval/plugin_evaluator.hpp"
-#include "hpsearch/runtime/torch_evaluator.hpp"
+#include "hpsearch/eval/torch_evaluator.hpp"
 
 #include <filesystem>
 
@@ -54,14 +54,18 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
   }
   if (objective.kind == "command") return make_command_evaluator(problem, context);
   if (objective.kind == "plugin") return std::make_unique<PluginEvaluator>(objective.library);
-  if (objective.kind == "torch") return std::make_unique<TorchEvaluator>(problem, context);
+  if (objective.kind == "torch") {
+    const std::int64_t threads = problem.run.threads_per_worker;
+    return std::make_unique<TorchEvaluator>(
+        TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1}, context);
+  }
   throw Error::input("objective.kind: '" + objective.kind +
                      "' is not supported (expected: function, command, plugin or torch)");
 }
 
 void check_evaluator(const Problem& problem) {
   if (problem.objective.kind == "torch") {
-    check_torch_objective(problem);
+    check_torch_objective(problem.objective.torch);
     return;
   }
   make_evaluator(problem);

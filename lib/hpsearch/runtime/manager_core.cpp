@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/search/pruner/pruner_factory.hpp"
 
 #include <cmath>
 
@@ -27,7 +28,8 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
                          ResumePoint resume)
     : strategy_(strategy), options_(options), workers_(workers), start_(now),
       next_id_(resume.next_id), finished_before_(resume.finished),
-      requeue_(resume.requeue.begin(), resume.requeue.end()) {
+      requeue_(resume.requeue.begin(), resume.requeue.end()),
+      pruner_(make_pruner(options_.pruner, options_.direction)) {
   if (workers < 1) throw Error::input("the manager needs at least one worker");
   stats_.workers = workers;
   stats_.completed = resume.finished;
@@ -35,14 +37,7 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
   stats_.failed = resume.failed;
   stats_.best = std::move(resume.best);
   if (options_.max_evals <= finished_before_) stop(StopReason::max_evals);
-  if (options_.median_stopping) {
-    MedianStopperOptions rule = *options_.median_stopping;
-    rule.direction = options_.direction;
-    stopper_.emplace(rule);
-    for (const CurvePoint& point : resume.curves) {
-      stopper_->report(point.eval_id, static_cast<double>(point.step), point.value);
-    }
-  }
+  if (pruner_) pruner_->resume(resume.curves);
 }
 
 Actions ManagerCore::on_ready(int rank, const std::string& host, double now, double wall) {
@@ -87,6 +82,7 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
   state.curve.clear();
   state.stop_sent = false;
   state.job.reset();
+  if (pruner_) pruner_->job_ended(job_id, evaluation.status);
   --stats_.busy_workers;
   ++stats_.completed;
   if (evaluation.status == Status::stopped) {
@@ -115,9 +111,10 @@ Actions ManagerCore::on_progress(int rank, JobId job_id, double step, double val
   const auto it = worker_states_.find(rank);
   if (it == worker_states_.end() || !it->second.job || it->second.job->id != job_id) return {};
   WorkerState& state = it->second;
-  state.curve.push_back(CurvePoint{job_id, static_cast<std::int64_t>(std::llround(step)), value});
+  state.curve.push_back(CurvePoint{job_id, step, value});
   Actions out;
-  if (stopper_ && stopper_->report(job_id, step, value) && !state.stop_sent && !state.abandoning) {
+  if (pruner_ && pruner_->report(job_id, step, value) == PruneDecision::stop && !state.stop_sent &&
+      !state.abandoning) {
     state.stop_sent = true;
     out.push_back(StopJob{rank, job_id});
   }

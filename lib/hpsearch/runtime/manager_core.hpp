@@ -9,13 +9,15 @@
 // re-queued jobs are served, under new ids, before the strategy is asked again.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/runtime/actions.hpp"
-#include "hpsearch/runtime/median_stopper.hpp"
+#include "hpsearch/search/pruner/pruner.hpp"
+#include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <cstdint>
 #include <deque>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +30,9 @@ struct ManagerOptions {
   std::uint64_t seed = 42;
   Direction direction = Direction::minimize;
   double eval_timeout = 0.0; ///< passed to workers in each Job; 0 = none
-  /// search.pruner: median — the early-stopping rule applied to progress reports (its
-  /// direction is `direction`); none when empty.
-  std::optional<MedianStopperOptions> median_stopping;
+  /// search.pruner — the early-stopping rule applied to progress reports (it judges by
+  /// `direction`); name "none": no job is stopped.
+  PrunerOptions pruner;
 };
 
 /// A lost job waiting to be evaluated again.
@@ -46,8 +48,8 @@ struct ResumePoint {
   std::int64_t failed = 0;   ///< of which failed or timed out (not ok, not stopped)
   std::optional<Evaluation> best;
   std::vector<Requeue> requeue;
-  /// The learning curves of the finished evaluations: the median stopping rule judges new
-  /// jobs against them, as if the search had never stopped.
+  /// The learning curves of the finished evaluations: the pruner judges new jobs against
+  /// them, as if the search had never stopped.
   std::vector<CurvePoint> curves;
 };
 
@@ -84,7 +86,8 @@ public:
   Actions on_ready(int rank, const std::string& host, double now, double wall);
   Actions on_result(int rank, JobId job_id, const Outcome& outcome, double now, double wall);
   /// An intermediate value of the job `rank` runs: buffered for the job's Record (its
-  /// curve) and judged by the stopping rule, which may answer StopJob (once per job).
+  /// curve) and judged by the pruner, which may answer StopJob (once per job). The step is
+  /// kept as given (1.5 stays 1.5) in both.
   /// A report for a job the rank no longer runs is ignored.
   Actions on_progress(int rank, JobId job_id, double step, double value, double now);
   /// Checks the time budget; call it regularly.
@@ -137,7 +140,7 @@ private:
   ManagerStats stats_;
   std::map<int, WorkerState> worker_states_;
   std::deque<Requeue> requeue_;
-  std::optional<MedianStopper> stopper_;
+  std::unique_ptr<Pruner> pruner_; ///< null: no pruning
 };
 
 } // namespace hpsearch

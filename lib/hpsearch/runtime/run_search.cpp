@@ -11,8 +11,8 @@
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/sched/batch_job.hpp"
-#include "hpsearch/sched/command_output.hpp"
 #include "hpsearch/sched/deadline.hpp"
+#include "hpsearch/sched/query_output.hpp"
 #include "hpsearch/sched/scheduler.hpp"
 #include "hpsearch/sched/stop_signals.hpp"
 #include "hpsearch/sched/stop_trigger.hpp"
@@ -100,7 +100,7 @@ void locate_allocation(Prepared& p, const RunOptions& options) {
     request = {p.problem.run.deadline, "run.deadline in " + p.problem.origin};
   }
   p.deadline = find_deadline(
-      request, p.job, env, [](const auto& argv) { return command_output(argv); }, wall_seconds());
+      request, p.job, env, [](const auto& argv) { return query_output(argv); }, wall_seconds());
 }
 
 /// "search.h5" -> "search.h5.20240501T120000Z" (another suffix when that exists too).
@@ -220,10 +220,8 @@ ExitCode manage(Prepared& prepared, const StopSignals& signals, const RunOptions
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
   mopts.eval_timeout = problem.run.eval_timeout;
-  if (problem.search.pruner == "median") {
-    mopts.median_stopping = MedianStopperOptions{
-        problem.objective.direction, problem.search.pruner_warmup, problem.search.pruner_min_jobs};
-  }
+  mopts.pruner = PrunerOptions{problem.search.pruner, problem.search.pruner_warmup,
+                               problem.search.pruner_min_jobs};
   const int workers = world.size() - 1;
   const std::size_t requeued = prepared.resume.requeue.size();
   ManagerCore core(*prepared.strategy, mopts, workers, monotonic_seconds(),

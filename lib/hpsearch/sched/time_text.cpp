@@ -18,24 +18,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-/// Reads exactly `digits` decimal digits at the front of `s` and consumes them.
-std::optional<int> take_digits(std::string_view& s, std::size_t digits) {
-  if (s.size() < digits) return std::nullopt;
-  int value = 0;
-  for (std::size_t i = 0; i < digits; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
-    value = value * 10 + (s[i] - '0');
-  }
-  s.remove_prefix(digits);
-  return value;
-}
-
-bool take(std::string_view& s, char c) {
-  if (s.empty() || s.front() != c) return false;
-  s.remove_prefix(1);
-  return true;
-}
-
 std::optional<double> parse_number(std::string_view s) {
   double value = 0.0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -45,65 +27,44 @@ std::optional<double> parse_number(std::string_view s) {
   return value;
 }
 
-/// "Z", "+02:00", "+0200", "-05" -> seconds east of UTC; nullopt when malformed.
-std::optional<int> parse_zone(std::string_view s) {
-  if (s == "Z") return 0;
-  if (s.empty() || (s.front() != '+' && s.front() != '-')) return std::nullopt;
-  const int sign = s.front() == '-' ? -1 : 1;
-  s.remove_prefix(1);
-  const auto hours = take_digits(s, 2);
-  if (!hours) return std::nullopt;
-  int minutes = 0;
-  if (!s.empty()) {
-    take(s, ':');
-    const auto m = take_digits(s, 2);
-    if (!m || !s.empty()) return std::nullopt;
-    minutes = *m;
-  }
-  if (*hours > 23 || minutes > 59) return std::nullopt;
-  return sign * (*hours * 3600 + minutes * 60);
-}
-
-bool valid_fields(const std::tm& tm) {
-  return tm.tm_mon >= 0 && tm.tm_mon < 12 && tm.tm_mday >= 1 && tm.tm_mday <= 31 &&
-         tm.tm_hour >= 0 && tm.tm_hour < 24 && tm.tm_min >= 0 && tm.tm_min < 60 && tm.tm_sec >= 0 &&
-         tm.tm_sec <= 60;
+/// Whether `tm`'s year, month and day name a day of the calendar: strptime takes any day
+/// 1-31 in any month, and timegm/mktime would quietly turn 2024-02-31 into 2 March.
+bool real_date(const std::tm& tm) {
+  std::tm normal = tm;
+  normal.tm_hour = 12; // away from any time-of-day carry
+  timegm(&normal);
+  return normal.tm_year == tm.tm_year && normal.tm_mon == tm.tm_mon && normal.tm_mday == tm.tm_mday;
 }
 
 /// Local time -> epoch seconds (the zone's daylight saving time decided by mktime).
 std::optional<double> local_epoch(std::tm tm) {
-  if (!valid_fields(tm)) return std::nullopt;
+  if (!real_date(tm)) return std::nullopt;
   tm.tm_isdst = -1;
   const std::time_t t = std::mktime(&tm);
   if (t == static_cast<std::time_t>(-1)) return std::nullopt;
   return static_cast<double>(t);
 }
 
-std::optional<double> parse_iso(std::string_view s) {
+/// "YYYY-MM-DD" then 'T' or ' ', "HH:MM[:SS]", then nothing (local time) or a zone
+/// ("Z", "+hh", "+hhmm", "+hh:mm", as glibc's %z reads them).
+std::optional<double> parse_iso(const std::string& s) {
   std::tm tm{};
-  const auto year = take_digits(s, 4);
-  if (!year || !take(s, '-')) return std::nullopt;
-  const auto month = take_digits(s, 2);
-  if (!month || !take(s, '-')) return std::nullopt;
-  const auto day = take_digits(s, 2);
-  if (!day || !(take(s, 'T') || take(s, ' '))) return std::nullopt;
-  const auto hour = take_digits(s, 2);
-  if (!hour || !take(s, ':')) return std::nullopt;
-  const auto minute = take_digits(s, 2);
-  if (!minute) return std::nullopt;
-  std::optional<int> second = 0;
-  if (take(s, ':')) second = take_digits(s, 2);
-  if (!second) return std::nullopt;
-  tm.tm_year = *year - 1900;
-  tm.tm_mon = *month - 1;
-  tm.tm_mday = *day;
-  tm.tm_hour = *hour;
-  tm.tm_min = *minute;
-  tm.tm_sec = *second;
-  if (s.empty()) return local_epoch(tm);
-  const auto zone = parse_zone(s);
-  if (!zone || !valid_fields(tm)) return std::nullopt;
-  return static_cast<double>(timegm(&tm) - *zone);
+  const char* at = strptime(s.c_str(), "%Y-%m-%d", &tm);
+  if (at != s.c_str() + 10 || (*at != 'T' && *at != ' ')) return std::nullopt;
+  const char* clock = at + 1;
+  if (!std::isdigit(static_cast<unsigned char>(*clock))) return std::nullopt;
+  at = strptime(clock, "%H:%M:%S", &tm);
+  if (at == nullptr) {
+    tm.tm_sec = 0;
+    at = strptime(clock, "%H:%M", &tm);
+  }
+  if (at == nullptr || !real_date(tm)) return std::nullopt;
+  if (*at == '\0') return local_epoch(tm);
+  if (std::isspace(static_cast<unsigned char>(*at))) return std::nullopt;
+  at = strptime(at, "%z", &tm);
+  if (at == nullptr || *at != '\0') return std::nullopt;
+  const long east_of_utc = tm.tm_gmtoff; // read first: timegm() resets it
+  return static_cast<double>(timegm(&tm) - east_of_utc);
 }
 
 } // namespace
@@ -116,7 +77,7 @@ std::optional<double> parse_time_point(std::string_view text) {
     if (!value || *value < 0.0) return std::nullopt;
     return value;
   }
-  return parse_iso(text);
+  return parse_iso(std::string(text));
 }
 
 std::optional<double> parse_clock_duration(std::string_view text) {
@@ -150,22 +111,10 @@ std::optional<double> parse_clock_duration(std::string_view text) {
 }
 
 std::optional<double> parse_ctime(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> months = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string s(trim(text));
-  char weekday[4] = {};
-  char month[4] = {};
   std::tm tm{};
-  int year = 0;
-  int consumed = 0;
-  const int n = std::sscanf(s.c_str(), "%3s %3s %d %d:%d:%d %d%n", weekday, month, &tm.tm_mday,
-                            &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &year, &consumed);
-  if (n != 7 || static_cast<std::size_t>(consumed) != s.size()) return std::nullopt;
-  tm.tm_mon = -1;
-  for (std::size_t i = 0; i < months.size(); ++i) {
-    if (months[i] == month) tm.tm_mon = static_cast<int>(i);
-  }
-  tm.tm_year = year - 1900;
+  const char* end = strptime(s.c_str(), "%a %b %d %H:%M:%S %Y", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
   return local_epoch(tm);
 }
 

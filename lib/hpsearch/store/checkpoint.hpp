@@ -5,11 +5,11 @@
 // flush() makes them durable together, before any worker hears of the event's outcome.
 // append() is add() + flush(). A SIGKILL at any moment leaves a readable file holding
 // every row and the state of every flush that returned.
+#include "hpsearch/core/curve_point.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/allocation.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
-#include "hpsearch/store/curve_point.hpp"
 #include "hpsearch/store/row_extras.hpp"
 
 #include <cstdint>

@@ -2,10 +2,10 @@
 // Reading a checkpoint back: its run information, parameter columns and evaluations, with
 // each configuration rebuilt in its parameters' types (ints stay ints, categorical
 // parameters get their choice back).
+#include "hpsearch/core/curve_point.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/store/allocation.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
-#include "hpsearch/store/curve_point.hpp"
 #include "hpsearch/store/resume_state.hpp"
 #include "hpsearch/store/row_extras.hpp"
 

@@ -1,11 +1,10 @@
 #include "hpsearch/store/resume_state.hpp"
 
+#include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
-#include <system_error>
 
 namespace hpsearch {
 
@@ -13,64 +12,8 @@ namespace {
 
 constexpr std::string_view kHeader = "hpsearch-state 1";
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '%' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 [[noreturn]] void malformed(const std::string& what) {
   throw Error::input("the checkpoint's /state is malformed: " + what);
-}
-
-std::string unescape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    unsigned value = 0;
-    if (i + 2 >= text.size()) malformed("bad escape");
-    auto [p, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
-    if (ec != std::errc{} || p != text.data() + i + 3) malformed("bad escape");
-    out += static_cast<char>(value);
-    i += 2;
-  }
-  return out;
-}
-
-std::string real_text(double x) {
-  char buf[32];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, p);
-}
-
-void append_value(std::string& out, const Value& v) {
-  switch (v.index()) {
-  case 0:
-    out += "i " + std::to_string(std::get<std::int64_t>(v));
-    break;
-  case 1:
-    out += "r " + real_text(std::get<double>(v));
-    break;
-  case 2:
-    out += std::get<bool>(v) ? "b 1" : "b 0";
-    break;
-  default:
-    out += "s " + escape(std::get<std::string>(v));
-    break;
-  }
 }
 
 /// Splits the payload into space-separated tokens, line by line.
@@ -93,42 +36,20 @@ private:
   std::size_t pos_ = 0;
 };
 
-std::vector<std::string_view> tokens(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t pos = 0;
-  while (pos <= line.size()) {
-    const auto end = std::min(line.find(' ', pos), line.size());
-    out.push_back(line.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
 template <class T> T number(std::string_view text, const char* what) {
-  T value{};
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || p != text.data() + text.size()) {
-    malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
-  }
-  return value;
+  const auto value = number_token<T>(text);
+  if (!value) malformed(std::string(what) + " '" + std::string(text) + "' is not a number");
+  return *value;
 }
 
 template <class T> T keyed(Cursor& in, std::string_view key) {
-  const auto t = tokens(in.line());
+  const auto t = split_tokens(in.line());
   if (t.size() != 2 || t[0] != key) malformed("expected '" + std::string(key) + " <value>'");
   return number<T>(t[1], key.data());
 }
 
-Value parse_value(std::string_view type, std::string_view text) {
-  if (type == "i") return number<std::int64_t>(text, "an int value");
-  if (type == "r") return number<double>(text, "a real value");
-  if (type == "b") return text == "1";
-  if (type == "s") return unescape(text);
-  malformed("unknown value type '" + std::string(type) + "'");
-}
-
 PendingJob parse_job(std::string_view line) {
-  const auto t = tokens(line);
+  const auto t = split_tokens(line);
   if (t.size() < 7) malformed("a job line has " + std::to_string(t.size()) + " fields");
   PendingJob job;
   job.id = number<JobId>(t[0], "job id");
@@ -136,11 +57,11 @@ PendingJob parse_job(std::string_view line) {
   job.submitted_at = number<double>(t[2], "submitted_at");
   job.worker_rank = number<int>(t[3], "worker_rank");
   job.requeue_of = number<JobId>(t[4], "requeue_of");
-  job.host = unescape(t[5]);
-  const auto n = number<std::size_t>(t[6], "parameter count");
-  if (t.size() != 7 + 3 * n) malformed("job " + std::to_string(job.id) + " has a bad field count");
-  for (std::size_t i = 0; i < n; ++i) {
-    job.config.set(unescape(t[7 + 3 * i]), parse_value(t[8 + 3 * i], t[9 + 3 * i]));
+  try {
+    job.host = unescape_token(t[5]);
+    job.config = parse_config_tokens(std::span(t).subspan(6));
+  } catch (const Error& e) {
+    malformed("job " + std::to_string(job.id) + ": " + e.what());
   }
   return job;
 }
@@ -155,14 +76,10 @@ std::vector<PendingJob> jobs(Cursor& in, std::string_view key) {
 } // namespace
 
 std::string encode_job_line(const PendingJob& job) {
-  std::string out = std::to_string(job.id) + ' ' + real_text(job.fidelity) + ' ' +
-                    real_text(job.submitted_at) + ' ' + std::to_string(job.worker_rank) + ' ' +
-                    std::to_string(job.requeue_of) + ' ' + escape(job.host) + ' ' +
-                    std::to_string(job.config.size());
-  for (const auto& [name, value] : job.config.entries()) {
-    out += ' ' + escape(name) + ' ';
-    append_value(out, value);
-  }
+  std::string out = std::to_string(job.id) + ' ' + real_token(job.fidelity) + ' ' +
+                    real_token(job.submitted_at) + ' ' + std::to_string(job.worker_rank) + ' ' +
+                    std::to_string(job.requeue_of) + ' ' + escape_token(job.host) + ' ';
+  append_config_text(out, job.config);
   out += '\n';
   return out;
 }
@@ -175,7 +92,7 @@ std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
   std::string out;
   out.reserve(160 + in_flight_lines.size() + requeue_lines.size() + ops.size());
   out += kHeader;
-  out += "\nsaved_at " + real_text(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
+  out += "\nsaved_at " + real_token(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
          std::to_string(rows) + "\nin_flight " + std::to_string(in_flight_count) + '\n';
   out += in_flight_lines;
   out += "requeue " + std::to_string(requeue_count) + '\n';
@@ -207,7 +124,7 @@ ResumeState decode_state(std::string_view payload) {
   state.rows = keyed<std::int64_t>(in, "rows");
   state.in_flight = jobs(in, "in_flight");
   state.requeue = jobs(in, "requeue");
-  const auto snapshot = tokens(in.line());
+  const auto snapshot = split_tokens(in.line());
   if (snapshot.size() != 3 || snapshot[0] != "snapshot")
     malformed("expected 'snapshot <seq> <rows>'");
   state.snapshot = number<std::uint64_t>(snapshot[1], "snapshot");
@@ -215,7 +132,7 @@ ResumeState decode_state(std::string_view payload) {
   const auto n = keyed<std::size_t>(in, "ops");
   const auto ops = in.line();
   if (n > 0) {
-    for (const auto op : tokens(ops)) {
+    for (const auto op : split_tokens(ops)) {
       if (op != "a" && (op.size() < 2 || op[0] != 't')) {
         malformed("unknown strategy call '" + std::string(op) + "'");
       }

@@ -15,9 +15,10 @@
 //   ops <n>                  then one line of n tokens: the strategy calls since that
 //                            snapshot, in order: "a" ask, "t<id>" tell of evaluation id
 // Resume: tell the rows the snapshot had seen, restore the snapshot, replay the ops.
-// Job line: id fidelity submitted_at worker_rank requeue_of host nparams
-//           then per parameter: name type value, type one of i (int) r (real) b (bool)
-//           s (string); reals in shortest round-trip form.
+// Job line: id fidelity submitted_at worker_rank requeue_of host, then the job's
+//           configuration in core's one text form (core/config_text.hpp: nparams, then
+//           per parameter: name type value, type one of i (int) r (real) b (bool)
+//           s (string); reals in shortest round-trip form).
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/evaluation.hpp"
 

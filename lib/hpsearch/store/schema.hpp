@@ -30,7 +30,7 @@
 //                            choice that was the integer 32 reads back as an integer
 //       param_kind:<name>    "ordinal" or "constant" (absent: categorical)
 //   /curves           extendible 1-D dataset of compound rows (learning curves, ragged):
-//       eval_id int64, step int64, value float64
+//       eval_id int64, step float64, value float64 (the step as reported: 1.5 stays 1.5)
 //   /allocations      one compound row per run or resume, written at its start and rewritten
 //                     at its end:
 //       start float64 (epoch s), end float64 (NaN while running or when killed),
@@ -59,7 +59,8 @@
 
 namespace hpsearch::schema {
 
-inline constexpr int kFormatVersion = 2;
+/// 3: /curves step became float64 (was int64, rounded from the reported step).
+inline constexpr int kFormatVersion = 3;
 
 // Root attributes.
 inline constexpr const char* kAttrFormatVersion = "format_version"; ///< int32

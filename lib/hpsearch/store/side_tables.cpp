@@ -53,7 +53,7 @@ Handle curve_type() {
   Handle t = Handle::checked(H5Tcreate(H5T_COMPOUND, sizeof(CurvePoint)), datatype, kBuilding);
   check(H5Tinsert(t.get(), schema::kCurveEvalId, offsetof(CurvePoint, eval_id), H5T_NATIVE_INT64),
         kBuilding);
-  check(H5Tinsert(t.get(), schema::kCurveStep, offsetof(CurvePoint, step), H5T_NATIVE_INT64),
+  check(H5Tinsert(t.get(), schema::kCurveStep, offsetof(CurvePoint, step), H5T_NATIVE_DOUBLE),
         kBuilding);
   check(H5Tinsert(t.get(), schema::kCurveValue, offsetof(CurvePoint, value), H5T_NATIVE_DOUBLE),
         kBuilding);

@@ -1,8 +1,8 @@
 #pragma once
 // The row types of /allocations and /curves (schema.hpp) and their conversions. Internal
 // to the store module.
+#include "hpsearch/core/curve_point.hpp"
 #include "hpsearch/store/allocation.hpp"
-#include "hpsearch/store/curve_point.hpp"
 #include "hpsearch/store/h5_handle.hpp"
 #include "hpsearch/store/schema.hpp"
 

@@ -1,5 +1,7 @@
 #include "hpsearch/store/space_hash.hpp"
 
+#include "hpsearch/core/fnv1a.hpp"
+
 #include <cstdio>
 #include <utility>
 
@@ -78,12 +80,7 @@ std::vector<std::string> space_differences(const std::string& before, const std:
 }
 
 std::uint64_t space_hash(const SearchSpace& space) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a 64 offset basis
-  for (const char c : canonical_space_text(space)) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL; // FNV-1a 64 prime
-  }
-  return hash;
+  return fnv1a64(canonical_space_text(space));
 }
 
 std::string space_hash_hex(const SearchSpace& space) {

@@ -1,6 +1,7 @@
 #include "hpsearch/store/state_slots.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/fnv1a.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/schema.hpp"
 
@@ -10,15 +11,6 @@
 namespace hpsearch::h5 {
 
 namespace {
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
 
 void put_u64(char* out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((v >> (8 * i)) & 0xff);
@@ -66,7 +58,7 @@ Slot read_slot(hid_t file_id, const char* name, SlotPayload& out, const std::str
   if (length > extent - schema::kStateHeaderSize) return Slot::damaged;
   std::string text(length, '\0');
   read_bytes(slot.get(), schema::kStateHeaderSize, length, text.data(), what);
-  if (fnv1a(text) != get_u64(header + 24)) return Slot::damaged;
+  if (fnv1a64(text) != get_u64(header + 24)) return Slot::damaged;
   out.sequence = get_u64(header + 8);
   out.text = std::move(text);
   return Slot::valid;
@@ -133,7 +125,7 @@ std::uint64_t SlotPair::write(std::string_view payload) {
   std::memcpy(buffer_.data(), schema::kStateMagic, sizeof schema::kStateMagic);
   put_u64(buffer_.data() + 8, sequence);
   put_u64(buffer_.data() + 16, payload.size());
-  put_u64(buffer_.data() + 24, fnv1a(payload));
+  put_u64(buffer_.data() + 24, fnv1a64(payload));
   std::memcpy(buffer_.data() + schema::kStateHeaderSize, payload.data(), payload.size());
   const hid_t ds = slots_[slot].get();
   if (size > extent_[slot]) {

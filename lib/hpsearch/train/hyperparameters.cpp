@@ -1,6 +1,7 @@
 #include "hpsearch/train/hyperparameters.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -106,6 +107,12 @@ Hyperparameters read_hyperparameters(const Config& config, std::string_view mode
     throw Error::input("torch trainer: dropout must be in [0, 1)");
   }
   return h;
+}
+
+Hyperparameters default_hyperparameters(std::string_view model) {
+  TorchSpec spec;
+  spec.model = std::string(model);
+  return read_hyperparameters(torch_hyperparameters_for(spec, Config{}), model);
 }
 
 double scheduled_lr(const Hyperparameters& h, int epoch, double progress, int epochs) {

@@ -45,7 +45,7 @@ public:
   Trainer& operator=(const Trainer&) = delete;
 
   /// Trains the network `job.config` describes (every hyperparameter present, see
-  /// config/torch_catalog.hpp) for job.fidelity epochs when > 0, else its `epochs`;
+  /// train/hyperparameter_catalog.hpp) for job.fidelity epochs when > 0, else its `epochs`;
   /// seeded by job.seed; job.timeout > 0 ends it as timeout. Never throws: a bad
   /// hyperparameter or a diverging loss (NaN) gives Status::failed with a message.
   virtual Outcome train(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll) = 0;

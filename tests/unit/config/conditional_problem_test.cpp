@@ -5,6 +5,7 @@
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/space/grid_count.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,11 +1,10 @@
-// `objective.kind: torch`: the TorchSpec a problem parses into, the hyperparameter catalog
-// and its merge of a job's point over `fixed:` over defaults, the checks of the space and
-// `fixed:` against the catalog, and the summary line. Error fixtures are in
-// tests/fixtures/bad/torch_*.yaml (bad_fixture_test.cpp).
+// `objective.kind: torch`: the TorchSpec a problem parses into, the checks of the space and
+// `fixed:` against the catalog (the catalog itself: tests/unit/train), and the summary line. Error
+// fixtures are in tests/fixtures/bad/torch_*.yaml (bad_fixture_test.cpp).
 #include "config_test_util.hpp"
 #include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/problem_summary.hpp"
-#include "hpsearch/config/torch_catalog.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -26,12 +25,6 @@ const std::string lr = "  lr: {type: real, low: 1.0e-4, high: 1.0e-1, log: true}
 
 Problem parse(const std::string& text, const std::string& origin = "p.yaml") {
   return parse_problem(text, origin);
-}
-
-std::vector<std::string> names(const Config& config) {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : config.entries()) out.push_back(name);
-  return out;
 }
 
 // --- parsing ---------------------------------------------------------------------------
@@ -250,118 +243,6 @@ TEST(TorchSection, PerLayerNamesMustCoverEveryReachableLayerWithoutAFallback) {
 }
 
 // --- catalog ----------------------------------------------------------------------------
-
-TEST(TorchCatalog, FindsExactAndPerLayerNames) {
-  int layer = -1;
-  const HyperInfo* units = find_torch_hyperparameter("units_3", &layer);
-  ASSERT_NE(units, nullptr);
-  EXPECT_EQ(units->name, "units");
-  EXPECT_EQ(layer, 3);
-  EXPECT_EQ(find_torch_hyperparameter("units_16", &layer)->name, "units");
-  EXPECT_EQ(layer, 16);
-  EXPECT_EQ(find_torch_hyperparameter("filters_8", &layer)->name, "filters");
-  EXPECT_EQ(layer, 8);
-  ASSERT_NE(find_torch_hyperparameter("lr", &layer), nullptr);
-  EXPECT_EQ(layer, 0);
-  for (const char* name : {"units_17", "units_0", "units_01", "units_", "units_x", "filters_9",
-                           "lr_1", "dropout_2", "Units", "unknown"}) {
-    EXPECT_EQ(find_torch_hyperparameter(name), nullptr) << name;
-  }
-}
-
-TEST(TorchCatalog, DefaultsHaveTheirTypeAndLieInTheirRange) {
-  EXPECT_EQ(torch_default(*find_torch_hyperparameter("lr")), Value{1e-3});
-  EXPECT_EQ(torch_default(*find_torch_hyperparameter("epochs")), Value{std::int64_t{10}});
-  EXPECT_EQ(torch_default(*find_torch_hyperparameter("nesterov")), Value{false});
-  EXPECT_EQ(torch_default(*find_torch_hyperparameter("optimizer")), Value{std::string("adam")});
-  EXPECT_EQ(torch_default(*find_torch_hyperparameter("lr_gamma")), Value{0.5});
-  for (const HyperInfo& info : torch_hyperparameters()) {
-    const Value value = torch_default(info);
-    EXPECT_TRUE(info.mlp || info.cnn) << info.name;
-    EXPECT_FALSE(info.help.empty()) << info.name;
-    switch (info.kind) {
-    case HyperKind::real:
-    case HyperKind::integer:
-      EXPECT_EQ(std::holds_alternative<std::int64_t>(value), info.kind == HyperKind::integer)
-          << info.name;
-      EXPECT_LE(info.low, as_double(value)) << info.name;
-      EXPECT_GE(info.high, as_double(value)) << info.name;
-      EXPECT_EQ(to_string(value), info.kind == HyperKind::real && info.default_text == "1e-3"
-                                      ? "0.001"
-                                      : std::string(info.default_text))
-          << info.name;
-      break;
-    case HyperKind::boolean:
-      EXPECT_TRUE(std::holds_alternative<bool>(value)) << info.name;
-      EXPECT_EQ(to_string(value), info.default_text) << info.name;
-      break;
-    case HyperKind::choice:
-      EXPECT_NE(std::find(info.choices.begin(), info.choices.end(), info.default_text),
-                info.choices.end())
-          << info.name;
-      break;
-    }
-  }
-}
-
-TEST(TorchCatalog, NamesPerModel) {
-  const auto mlp = torch_hyperparameter_names("mlp");
-  const auto cnn = torch_hyperparameter_names("cnn");
-  const auto has = [](const std::vector<std::string_view>& list, std::string_view name) {
-    return std::find(list.begin(), list.end(), name) != list.end();
-  };
-  for (const char* shared :
-       {"epochs", "batch_size", "optimizer", "lr", "momentum", "nesterov", "weight_decay",
-        "lr_schedule", "lr_step_size", "lr_gamma", "activation", "dropout", "batch_norm"}) {
-    EXPECT_TRUE(has(mlp, shared) && has(cnn, shared)) << shared;
-  }
-  EXPECT_TRUE(has(mlp, "layers") && has(mlp, "units") && !has(mlp, "filters"));
-  for (const char* name : {"conv_blocks", "filters", "kernel_size", "pooling", "dense_units"}) {
-    EXPECT_TRUE(has(cnn, name) && !has(mlp, name)) << name;
-  }
-  EXPECT_FALSE(has(cnn, "units") || has(cnn, "layers"));
-  EXPECT_EQ(mlp.size(), 15u);
-  EXPECT_EQ(cnn.size(), 18u);
-}
-
-TEST(TorchCatalog, MergesPointOverFixedOverDefaults) {
-  TorchSpec spec;
-  spec.model = "mlp";
-  spec.fixed = {{"epochs", std::int64_t{2}}, {"lr", 0.5}, {"units_2", std::int64_t{64}}};
-  const Config point({{"lr", 0.01},
-                      {"units_1", std::int64_t{32}},
-                      {"activation", std::string("tanh")},
-                      {"not_a_hyperparameter", std::int64_t{1}},
-                      {"pooling", std::string("avg")}});
-  const Config all = torch_hyperparameters_for(spec, point);
-  EXPECT_EQ(all.at("lr"), Value{0.01});                      // point over fixed
-  EXPECT_EQ(all.at("epochs"), Value{std::int64_t{2}});       // fixed over default
-  EXPECT_EQ(all.at("batch_size"), Value{std::int64_t{128}}); // default
-  EXPECT_EQ(all.at("activation"), Value{std::string("tanh")});
-  EXPECT_EQ(all.at("units_1"), Value{std::int64_t{32}});
-  EXPECT_EQ(all.at("units_2"), Value{std::int64_t{64}});
-  EXPECT_FALSE(all.contains("units_3"));
-  EXPECT_FALSE(all.contains("not_a_hyperparameter"));
-  EXPECT_FALSE(all.contains("pooling")); // a cnn hyperparameter
-  EXPECT_FALSE(all.contains("filters"));
-  const std::vector<std::string> expected = {
-      "epochs",       "batch_size",  "optimizer",    "lr",       "momentum",   "nesterov",
-      "weight_decay", "lr_schedule", "lr_step_size", "lr_gamma", "activation", "dropout",
-      "batch_norm",   "layers",      "units",        "units_1",  "units_2"};
-  EXPECT_EQ(names(all), expected);
-}
-
-TEST(TorchCatalog, InactiveParametersFallBackToFixedThenDefault) {
-  TorchSpec spec;
-  spec.model = "cnn";
-  spec.fixed = {{"momentum", 0.5}};
-  const Config all = torch_hyperparameters_for(spec, Config{});
-  EXPECT_EQ(all.at("momentum"), Value{0.5});
-  EXPECT_EQ(all.at("filters"), Value{std::int64_t{32}});
-  EXPECT_EQ(all.at("pooling"), Value{std::string("max")});
-  EXPECT_FALSE(all.contains("units"));
-  EXPECT_EQ(all.size(), 18u);
-}
 
 TEST(TorchCatalog, TorchIsAKnownKindWithAnEvaluator) {
   const auto kinds = known_objective_kinds();

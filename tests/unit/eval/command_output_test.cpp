@@ -1,6 +1,5 @@
-// What the command evaluator reads on a training script's stdout, and the JSON reader.
+// What the command evaluator reads on a training script's stdout (the JSON reader: json_test.cpp).
 #include "hpsearch/eval/command_output.hpp"
-#include "hpsearch/eval/json.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -24,7 +23,15 @@ TEST(CommandOutput, JsonObjectiveLinesKeepMetadata) {
   const auto r = parse_objective_line(R"({"objective": 0.5, "metadata": {"epochs": 3, "x": "a"}})");
   ASSERT_TRUE(r);
   EXPECT_DOUBLE_EQ(r->value, 0.5);
-  EXPECT_EQ(r->metadata_json, R"({"epochs":3,"x":"a"})");
+  EXPECT_EQ(r->metadata_json, R"({"epochs": 3, "x": "a"})");
+  EXPECT_EQ(parse_objective_line(R"({"objective": 1, "metadata": {"loss": NaN}})")->metadata_json,
+            R"({"loss": null})")
+      << "metadata is written back under the one JSON policy: non-finite as null";
+  EXPECT_DOUBLE_EQ(parse_objective_line(R"({"objective": 1, "objective": 2})")->value, 2.0)
+      << "the last duplicate wins, as in Python";
+  EXPECT_TRUE(std::isinf(parse_objective_line(R"({"objective": -Infinity})")->value));
+  EXPECT_FALSE(parse_objective_line(R"({"objective": 01})"));
+  EXPECT_FALSE(parse_objective_line(R"({"objective": 1e999})"));
   EXPECT_TRUE(std::isnan(parse_objective_line(R"({"objective": NaN})")->value));
   EXPECT_TRUE(std::isnan(parse_objective_line(R"({"objective": null})")->value));
   EXPECT_FALSE(parse_objective_line(R"({"loss": 0.5})"));
@@ -62,19 +69,6 @@ TEST(CommandOutput, OverlongLinesAreSkipped) {
   OutputParser parser([](const ProgressReport&) {});
   parser.feed("objective: 1" + std::string(1 << 17, ' ') + "\nobjective: 2\n");
   EXPECT_DOUBLE_EQ(parser.objective()->value, 2.0);
-}
-
-TEST(Json, ParsesAndWritesBackValues) {
-  const auto j =
-      parse_json(R"( {"a": [1, -2.5e3, true, false, null], "b": "x\"\u00e9\n", "a": 7} )");
-  ASSERT_TRUE(j);
-  EXPECT_DOUBLE_EQ(j->find("a")->number, 7.0); // the last duplicate wins
-  EXPECT_EQ(j->find("b")->string, "x\"\xc3\xa9\n");
-  EXPECT_EQ(to_json(*j), R"({"a":[1,-2500,true,false,null],"b":"x\"é\n","a":7})");
-  for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "01x", "\"\\q\"", "[1] 2", "tru"}) {
-    EXPECT_FALSE(parse_json(bad)) << bad;
-  }
-  EXPECT_FALSE(parse_json(std::string(100, '[') + std::string(100, ']'))); // too deep
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "hpsearch/core/json_writer.hpp"
 #include "hpsearch/eval/config_json.hpp"
 
 #include <cmath>
@@ -48,7 +49,7 @@ TEST(ConfigJson, StringsAreEscaped) {
   EXPECT_EQ(json_string(R"(say "hi")"), R"("say \"hi\"")");
   EXPECT_EQ(json_string("a\\b"), R"("a\\b")");
   EXPECT_EQ(json_string("l1\nl2\tx\r"), R"("l1\nl2\tx\r")");
-  EXPECT_EQ(json_string(std::string("\x01\x1f", 2)), R"("\u0001\u001f")");
+  EXPECT_EQ(json_string(std::string("\x01\x1f", 2)), R"("\u0001\u001F")");
   EXPECT_EQ(json_string("; touch pwned #"), R"("; touch pwned #")");
   EXPECT_EQ(json_string("héllo"), "\"héllo\"") << "UTF-8 passes through";
   Config c;

@@ -5,10 +5,9 @@
 #include "hpsearch/search/random_search.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 #include "hpsearch/store/reader.hpp"
+#include "temp_dir.hpp"
 
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <gtest/gtest.h>
 
 namespace hpsearch {
@@ -35,10 +34,16 @@ Outcome outcome(Status status, double objective) {
   return o;
 }
 
+/// A new checkpoint at `path` for one_real().
+Checkpoint fresh_checkpoint(const std::string& path) {
+  return Checkpoint::create(
+      path, one_real(), CheckpointInfo{"space: {}", "random", 1, Direction::minimize, "test", 0.0});
+}
+
 ManagerOptions pruned(std::int64_t min_jobs) {
   ManagerOptions o;
   o.max_evals = 100;
-  o.median_stopping = MedianStopperOptions{Direction::minimize, 0.0, min_jobs};
+  o.pruner = PrunerOptions{"median", 0.0, min_jobs};
   return o;
 }
 
@@ -118,16 +123,43 @@ TEST(ManagerProgress, WithoutAPrunerNothingIsStopped) {
   }
 }
 
+/// REVIEW §1.6-3: a step of 1.5 is judged at 1.5 (not at a rounded 2) and stored as 1.5.
+TEST(ManagerProgress, AFractionalStepIsJudgedAndStoredAsTheSameStep) {
+  const test::TempDir dir("hpsearch_progress");
+  const std::string path = dir.file("c.h5");
+  {
+    RandomSearch strategy(one_real(), 1);
+    ManagerCore core(strategy, pruned(2), 3, 0.0);
+    Checkpoint checkpoint = fresh_checkpoint(path);
+    CheckpointJournal journal(checkpoint, strategy, core);
+    journal.commit_state(0.0);
+    std::vector<Job> jobs;
+    for (int r = 1; r <= 3; ++r)
+      jobs.push_back(std::get<SendJob>(core.on_ready(r, "h", 0, 0)[0]).job);
+    EXPECT_TRUE(core.on_progress(1, jobs[0].id, 1.5, 1.0, 0.0).empty());
+    // Step 2 is another step: rounded, 1.5 would meet it and 9.0 would be judged there.
+    EXPECT_TRUE(core.on_progress(2, jobs[1].id, 2.0, 1.0, 0.0).empty());
+    EXPECT_TRUE(core.on_progress(3, jobs[2].id, 2.0, 9.0, 0.0).empty()) << "1 other at step 2";
+    EXPECT_TRUE(core.on_progress(2, jobs[1].id, 1.5, 2.0, 0.0).empty()) << "1 other at step 1.5";
+    EXPECT_EQ(all_of<StopJob>(core.on_progress(3, jobs[2].id, 1.5, 9.0, 0.0)).size(), 1u)
+        << "two others at step 1.5, both better";
+    const auto record = all_of<Record>(core.on_result(1, jobs[0].id, outcome(Status::ok, 1), 0, 0));
+    ASSERT_EQ(record.size(), 1u);
+    EXPECT_EQ(record[0].curve, (std::vector<CurvePoint>{{jobs[0].id, 1.5, 1.0}}));
+    journal.commit({record[0]}, 0.0);
+  }
+  const CheckpointContents contents = read_checkpoint(path);
+  ASSERT_EQ(contents.curves.size(), 1u);
+  EXPECT_EQ(contents.curves[0], (CurvePoint{0, 1.5, 1.0}));
+}
+
 TEST(ManagerProgress, TheJournalWritesTheCurveWithTheRowAndStopsNeedNoWrite) {
-  std::string dir = (std::filesystem::temp_directory_path() / "hpsearch_progress_XXXXXX").string();
-  ASSERT_NE(mkdtemp(dir.data()), nullptr);
-  const std::string path = dir + "/c.h5";
+  const test::TempDir dir("hpsearch_progress");
+  const std::string path = dir.file("c.h5");
   {
     RandomSearch strategy(one_real(), 1);
     ManagerCore core(strategy, pruned(5), 1, 0.0);
-    Checkpoint checkpoint = Checkpoint::create(
-        path, one_real(),
-        CheckpointInfo{"space: {}", "random", 1, Direction::minimize, "test", 0.0});
+    Checkpoint checkpoint = fresh_checkpoint(path);
     CheckpointJournal journal(checkpoint, strategy, core);
     journal.commit_state(0.0);
     const auto job = std::get<SendJob>(core.on_ready(1, "h", 0, 0)[0]).job;
@@ -141,7 +173,6 @@ TEST(ManagerProgress, TheJournalWritesTheCurveWithTheRowAndStopsNeedNoWrite) {
   ASSERT_EQ(contents.curves.size(), 2u);
   EXPECT_EQ(contents.curves[0], (CurvePoint{0, 1, 3.0}));
   EXPECT_EQ(contents.curves[1], (CurvePoint{0, 2, 2.0}));
-  std::filesystem::remove_all(dir);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/sched/deadline.hpp"
+#include "hpsearch/sched/time_text.hpp"
 #include "tz_utc.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,18 @@ TEST(FindDeadline, AMalformedUserDeadlineIsABadInputNamingItsSource) {
     EXPECT_EQ(e.code(), ExitCode::bad_input);
     EXPECT_NE(std::string(e.what()).find("run.deadline in p.yaml 'noon'"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("ISO 8601"), std::string::npos);
+  }
+}
+
+TEST(FindDeadline, ADayTheCalendarDoesNotHaveIsRefusedNotMovedToMarch) {
+  try {
+    const Deadline d = find_deadline({"2024-02-31T12:00:00Z", "--deadline"}, BatchJob{}, env_of({}),
+                                     FakeQuery{}.fn(), kNow);
+    FAIL() << "accepted as " << format_utc(d.epoch);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_NE(std::string(e.what()).find("--deadline '2024-02-31T12:00:00Z'"), std::string::npos)
+        << e.what();
   }
 }
 

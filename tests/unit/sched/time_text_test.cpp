@@ -34,6 +34,16 @@ TEST(TimePoint, AnythingElseIsRejected) {
   }
 }
 
+TEST(TimePoint, DaysTheCalendarDoesNotHaveAreRejectedNotRolledOver) {
+  // timegm would turn 2024-02-31 into 2024-03-02 (a deadline two days off).
+  for (const char* bad : {"2024-02-31T12:00:00Z", "2023-02-29T12:00:00Z", "2024-04-31T00:00:00Z",
+                          "2024-02-30 12:00", "2024-00-10T12:00:00Z", "2024-05-00T12:00:00Z"}) {
+    EXPECT_FALSE(parse_time_point(bad)) << bad;
+  }
+  EXPECT_EQ(parse_time_point("2024-02-29T00:00:00Z"), 1709164800.0); // a leap day is real
+  EXPECT_EQ(parse_time_point("2024-12-31T23:59:59Z"), 1735689599.0);
+}
+
 TEST(ClockDuration, PbsAndSlurmLimitsParse) {
   EXPECT_EQ(parse_clock_duration("01:00:00"), 3600.0);
   EXPECT_EQ(parse_clock_duration("30:00"), 1800.0);
@@ -49,6 +59,7 @@ TEST(Ctime, QstatStartTimesParseAsLocalTime) {
   EXPECT_EQ(parse_ctime("Wed May  1 12:00:00 2024"), kNoonUtc);
   EXPECT_FALSE(parse_ctime("Wed Mai  1 12:00:00 2024"));
   EXPECT_FALSE(parse_ctime("Wed May  1 12:00:00"));
+  EXPECT_FALSE(parse_ctime("Sat Feb 31 12:00:00 2024")) << "no such day";
 }
 
 TEST(FormatUtc, IsTheInverseOfParsing) {

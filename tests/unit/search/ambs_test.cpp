@@ -1,11 +1,14 @@
+#include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
-#include "hpsearch/search/ambs/config_text.hpp"
+#include "hpsearch/search/ambs/legacy_config_text.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <limits>
 #include <numbers>
 #include <set>
@@ -166,6 +169,78 @@ TEST(Ambs, SavedStateContinuesExactlyAfterReplayedResults) {
   EXPECT_THROW(b->restore_state("garbage"), Error);
 }
 
+/// `c` as version-1 snapshots wrote it (the removed write_config(): hexadecimal floats,
+/// length-prefixed strings).
+std::string legacy_text(const Config& c) {
+  std::ostringstream out;
+  out << c.size();
+  for (const auto& [name, value] : c.entries()) {
+    out << ' ' << name.size() << ':' << name;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      out << " i " << *i;
+    } else if (const auto* d = std::get_if<double>(&value)) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%a", *d);
+      out << " d " << buffer;
+    } else if (const auto* b = std::get_if<bool>(&value)) {
+      out << " b " << (*b ? 1 : 0);
+    } else {
+      const auto& text = std::get<std::string>(value);
+      out << " s " << text.size() << ':' << text;
+    }
+  }
+  return out.str();
+}
+
+/// A version-2 AMBS snapshot rewritten as version 1 would have written it.
+std::string as_version_1(const std::string& state) {
+  std::istringstream in(state);
+  std::string header;
+  std::getline(in, header);
+  std::istringstream fields(header);
+  std::string tag, version, proposals, fits;
+  std::size_t pending = 0, elites = 0;
+  fields >> tag >> version >> proposals >> fits >> pending >> elites;
+  EXPECT_EQ(version, "2");
+  EXPECT_GT(pending + elites, 0u) << "a snapshot without configurations tests no conversion";
+  std::string out = tag + " 1 " + proposals + " " + fits + " " + std::to_string(pending) + " " +
+                    std::to_string(elites) + "\n";
+  for (std::size_t i = 0; i < pending + elites; ++i) {
+    std::string line;
+    std::getline(in, line);
+    out += legacy_text(parse_config_text(line)) + "\n";
+  }
+  return out + std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Ambs, VersionOneSnapshotsOfEarlierCheckpointsResumeExactly) {
+  const SearchSpace space = mixed_space();
+  auto objective = [](const Config& c) {
+    return std::log10(as_double(c.at("lr"))) + 0.1 * as_double(c.at("units"));
+  };
+  auto a = ambs(space, 5);
+  std::vector<Evaluation> history;
+  std::string state;
+  std::vector<Config> want;
+  for (int i = 0; i < 24; ++i) {
+    if (i == 12) state = a->save_state();
+    const Config c = *a->ask();
+    if (i >= 12) want.push_back(c);
+    history.push_back(evaluated(i, c, objective(c)));
+    a->tell(history.back());
+  }
+  const std::string old = as_version_1(state);
+  ASSERT_EQ(old.rfind("ambs-proposer 1 ", 0), 0u) << old;
+  auto b = ambs(space, 5);
+  for (int i = 0; i < 12; ++i) b->tell(history[static_cast<std::size_t>(i)]);
+  b->restore_state(old);
+  for (int i = 12; i < 24; ++i) {
+    const Config c = *b->ask();
+    EXPECT_EQ(c, want[static_cast<std::size_t>(i - 12)]) << "diverged at " << i;
+    b->tell(history[static_cast<std::size_t>(i)]);
+  }
+}
+
 TEST(Ambs, FailuresAreImputedAndTheSearchGoesOn) {
   const SearchSpace space = branin_space();
   auto s = ambs(space, 8);
@@ -189,18 +264,18 @@ TEST(Ambs, WorksWithEachSurrogate) {
   }
 }
 
-TEST(ConfigText, RoundTripsEveryValueExactly) {
+TEST(ConfigText, SnapshotsOfEarlierVersionsStillRead) {
+  // What "ambs-proposer 1" snapshots hold (written by the removed write_config()).
   const Config c({{"lr", Value{0.1 + 1e-17}},
                   {"n", Value{std::int64_t{-7}}},
                   {"flag", Value{true}},
                   {"weird name", Value{std::string("a b\n; touch pwned #")}}});
-  std::stringstream text;
-  write_config(text, c);
-  write_config(text, Config{});
-  EXPECT_EQ(read_config(text), c);
-  EXPECT_EQ(read_config(text), Config{});
+  std::stringstream text("4 2:lr d 0x1.999999999999bp-4 1:n i -7 4:flag b 1 10:weird name s "
+                         "19:a b\n; touch pwned #\n0\n");
+  EXPECT_EQ(read_legacy_config(text), c);
+  EXPECT_EQ(read_legacy_config(text), Config{});
   std::stringstream bad("2 2:lr d");
-  EXPECT_THROW(read_config(bad), Error);
+  EXPECT_THROW(read_legacy_config(bad), Error);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 // `hpsearch show` additions (allocations, time lost) and `hpsearch export` (CSV, JSON lines).
-#include "hpsearch/core/json_string.hpp"
+#include "hpsearch/core/json_writer.hpp"
 #include "hpsearch/report/export.hpp"
 #include "hpsearch/report/summary.hpp"
 
@@ -81,10 +81,26 @@ TEST(Export, JsonLinesAreOneObjectPerEvaluationWithNulls) {
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_NE(lines[0].find("\"p:act\": \"re,\\\"lu\\\"\""), std::string::npos) << lines[0];
   EXPECT_NE(lines[0].find("\"m:requeue_of\": null"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"objective\": 0.5, \"job_id\": 0,"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"m:timestamp_end\": 2.0,"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find("\"p:act\": null"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"objective\": \"F_failed\""), std::string::npos) << lines[1];
   EXPECT_NE(lines[1].find("\"m:message\": \"exit 1\\nline two\""), std::string::npos) << lines[1];
   EXPECT_NE(lines[3].find("\"m:requeue_of\": 2"), std::string::npos) << lines[3];
   EXPECT_EQ(json_string(std::string("\x01", 1)), "\"\\u0001\"");
+}
+
+TEST(Export, NonFiniteParameterValuesAreNullInJsonLines) {
+  CheckpointContents c = resumed();
+  c.evaluations[0].config.set("lr", std::nan(""));
+  c.evaluations[2].config.set("lr", -HUGE_VAL);
+  std::ostringstream out;
+  write_json_lines(c, out);
+  const std::string text = out.str();
+  EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  EXPECT_EQ(text.find("inf"), std::string::npos) << text;
+  EXPECT_EQ(text.find("{\"p:lr\": null,"), 0u) << text;
 }
 
 } // namespace

@@ -1,8 +1,7 @@
 // Reading a job's hyperparameters (torch-free): the catalog's defaults, per-layer sizes,
 // value types as the space delivers them, and the learning-rate schedules.
-#include "hpsearch/config/problem.hpp"
-#include "hpsearch/config/torch_catalog.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/hyperparameters.hpp"
 
 #include <cmath>

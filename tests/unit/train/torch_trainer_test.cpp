@@ -1,7 +1,6 @@
 // The LibTorch trainer on real data: Fashion-MNIST from Debian's dataset-fashion-mnist
 // (skipped when it is not installed) and small generated tables.
-#include "hpsearch/config/problem.hpp"
-#include "hpsearch/config/torch_catalog.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/split.hpp"
 

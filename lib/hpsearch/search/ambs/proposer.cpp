@@ -1,8 +1,9 @@
 #include "hpsearch/search/ambs/proposer.hpp"
 
+#include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
-#include "hpsearch/search/ambs/config_text.hpp"
+#include "hpsearch/search/ambs/legacy_config_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -170,10 +171,12 @@ std::string Proposer::save_state(const std::deque<Config>& not_handed_out) const
     if (it != pending.end()) pending.erase(it);
   }
   std::ostringstream out;
-  out << "ambs-proposer 1 " << proposals_ << ' ' << fits_ << ' ' << pending.size() << ' '
+  // Version 2: configurations in core's one text form, one a line (version 1 used
+  // search/ambs/legacy_config_text, still read below).
+  out << "ambs-proposer 2 " << proposals_ << ' ' << fits_ << ' ' << pending.size() << ' '
       << elites_.size() << '\n';
-  for (const Config& c : pending) write_config(out, c);
-  for (const Candidate& c : elites_) write_config(out, c.config);
+  for (const Config& c : pending) out << config_text(c) << '\n';
+  for (const Candidate& c : elites_) out << config_text(c.config) << '\n';
   out << design_->save_state();
   return out.str();
 }
@@ -187,16 +190,28 @@ void Proposer::restore_state(const std::string& state) {
   std::size_t pending = 0;
   std::size_t elites = 0;
   in >> tag >> version >> proposals >> fits >> pending >> elites;
-  if (!in || tag != "ambs-proposer" || version != 1) throw Error::input("ambs state is corrupt");
+  if (!in || tag != "ambs-proposer" || (version != 1 && version != 2)) {
+    throw Error::input("ambs state is corrupt");
+  }
+  in.get(); // the header's newline
+  const auto next_config = [&] {
+    if (version == 1) {
+      Config c = read_legacy_config(in);
+      in.get(); // its newline
+      return c;
+    }
+    std::string line;
+    if (!std::getline(in, line)) throw Error::input("ambs state is corrupt: it ends early");
+    return parse_config_text(line);
+  };
   std::vector<Config> configs;
-  for (std::size_t i = 0; i < pending; ++i) configs.push_back(read_config(in));
+  for (std::size_t i = 0; i < pending; ++i) configs.push_back(next_config());
   std::vector<Candidate> kept;
   for (std::size_t i = 0; i < elites; ++i) {
-    Config c = read_config(in);
+    Config c = next_config();
     Eigen::VectorXd index = space_.encode(c, Encoding::index);
     kept.push_back({std::move(c), std::move(index)});
   }
-  in.get(); // the newline after the last configuration
   std::string design((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   design_->restore_state(design);
   const std::vector<Config> before = observations_.pending();

@@ -1,9 +1,10 @@
 // TorchEvaluator through the real path hpsearch uses: the trainer module loaded with dlopen
-// from the build tree, a problem file parsed by config, a Reporter receiving the curve.
-#include "hpsearch/config/problem.hpp"
+// from the build tree (found by torch_module_search, checked by torch_module_abi), a spec
+// value as config parses it, a Reporter receiving the curve.
 #include "hpsearch/core/error.hpp"
-#include "hpsearch/runtime/evaluator_factory.hpp"
-#include "hpsearch/runtime/torch_evaluator.hpp"
+#include "hpsearch/eval/torch_evaluator.hpp"
+#include "hpsearch/eval/torch_module_abi.hpp"
+#include "hpsearch/eval/torch_module_search.hpp"
 #include "temp_dir.hpp"
 
 #include <cmath>
@@ -17,16 +18,16 @@
 namespace hpsearch {
 namespace {
 
-const char* const kProblem = R"(
-space:
-  lr:    {type: real, low: 1.0e-3, high: 1.0e-2, log: true}
-  units: {type: int, low: 16, high: 64}
-objective:
-  kind: torch
-  direction: maximize
-  data: {dataset: fashion_mnist, subset: 1000}
-  fixed: {epochs: 3, layers: 1}
-)";
+/// What config makes of `objective: {kind: torch, direction: maximize, data: {dataset:
+/// fashion_mnist, subset: 1000}, fixed: {epochs: 3, layers: 1}}`.
+TorchSpec fashion() {
+  TorchSpec spec;
+  spec.dataset = "fashion_mnist";
+  spec.subset = 1000;
+  spec.metric = "accuracy";
+  spec.fixed = {{"epochs", std::int64_t{3}}, {"layers", std::int64_t{1}}};
+  return spec;
+}
 
 bool have_fashion() {
   return std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
@@ -56,9 +57,9 @@ Job job(std::uint64_t seed) {
 
 TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
-  const Problem problem = parse_problem(kProblem, "torch.yaml");
-  check_evaluator(problem);
-  auto evaluator = make_evaluator(problem);
+  check_torch_objective(fashion());
+  auto evaluator =
+      std::make_unique<TorchEvaluator>(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
   RecordingReporter reporter;
   const Outcome outcome = evaluator->evaluate(job(1), reporter);
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
@@ -73,9 +74,9 @@ TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
 
 TEST(TorchEvaluator, ManagersStopDecisionEndsTheJob) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
-  auto evaluator = make_evaluator(parse_problem(kProblem, "torch.yaml"));
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
   RecordingReporter reporter(1);
-  const Outcome outcome = evaluator->evaluate(job(2), reporter);
+  const Outcome outcome = evaluator.evaluate(job(2), reporter);
   EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
   EXPECT_EQ(reporter.curve.size(), 1u);
   EXPECT_EQ(outcome.objective, reporter.curve[0].second);
@@ -94,32 +95,31 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
           << (upper ? "upper" : "lower") << "\n";
     }
   }
-  const std::string text = "space:\n"
-                           "  lr: {type: real, low: 1.0e-3, high: 1.0e-1, log: true}\n"
-                           "objective:\n"
-                           "  kind: torch\n"
-                           "  direction: maximize\n"
-                           "  data: {dataset: csv, path: points.csv, label_column: kind}\n"
-                           "  fixed: {epochs: 5, units: 16, batch_size: 32}\n";
-  const Problem problem = parse_problem(text, dir.file("table.yaml"));
-  check_evaluator(problem);
-  auto evaluator = make_evaluator(problem);
+  TorchSpec spec; // data: {dataset: csv, path: points.csv, label_column: kind}
+  spec.dataset = "csv";
+  spec.data_path = dir.file("points.csv");
+  spec.label_column = "kind";
+  spec.fixed = {
+      {"epochs", std::int64_t{5}}, {"units", std::int64_t{16}}, {"batch_size", std::int64_t{32}}};
+  check_torch_objective(spec);
+  TorchEvaluator evaluator(TorchEvaluatorSpec{spec, 1}, WorkerContext{});
   RecordingReporter reporter;
   Job j;
   j.id = 1;
   j.seed = 9;
   j.config = Config({{"lr", 1e-2}});
-  const Outcome outcome = evaluator->evaluate(j, reporter);
+  const Outcome outcome = evaluator.evaluate(j, reporter);
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_GE(outcome.objective, 0.95) << outcome.message;
   EXPECT_EQ(reporter.curve.size(), 5u);
 }
 
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
-  const Problem problem = parse_problem(kProblem, "torch.yaml");
   setenv("HPSEARCH_TRAIN_MODULE", "/nonexistent/libhpsearch_train.so", 1);
+  EXPECT_EQ(torch_module_candidates(),
+            std::vector<std::string>{"/nonexistent/libhpsearch_train.so"});
   try {
-    check_evaluator(problem);
+    check_torch_objective(fashion());
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::bad_input);
@@ -130,14 +130,33 @@ TEST(TorchEvaluator, MissingModuleIsAClearError) {
 }
 
 TEST(TorchEvaluator, MissingDataIsRefusedBeforeAnyTraining) {
-  std::string text = kProblem;
-  text.replace(text.find("dataset: fashion_mnist"), 22, "dataset: mnist, path: /no/such/mnist");
-  const Problem problem = parse_problem(text, "torch.yaml");
+  TorchSpec spec = fashion();
+  spec.dataset = "mnist";
+  spec.data_path = "/no/such/mnist";
   try {
-    check_evaluator(problem);
+    check_torch_objective(spec);
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("/no/such/mnist"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TorchModule, TheBuildsModuleIsFoundAndPassesTheInterfaceCheck) {
+  const std::string path = find_torch_module();
+  const SharedLibrary module(path, SharedLibrary::keep_loaded, "the trainer module");
+  EXPECT_NO_THROW(check_torch_module_abi(module));
+  EXPECT_NE(torch_module_create(module), nullptr);
+}
+
+TEST(TorchModule, ALibraryWithoutTheInterfaceIsRefusedNamingIt) {
+  // Any shared library that is not the trainer module: the C library itself.
+  const SharedLibrary other("libc.so.6", SharedLibrary::keep_loaded, "the trainer module");
+  try {
+    check_torch_module_abi(other);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_NE(std::string(e.what()).find("hpsearch_train_abi"), std::string::npos) << e.what();
   }
 }
 

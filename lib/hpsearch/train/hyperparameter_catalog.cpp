@@ -1,4 +1,4 @@
-#include "hpsearch/config/torch_catalog.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <array>
 #include <charconv>

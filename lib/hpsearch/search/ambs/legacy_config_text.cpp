@@ -1,4 +1,4 @@
-#include "hpsearch/search/ambs/config_text.hpp"
+#include "hpsearch/search/ambs/legacy_config_text.hpp"
 
 #include "hpsearch/core/error.hpp"
 
@@ -9,10 +9,6 @@
 namespace hpsearch {
 
 namespace {
-
-void write_string(std::ostream& out, const std::string& s) {
-  out << s.size() << ':' << s;
-}
 
 std::string read_string(std::istream& in) {
   std::size_t n = 0;
@@ -27,34 +23,7 @@ std::string read_string(std::istream& in) {
 
 } // namespace
 
-void write_config(std::ostream& out, const Config& config) {
-  out << config.size();
-  for (const auto& [name, value] : config.entries()) {
-    out << ' ';
-    write_string(out, name);
-    switch (value.index()) {
-    case 0:
-      out << " i " << std::get<std::int64_t>(value);
-      break;
-    case 1: {
-      char buffer[64];
-      std::snprintf(buffer, sizeof buffer, "%a", std::get<double>(value));
-      out << " d " << buffer;
-      break;
-    }
-    case 2:
-      out << " b " << (std::get<bool>(value) ? 1 : 0);
-      break;
-    default:
-      out << " s ";
-      write_string(out, std::get<std::string>(value));
-      break;
-    }
-  }
-  out << '\n';
-}
-
-Config read_config(std::istream& in) {
+Config read_legacy_config(std::istream& in) {
   std::size_t n = 0;
   if (!(in >> n)) throw Error::input("strategy state: bad configuration");
   Config config;

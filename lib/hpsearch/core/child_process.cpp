@@ -1,4 +1,4 @@
-#include "hpsearch/eval/child_process.hpp"
+#include "hpsearch/core/child_process.hpp"
 
 #include "hpsearch/core/error.hpp"
 
@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
+
+extern char** environ;
 
 namespace hpsearch {
 
@@ -75,11 +77,15 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
 
   SpawnResources r;
   if (::pipe2(r.pipe_fds, O_CLOEXEC) != 0) fail("pipe: ", errno);
-  posix_spawn_file_actions_addchdir_np(&r.actions, spec.cwd.c_str());
+  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&r.actions, spec.cwd.c_str());
   posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&r.actions, r.pipe_fds[1], 1);
-  posix_spawn_file_actions_addopen(&r.actions, 2, spec.stderr_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (spec.stderr_path.empty()) {
+    posix_spawn_file_actions_addopen(&r.actions, 2, "/dev/null", O_WRONLY, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&r.actions, 2, spec.stderr_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
   posix_spawn_file_actions_addclosefrom_np(&r.actions, 3);
 
   sigset_t defaults;
@@ -94,13 +100,14 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
                            POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
   const std::vector<char*> argv = c_strings(spec.argv);
-  const std::vector<char*> envp = c_strings(spec.env);
+  const std::vector<char*> envp = spec.env ? c_strings(*spec.env) : std::vector<char*>{};
   pid_t pid = -1;
-  const int rc =
-      ::posix_spawnp(&pid, program.c_str(), &r.actions, &r.attr, argv.data(), envp.data());
+  const int rc = ::posix_spawnp(&pid, program.c_str(), &r.actions, &r.attr, argv.data(),
+                                spec.env ? envp.data() : environ);
   if (rc != 0) {
-    fail(rc == ENOENT ? "no such program, or no such working directory '" + spec.cwd +
-                            "' (PATH is searched when the name has no '/'): "
+    const std::string where =
+        spec.cwd.empty() ? "" : ", or no such working directory '" + spec.cwd + "'";
+    fail(rc == ENOENT ? "no such program" + where + " (PATH is searched when the name has no '/'): "
                       : std::string(),
          rc);
   }

@@ -4,6 +4,9 @@
 // that everything it starts can be signalled at once. Its stdin reads /dev/null, its
 // stdout is a non-blocking pipe read by the parent, its stderr goes to a file.
 //
+// The one process spawner of hpsearch: the command evaluator's jobs (eval), batch-system
+// queries and nvidia-smi (sched/query_output) all start programs through it.
+//
 // RAII: the destructor kills whatever is left of the group (SIGKILL) and reaps it. This
 // process becomes a child subreaper (PR_SET_CHILD_SUBREAPER), so grandchildren orphaned
 // by a job are re-parented here and reaped too: no zombies, no orphans. A descendant that
@@ -27,9 +30,11 @@ struct ExitStatus {
 
 struct SpawnSpec {
   std::vector<std::string> argv; ///< argv[0] is searched in PATH when it has no '/'
-  std::vector<std::string> env;  ///< the child's complete environment, "NAME=value" each
-  std::string cwd;               ///< the child's working directory
-  std::string stderr_path;       ///< created (or truncated); receives the child's stderr
+  /// The child's complete environment, "NAME=value" each; nullopt: this process's.
+  std::optional<std::vector<std::string>> env;
+  std::string cwd;         ///< the child's working directory; empty: this process's
+  std::string stderr_path; ///< created (or truncated), receives the child's stderr; empty:
+                           ///< /dev/null
 };
 
 class ChildProcess {

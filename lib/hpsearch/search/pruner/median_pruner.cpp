@@ -1,4 +1,4 @@
-#include "hpsearch/runtime/median_stopper.hpp"
+#include "hpsearch/search/pruner/median_pruner.hpp"
 
 #include "hpsearch/core/error.hpp"
 
@@ -8,26 +8,30 @@
 
 namespace hpsearch {
 
-MedianStopper::MedianStopper(MedianStopperOptions options) : options_(options) {
+MedianPruner::MedianPruner(MedianPrunerOptions options) : options_(options) {
   if (options_.min_jobs < 1) {
     throw Error::input("the median stopping rule needs min_jobs >= 1 (got " +
                        std::to_string(options_.min_jobs) + ")");
   }
 }
 
-bool MedianStopper::report(JobId job, double step, double value) {
-  if (!std::isfinite(value) || !std::isfinite(step)) return false;
+PruneDecision MedianPruner::report(JobId job, double step, double value) {
+  if (!std::isfinite(value) || !std::isfinite(step)) return PruneDecision::proceed;
   auto [it, inserted] = best_.try_emplace(job, value);
   if (!inserted && is_better(options_.direction, value, it->second)) it->second = value;
   const double best = it->second;
   by_step_[step][job] = best;
-  if (step < options_.warmup) return false;
+  if (step < options_.warmup) return PruneDecision::proceed;
   const double median = median_of_others(job, step);
-  if (std::isnan(median)) return false;
-  return is_better(options_.direction, median, best);
+  if (std::isnan(median)) return PruneDecision::proceed;
+  return is_better(options_.direction, median, best) ? PruneDecision::stop : PruneDecision::proceed;
 }
 
-double MedianStopper::median_of_others(JobId job, double step) const {
+void MedianPruner::job_ended(JobId job, Status /*status*/) {
+  best_.erase(job); // its entries in by_step_ stay: they judge the jobs to come
+}
+
+double MedianPruner::median_of_others(JobId job, double step) const {
   const auto it = by_step_.find(step);
   if (it == by_step_.end()) return std::numeric_limits<double>::quiet_NaN();
   scratch_.clear();

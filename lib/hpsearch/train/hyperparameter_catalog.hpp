@@ -1,11 +1,14 @@
 #pragma once
 // The hyperparameters of the built-in LibTorch trainer (`objective.kind: torch`): each
 // one's name, the models it applies to, its type, range or choices, default and help line.
-// The config module checks a problem's space and `fixed:` against this table; the torch
-// evaluator fills each job's full hyperparameter set from it (torch_hyperparameters_for).
-#include "hpsearch/config/problem.hpp"
+// The one place each hyperparameter's default is written. The config module checks a
+// problem's space and `fixed:` against this table (hyperparameter_check.hpp), the torch
+// evaluator fills each job's full hyperparameter set from it (torch_hyperparameters_for),
+// and the trainer reads that set (hyperparameters.hpp). Torch-free (hpsearch_train_data);
+// config may include it (tests/layering_test.py).
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/value.hpp"
+#include "hpsearch/train/torch_options.hpp"
 
 #include <span>
 #include <string>

@@ -1,0 +1,127 @@
+// The node's GPUs (sched/node_gpus.hpp): CUDA_VISIBLE_DEVICES, `nvidia-smi -L` (run
+// without a shell and with a time limit), run.gpus_per_node.
+#include "hpsearch/core/clock.hpp"
+#include "hpsearch/sched/node_gpus.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+namespace hpsearch {
+namespace {
+
+using Ids = std::vector<std::string>;
+
+TEST(NodeGpus, VisibleDevicesAreParsedAsCudaDoes) {
+  EXPECT_EQ(parse_visible_devices("0,1,3"), (Ids{"0", "1", "3"}));
+  EXPECT_EQ(parse_visible_devices(" 2 , 5"), (Ids{"2", "5"}));
+  EXPECT_EQ(parse_visible_devices(""), Ids{});
+  EXPECT_EQ(parse_visible_devices("-1"), Ids{});
+  EXPECT_EQ(parse_visible_devices("1,-1,2"), Ids{"1"});
+  EXPECT_EQ(parse_visible_devices("GPU-8a1b,MIG-3"), (Ids{"GPU-8a1b", "MIG-3"}));
+  EXPECT_EQ(parse_visible_devices("NoDevFiles"), Ids{});
+}
+
+TEST(NodeGpus, NvidiaSmiLinesAreCounted) {
+  EXPECT_EQ(count_nvidia_smi_gpus("GPU 0: A100 (UUID: GPU-1)\nGPU 1: A100 (UUID: GPU-2)\n"), 2);
+  EXPECT_EQ(count_nvidia_smi_gpus("GPU 0: T4 (UUID: GPU-1)\n  MIG 1g.5gb Device 0: (UUID: x)\n"),
+            1);
+  EXPECT_EQ(count_nvidia_smi_gpus("No devices were found\n"), 0);
+  EXPECT_EQ(count_nvidia_smi_gpus(""), 0);
+}
+
+TEST(NodeGpus, NodeGpusPreferVisibleDevicesThenNvidiaSmi) {
+  EXPECT_EQ(node_gpus(-1, std::string("4,5"), std::string("GPU 0\nGPU 1\nGPU 2\n")),
+            (Ids{"4", "5"}));
+  EXPECT_EQ(node_gpus(-1, std::nullopt, std::string("GPU 0: a\nGPU 1: b\n")), (Ids{"0", "1"}));
+  EXPECT_EQ(node_gpus(-1, std::nullopt, std::nullopt), Ids{});
+  EXPECT_EQ(node_gpus(-1, std::string(""), std::nullopt), Ids{}) << "set but empty: no GPU";
+}
+
+TEST(NodeGpus, AnExplicitCountTruncatesOrExtends) {
+  EXPECT_EQ(node_gpus(1, std::string("4,5"), std::nullopt), Ids{"4"});
+  EXPECT_EQ(node_gpus(3, std::nullopt, std::nullopt), (Ids{"0", "1", "2"}));
+  EXPECT_EQ(node_gpus(0, std::string("4,5"), std::nullopt), Ids{});
+}
+
+/// Sets an environment variable for one test and restores it after.
+class ScopedEnv {
+public:
+  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value->c_str(), 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+/// A directory holding a fake `nvidia-smi` script, put first on PATH.
+class FakeNvidiaSmi {
+public:
+  explicit FakeNvidiaSmi(const std::string& body)
+      : dir_(std::filesystem::temp_directory_path() /
+             ("hpsearch-smi-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir_);
+    const auto script = dir_ / "nvidia-smi";
+    std::ofstream(script) << "#!/bin/sh\n" << body << "\n";
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    path_.emplace("PATH", dir_.string() + ":" + std::getenv("PATH"));
+    visible_.emplace("CUDA_VISIBLE_DEVICES", std::nullopt);
+  }
+  ~FakeNvidiaSmi() { std::filesystem::remove_all(dir_); }
+  FakeNvidiaSmi(const FakeNvidiaSmi&) = delete;
+  FakeNvidiaSmi& operator=(const FakeNvidiaSmi&) = delete;
+
+private:
+  std::filesystem::path dir_;
+  std::optional<ScopedEnv> path_;
+  std::optional<ScopedEnv> visible_;
+};
+
+TEST(NodeGpus, DetectionRunsNvidiaSmiWithArgvAndNoShell) {
+  // "$1" is what the program got: -L as its own argument, not a shell command line.
+  const FakeNvidiaSmi smi(R"sh(test "$1" = -L && test $# = 1 || exit 9
+echo "GPU 0: A100 (UUID: GPU-1)"
+echo "GPU 1: A100 (UUID: GPU-2)")sh");
+  EXPECT_EQ(detect_gpus(-1), (Ids{"0", "1"}));
+  EXPECT_EQ(detect_gpus(0), Ids{}) << "gpus_per_node 0 does not look";
+}
+
+TEST(NodeGpus, AFailingNvidiaSmiMeansNoGpus) {
+  const FakeNvidiaSmi smi("echo 'GPU 0: A100'; exit 6");
+  EXPECT_EQ(detect_gpus(-1), Ids{});
+}
+
+TEST(NodeGpus, AHungNvidiaSmiIsKilledAtItsTimeLimit) {
+  // popen() waited for ever here: a wedged driver stalled every worker's start.
+  const FakeNvidiaSmi smi("echo 'GPU 0: A100'; exec sleep 600");
+  const double start = monotonic_seconds();
+  EXPECT_EQ(detect_gpus(-1, 0.5), Ids{});
+  EXPECT_LT(monotonic_seconds() - start, 60.0) << "waited for the hung program";
+}
+
+TEST(NodeGpus, VisibleDevicesWinWithoutRunningNvidiaSmi) {
+  const FakeNvidiaSmi smi("exit 9");
+  const ScopedEnv visible("CUDA_VISIBLE_DEVICES", std::string("3"));
+  EXPECT_EQ(detect_gpus(-1), Ids{"3"});
+}
+
+} // namespace
+} // namespace hpsearch
