@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
 # tests/run.sh [ctest options...]
 #
-# Installs the Debian packages hpsearch needs (if missing) and, when it can, the test-only
-# ones of cmake/debian-test-packages.txt (shellcheck, a local Slurm for the job-script
-# chain test, label `slurm`), builds Debug with warnings as
-# errors into build/ (or $HPSEARCH_BUILD_DIR), runs
-# `ctest --test-dir build --output-on-failure [ctest options...]`,
-# then checks the formatting of every C++ file under lib apps tests bench with clang-format
-# (skipped with a warning when clang-format is not installed).
-# Exit code: ctest's when it failed, else 1 when a file is not formatted, else 0.
-# Example: tests/run.sh -L unit      (only the unit tests)
+# The whole check, in phases (each one's wall time is printed at the end):
+#   build     installs the Debian packages hpsearch needs (if missing) and, when it can, the
+#             test-only ones of cmake/debian-test-packages.txt (shellcheck, clang-tidy, a
+#             local Slurm for the job-script chain test, label `slurm`), builds Debug with
+#             warnings as errors into build/ (or $HPSEARCH_BUILD_DIR);
+#   ctest     `ctest --test-dir build --output-on-failure [ctest options...]`;
+#   asan      every unit test under AddressSanitizer + UndefinedBehaviorSanitizer (+ leaks,
+#             _GLIBCXX_ASSERTIONS), built without LibTorch into build-sanitize/
+#             ($HPSEARCH_SANITIZE_BUILD_DIR): `ctest -L unit` there;
+#   tsan      the search, surrogate and runtime unit tests (the AMBS helper thread, the
+#             forest ThreadPool) under ThreadSanitizer, built into build-tsan/
+#             ($HPSEARCH_TSAN_BUILD_DIR);
+#   tidy      clang-tidy (.clang-tidy: bugprone, performance, concurrency) over lib/ and
+#             apps/ with build/compile_commands.json (tests/tidy.py; files found clean
+#             before are skipped by a cache keyed on their preprocessed text);
+#   format    clang-format of every C++ file under lib apps tests bench;
+#   sizes     files over 400 lines, reported only (not a failure).
+# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_TIDY=1 skips tidy; a missing
+# clang-format or clang-tidy skips its phase with a warning.
+# Exit code: ctest's when it failed, else 1 when a sanitizer, tidy or format phase failed,
+# else 0.
+# Example: tests/run.sh -L unit      (only the unit tests in the ctest phase)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,53 +30,126 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/cmake/deps.sh"
 
 build=${HPSEARCH_BUILD_DIR:-$root/build}
+asan_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+tsan_build=${HPSEARCH_TSAN_BUILD_DIR:-$root/build-tsan}
+jobs=$(nproc)
+# ccache, when installed, makes the three builds of a second run (or of a fresh clone) cheap.
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+# Each sanitizer report ends the program (the builds use -fno-sanitize-recover=all), with a
+# stack trace; leaks are reported at exit. Third-party suppressions (each with its reason)
+# are in tests/sanitizers/.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/sanitizers/tsan.supp}
 
+run_start=$SECONDS
+phase_names=()
+phase_times=()
+phase_results=()
+phase_name=
+phase_start=0
+phase_open=0
+phase_begin() {
+  phase_name=$1
+  phase_start=$SECONDS
+  phase_open=1
+  hps_log "== phase $phase_name"
+}
+# phase_end RESULT: records the phase begun last (RESULT: ok, failed (N), skipped...).
+phase_end() {
+  phase_names+=("$phase_name")
+  phase_times+=($((SECONDS - phase_start)))
+  phase_results+=("$1")
+  phase_open=0
+}
+# shellcheck disable=SC2317  # run by the EXIT trap
+summary() {
+  ((phase_open == 0)) || phase_end "stopped by an error"
+  local i
+  hps_log "phase wall times:"
+  for i in "${!phase_names[@]}"; do
+    printf '[hpsearch]   %-7s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
+      "${phase_results[i]}" >&2
+  done
+  hps_log "total wall time $((SECONDS - run_start)) s ($(((SECONDS - run_start + 30) / 60)) min)"
+}
+trap summary EXIT
+# result CODE: "ok" or "failed (exit CODE)".
+result() { if (($1 == 0)); then echo ok; else echo "failed (exit $1)"; fi; }
+
+phase_begin build
 hps_install_deps
-# The test-only packages (shellcheck, Slurm): optional, their tests are skipped without them.
+# The test-only packages (shellcheck, clang-tidy, Slurm): optional, their checks are skipped
+# without them.
 HPS_PACKAGES_FILE=$root/cmake/debian-test-packages.txt hps_install_deps ||
-  hps_log "warning: cmake/debian-test-packages.txt not installed: the job-script lint and the" \
-    "real-Slurm test are skipped"
-hps_build "$build" Debug -DHPSEARCH_WERROR=ON
+  hps_log "warning: cmake/debian-test-packages.txt not installed: the job-script lint, the" \
+    "clang-tidy pass and the real-Slurm test are skipped"
+hps_build "$build" Debug -DHPSEARCH_WERROR=ON "${launcher[@]}"
 # Configure again so that the test programs installed since the first configuration
 # (sbatch, the linter) are found and their tests registered.
 cmake "$build" >/dev/null
+phase_end ok
 
+phase_begin ctest
 hps_log "ctest --test-dir $build --output-on-failure $*"
 ctest_code=0
 ctest --test-dir "$build" --output-on-failure "$@" || ctest_code=$?
+phase_end "$(result $ctest_code)"
 
-# The parsers and the space under AddressSanitizer and UndefinedBehaviorSanitizer: the fuzz
-# tests must end in clean errors with no sanitizer report (issue 3). Configured without
-# LibTorch, as a build on a machine without it would be.
-sanitize_code=0
-sanitize_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+# The sanitizer builds are configured without LibTorch, as a build on a machine without it
+# would be (LibTorch itself is not instrumented), and without the benchmarks; the warnings
+# are those of the first build (-Werror there).
+sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${launcher[@]}")
+asan_code=0
+tsan_code=0
 if [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]]; then
-  hps_log "sanitizer build of the config and space tests in $sanitize_build"
-  hps_build "$sanitize_build" Debug -DHPSEARCH_SANITIZE=ON -DHPSEARCH_BUILD_BENCH=OFF \
-    -DHPSEARCH_WITH_TORCH=OFF \
-    --target test_config test_space || sanitize_code=$?
-  if ((sanitize_code == 0)); then
-    for t in config space; do
-      hps_log "sanitized test_$t"
-      "$sanitize_build/tests/unit/$t/test_$t" --gtest_brief=1 || sanitize_code=$?
-    done
-  fi
+  phase_begin asan
+  # Every unit test; the header test is the same with or without sanitizers.
+  hps_build "$asan_build" Debug -DHPSEARCH_SANITIZE=ON "${sanitizer_settings[@]}" &&
+    ctest --test-dir "$asan_build" --output-on-failure -j"$jobs" -L unit \
+      -E '^headers_compile_alone$' || asan_code=$?
+  phase_end "$(result $asan_code)"
+
+  phase_begin tsan
+  tsan_programs=(test_search test_surrogate test_runtime)
+  hps_build "$tsan_build" Debug -DHPSEARCH_TSAN=ON "${sanitizer_settings[@]}" \
+    --target "${tsan_programs[@]}" &&
+    ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" \
+      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" || tsan_code=$?
+  phase_end "$(result $tsan_code)"
+fi
+
+tidy_code=0
+phase_begin tidy
+if [[ ${HPSEARCH_SKIP_TIDY:-0} == 1 ]]; then
+  phase_end "skipped (HPSEARCH_SKIP_TIDY=1)"
+elif ! command -v clang-tidy >/dev/null 2>&1; then
+  hps_log "warning: clang-tidy not installed; lib/ and apps/ not linted"
+  phase_end "skipped (no clang-tidy)"
+else
+  python3 "$root/tests/tidy.py" "$build" --jobs "$jobs" || tidy_code=$?
+  phase_end "$(result $tidy_code)"
 fi
 
 format_code=0
+phase_begin format
+cd "$root"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  # Tracked files plus new ones not yet added (but not ignored ones such as build/).
+  mapfile -d '' cxx_files < <(git ls-files -z --cached --others --exclude-standard -- \
+    'lib/*.cpp' 'lib/*.hpp' 'apps/*.cpp' 'apps/*.hpp' 'tests/*.cpp' 'tests/*.hpp' \
+    'bench/*.cpp' 'bench/*.hpp')
+else
+  mapfile -d '' cxx_files < <(find lib apps tests bench -type f \( -name '*.cpp' -o -name '*.hpp' \) -print0)
+fi
 if command -v clang-format >/dev/null 2>&1; then
-  cd "$root"
-  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    # Tracked files plus new ones not yet added (but not ignored ones such as build/).
-    mapfile -d '' files < <(git ls-files -z --cached --others --exclude-standard -- \
-      'lib/*.cpp' 'lib/*.hpp' 'apps/*.cpp' 'apps/*.hpp' 'tests/*.cpp' 'tests/*.hpp' \
-      'bench/*.cpp' 'bench/*.hpp')
-  else
-    mapfile -d '' files < <(find lib apps tests bench -type f \( -name '*.cpp' -o -name '*.hpp' \) -print0)
-  fi
-  hps_log "clang-format check of ${#files[@]} files ($(clang-format --version))"
+  hps_log "clang-format check of ${#cxx_files[@]} files ($(clang-format --version))"
   unformatted=()
-  for file in "${files[@]}"; do
+  for file in "${cxx_files[@]}"; do
     [[ -f $file ]] || continue # tracked but deleted in the work tree
     clang-format --dry-run -Werror "$file" >/dev/null 2>&1 || unformatted+=("$file")
   done
@@ -73,16 +159,35 @@ if command -v clang-format >/dev/null 2>&1; then
     printf '[hpsearch]   %s\n' "${unformatted[@]}" >&2
     format_code=1
   fi
+  phase_end "$(result $format_code)"
 else
   hps_log "warning: clang-format not installed; formatting not checked"
+  phase_end "skipped (no clang-format)"
 fi
 
-if ((sanitize_code != 0)); then
-  hps_log "sanitized tests failed (exit $sanitize_code)"
-  exit "$sanitize_code"
+# STYLE.md: small files, one concept each. Reported, not enforced.
+phase_begin sizes
+long=()
+for file in "${cxx_files[@]}"; do
+  [[ -f $file ]] || continue
+  lines=$(wc -l <"$file")
+  ((lines <= 400)) || long+=("$(printf '%5d %s' "$lines" "$file")")
+done
+if ((${#long[@]} > 0)); then
+  hps_log "note: ${#long[@]} C++ files are over 400 lines (not a failure):"
+  printf '%s\n' "${long[@]}" | sort -rn | sed 's/^/[hpsearch]   /' >&2
 fi
+phase_end "${#long[@]} files over 400 lines"
+
 if ((ctest_code != 0)); then
   hps_log "ctest failed (exit $ctest_code)"
   exit "$ctest_code"
 fi
-exit "$format_code"
+for check in asan tsan tidy format; do
+  code_name=${check}_code
+  if ((${!code_name} != 0)); then
+    hps_log "the $check phase failed (exit ${!code_name})"
+    exit 1
+  fi
+done
+exit 0

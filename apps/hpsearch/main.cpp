@@ -7,7 +7,9 @@
 #include <exception>
 #include <iostream>
 
-int main(int argc, char** argv) {
+// A function-try-block: building the command line (CLI::App, the setup_* calls) may throw
+// too, and must end in an exit code rather than std::terminate.
+int main(int argc, char** argv) try {
   CLI::App app{"hpsearch: asynchronous hyperparameter and architecture search on MPI ranks.\n"
                "Rank 0 manages the search and writes every evaluation to an HDF5 checkpoint;\n"
                "all other ranks evaluate configurations.\n\n"
@@ -46,4 +48,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(hpsearch::ExitCode::internal_error);
   }
   return exit_code;
+} catch (const std::exception& e) {
+  std::cerr << "hpsearch: internal error: " << e.what() << "\n";
+  return static_cast<int>(hpsearch::ExitCode::internal_error);
 }

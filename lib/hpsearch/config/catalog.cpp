@@ -31,6 +31,7 @@ std::span<const FunctionInfo> known_functions() {
 
 std::vector<std::string_view> known_function_names() {
   std::vector<std::string_view> names;
+  names.reserve(std::size(functions));
   for (const FunctionInfo& f : functions) names.push_back(f.name);
   return names;
 }

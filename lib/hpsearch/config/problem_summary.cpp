@@ -131,8 +131,10 @@ std::string torch_defaults_text(const TorchSpec& spec, const SearchSpace& space)
   std::string out;
   const Config all = torch_hyperparameters_for(spec, Config{});
   for (const auto& [name, value] : all.entries()) {
+    // Named for the lambda: clang before 16 (clang-tidy 14) cannot capture a binding.
+    const std::string& key = name;
     const bool fixed = std::any_of(spec.fixed.begin(), spec.fixed.end(),
-                                   [&name](const auto& entry) { return entry.first == name; });
+                                   [&key](const auto& entry) { return entry.first == key; });
     if (fixed || space.find(name) != nullptr) continue;
     out += (out.empty() ? "" : " ") + name + "=" + to_string(value);
   }

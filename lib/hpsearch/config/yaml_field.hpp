@@ -22,8 +22,8 @@ std::string located_message(std::string_view origin, const YAML::Mark& mark, std
 class Field {
 public:
   /// `origin` names the file and must outlive the field.
-  Field(std::string_view origin, YAML::Node node, std::string path, YAML::Mark mark)
-      : origin_(origin), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
+  Field(std::string_view origin, const YAML::Node& node, std::string path, YAML::Mark mark)
+      : origin_(origin), node_(node), path_(std::move(path)), mark_(mark) {}
 
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }

@@ -119,7 +119,7 @@ Parameter Parameter::constant(std::string name, Value value) {
   return with_choices(std::move(name), ParamKind::constant, {std::move(value)});
 }
 
-Parameter Parameter::with_default(Value value) const {
+Parameter Parameter::with_default(const Value& value) const {
   auto coerced = coerce(value);
   if (!coerced) {
     throw Error::input("parameter '" + name + "': default '" + to_string(value) +

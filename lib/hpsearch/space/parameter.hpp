@@ -55,7 +55,7 @@ struct Parameter {
 
   /// A copy with `value` as default (coerced as by coerce()); throws hpsearch::Error naming
   /// the parameter, the value and the range/choices when the value is not valid.
-  Parameter with_default(Value value) const;
+  Parameter with_default(const Value& value) const;
   /// A copy with `condition` as active_if (validated later, by SearchSpace::add()).
   Parameter with_condition(Condition condition) const;
 

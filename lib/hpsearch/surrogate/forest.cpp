@@ -24,7 +24,7 @@ constexpr std::size_t kBlock = 256; // rows per predict task
 
 } // namespace
 
-Forest::Forest(const ForestOptions& options, std::vector<FeatureKind> features)
+Forest::Forest(const ForestOptions& options, const std::vector<FeatureKind>& features)
     : options_(options), pool_(std::make_unique<ThreadPool>(options.threads)),
       scratch_(static_cast<std::size_t>(options.threads)) {
   categories_.reserve(features.size());

@@ -33,7 +33,7 @@ namespace hpsearch {
 class Forest final : public Regressor {
 public:
   /// `options` from resolve_forest_options (its `extra` picks et or rf).
-  Forest(const ForestOptions& options, std::vector<FeatureKind> features);
+  Forest(const ForestOptions& options, const std::vector<FeatureKind>& features);
 
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t seed) override;
   Prediction predict(const Eigen::MatrixXd& x) const override;
