@@ -3,6 +3,7 @@
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
+#include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/train/torch_options.hpp"
@@ -40,9 +41,7 @@ struct SearchSpec {
   /// Early stopping of running jobs from their progress reports: none | median (the median
   /// stopping rule: stop a job whose best value so far is worse than the median of the
   /// other jobs' at the same step).
-  std::string pruner = "none";
-  double pruner_warmup = 0.0;       ///< median: no job is stopped at a step below this
-  std::int64_t pruner_min_jobs = 5; ///< median: other jobs that must have reached a step
+  PrunerOptions pruner;
 };
 
 /// `run:` — when to stop, where to write, which seed.

@@ -186,7 +186,9 @@ std::string search_text(const SearchSpec& search, std::size_t dimension) {
            std::string(scalings.name_of(a.scaling)) + ", failures " +
            std::string(failure_policies.name_of(a.failures));
   }
-  if (search.pruner != "none") out += "; pruner " + search.pruner;
+  if (search.pruner.kind != PrunerKind::none) {
+    out += "; pruner " + std::string(pruner_kinds.name_of(search.pruner.kind));
+  }
   return out;
 }
 

@@ -76,29 +76,27 @@ void read_grid_map(const Field& field, const ParsedSpace& parsed, GridOptions& g
   }
 }
 
-constexpr std::array<std::string_view, 2> pruners = {"none", "median"};
-
 /// `pruner: median` with its `pruner_warmup` (a step >= 0) and `pruner_min_jobs` (>= 1);
 /// those two are refused without a pruner, where they would silently do nothing.
 void read_pruner(const MapReader& map, SearchSpec& spec) {
-  if (const auto pruner = map.get("pruner")) spec.pruner = read_choice(*pruner, pruners, "pruner");
+  if (const auto pruner = map.get("pruner")) spec.pruner.kind = read_choice(*pruner, pruner_kinds);
   const auto warmup = map.get("pruner_warmup");
   const auto min_jobs = map.get("pruner_min_jobs");
   for (const auto& key : {warmup, min_jobs}) {
-    if (key && spec.pruner == "none") {
+    if (key && spec.pruner.kind == PrunerKind::none) {
       key->fail_got("has no effect without a pruner", key->describe(),
                     "search.pruner: median next to it, or no such key");
     }
   }
   if (warmup) {
-    spec.pruner_warmup = read_number(*warmup, "a step >= 0");
-    if (!std::isfinite(spec.pruner_warmup) || spec.pruner_warmup < 0.0) {
+    spec.pruner.warmup = read_number(*warmup, "a step >= 0");
+    if (!std::isfinite(spec.pruner.warmup) || spec.pruner.warmup < 0.0) {
       warmup->fail("pruner_warmup must be a finite step >= 0", "a number >= 0");
     }
   }
   if (min_jobs) {
-    spec.pruner_min_jobs = read_integer(*min_jobs, "an integer >= 1");
-    if (spec.pruner_min_jobs < 1) {
+    spec.pruner.min_jobs = read_integer(*min_jobs, "an integer >= 1");
+    if (spec.pruner.min_jobs < 1) {
       min_jobs->fail("pruner_min_jobs must be at least 1", "an integer >= 1");
     }
   }

@@ -63,10 +63,10 @@ Settings search_settings(const SearchSpec& search) {
     out.emplace_back("initial_points", text(strategy.initial.points));
   }
   if (strategy.kind == StrategyKind::ambs) add_ambs(strategy.ambs, out);
-  out.emplace_back("pruner", search.pruner);
-  if (search.pruner != "none") {
-    out.emplace_back("pruner_warmup", text(search.pruner_warmup));
-    out.emplace_back("pruner_min_jobs", text(search.pruner_min_jobs));
+  out.emplace_back("pruner", std::string(pruner_kinds.name_of(search.pruner.kind)));
+  if (search.pruner.kind != PrunerKind::none) {
+    out.emplace_back("pruner_warmup", text(search.pruner.warmup));
+    out.emplace_back("pruner_min_jobs", text(search.pruner.min_jobs));
   }
   return out;
 }

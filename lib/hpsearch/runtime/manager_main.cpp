@@ -27,8 +27,7 @@ ManagerOptions manager_options(const Problem& problem) {
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
   mopts.eval_timeout = problem.run.eval_timeout;
-  mopts.pruner = PrunerOptions{problem.search.pruner, problem.search.pruner_warmup,
-                               problem.search.pruner_min_jobs};
+  mopts.pruner = problem.search.pruner;
   return mopts;
 }
 

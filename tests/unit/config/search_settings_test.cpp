@@ -67,7 +67,7 @@ TEST(SearchSettings, AmbsPrintsEveryShippedDefault) {
       {"leaf_variance", s.leaf_variance ? "true" : "false"},
       {"candidates", number(ambs.candidates)},
       {"refit_fraction", number(ambs.refit_fraction)},
-      {"pruner", SearchSpec{}.pruner},
+      {"pruner", std::string(pruner_kinds.name_of(SearchSpec{}.pruner.kind))},
   };
   EXPECT_EQ(got, expected);
 }

@@ -245,7 +245,7 @@ TEST(ManagerLoop, ProgressReachesTheMedianRuleWhichStopsTheBadJob) {
   InProcessNetwork network(2);
   ManagerOptions options = max_evals(4);
   options.direction = Direction::minimize;
-  options.pruner = PrunerOptions{"median", 0.0, 3};
+  options.pruner = PrunerOptions{PrunerKind::median, 0.0, 3};
   ManagerRig rig(network, options);
   CurveEvaluator evaluator;
   {

@@ -37,7 +37,7 @@ Outcome outcome(Status status, double objective) {
 ManagerOptions pruned(std::int64_t min_jobs) {
   ManagerOptions o;
   o.max_evals = 100;
-  o.pruner = PrunerOptions{"median", 0.0, min_jobs};
+  o.pruner = PrunerOptions{PrunerKind::median, 0.0, min_jobs};
   return o;
 }
 

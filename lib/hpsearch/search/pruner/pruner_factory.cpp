@@ -3,30 +3,20 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/pruner/median_pruner.hpp"
 
-#include <array>
+#include <string>
 
 namespace hpsearch {
 
-namespace {
-
-constexpr std::array<std::string_view, 2> names = {"none", "median"};
-
-} // namespace
-
-std::span<const std::string_view> pruner_names() {
-  return names;
-}
-
 std::unique_ptr<Pruner> make_pruner(const PrunerOptions& options, Direction direction) {
-  if (options.name == "none") return nullptr;
-  if (options.name == "median") {
+  switch (options.kind) {
+  case PrunerKind::none:
+    return nullptr;
+  case PrunerKind::median:
     return std::make_unique<MedianPruner>(
         MedianPrunerOptions{direction, options.warmup, options.min_jobs});
   }
-  std::string known;
-  for (const std::string_view name : names)
-    known += (known.empty() ? "" : ", ") + std::string(name);
-  throw Error::input("unknown pruner '" + options.name + "' (expected one of " + known + ")");
+  throw Error::internal("make_pruner: no rule for pruner kind " +
+                        std::to_string(static_cast<int>(options.kind)));
 }
 
 } // namespace hpsearch

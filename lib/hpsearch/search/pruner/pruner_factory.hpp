@@ -1,21 +1,16 @@
 #pragma once
-// The pruners by name. A tiny factory until the name registry (core/registry.hpp) lands;
-// a new rule adds one line here.
+// The pruners: options.kind (named in pruner_options.hpp's pruner_kinds) -> the rule. A new
+// rule adds its name there and its case here.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/search/pruner/pruner.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
 
 #include <memory>
-#include <span>
-#include <string_view>
 
 namespace hpsearch {
 
-/// none, median.
-std::span<const std::string_view> pruner_names();
-
-/// The pruner options.name names, judging by `direction`; nullptr for "none". Throws
-/// hpsearch::Error for an unknown name (listing the known ones) or bad settings.
+/// The pruner options.kind names, judging by `direction`; nullptr for none. Throws
+/// hpsearch::Error on bad settings.
 std::unique_ptr<Pruner> make_pruner(const PrunerOptions& options, Direction direction);
 
 } // namespace hpsearch
