@@ -18,7 +18,8 @@
 #             before are skipped by a cache keyed on their preprocessed text);
 #   format    clang-format of every C++ file under lib apps tests bench;
 #   sizes     files over 400 lines, reported only (not a failure).
-# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_TIDY=1 skips tidy; a missing
+# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_TIDY=1 skips tidy,
+# HPSEARCH_TIDY_STRICT=1 makes tidy's findings fail the run (reported only for now); a missing
 # clang-format or clang-tidy skips its phase with a warning.
 # Exit code: ctest's when it failed, else 1 when a sanitizer, tidy or format phase failed,
 # else 0.
@@ -132,7 +133,16 @@ elif ! command -v clang-tidy >/dev/null 2>&1; then
   phase_end "skipped (no clang-tidy)"
 else
   python3 "$root/tests/tidy.py" "$build" --jobs "$jobs" || tidy_code=$?
-  phase_end "$(result $tidy_code)"
+  if ((tidy_code != 0)) && [[ ${HPSEARCH_TIDY_STRICT:-0} != 1 ]]; then
+    # Reported, not yet fatal: the whole tree has not had a clean pass yet (issue 13).
+    # HPSEARCH_TIDY_STRICT=1 makes findings fail the run.
+    hps_log "note: clang-tidy findings above are reported, not failing the run" \
+      "(HPSEARCH_TIDY_STRICT=1 makes them fatal)"
+    phase_end "findings reported (exit $tidy_code)"
+    tidy_code=0
+  else
+    phase_end "$(result $tidy_code)"
+  fi
 fi
 
 format_code=0

@@ -3,6 +3,7 @@
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_field.hpp"
 #include "hpsearch/config/yaml_load.hpp"
+#include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 
 #include <array>
@@ -65,12 +66,12 @@ Problem load_problem(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error::input(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+    throw Error::input(path + ": cannot read the problem file (" + errno_text(errno) + ")");
   }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
-    throw Error::input(path + ": cannot read the problem file (" + std::strerror(errno) + ")");
+    throw Error::input(path + ": cannot read the problem file (" + errno_text(errno) + ")");
   }
   return parse_problem(text.str(), path);
 }

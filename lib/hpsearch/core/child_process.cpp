@@ -1,5 +1,6 @@
 #include "hpsearch/core/child_process.hpp"
 
+#include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 
 #include <cerrno>
@@ -69,7 +70,7 @@ std::string ExitStatus::describe() const {
 ChildProcess::ChildProcess(const SpawnSpec& spec) {
   const std::string program = spec.argv.empty() ? std::string() : spec.argv.front();
   const auto fail = [&](const std::string& what, int error) {
-    throw Error::environment("cannot start '" + program + "': " + what + std::strerror(error));
+    throw Error::environment("cannot start '" + program + "': " + what + errno_text(error));
   };
   if (program.empty()) throw Error::input("cannot start a command: the program name is empty");
   // Orphaned grandchildren come back to this process, which reaps them (kill_and_reap).

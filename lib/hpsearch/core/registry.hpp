@@ -24,6 +24,9 @@ template <class T> struct Named {
   std::string_view name;
   T value;
 };
+/// Spelled out for compilers without class template argument deduction for aggregates
+/// (clang 14, which the tidy phase parses with).
+template <class T> Named(std::string_view, T) -> Named<T>;
 
 template <class T, std::size_t N> class Registry {
 public:

@@ -1,5 +1,6 @@
 #include "hpsearch/store/checkpoint.hpp"
 
+#include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
@@ -278,7 +279,7 @@ void Checkpoint::sync() {
   void* handle = nullptr;
   check(H5Fget_vfd_handle(m.file.get(), H5P_DEFAULT, &handle), what);
   const int fd = *static_cast<int*>(handle);
-  if (fdatasync(fd) != 0) throw Error::io(what + ": " + std::strerror(errno));
+  if (fdatasync(fd) != 0) throw Error::io(what + ": " + errno_text(errno));
 }
 
 void Checkpoint::set_fsync(bool each_flush) {

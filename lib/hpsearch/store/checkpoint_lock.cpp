@@ -1,5 +1,6 @@
 #include "hpsearch/store/checkpoint_lock.hpp"
 
+#include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 
 #include <cerrno>
@@ -90,7 +91,7 @@ bool create_exclusive(const std::string& path, const std::string& content) {
   if (fd < 0) {
     if (errno == EEXIST) return false;
     const int error = errno;
-    const std::string message = "cannot create lock file '" + path + "': " + std::strerror(error);
+    const std::string message = "cannot create lock file '" + path + "': " + errno_text(error);
     // No such directory: the path is wrong. Anything else (no permission, read-only file
     // system, no space) is the machine's.
     throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
@@ -100,7 +101,7 @@ bool create_exclusive(const std::string& path, const std::string& content) {
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    throw Error::io("cannot write lock file '" + path + "': " + std::strerror(errno));
+    throw Error::io("cannot write lock file '" + path + "': " + errno_text(errno));
   }
   return true;
 }
