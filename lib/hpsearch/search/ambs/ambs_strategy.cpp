@@ -8,6 +8,11 @@
 #include <exception>
 #include <utility>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace hpsearch {
 
 namespace {
@@ -17,6 +22,17 @@ namespace {
 constexpr std::uint64_t kPriorStream = 1ULL << 56;
 /// Draws before ask() calls the space nearly used up.
 constexpr int kPriorTries = 100;
+/// The helper's niceness: its fits are background work, and on a loaded node the manager
+/// thread (which dispatches) must get the core first when a worker's result arrives.
+constexpr int kHelperNice = 10;
+
+/// Lowers the calling thread's scheduling priority (Linux: setpriority on a thread id
+/// applies to that thread only). Best effort: a failure leaves the priority as it was.
+void lower_this_thread_priority() {
+#ifdef __linux__
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kHelperNice);
+#endif
+}
 
 /// Removes one occurrence of `config` from `configs`, if any.
 void erase_one(std::vector<Config>& configs, const Config& config) {
@@ -50,6 +66,7 @@ AmbsStrategy::~AmbsStrategy() {
 }
 
 void AmbsStrategy::helper_loop(std::stop_token stop) {
+  lower_this_thread_priority();
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
     changed_.wait(lock, stop, [&] {
