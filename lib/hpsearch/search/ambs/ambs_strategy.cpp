@@ -66,7 +66,8 @@ AmbsStrategy::~AmbsStrategy() {
 }
 
 void AmbsStrategy::helper_loop(std::stop_token stop) {
-  lower_this_thread_priority();
+  bool lowered = false; // the priority: lowered once the design is used up (ask() waits
+                        // for design proposals, never for fits)
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
     changed_.wait(lock, stop, [&] {
@@ -80,6 +81,10 @@ void AmbsStrategy::helper_loop(std::stop_token stop) {
     const std::int64_t version = told_; // this proposal knows every result told so far
     for (const Told& t : told) applying_.push_back(t.config);
     designing_ = proposer_.design_left() > static_cast<std::int64_t>(adopting_.size());
+    if (!designing_ && !lowered) {
+      lower_this_thread_priority();
+      lowered = true;
+    }
     busy_ = true;
     lock.unlock();
     std::optional<Config> next;
@@ -210,6 +215,7 @@ std::string AmbsStrategy::save_state() const {
     std::lock_guard lock(mutex_); // held for a copy only, never across a fit
     snapshot = snapshot_;
     // Handed out by ask() but not adopted by the helper when it took the snapshot.
+    snapshot.proposals += static_cast<std::int64_t>(adopting_.size() + handed_.size());
     snapshot.pending.insert(snapshot.pending.end(), adopting_.begin(), adopting_.end());
     snapshot.pending.insert(snapshot.pending.end(), handed_.begin(), handed_.end());
     not_pending = applying_;
