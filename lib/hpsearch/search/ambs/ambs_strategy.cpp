@@ -8,11 +8,6 @@
 #include <exception>
 #include <utility>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace hpsearch {
 
 namespace {
@@ -22,24 +17,6 @@ namespace {
 constexpr std::uint64_t kPriorStream = 1ULL << 56;
 /// Draws before ask() calls the space nearly used up.
 constexpr int kPriorTries = 100;
-/// The helper's niceness: its fits are background work, and on a loaded node the manager
-/// thread (which dispatches) must get the core first when a worker's result arrives.
-constexpr int kHelperNice = 10;
-
-/// Lowers the calling thread's scheduling priority (Linux: setpriority on a thread id
-/// applies to that thread only). Best effort: a failure leaves the priority as it was.
-void lower_this_thread_priority() {
-#ifdef __linux__
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kHelperNice);
-#endif
-}
-
-/// Removes one occurrence of `config` from `configs`, if any.
-void erase_one(std::vector<Config>& configs, const Config& config) {
-  const auto it = std::find(configs.begin(), configs.end(), config);
-  if (it != configs.end()) configs.erase(it);
-}
-
 } // namespace
 
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
@@ -66,8 +43,6 @@ AmbsStrategy::~AmbsStrategy() {
 }
 
 void AmbsStrategy::helper_loop(std::stop_token stop) {
-  bool lowered = false; // the priority: lowered once the design is used up (ask() waits
-                        // for design proposals, never for fits)
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
     changed_.wait(lock, stop, [&] {
@@ -81,10 +56,6 @@ void AmbsStrategy::helper_loop(std::stop_token stop) {
     const std::int64_t version = told_; // this proposal knows every result told so far
     for (const Told& t : told) applying_.push_back(t.config);
     designing_ = proposer_.design_left() > static_cast<std::int64_t>(adopting_.size());
-    if (!designing_ && !lowered) {
-      lower_this_thread_priority();
-      lowered = true;
-    }
     busy_ = true;
     lock.unlock();
     std::optional<Config> next;
