@@ -1,8 +1,9 @@
 #pragma once
 // LockHeartbeat: the thread that keeps a held checkpoint lock fresh. Every `interval`
-// seconds it rewrites the lock file's fixed-width heartbeat line in place (pwrite + fsync
-// on the lock's own descriptor), which also makes the file server stamp a new mtime: the
-// age other managers judge the lock by (store/lock_staleness.hpp).
+// seconds it rewrites the lock file's fixed-width heartbeat line in place (pwrite on the
+// lock's own descriptor) and has the file system stamp a new mtime on its own clock
+// (futimens with no time given): the age other managers judge the lock by
+// (store/lock_staleness.hpp).
 //
 // Why a thread and not a timer in the manager loop: the manager's own stalls (an HDF5
 // flush on a slow file system, fitting a surrogate, a long drain) are exactly what the

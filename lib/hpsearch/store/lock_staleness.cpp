@@ -37,8 +37,7 @@ LockVerdict judge_lock(const LockEvidence& evidence, double lease, const JobFini
   const double applied = effective_lease(owner, lease);
   const bool heartbeats = owner.refresh > 0.0;
   if (heartbeats && age > applied) {
-    return {true, "its heartbeat is " + seconds(age) + " old, older than the lease of " +
-                      seconds(applied)};
+    return {true, "its heartbeat is older than the lease of " + seconds(applied)};
   }
   if (!owner.job_id.empty() && finished && finished(owner)) {
     return {true, "its batch job " + owner.job_id + " has finished (" +

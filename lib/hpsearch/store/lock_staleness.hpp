@@ -41,8 +41,8 @@ struct LockEvidence {
 
 struct LockVerdict {
   bool stale = false;
-  /// Stale: why ("that process is gone", "its heartbeat is 130.2 s old, older than the
-  /// lease of 120 s", "its batch job 42 has finished (slurm)"). Live: how old its heartbeat
+  /// Stale: why ("that process is gone", "its heartbeat is older than the lease of
+  /// 120 s", "its batch job 42 has finished (slurm)"). Live: how old its heartbeat
   /// is and when the lease expires.
   std::string why;
 };
