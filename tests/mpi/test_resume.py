@@ -458,6 +458,46 @@ def live_manager_on_another_host_is_refused():
               f"{lease + 2} s after it started: {second.stderr.strip()}")
 
 
+def finished_batch_job_lock_is_taken_over_at_once():
+    """A fresh lock whose batch job the scheduler reports finished (a fake `squeue` first on
+    PATH, asked by the manager rank through the real query path) is taken over without
+    waiting for the lease; while squeue says the job runs, it is refused."""
+    with tempdir() as tmp:
+        path = problem(tmp, 5, sleep=(0, 0))
+        ckpt = os.path.join(tmp, "job.h5")
+        bin_dir = os.path.join(tmp, "bin")
+        os.mkdir(bin_dir)
+        state = os.path.join(bin_dir, "state")
+        squeue = write(os.path.join(bin_dir, "squeue"),
+                       f'#!/bin/sh\ntest "$*" = "-h -j 4242 -o %T" || exit 9\ncat "{state}"\n')
+        os.chmod(squeue, 0o755)
+        env = dict(mpi_env(), PATH=bin_dir + ":" + os.environ["PATH"])
+        lock = ("host deadnode.example.org\npid 77\njob 4242\nscheduler slurm\nstart 1\n"
+                "refresh 5\nheartbeat 0001733456789.123\n")
+
+        state_file = state
+
+        def attempt(state):
+            write(state_file, state + "\n")
+            write(ckpt + ".lock", lock)  # stamped now: a fresh heartbeat
+            # --noprefix: Open MPI started by its absolute path puts its own bin directory
+            # (where a real squeue may live) before ours on the ranks' PATH.
+            return subprocess.run([MPIRUN, "--noprefix", "--oversubscribe", "-n", "2", HPSEARCH,
+                                   "run", path, "--checkpoint", ckpt], env=env,
+                                  capture_output=True, text=True, timeout=120)
+        running = attempt("RUNNING")
+        check(running.returncode == 2 and "in use by host deadnode.example.org, pid 77, job 4242"
+              in running.stderr, "a running job's fresh lock is refused", running)
+        done = attempt("COMPLETED")
+        check(done.returncode == 0, "a finished job's lock is taken over", done)
+        check("took over the stale lock" in done.stderr and
+              "its batch job 4242 has finished (slurm)" in done.stderr,
+              "the warning names the finished job", done)
+        check(len(rows_of(ckpt)) == 5, "the search ran")
+        print("finished batch job: " + [line for line in done.stderr.splitlines()
+                                        if "took over" in line][0])
+
+
 def damaged_files_are_refused_untouched():
     with tempdir() as tmp:
         path = problem(tmp, 30, sleep=(0, 0))
@@ -549,5 +589,6 @@ if __name__ == "__main__":
                                   changed_space_is_refused, locked_checkpoint_is_refused,
                                   sigkilled_lock_is_taken_over_after_the_lease,
                                   live_manager_on_another_host_is_refused,
+                                  finished_batch_job_lock_is_taken_over_at_once,
                                   damaged_files_are_refused_untouched,
                                   exact_continuation_random, exact_continuation_ambs]})
