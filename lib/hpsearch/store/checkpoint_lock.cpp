@@ -129,8 +129,11 @@ CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std:
     const LockEvidence evidence = gather_evidence(*held, path);
     const LockVerdict verdict = judge_lock(evidence, policy.lease, policy.job_finished);
     if (!verdict.stale) {
-      throw Error::input("checkpoint '" + checkpoint + "' is in use by " +
-                         describe(evidence.owner) + " (lock file " + path + "): " + verdict.why);
+      std::string message = "checkpoint '" + checkpoint + "' is in use by ";
+      message += describe(evidence.owner);
+      message += " (lock file " + path + "): ";
+      message += verdict.why;
+      throw Error::input(message);
     }
     const int taken = take_over(path, *held, content, policy.lease);
     if (taken < 0) continue;
