@@ -382,11 +382,16 @@ def sigkilled_lock_is_taken_over_after_the_lease():
     max_evals = 40
     lease = 3
     with tempdir() as tmp:
-        path = problem(tmp, max_evals, space_edit=with_lease(f"{lease}s"))
-        long_lease = problem(tmp, max_evals, name="long.yaml", space_edit=with_lease("10m"))
+        # Slow evaluations until the kill (the search must still be running then); the
+        # resume evaluates instantly (the objective is not part of the space hash).
+        slow = problem(tmp, max_evals, sleep=(0.2, 0.4), name="slow.yaml",
+                       space_edit=with_lease(f"{lease}s"))
+        path = problem(tmp, max_evals, sleep=(0, 0), space_edit=with_lease(f"{lease}s"))
+        long_lease = problem(tmp, max_evals, sleep=(0, 0), name="long.yaml",
+                             space_edit=with_lease("10m"))
         ckpt = os.path.join(tmp, "kill.h5")
-        proc = start(3, "run", path, "--checkpoint", ckpt, "--quiet")
-        wait_for_rows(ckpt, 5, proc)
+        proc = start(3, "run", slow, "--checkpoint", ckpt, "--quiet")
+        wait_for_rows(ckpt, 3, proc)
         check(proc.poll() is None, "the search ended before the kill")
         kill_job(proc)
         check(os.path.exists(ckpt + ".lock"), "SIGKILL leaves the lock behind")

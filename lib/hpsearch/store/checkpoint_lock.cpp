@@ -18,21 +18,32 @@ namespace hpsearch {
 
 namespace {
 
-/// Creates `path` exclusively with `content` and returns its descriptor (read-write);
-/// -1 when it exists.
-int create_exclusive(const std::string& path, const std::string& content) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    if (errno == EEXIST) return -1;
-    const int error = errno;
-    const std::string message = "cannot create lock file '" + path + "': " + errno_text(error);
-    // No such directory: the path is wrong. Anything else (no permission, read-only file
-    // system, no space) is the machine's.
-    throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
-  }
+/// "<path>.<what>.<host>.<pid>": a name no other process uses.
+std::string own_name(const std::string& path, const std::string& what) {
+  return path + "." + what + "." + lock_host_name() + "." +
+         std::to_string(static_cast<long>(::getpid()));
+}
+
+[[noreturn]] void fail_create(const std::string& path, int error) {
+  const std::string message = "cannot create lock file '" + path + "': " + errno_text(error);
+  // No such directory: the path is wrong. Anything else (no permission, read-only file
+  // system, no space) is the machine's.
+  throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
+}
+
+/// Writes all of `content` to the new file `fd` and syncs it; false on failure (errno).
+bool write_synced(int fd, const std::string& content) {
   const auto n = ::write(fd, content.data(), content.size());
-  const bool ok = n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
-  if (!ok) {
+  if (n >= 0 && n != static_cast<ssize_t>(content.size())) errno = ENOSPC;
+  return n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
+}
+
+/// O_EXCL create of `path` itself, for a file system without hard links.
+int create_direct(const std::string& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == EEXIST) return -1;
+  if (fd < 0) fail_create(path, errno);
+  if (!write_synced(fd, content)) {
     const int error = errno;
     ::close(fd);
     ::unlink(path.c_str());
@@ -41,10 +52,34 @@ int create_exclusive(const std::string& path, const std::string& content) {
   return fd;
 }
 
-/// "<path>.<what>.<host>.<pid>": a name no other process uses.
-std::string own_name(const std::string& path, const std::string& what) {
-  return path + "." + what + "." + lock_host_name() + "." +
-         std::to_string(static_cast<long>(::getpid()));
+/// Creates `path` exclusively with `content` and returns its descriptor (read-write);
+/// -1 when it exists. The content is written and synced under a private name first and
+/// then hard-linked to `path` (link fails when `path` exists, atomically, NFS included),
+/// so no reader ever sees a lock without its owner. A file system without hard links
+/// gets an O_EXCL create of `path` itself.
+int create_exclusive(const std::string& path, const std::string& content) {
+  const std::string fresh = own_name(path, "new");
+  const int fd = ::open(fresh.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail_create(path, errno);
+  if (!write_synced(fd, content)) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(fresh.c_str());
+    throw Error::io("cannot write lock file '" + fresh + "': " + errno_text(error));
+  }
+  int error = ::link(fresh.c_str(), path.c_str()) == 0 ? 0 : errno;
+  struct stat st {};
+  if (error != 0 && error != EEXIST && ::fstat(fd, &st) == 0 && st.st_nlink == 2) {
+    error = 0; // NFS: the reply was lost, but the link was made
+  }
+  ::unlink(fresh.c_str());
+  if (error == 0) return fd;
+  ::close(fd);
+  if (error == EEXIST) return -1;
+  if (error == EPERM || error == ENOTSUP || error == EOPNOTSUPP) {
+    return create_direct(path, content);
+  }
+  fail_create(path, error);
 }
 
 /// Removes the take-over marker when the take-over ends, however it ends.
@@ -83,7 +118,13 @@ int take_over(const std::string& path, const HeldLock& judged, const std::string
   }
   const std::string aside = own_name(path, "stale");
   if (::rename(path.c_str(), aside.c_str()) != 0) return -1;
-  const int fd = create_exclusive(path, content);
+  int fd = -1;
+  try {
+    fd = create_exclusive(path, content);
+  } catch (...) {
+    ::unlink(aside.c_str());
+    throw;
+  }
   ::unlink(aside.c_str()); // a manager that started meanwhile may have won the create
   return fd;
 }

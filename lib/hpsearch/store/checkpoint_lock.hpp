@@ -1,6 +1,7 @@
 #pragma once
 // CheckpointLock: hpsearch's own exclusive lock on a checkpoint, the file "<checkpoint>.lock"
-// created with O_EXCL and holding the owner's host, pid, process start time, batch job and
+// created exclusively (a complete file hard-linked into place, or O_EXCL where there are no
+// hard links) and holding the owner's host, pid, process start time, batch job and
 // a heartbeat (store/lock_owner.hpp). It works where HDF5's file locking is off
 // (HDF5_USE_FILE_LOCKING=FALSE on Lustre, GPFS) and tells the refused user who holds the
 // checkpoint.
@@ -15,8 +16,8 @@
 // Take-over is race-free between several would-be owners: only the one that creates the
 // marker file "<lock>.takeover" with O_EXCL may replace a stale lock. Holding it, it checks
 // that the lock is still the very file it judged (same inode, same text: a live owner's
-// heartbeat changes the text), renames it aside and creates its own with O_EXCL; so it can
-// only replace what it judged, and a manager starting meanwhile either wins the O_EXCL
+// heartbeat changes the text), renames it aside and creates its own exclusively; so it can
+// only replace what it judged, and a manager starting meanwhile either wins the exclusive
 // create (the taker backs off) or is refused. Other contenders retry and then see the new,
 // fresh lock. A marker left by a contender killed within those microseconds is removed once
 // it is older than the lease.
