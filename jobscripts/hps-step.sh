@@ -130,11 +130,11 @@ hps_stalled() {
   fi
   ((${stalled:-0} >= ${HPS_MAX_STALLED:-2})) || return 1
   hps_log "no progress: the last $stalled links in a row ended abnormally (the job died" \
-    "without hpsearch recording a stop) and finished no new evaluation ($finished finished" \
-    "in $checkpoint; a job in flight at run.max_requeues=$max_requeues abnormal ends is" \
-    "recorded failed, none is due): chain stopped. A configuration may be killing the job" \
-    "(see the messages above and \`hpsearch show $checkpoint\`); fix the cause and resubmit" \
-    "to continue"
+    "without hpsearch recording a stop) and no worker returned a result ($finished finished" \
+    "evaluations in $checkpoint; a job in flight at run.max_requeues=$max_requeues abnormal" \
+    "ends is recorded failed on resume, and none is due): chain stopped. A configuration" \
+    "may be killing the job (see the messages above and \`hpsearch show $checkpoint\`); fix" \
+    "the cause and resubmit to continue"
 }
 
 # The HPS_* settings of this link (not hps-step.sh's own HPS_STEP_*, not HPS_LINK) as

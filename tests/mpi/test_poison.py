@@ -135,6 +135,7 @@ def chain_stops_when_links_make_no_progress():
         check(len(allocations) == 3, f"{len(allocations)} allocations")
         print(f"every configuration kills the job: the chain stopped after {len(links)} links "
               f"(step exits {[s for s, _, _ in links]}); x=0 recorded failed")
+        print("\n".join(line for line in last_log.splitlines() if "no progress" in line))
 
 
 if __name__ == "__main__":
