@@ -106,6 +106,12 @@ def poison_configuration_fails_and_chain_finishes():
         check(len(lost) == 1 and int(lost[0]["p:x"]) == 3, f"lost rows {lost}")
         check(int(failed[0]["requeue_of"]) == int(lost[0]["id"]), "the failure re-ran the lost job")
         check(len(set(xs)) == len(rows), "unique ids")
+        status = subprocess.run([HPSEARCH, "status", ckpt], capture_output=True, text=True,
+                                env=mpi_env(), timeout=60)
+        check(status.returncode == 0 and status.stdout ==
+              "finished=8\nallocations=3\nlast_allocation=graceful\nstalled=0\nto_fail=0\n"
+              "max_requeues=2\n", "hpsearch status (the problem stored in the checkpoint)",
+              status)
         reasons = [a["exit_reason"].decode() for a in allocations]
         check(reasons[:2] == ["killed", "killed"] and len(reasons) == 3 and
               reasons[2] not in ("running", "killed"), f"exit reasons {reasons}")
