@@ -18,7 +18,8 @@ void setup_status(CLI::App& app, int& exit_code) {
       "job scripts to stop a chain that makes no progress): finished (evaluations), "
       "allocations, last_allocation (graceful | abnormal: it recorded no stop | none), "
       "stalled (allocations in a row, the last included, that ended abnormally without a "
-      "new finished evaluation), to_fail (jobs the next resume records failed after "
+      "worker returning a result; jobs recorded failed at resume are not results), to_fail (jobs "
+      "the next resume records failed after "
       "run.max_requeues abnormal ends), max_requeues.");
   status->add_option("checkpoint", *path, "HDF5 checkpoint written by `hpsearch run`")
       ->required()
