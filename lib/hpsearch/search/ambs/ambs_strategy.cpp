@@ -17,6 +17,13 @@ namespace {
 constexpr std::uint64_t kPriorStream = 1ULL << 56;
 /// Draws before ask() calls the space nearly used up.
 constexpr int kPriorTries = 100;
+
+/// Removes one occurrence of `config` from `configs`, if any.
+void erase_one(std::vector<Config>& configs, const Config& config) {
+  const auto it = std::find(configs.begin(), configs.end(), config);
+  if (it != configs.end()) configs.erase(it);
+}
+
 } // namespace
 
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
