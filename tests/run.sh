@@ -165,9 +165,9 @@ else
       hps_log "fuzz_$target for ${fuzz_seconds} s"
       log=$fuzz_build/fuzz-$target.log
       if "$root/tests/fuzz/run_fuzzer.sh" "$fuzz_build" "$target" "$fuzz_seconds" >"$log" 2>&1; then
-        hps_log "fuzz_$target: $(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)," \
-          "$(grep -o 'number_of_executed_units: [0-9]*' "$log")," \
-          "$(grep -o 'average_exec_per_sec: [0-9]*' "$log") (log: $log)"
+        # libFuzzer's last status line: #executions, cov (edges), ft (features), exec/s.
+        hps_log "fuzz_$target: $(grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-100)" \
+          "(log: $log)"
       else
         fuzz_code=1
         tail -n 60 "$log" >&2

@@ -19,7 +19,8 @@ void problem_file(std::string_view bytes);
 void command_output(std::string_view bytes);
 
 /// The bytes written to a temporary file that read_checkpoint() opens, then the
-/// `hpsearch show` summary and the CSV / JSON-lines exports of what it read.
+/// `hpsearch show` summary and the CSV / JSON-lines exports of what it read. Checks that no
+/// HDF5 object is left open afterwards.
 void checkpoint_file(std::string_view bytes);
 
 } // namespace hpsearch::fuzz
