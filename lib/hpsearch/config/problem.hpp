@@ -26,7 +26,9 @@ struct ObjectiveSpec {
   /// kind: command — the program and its arguments (argv, no shell), each element with
   /// {name} placeholders (eval/command_template.hpp); a string is split at white space.
   std::vector<std::string> command;
-  double kill_grace = 10.0; ///< kind: command — seconds between SIGTERM and SIGKILL
+  /// kind: command, plugin, torch — seconds between SIGTERM and SIGKILL when a job's process
+  /// group (a command's, or the evaluation host's) is killed: timeout, or a command stopped.
+  double kill_grace = 10.0;
   /// kind: plugin — the shared library exporting hps_evaluate (eval/hpsearch_plugin.h),
   /// resolved against the problem file's folder when relative.
   std::string library;

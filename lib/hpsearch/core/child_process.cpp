@@ -3,11 +3,13 @@
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -58,6 +60,20 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
 
 } // namespace
 
+std::vector<std::string>
+environment_with(const std::vector<std::pair<std::string, std::string>>& overrides) {
+  std::vector<std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const std::string_view name = entry.substr(0, entry.find('='));
+    const bool replaced = std::any_of(overrides.begin(), overrides.end(),
+                                      [&](const auto& o) { return o.first == name; });
+    if (!replaced) env.emplace_back(entry);
+  }
+  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
+  return env;
+}
+
 std::string ExitStatus::describe() const {
   if (signal != 0) {
     const char* abbrev = sigabbrev_np(signal);
@@ -79,7 +95,11 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
   SpawnResources r;
   if (::pipe2(r.pipe_fds, O_CLOEXEC) != 0) fail("pipe: ", errno);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&r.actions, spec.cwd.c_str());
-  posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
+  if (spec.stdin_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&r.actions, spec.stdin_fd, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_adddup2(&r.actions, r.pipe_fds[1], 1);
   if (spec.stderr_path.empty()) {
     posix_spawn_file_actions_addopen(&r.actions, 2, "/dev/null", O_WRONLY, 0);

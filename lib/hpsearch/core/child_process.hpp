@@ -1,11 +1,13 @@
 #pragma once
 // ChildProcess: one external program, started with posix_spawn (no fork: Open MPI warns
 // about fork() with some fabrics) as the leader of a new session and process group, so
-// that everything it starts can be signalled at once. Its stdin reads /dev/null, its
-// stdout is a non-blocking pipe read by the parent, its stderr goes to a file.
+// that everything it starts can be signalled at once. Its stdin reads /dev/null (or a given
+// descriptor), its stdout is a non-blocking pipe read by the parent, its stderr goes to a
+// file.
 //
-// The one process spawner of hpsearch: the command evaluator's jobs (eval), batch-system
-// queries and nvidia-smi (sched/query_output) all start programs through it.
+// The one process spawner of hpsearch: the command evaluator's jobs and the evaluation
+// host (eval), batch-system queries and nvidia-smi (sched/query_output) all start programs
+// through it.
 //
 // RAII: the destructor kills whatever is left of the group (SIGKILL) and reaps it. This
 // process becomes a child subreaper (PR_SET_CHILD_SUBREAPER), so grandchildren orphaned
@@ -14,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 namespace hpsearch {
@@ -28,6 +31,11 @@ struct ExitStatus {
   std::string describe() const;
 };
 
+/// This process's environment with `overrides` set (replacing same-named variables), in
+/// SpawnSpec::env's form.
+std::vector<std::string>
+environment_with(const std::vector<std::pair<std::string, std::string>>& overrides);
+
 struct SpawnSpec {
   std::vector<std::string> argv; ///< argv[0] is searched in PATH when it has no '/'
   /// The child's complete environment, "NAME=value" each; nullopt: this process's.
@@ -35,6 +43,9 @@ struct SpawnSpec {
   std::string cwd;         ///< the child's working directory; empty: this process's
   std::string stderr_path; ///< created (or truncated), receives the child's stderr; empty:
                            ///< /dev/null
+  /// The child's stdin: a duplicate of this descriptor (one end of a socketpair, for a
+  /// child that talks back on it); -1: /dev/null.
+  int stdin_fd = -1;
 };
 
 class ChildProcess {

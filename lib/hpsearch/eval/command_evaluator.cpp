@@ -17,8 +17,6 @@
 #include <poll.h>
 #include <unistd.h>
 
-extern char** environ; // NOLINT: POSIX declares it nowhere else
-
 namespace hpsearch {
 
 namespace {
@@ -36,21 +34,6 @@ std::string env_name(const std::string& parameter) {
     out += std::isalnum(u) != 0 ? static_cast<char>(std::toupper(u)) : '_';
   }
   return out;
-}
-
-/// The worker's environment with `overrides` set (replacing same-named variables).
-std::vector<std::string>
-child_environment(const std::vector<std::pair<std::string, std::string>>& overrides) {
-  std::vector<std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view entry(*e);
-    const std::string_view name = entry.substr(0, entry.find('='));
-    const bool replaced = std::any_of(overrides.begin(), overrides.end(),
-                                      [&](const auto& o) { return o.first == name; });
-    if (!replaced) env.emplace_back(entry);
-  }
-  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
-  return env;
 }
 
 /// Runs the child to its end: forwards its stdout to `log` and `parser`, reports
@@ -183,7 +166,7 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
     last_reported = p;
     if (reporter.report(p.step, p.value)) stop_decided = true;
   });
-  ChildProcess child(SpawnSpec{argv, child_environment(vars), dir.path(), stderr_path});
+  ChildProcess child(SpawnSpec{argv, environment_with(vars), dir.path(), stderr_path});
   Supervisor supervisor{child,
                         parser,
                         log,
