@@ -11,10 +11,11 @@ from harness import check, hpsearch_mpi, main, read_evaluations, tempdir, write
 FAULTY = os.environ.get("HPSEARCH_FAULTY_PLUGIN", "")
 OK, FAILED, TIMEOUT = 0, 1, 2
 
-# Grid: every mode once per x (2 values): 12 jobs on 2 workers.
+# Grid: every mode once per x (2 values): 12 jobs on 2 workers, the ok ones last (after
+# each worker has seen its hosts crash).
 FAULTY_PROBLEM = """
 space:
-  mode: {type: categorical, choices: [ok, segv, abort, exit, hang, stubborn]}
+  mode: {type: categorical, choices: [segv, abort, exit, hang, stubborn, ok]}
   x:    {type: int, low: 1, high: 2}
 objective: {kind: plugin, library: LIBRARY, kill_grace: 1s}
 search: {strategy: grid}
@@ -119,7 +120,7 @@ def hosts_are_killed_with_their_worker():
         marker = f"HPSEARCH_ISOLATION_TEST={tmp}"
         os.environ["HPSEARCH_ISOLATION_TEST"] = tmp
         problem = write(os.path.join(tmp, "hang.yaml"), FAULTY_PROBLEM.replace("LIBRARY", FAULTY)
-                        .replace("[ok, segv, abort, exit, hang, stubborn]", "[stubborn]")
+                        .replace("[segv, abort, exit, hang, stubborn, ok]", "[stubborn]")
                         .replace("eval_timeout: 1s", "eval_timeout: 10m"))
         ckpt = os.path.join(tmp, "hang.h5")
         proc = subprocess.Popen([MPIRUN, "--oversubscribe", "-n", "3", HPSEARCH, "run", problem,
