@@ -28,6 +28,10 @@ constexpr std::size_t kOutputLines = 20;
 constexpr std::size_t kOutputKept = 16 * 1024; ///< bytes of the host's output kept for messages
 /// How often a waiting worker asks its Reporter whether the manager decided to stop.
 constexpr double kStopCheckInterval = 0.02;
+/// Seconds a fresh host (after a death) may take to start when jobs have a timeout shorter
+/// than this: loading LibTorch and the data again is not the job's time, but a start that
+/// hangs (a dead file system) must not hang the worker.
+constexpr double kRestartAllowance = 300.0;
 /// How long a host whose socket closed may take to exit before it is killed.
 constexpr double kExitWait = 1.0;
 
@@ -185,7 +189,8 @@ Outcome HostEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Outcome outcome;
   if (!host_) {
     try {
-      const double deadline = job.timeout > 0.0 ? monotonic_seconds() + job.timeout : HUGE_VAL;
+      const double limit = std::max(job.timeout, kRestartAllowance);
+      const double deadline = job.timeout > 0.0 ? monotonic_seconds() + limit : HUGE_VAL;
       host_ = start_host(deadline);
     } catch (const StartTimedOut& e) {
       outcome.status = Status::timeout;
@@ -293,8 +298,9 @@ std::unique_ptr<HostEvaluator::Host> HostEvaluator::start_host(double deadline) 
     if (monotonic_seconds() >= deadline) {
       host->child().signal_group(SIGKILL);
       host->finish();
-      throw StartTimedOut{"timed out (run.eval_timeout) while a fresh evaluation host (" +
-                          spec.what + ") was starting" + host->output_tail()};
+      throw StartTimedOut{"timed out while a fresh evaluation host (" + spec.what +
+                          ") was starting (limit: run.eval_timeout, at least " +
+                          seconds_text(kRestartAllowance) + " s)" + host->output_tail()};
     }
     if (torn_down_ && torn_down_()) {
       throw Error::environment("the worker was torn down while its evaluation host started");

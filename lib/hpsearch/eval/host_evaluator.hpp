@@ -17,7 +17,8 @@
 //     kill_grace seconds later; timeout; a fresh host for the next job;
 //   - the worker is being torn down: the host is killed at once; stopped.
 // The host's start (loading the library, LibTorch and the data) does not count against a
-// job's timeout, but a restart that takes longer than the job's timeout fails the job.
+// job's timeout; a restart that takes longer than the job's timeout, or 5 minutes if that is
+// longer, ends the job as timeout.
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/host_protocol.hpp"
 
