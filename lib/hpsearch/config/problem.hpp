@@ -58,7 +58,10 @@ struct RunSpec {
   std::int64_t threads_per_worker = 0; ///< OMP_NUM_THREADS / MKL_NUM_THREADS; 0: unset
   /// Threads the manager fits surrogates with.
   std::int64_t manager_threads = SurrogateOptions{}.threads;
-  double eval_timeout = 0.0; ///< seconds one evaluation may run (then status timeout); 0: none
+  /// Seconds one evaluation may run, whatever its kind (then status timeout: a command's
+  /// group, or the plugin/torch evaluation host, gets SIGTERM, SIGKILL objective.kill_grace
+  /// later); 0: none.
+  double eval_timeout = 0.0;
   /// kind: command — where the jobs' directories go; empty means next to the checkpoint,
   /// "<checkpoint without .h5>.work".
   std::string workdir;
