@@ -28,6 +28,7 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
     throw Error::input("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
   spec.keep_workdirs = *keep;
   spec.kill_grace = problem.objective.kill_grace;
+  spec.memory_limit = problem.run.eval_memory;
   return std::make_unique<CommandEvaluator>(std::move(spec), context);
 }
 
