@@ -238,6 +238,13 @@ def eval_memory_fails_only_the_hungry_job():
         validate = hpsearch("validate", problem)
         check(validate.returncode == 0 and "eval_memory 128 MiB" in validate.stdout,
               "validate prints run.eval_memory", validate)
+        in_worker = hpsearch("validate", write(os.path.join(tmp, "function.yaml"),
+                                               "space: {x: {type: real, low: 0, high: 1}}\n"
+                                               "objective: {kind: function, name: sphere}\n"
+                                               "run: {eval_memory: 1G}\n"))
+        check(in_worker.returncode == 2 and "run.eval_memory: applies to objective kind "
+              "command only" in in_worker.stderr,
+              "a limit the worker could not enforce is refused", in_worker)
         ckpt = os.path.join(tmp, "hungry.h5")
         proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=150)
         check(proc.returncode == 0, "the search must finish despite jobs out of memory", proc)

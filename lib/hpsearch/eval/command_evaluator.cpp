@@ -220,10 +220,10 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
   if (!status.success()) {
     const bool out_of_memory =
         spec_.memory_limit.is_set() && child.out_of_memory(tail_lines(stderr_path, kStderrLines));
-    return failed(with_stderr(
-        (out_of_memory ? out_of_memory_message(spec_.memory_limit) + ": " : std::string()) +
-            program + " " + status.describe(),
-        stderr_path));
+    if (!out_of_memory) return failed(with_stderr(program + " " + status.describe(), stderr_path));
+    return failed(with_stderr(out_of_memory_message(spec_.memory_limit) + ": " + program + " " +
+                                  status.describe() + " (enforced by " + memory_.mechanism() + ")",
+                              stderr_path));
   }
   std::optional<ObjectiveReport> result = parser.objective();
   if (!result) {

@@ -32,6 +32,18 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
   return std::make_unique<CommandEvaluator>(std::move(spec), context);
 }
 
+/// run.eval_memory is enforced on child processes only: until plugin and torch evaluations
+/// run in an evaluation host child (issue 14), a limit there would be silently ignored.
+void check_memory_limit(const Problem& problem) {
+  const EvaluatorKind kind = problem.objective.kind;
+  if (!problem.run.eval_memory.is_set() || kind == EvaluatorKind::command) return;
+  throw Error::input("run.eval_memory: applies to objective kind command only (each job is "
+                     "its own process); kind " +
+                     std::string(evaluator_kinds.name_of(kind)) +
+                     " evaluates inside the worker process, which the limit would not reach: "
+                     "remove run.eval_memory");
+}
+
 } // namespace
 
 std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context,
@@ -60,6 +72,7 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
 }
 
 void check_evaluator(const Problem& problem, const std::string& workdir) {
+  check_memory_limit(problem);
   if (problem.objective.kind == EvaluatorKind::torch) {
     check_torch_objective(problem.objective.torch);
     return;
