@@ -1,6 +1,6 @@
 """End-to-end: evaluation isolation (issue 14). Plugin and torch objectives run in an
 evaluation host child of each worker rank (hpsearch-eval-host): a job that segfaults, aborts,
-exits or hangs past run.eval_timeout fails (or times out) alone, recorded with the signal and
+exits, hangs past run.eval_timeout or allocates past run.eval_memory fails (or times out) alone, recorded with the signal and
 the host's last output lines; the search finishes its max_evals on the same worker ranks and
 no host process is left behind. The checkpoint is read back with h5py."""
 import os
@@ -11,15 +11,15 @@ from harness import check, hpsearch_mpi, main, read_evaluations, tempdir, write
 FAULTY = os.environ.get("HPSEARCH_FAULTY_PLUGIN", "")
 OK, FAILED, TIMEOUT = 0, 1, 2
 
-# Grid: every mode once per x (2 values): 12 jobs on 2 workers, the ok ones last (after
+# Grid: every mode once per x (2 values): 14 jobs on 2 workers, the ok ones last (after
 # each worker has seen its hosts crash).
 FAULTY_PROBLEM = """
 space:
-  mode: {type: categorical, choices: [segv, abort, exit, hang, stubborn, ok]}
+  mode: {type: categorical, choices: [segv, abort, exit, hang, stubborn, hog, ok]}
   x:    {type: int, low: 1, high: 2}
 objective: {kind: plugin, library: LIBRARY, kill_grace: 1s}
 search: {strategy: grid}
-run: {max_evals: 12, seed: 3, eval_timeout: 1s}
+run: {max_evals: 14, seed: 3, eval_timeout: 1s, eval_memory: 256M}
 """
 
 
@@ -67,7 +67,7 @@ def faulty_plugin_jobs_fail_alone():
         with h5py.File(ckpt, "r") as f:
             choices = [text(c) for c in f["evaluations"].attrs["choices:mode"]]
         rows, _, _ = read_evaluations(ckpt)
-        check(len(rows) == 12, f"expected 12 rows (max_evals), got {len(rows)}", proc)
+        check(len(rows) == 14, f"expected 14 rows (max_evals), got {len(rows)}", proc)
         expected = {
             "ok": (OK, []),
             "segv": (FAILED, ["killed by signal SIGSEGV (11)", "about to write through NULL"]),
@@ -77,6 +77,8 @@ def faulty_plugin_jobs_fail_alone():
                                "killed by signal SIGTERM (15)", "faulty_plugin: hanging"]),
             "stubborn": (TIMEOUT, ["timed out after 1 s (run.eval_timeout)",
                                    "killed by signal SIGKILL (9)", "SIGTERM ignored"]),
+            "hog": (FAILED, ["out of memory (limit 256 MiB): the evaluation host",
+                             "(enforced by ", "faulty_plugin: allocating"]),
         }
         seen = {}
         for r in rows:
@@ -91,6 +93,8 @@ def faulty_plugin_jobs_fail_alone():
                       f"job {r['id']} ({mode}): {fragment!r} not in {message!r}", proc)
             if mode == "ok":
                 check(r["objective"] == r["p:x"], f"ok job {r['id']}: {r['objective']}")
+            if mode == "hog":
+                check(message.startswith("out of memory (limit 256 MiB)"), message, proc)
             elapsed = r["finished_at"] - r["started_at"]
             if mode == "hang":  # SIGTERM at 1 s ends it
                 check(elapsed < 5.0, f"job {r['id']} (hang) took {elapsed:.1f} s")
@@ -106,7 +110,7 @@ def faulty_plugin_jobs_fail_alone():
                         for later in ordered[i + 1:])
         check(recovered, "a worker must finish an ok job after one of its jobs crashed", proc)
         check_nothing_left(marker)
-        print(f"12 jobs: {seen}; statuses and messages as expected; no process left behind")
+        print(f"14 jobs: {seen}; statuses and messages as expected; no process left behind")
 
 
 def hosts_are_killed_with_their_worker():
@@ -120,7 +124,7 @@ def hosts_are_killed_with_their_worker():
         marker = f"HPSEARCH_ISOLATION_TEST={tmp}"
         os.environ["HPSEARCH_ISOLATION_TEST"] = tmp
         problem = write(os.path.join(tmp, "hang.yaml"), FAULTY_PROBLEM.replace("LIBRARY", FAULTY)
-                        .replace("[segv, abort, exit, hang, stubborn, ok]", "[stubborn]")
+                        .replace("[segv, abort, exit, hang, stubborn, hog, ok]", "[stubborn]")
                         .replace("eval_timeout: 1s", "eval_timeout: 10m"))
         ckpt = os.path.join(tmp, "hang.h5")
         proc = subprocess.Popen([MPIRUN, "--oversubscribe", "-n", "3", HPSEARCH, "run", problem,

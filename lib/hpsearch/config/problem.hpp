@@ -1,6 +1,7 @@
 #pragma once
 // Problem: a parsed, validated problem file (DESIGN.md §5) as value types.
 #include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
@@ -62,6 +63,10 @@ struct RunSpec {
   /// group, or the plugin/torch evaluation host, gets SIGTERM, SIGKILL objective.kill_grace
   /// later); 0: none.
   double eval_timeout = 0.0;
+  /// `eval_memory: 8G` — memory one evaluation may use (core/child_process.hpp: a cgroup v2
+  /// memory.max per job where the worker can create one, else RLIMIT_DATA); unset: none.
+  /// Past it the evaluation is failed with "out of memory (limit 8 GiB)".
+  MemoryLimit eval_memory;
   /// kind: command — where the jobs' directories go; empty means next to the checkpoint,
   /// "<checkpoint without .h5>.work".
   std::string workdir;

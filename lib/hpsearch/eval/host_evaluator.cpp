@@ -83,7 +83,7 @@ std::string find_eval_host() {
 /// One running host: the child, its socket, its output.
 class HostEvaluator::Host {
 public:
-  explicit Host(const HostSpec& spec) {
+  Host(const HostSpec& spec, MemoryLimiter& memory) {
     int fds[2] = {-1, -1};
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
       throw Error::environment("cannot start the evaluation host: socketpair: " +
@@ -95,6 +95,7 @@ public:
     spawn.argv = {spec.executable, std::to_string(::getpid())};
     spawn.env = environment_with(spec.env);
     spawn.stdin_fd = child_end.get();
+    if (memory.limit().is_set()) memory.apply(spawn);
     child_.emplace(spawn);
     socket_open_ = send_message(socket(), spec.init);
   }
@@ -171,7 +172,7 @@ private:
 };
 
 HostEvaluator::HostEvaluator(HostSpec spec, std::function<bool()> torn_down)
-    : spec_(std::move(spec)), torn_down_(std::move(torn_down)) {
+    : spec_(std::move(spec)), torn_down_(std::move(torn_down)), memory_(spec_.memory_limit) {
   if (!(spec_.kill_grace >= 0.0) || !std::isfinite(spec_.kill_grace)) {
     throw Error::input("objective.kill_grace must be a finite number of seconds >= 0");
   }
@@ -272,16 +273,21 @@ Outcome HostEvaluator::run(const Job& job, Reporter& reporter) {
   case Ending::running:
     outcome.status = Status::failed;
     outcome.message = "the evaluation host (" + spec_.what + ") " + status.describe() +
-                      " during the evaluation; a fresh host runs the next job" + output;
+                      " during the evaluation; a fresh host runs the next job";
+    if (spec_.memory_limit.is_set() && host.child().out_of_memory(output)) {
+      outcome.message = out_of_memory_message(spec_.memory_limit) + ": " + outcome.message +
+                        " (enforced by " + memory_.mechanism() + ")";
+    }
+    outcome.message += output;
     break;
   }
   host_.reset();
   return outcome;
 }
 
-std::unique_ptr<HostEvaluator::Host> HostEvaluator::start_host(double deadline) const {
+std::unique_ptr<HostEvaluator::Host> HostEvaluator::start_host(double deadline) {
   const HostSpec& spec = spec_;
-  auto host = std::make_unique<Host>(spec);
+  auto host = std::make_unique<Host>(spec, memory_);
   while (true) {
     if (auto message = host->decoder().next()) {
       if (const auto* ready = std::get_if<HostReady>(&*message)) {

@@ -15,10 +15,14 @@
 //     fresh host is started for the next job;
 //   - job.timeout (+ timeout_slack) passes: the host's process group gets SIGTERM, SIGKILL
 //     kill_grace seconds later; timeout; a fresh host for the next job;
+//   - the host runs out of memory (memory_limit, or the kernel's OOM killer): failed, "out
+//     of memory (limit 8 GiB): the evaluation host (...) killed by signal SIGKILL (9)
+//     (enforced by ...)"; a fresh host for the next job;
 //   - the worker is being torn down: the host is killed at once; stopped.
 // The host's start (loading the library, LibTorch and the data) does not count against a
 // job's timeout; a restart that takes longer than the job's timeout, or 5 minutes if that is
 // longer, ends the job as timeout.
+#include "hpsearch/core/memory_cgroup.hpp"
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/host_protocol.hpp"
 
@@ -40,6 +44,10 @@ struct HostSpec {
   /// Seconds past job.timeout before the host is killed: the LibTorch trainer ends a job
   /// that ran out of time itself, between batches, and keeps its host (and data) alive.
   double timeout_slack = 0.0;
+  /// run.eval_memory, on the host process as a whole (core/child_process.hpp: a cgroup v2
+  /// when the worker can make one, else RLIMIT_DATA): what the library or the trainer and
+  /// its data hold count with what the evaluation allocates. Unset: none.
+  MemoryLimit memory_limit;
 };
 
 /// The evaluation host program: `hpsearch-eval-host` next to the running executable, else
@@ -64,11 +72,12 @@ private:
   class Host;
   /// Starts a host and waits for its HostReady; `deadline` in monotonic seconds (HUGE_VAL:
   /// none).
-  std::unique_ptr<Host> start_host(double deadline) const;
+  std::unique_ptr<Host> start_host(double deadline);
   Outcome run(const Job& job, Reporter& reporter);
 
   HostSpec spec_;
   std::function<bool()> torn_down_;
+  MemoryLimiter memory_; ///< prepares the worker's cgroup at the first start
   std::unique_ptr<Host> host_;
 };
 

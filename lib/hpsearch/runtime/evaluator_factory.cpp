@@ -29,6 +29,7 @@ std::unique_ptr<Evaluator> make_command_evaluator(const Problem& problem,
     throw Error::input("run.keep_workdirs: '" + problem.run.keep_workdirs + "' is not a policy");
   spec.keep_workdirs = *keep;
   spec.kill_grace = problem.objective.kill_grace;
+  spec.memory_limit = problem.run.eval_memory;
   return std::make_unique<CommandEvaluator>(std::move(spec), context);
 }
 
@@ -42,6 +43,7 @@ std::unique_ptr<Evaluator> make_host_evaluator(const Problem& problem, const Wor
                context.local_rank, context.local_size, context.device};
   spec.env = context.child_env;
   spec.kill_grace = problem.objective.kill_grace;
+  spec.memory_limit = problem.run.eval_memory;
   if (problem.objective.kind == EvaluatorKind::plugin) {
     spec.what = "plugin '" + problem.objective.library + "'";
   } else {
@@ -49,6 +51,18 @@ std::unique_ptr<Evaluator> make_host_evaluator(const Problem& problem, const Wor
     spec.timeout_slack = kTorchTimeoutSlack;
   }
   return std::make_unique<HostEvaluator>(std::move(spec), context.torn_down);
+}
+
+/// run.eval_memory is enforced on child processes only: a command's job, or the evaluation
+/// host of plugin and torch; a function evaluates inside the worker, which it cannot reach.
+void check_memory_limit(const Problem& problem) {
+  const EvaluatorKind kind = problem.objective.kind;
+  if (!problem.run.eval_memory.is_set() || kind != EvaluatorKind::function) return;
+  throw Error::input("run.eval_memory: applies to objective kinds command, plugin and torch "
+                     "(each evaluates in a child process); kind " +
+                     std::string(evaluator_kinds.name_of(kind)) +
+                     " evaluates inside the worker process, which the limit would not reach: "
+                     "remove run.eval_memory");
 }
 
 } // namespace
@@ -93,6 +107,7 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
 }
 
 void check_evaluator(const Problem& problem, const std::string& workdir) {
+  check_memory_limit(problem);
   if (problem.objective.kind == EvaluatorKind::torch) {
     check_torch_objective(problem.objective.torch);
     return;

@@ -30,7 +30,8 @@ std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
 /// Checks, before any rank starts work, that the workers will be able to build the
 /// evaluator: builds it, except for kind torch, whose module and data are only checked
 /// (loading LibTorch and the data on the manager would cost a second and the memory).
-/// Throws hpsearch::Error (bad_input) like make_evaluator.
+/// Throws hpsearch::Error (bad_input) like make_evaluator, and for a run.eval_memory on a
+/// kind that evaluates inside the worker (function, plugin, torch).
 void check_evaluator(const Problem& problem, const std::string& workdir = "");
 
 } // namespace hpsearch
