@@ -141,12 +141,12 @@ TEST(HostEvaluator, TimeoutTerminatesAHangingHostAndKillsOneIgnoringSigterm) {
 
 TEST(HostEvaluator, AHostPastItsMemoryLimitFailsOneJobAsOutOfMemory) {
   HostSpec spec = faulty_spec();
-  spec.memory_limit = MemoryLimit{std::uint64_t{256} << 20};
+  spec.memory_limit = MemoryLimit{std::uint64_t{64} << 20};
   HostEvaluator evaluator(spec);
   RecordingReporter reporter;
   const Outcome hog = evaluator.evaluate(faulty_job("hog"), reporter);
   EXPECT_EQ(hog.status, Status::failed);
-  EXPECT_EQ(hog.message.rfind("out of memory (limit 256 MiB): the evaluation host", 0), 0u)
+  EXPECT_EQ(hog.message.rfind("out of memory (limit 64 MiB): the evaluation host", 0), 0u)
       << hog.message;
   EXPECT_NE(hog.message.find("faulty_plugin: allocating"), std::string::npos) << hog.message;
   EXPECT_EQ(evaluator.evaluate(faulty_job("ok"), reporter).status, Status::ok);
