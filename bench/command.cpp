@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < jobs; ++i) {
     double t0 = monotonic_seconds();
     {
-      ChildProcess child(SpawnSpec{child_argv, env, "/", "/dev/null"});
+      ChildProcess child(SpawnSpec{child_argv, env, "/", "/dev/null", {}, ""});
       char buffer[4096];
       while (true) {
         pollfd fd{child.stdout_fd(), POLLIN, 0};

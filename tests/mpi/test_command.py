@@ -216,9 +216,62 @@ def missing_program_fails_every_job_cleanly():
                   f"message: {text(r['message'])!r}")
 
 
+HUNGRY = """
+space:
+  mib: {type: categorical, choices: [8, 16, 400]}
+  x: {type: real, low: 0.0, high: 1.0}
+objective:
+  kind: command
+  command: ["HOG", "{mib}"]
+run: {max_evals: 12, seed: 7, eval_memory: 128M, keep_workdirs: none}
+"""
+
+
+def eval_memory_fails_only_the_hungry_job():
+    """run.eval_memory: 128M with tests/fixtures/programs/memory_hog: the jobs that allocate
+    400 MiB are recorded failed with "out of memory (limit 128 MiB)", the others ok with
+    their objective; the search finishes max_evals and both workers keep serving jobs.
+    `hpsearch validate` prints the limit."""
+    with tempdir() as tmp:
+        problem = write(os.path.join(tmp, "hungry.yaml"),
+                        HUNGRY.replace("HOG", os.environ["HPSEARCH_MEMORY_HOG"]))
+        validate = hpsearch("validate", problem)
+        check(validate.returncode == 0 and "eval_memory 128 MiB" in validate.stdout,
+              "validate prints run.eval_memory", validate)
+        in_worker = hpsearch("validate", write(os.path.join(tmp, "function.yaml"),
+                                               "space: {x: {type: real, low: 0, high: 1}}\n"
+                                               "objective: {kind: function, name: sphere}\n"
+                                               "run: {eval_memory: 1G}\n"))
+        check(in_worker.returncode == 2 and "run.eval_memory: applies to objective kinds "
+              "command, plugin and torch" in in_worker.stderr,
+              "a limit the worker could not enforce is refused", in_worker)
+        ckpt = os.path.join(tmp, "hungry.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=150)
+        check(proc.returncode == 0, "the search must finish despite jobs out of memory", proc)
+        rows, choices = evaluations(ckpt, "mib")
+        check(len(rows) == 12, f"expected 12 rows, got {len(rows)}", proc)
+        seen = set()
+        for r in rows:
+            mib = int(choices[r["p:mib"]])
+            seen.add(mib)
+            message = text(r["message"])
+            if mib == 400:
+                check(r["status"] == 1 and message.startswith("out of memory (limit 128 MiB)"),
+                      f"job {r['id']} (400 MiB): status {r['status']}, message {message!r}")
+            else:
+                check(r["status"] == 0 and r["objective"] == mib,
+                      f"job {r['id']} ({mib} MiB): status {r['status']}, message {message!r}")
+        check(seen == {8, 16, 400}, f"the search should try every size, tried {sorted(seen)}")
+        check(set(rows["worker_rank"].tolist()) == {1, 2}, "both workers keep serving jobs")
+        failed = sum(1 for r in rows if r["status"] == 1)
+        print(f"{failed} of 12 jobs out of memory; first message: "
+              f"{next(text(r['message']) for r in rows if r['status'] == 1)!r}")
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [mixed_outcomes_are_recorded,
                                   injected_shell_syntax_stays_one_argument,
                                   missing_program_fails_every_job_cleanly,
                                   progress_lines_feed_the_median_rule,
-                                  graceful_stop_leaves_no_child_behind]})
+                                  graceful_stop_leaves_no_child_behind,
+                                  eval_memory_fails_only_the_hungry_job]})

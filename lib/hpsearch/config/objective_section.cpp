@@ -203,7 +203,6 @@ void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec
   if (spec.command.empty() || spec.command.front().empty()) {
     field.fail("the command is empty", command_expected);
   }
-  if (const auto grace = map.get("kill_grace")) spec.kill_grace = read_kill_grace(*grace);
 }
 
 /// `library: plugins/libmy_objective.so`: a shared library exporting hps_evaluate
@@ -213,7 +212,7 @@ void parse_command(const MapReader& map, const ParsedSpace& space, ObjectiveSpec
 /// here. It is opened (and its symbol checked) when the evaluator is built, before the
 /// search starts.
 void parse_plugin(const MapReader& map, const ParsedSpace& /*space*/, ObjectiveSpec& spec) {
-  constexpr std::array<std::string_view, 3> keys = {"kind", "direction", "library"};
+  constexpr std::array<std::string_view, 4> keys = {"kind", "direction", "library", "kill_grace"};
   constexpr std::string_view expected = "a shared library path such as plugins/libbranin.so";
   map.allow_only(keys, "a plugin objective");
   const Field field = map.require("library", expected);
@@ -263,6 +262,9 @@ ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space) {
     spec.direction = read_choice(*direction, directions);
   }
   parse_kind(map, space, spec);
+  // Every kind whose evaluations run in a child process (a command's group, the evaluation
+  // host of plugin and torch); each kind's key list admits it.
+  if (const auto grace = map.get("kill_grace")) spec.kill_grace = read_kill_grace(*grace);
   return spec;
 }
 

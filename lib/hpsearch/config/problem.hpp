@@ -1,6 +1,7 @@
 #pragma once
 // Problem: a parsed, validated problem file (DESIGN.md §5) as value types.
 #include "hpsearch/core/direction.hpp"
+#include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
@@ -26,7 +27,9 @@ struct ObjectiveSpec {
   /// kind: command — the program and its arguments (argv, no shell), each element with
   /// {name} placeholders (eval/command_template.hpp); a string is split at white space.
   std::vector<std::string> command;
-  double kill_grace = 10.0; ///< kind: command — seconds between SIGTERM and SIGKILL
+  /// kind: command, plugin, torch — seconds between SIGTERM and SIGKILL when a job's process
+  /// group (a command's, or the evaluation host's) is killed: timeout, or a command stopped.
+  double kill_grace = 10.0;
   /// kind: plugin — the shared library exporting hps_evaluate (eval/hpsearch_plugin.h),
   /// resolved against the problem file's folder when relative.
   std::string library;
@@ -56,7 +59,14 @@ struct RunSpec {
   std::int64_t threads_per_worker = 0; ///< OMP_NUM_THREADS / MKL_NUM_THREADS; 0: unset
   /// Threads the manager fits surrogates with.
   std::int64_t manager_threads = SurrogateOptions{}.threads;
-  double eval_timeout = 0.0; ///< seconds one evaluation may run (then status timeout); 0: none
+  /// Seconds one evaluation may run, whatever its kind (then status timeout: a command's
+  /// group, or the plugin/torch evaluation host, gets SIGTERM, SIGKILL objective.kill_grace
+  /// later); 0: none.
+  double eval_timeout = 0.0;
+  /// `eval_memory: 8G` — memory one evaluation may use (core/child_process.hpp: a cgroup v2
+  /// memory.max per job where the worker can create one, else RLIMIT_DATA); unset: none.
+  /// Past it the evaluation is failed with "out of memory (limit 8 GiB)".
+  MemoryLimit eval_memory;
   /// kind: command — where the jobs' directories go; empty means next to the checkpoint,
   /// "<checkpoint without .h5>.work".
   std::string workdir;

@@ -56,7 +56,19 @@ void read_placement(const MapReader& map, RunSpec& spec) {
   }
 }
 
-/// `eval_timeout: 30m`, `workdir: runs/`, `keep_workdirs: failed | all | none`.
+/// `eval_memory: 8G` (core/memory_limit.hpp).
+MemoryLimit read_eval_memory(const Field& field) {
+  const ScalarType type = scalar_type(field.node());
+  std::optional<std::uint64_t> bytes;
+  if (type == ScalarType::integer || type == ScalarType::string) {
+    bytes = parse_memory_size(field.node().Scalar());
+  }
+  if (!bytes) field.fail("invalid memory size", memory_size_forms);
+  if (*bytes < min_memory_limit) field.fail("eval_memory is too small", memory_size_forms);
+  return MemoryLimit{*bytes};
+}
+
+/// `eval_timeout: 30m`, `eval_memory: 8G`, `workdir: runs/`, `keep_workdirs: failed | all | none`.
 void read_command_jobs(const MapReader& map, RunSpec& spec) {
   if (const auto timeout = map.get("eval_timeout")) {
     const ScalarType type = scalar_type(timeout->node());
@@ -71,6 +83,7 @@ void read_command_jobs(const MapReader& map, RunSpec& spec) {
     }
     spec.eval_timeout = *seconds;
   }
+  if (const auto memory = map.get("eval_memory")) spec.eval_memory = read_eval_memory(*memory);
   if (const auto workdir = map.get("workdir")) {
     spec.workdir = read_string(*workdir, "a directory path");
     if (spec.workdir.empty()) workdir->fail("workdir must not be empty", "a directory path");
@@ -139,8 +152,8 @@ void read_lock_lease(const MapReader& map, RunSpec& spec) {
 RunSpec parse_run(const Field& field) {
   constexpr auto keys = std::to_array<std::string_view>(
       {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
-       "manager_threads", "eval_timeout", "workdir", "keep_workdirs", "deadline", "walltime_margin",
-       "drain", "max_requeues", "lock_lease"});
+       "manager_threads", "eval_timeout", "eval_memory", "workdir", "keep_workdirs", "deadline",
+       "walltime_margin", "drain", "max_requeues", "lock_lease"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;

@@ -306,8 +306,8 @@ void check_layers(const ParsedSpace& space, const std::optional<Field>& fixed,
 } // namespace
 
 void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec) {
-  constexpr std::array<std::string_view, 7> keys = {"kind",   "direction", "data", "model",
-                                                    "metric", "final",     "fixed"};
+  constexpr std::array<std::string_view, 8> keys = {"kind",   "direction", "data",  "model",
+                                                    "metric", "final",     "fixed", "kill_grace"};
   map.allow_only(keys, "a torch objective");
   TorchSpec& torch = spec.torch;
   if (const auto model = map.get("model")) {

@@ -2,13 +2,19 @@
 
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/job_cgroup.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
+#include <string_view>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,7 +62,76 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   return out;
 }
 
+/// The exec wrappers (child_process.hpp): the shell limits itself, then becomes the program.
+/// $1 is the limit's argument; the program and its arguments follow.
+constexpr const char* kJoinCgroup =
+    "{ echo 0 >\"$1\"; } 2>/dev/null || { echo \"hpsearch: cannot move the job into its "
+    "cgroup ($1)\" >&2; exit 125; }; shift; exec \"$@\"";
+constexpr const char* kLimitData =
+    "ulimit -d \"$1\" || { echo \"hpsearch: cannot set RLIMIT_DATA to $1 KiB\" >&2; "
+    "exit 125; }; shift; exec \"$@\"";
+
+bool executable_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+/// posix_spawnp's lookup of `program` (PATH when the name has no '/'; relative names
+/// against the child's `cwd`): 0 when found, else the errno value it would fail with.
+int find_program(const std::string& program, const std::string& cwd) {
+  const auto in_cwd = [&](const std::string& path) {
+    return path.front() == '/' || cwd.empty() ? path : cwd + "/" + path;
+  };
+  if (program.find('/') != std::string::npos) {
+    return ::access(in_cwd(program).c_str(), X_OK) == 0 ? 0 : errno;
+  }
+  const char* env_path = std::getenv("PATH"); // NOLINT(concurrency-mt-unsafe): glibc: MT-Safe env
+  const std::string_view dirs = env_path != nullptr ? env_path : "/bin:/usr/bin";
+  int error = ENOENT;
+  std::size_t at = 0;
+  while (at <= dirs.size()) {
+    const std::size_t end = std::min(dirs.find(':', at), dirs.size());
+    const std::string dir(dirs.substr(at, end - at));
+    const std::string path = in_cwd((dir.empty() ? "." : dir) + "/" + program);
+    if (executable_file(path)) return 0;
+    if (errno == EACCES) error = EACCES;
+    at = end + 1;
+  }
+  return error;
+}
+
+/// The argv that starts `spec.argv` under its memory limit: in `job_cgroup`, else with
+/// RLIMIT_DATA.
+std::vector<std::string> limited_argv(const SpawnSpec& spec, const std::string& job_cgroup) {
+  std::vector<std::string> argv = {
+      "/bin/sh", "-c", job_cgroup.empty() ? kLimitData : kJoinCgroup, "hpsearch-limit",
+      job_cgroup.empty() ? std::to_string(spec.memory_limit.bytes / 1024)
+                         : job_cgroup + "/cgroup.procs"};
+  argv.insert(argv.end(), spec.argv.begin(), spec.argv.end());
+  return argv;
+}
+
+/// What programs print when an allocation failed (C++, Python, glibc's strerror(ENOMEM),
+/// CUDA, PyTorch, bash, Fortran runtimes).
+constexpr std::array<std::string_view, 7> kOutOfMemoryWords = {
+    "std::bad_alloc", "MemoryError",      "Cannot allocate memory", "out of memory",
+    "Out of memory",  "memory exhausted", "Failed to allocate"};
+
 } // namespace
+
+std::vector<std::string>
+environment_with(const std::vector<std::pair<std::string, std::string>>& overrides) {
+  std::vector<std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const std::string_view name = entry.substr(0, entry.find('='));
+    const bool replaced = std::any_of(overrides.begin(), overrides.end(),
+                                      [&](const auto& o) { return o.first == name; });
+    if (!replaced) env.emplace_back(entry);
+  }
+  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
+  return env;
+}
 
 std::string ExitStatus::describe() const {
   if (signal != 0) {
@@ -76,10 +151,30 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
   // Orphaned grandchildren come back to this process, which reaps them (kill_and_reap).
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
 
+  if (spec.memory_limit.is_set()) {
+    if (const int error = find_program(program, spec.cwd); error != 0) {
+      const std::string where =
+          spec.cwd.empty() ? "" : ", or no such working directory '" + spec.cwd + "'";
+      fail(error == ENOENT
+               ? "no such program" + where + " (PATH is searched when the name has no '/'): "
+               : std::string(),
+           error);
+    }
+    if (spec.memory_limit.bytes < min_memory_limit) {
+      throw Error::input("cannot start '" + program + "': a memory limit of " +
+                         format_memory_size(spec.memory_limit.bytes) + " is below the minimum " +
+                         format_memory_size(min_memory_limit));
+    }
+  }
+
   SpawnResources r;
   if (::pipe2(r.pipe_fds, O_CLOEXEC) != 0) fail("pipe: ", errno);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&r.actions, spec.cwd.c_str());
-  posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
+  if (spec.stdin_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&r.actions, spec.stdin_fd, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_adddup2(&r.actions, r.pipe_fds[1], 1);
   if (spec.stderr_path.empty()) {
     posix_spawn_file_actions_addopen(&r.actions, 2, "/dev/null", O_WRONLY, 0);
@@ -100,12 +195,20 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
   posix_spawnattr_setflags(&r.attr,
                            POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
-  const std::vector<char*> argv = c_strings(spec.argv);
+  // Made last, so that only a failed spawn below has to release it; then the destructor's
+  // kill_and_reap does.
+  if (spec.memory_limit.is_set() && !spec.memory_cgroup.empty()) {
+    job_cgroup_ = create_job_cgroup(spec.memory_cgroup, spec.memory_limit);
+  }
+  const std::vector<std::string> args =
+      spec.memory_limit.is_set() ? limited_argv(spec, job_cgroup_) : spec.argv;
+  const std::vector<char*> argv = c_strings(args);
   const std::vector<char*> envp = spec.env ? c_strings(*spec.env) : std::vector<char*>{};
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, program.c_str(), &r.actions, &r.attr, argv.data(),
+  const int rc = ::posix_spawnp(&pid, args.front().c_str(), &r.actions, &r.attr, argv.data(),
                                 spec.env ? envp.data() : environ);
   if (rc != 0) {
+    if (!job_cgroup_.empty()) release_job_cgroup(std::exchange(job_cgroup_, {}));
     const std::string where =
         spec.cwd.empty() ? "" : ", or no such working directory '" + spec.cwd + "'";
     fail(rc == ENOENT ? "no such program" + where + " (PATH is searched when the name has no '/'): "
@@ -122,7 +225,8 @@ ChildProcess::ChildProcess(const SpawnSpec& spec) {
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)), stdout_fd_(std::exchange(other.stdout_fd_, -1)),
       pidfd_(std::exchange(other.pidfd_, -1)), group_gone_(other.group_gone_),
-      status_(other.status_) {}
+      status_(other.status_), job_cgroup_(std::exchange(other.job_cgroup_, {})),
+      cgroup_oom_(other.cgroup_oom_) {}
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) kill_and_reap();
@@ -170,7 +274,16 @@ ExitStatus ChildProcess::kill_and_reap() {
     break; // ECHILD: no child of ours is left in the group
   }
   group_gone_ = true;
+  if (!job_cgroup_.empty()) cgroup_oom_ = release_job_cgroup(std::exchange(job_cgroup_, {}));
   return *status_;
+}
+
+bool ChildProcess::out_of_memory(std::string_view stderr_text) const {
+  if (!status_ || status_->success()) return false;
+  if (cgroup_oom_ || status_->signal == SIGKILL) return true;
+  return std::any_of(kOutOfMemoryWords.begin(), kOutOfMemoryWords.end(), [&](std::string_view w) {
+    return stderr_text.find(w) != std::string_view::npos;
+  });
 }
 
 } // namespace hpsearch

@@ -17,8 +17,6 @@
 #include <poll.h>
 #include <unistd.h>
 
-extern char** environ; // NOLINT: POSIX declares it nowhere else
-
 namespace hpsearch {
 
 namespace {
@@ -36,21 +34,6 @@ std::string env_name(const std::string& parameter) {
     out += std::isalnum(u) != 0 ? static_cast<char>(std::toupper(u)) : '_';
   }
   return out;
-}
-
-/// The worker's environment with `overrides` set (replacing same-named variables).
-std::vector<std::string>
-child_environment(const std::vector<std::pair<std::string, std::string>>& overrides) {
-  std::vector<std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view entry(*e);
-    const std::string_view name = entry.substr(0, entry.find('='));
-    const bool replaced = std::any_of(overrides.begin(), overrides.end(),
-                                      [&](const auto& o) { return o.first == name; });
-    if (!replaced) env.emplace_back(entry);
-  }
-  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
-  return env;
 }
 
 /// Runs the child to its end: forwards its stdout to `log` and `parser`, reports
@@ -149,7 +132,7 @@ std::string describe_value(double value) {
 
 CommandEvaluator::CommandEvaluator(CommandSpec spec, WorkerContext context)
     : spec_(std::move(spec)), context_(std::move(context)),
-      template_(spec_.command, spec_.parameters) {
+      template_(spec_.command, spec_.parameters), memory_(spec_.memory_limit) {
   if (!(spec_.kill_grace >= 0.0) || !std::isfinite(spec_.kill_grace)) {
     throw Error::input("objective.kill_grace must be a finite number of seconds >= 0");
   }
@@ -160,7 +143,7 @@ CommandEvaluator::CommandEvaluator(CommandSpec spec, WorkerContext context)
   }
 }
 
-Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& reporter) const {
+Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& reporter) {
   const JobFacts facts{job.id, job.seed, job.fidelity, dir.path(), spec_.problem_dir};
   std::vector<std::pair<std::string, std::string>> vars;
   for (const auto& [name, value] : job.config.entries()) {
@@ -183,7 +166,9 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
     last_reported = p;
     if (reporter.report(p.step, p.value)) stop_decided = true;
   });
-  ChildProcess child(SpawnSpec{argv, child_environment(vars), dir.path(), stderr_path});
+  SpawnSpec spawn{argv, environment_with(vars), dir.path(), stderr_path, {}, ""};
+  memory_.apply(spawn);
+  ChildProcess child(spawn);
   Supervisor supervisor{child,
                         parser,
                         log,
@@ -215,7 +200,14 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
   case Ending::exited:
     break;
   }
-  if (!status.success()) return failed(with_stderr(program + " " + status.describe(), stderr_path));
+  if (!status.success()) {
+    const bool out_of_memory =
+        spec_.memory_limit.is_set() && child.out_of_memory(tail_lines(stderr_path, kStderrLines));
+    if (!out_of_memory) return failed(with_stderr(program + " " + status.describe(), stderr_path));
+    return failed(with_stderr(out_of_memory_message(spec_.memory_limit) + ": " + program + " " +
+                                  status.describe() + " (enforced by " + memory_.mechanism() + ")",
+                              stderr_path));
+  }
   std::optional<ObjectiveReport> result = parser.objective();
   if (!result) {
     if (const auto text = read_small_file(dir.file("result.json"), 1 << 20)) {

@@ -14,10 +14,16 @@
 // the Reporter; when it answers stop, the group gets SIGTERM, SIGKILL kill_grace seconds
 // later, and the job ends `stopped` with its last progress value.
 //
+// Memory: with a memory_limit (run.eval_memory) each job runs in its own cgroup v2 with
+// memory.max when the worker can create one, else under RLIMIT_DATA (core/child_process.hpp
+// says what each catches); a job that ran out of memory (ChildProcess::out_of_memory) is
+// failed with "out of memory (limit 8 GiB)", the exit and stderr's tail following.
+//
 // Statuses: ok; failed (non-zero exit, death by a signal, no objective, a NaN or infinite
-// one, a program that cannot start), with the reason and stderr's last 20 lines in the
-// message; timeout (job.timeout seconds passed: the whole process group is killed, the
+// one, a program that cannot start, out of memory), with the reason and stderr's last 20
+// lines in the message; timeout (job.timeout seconds passed: the whole process group is killed, the
 // script's own children too); stopped. Never throws for a failing evaluation.
+#include "hpsearch/core/memory_cgroup.hpp"
 #include "hpsearch/eval/command_template.hpp"
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/job_workdir.hpp"
@@ -35,6 +41,7 @@ struct CommandSpec {
   std::string problem_dir;             ///< what {problem_dir} expands to
   KeepWorkdirs keep_workdirs = KeepWorkdirs::failed;
   double kill_grace = 10.0; ///< seconds between SIGTERM and SIGKILL
+  MemoryLimit memory_limit; ///< run.eval_memory; unset: none
 };
 
 class CommandEvaluator final : public Evaluator {
@@ -48,11 +55,12 @@ public:
   const CommandSpec& spec() const { return spec_; }
 
 private:
-  Outcome run(const Job& job, const JobWorkdir& dir, Reporter& reporter) const;
+  Outcome run(const Job& job, const JobWorkdir& dir, Reporter& reporter);
 
   CommandSpec spec_;
   WorkerContext context_;
   CommandTemplate template_;
+  MemoryLimiter memory_; ///< prepares the worker's cgroup at the first job
 };
 
 } // namespace hpsearch

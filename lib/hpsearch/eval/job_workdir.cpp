@@ -64,7 +64,6 @@ std::optional<std::string> read_small_file(const std::string& path, std::size_t 
 
 std::string tail_lines(const std::string& path, std::size_t count) {
   constexpr std::streamoff kWindow = 16 * 1024;
-  constexpr std::size_t kLineWidth = 400;
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return {};
   const std::streamoff size = in.tellg();
@@ -72,13 +71,18 @@ std::string tail_lines(const std::string& path, std::size_t count) {
   in.seekg(start);
   std::string text(static_cast<std::size_t>(size - start), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return last_lines(std::move(text), count, start > 0);
+}
+
+std::string last_lines(std::string text, std::size_t count, bool cut_at_start) {
+  constexpr std::size_t kLineWidth = 400;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   std::vector<std::string> lines;
   std::size_t end = text.size();
   while (lines.size() < count && end > 0) {
     const std::size_t newline = text.rfind('\n', end - 1);
     const std::size_t from = newline == std::string::npos ? 0 : newline + 1;
-    if (from == 0 && start > 0) break; // a partial first line of the window
+    if (from == 0 && cut_at_start) break; // a partial first line of the window
     std::string line = text.substr(from, end - from);
     if (line.size() > kLineWidth) line = line.substr(0, kLineWidth) + "...";
     lines.push_back(std::move(line));

@@ -40,6 +40,9 @@ private:
 /// The last `count` lines of the file at `path` (at most its last 16 KiB, each line cut to
 /// 400 characters), or "" when it cannot be read.
 std::string tail_lines(const std::string& path, std::size_t count);
+/// The last `count` lines of `text` (each cut to 400 characters); `cut_at_start`: the text
+/// is the end of something longer, so its first line is partial and never shown.
+std::string last_lines(std::string text, std::size_t count, bool cut_at_start = false);
 
 /// The whole file at `path`, or nullopt when it does not exist or cannot be read.
 std::optional<std::string> read_small_file(const std::string& path, std::size_t max_bytes);

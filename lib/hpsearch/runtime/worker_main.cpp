@@ -41,8 +41,9 @@ ExitCode run_worker(Transport& transport, const StopSignals& signals,
   const PlacementSpec placement{problem.run.gpus_per_node, problem.run.threads_per_worker};
   place_worker(context, placement, detect_gpus(placement.gpus_per_node));
   if (options.own_process) {
-    // In-process evaluators (function, plugin) run in this process: give it the thread
-    // settings its children get. Set before the evaluator exists, so before any thread pool.
+    // The function evaluator runs in this process: give it the thread settings its
+    // children (commands, the plugin and torch evaluation host) get in their environment.
+    // Set before the evaluator exists, so before any thread pool.
     for (const auto& [name, value] : context.child_env) {
       if (name == "OMP_NUM_THREADS" || name == "MKL_NUM_THREADS") {
         setenv(name.c_str(), value.c_str(), 1);

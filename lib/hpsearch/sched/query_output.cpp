@@ -52,7 +52,7 @@ std::optional<std::string> query_output(const std::vector<std::string>& argv, do
   if (argv.empty()) return std::nullopt;
   const double end = monotonic_seconds() + timeout;
   try {
-    ChildProcess child(SpawnSpec{argv, std::nullopt, "", ""});
+    ChildProcess child(SpawnSpec{argv, std::nullopt, "", "", {}, ""});
     std::string out;
     if (!read_all(child, out, end)) return std::nullopt; // ~ChildProcess kills the group
     const auto status = wait_exit(child, end);

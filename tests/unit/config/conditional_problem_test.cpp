@@ -232,6 +232,17 @@ TEST(ConditionalProblem, CommandAsArgvListWithJobPlaceholdersAndRunKeys) {
                         "\"a b; c\" {params}"));
 }
 
+TEST(ConditionalProblem, EvalMemoryIsReadAsBytesAndPrintedByValidate) {
+  const std::string problem = "space: {lr: {type: real, low: 0, high: 1}}\n"
+                              "objective: {kind: command, command: [run, '{lr}']}\n";
+  const Problem p = parse_problem(problem + "run: {eval_memory: 1.5GiB}\n", "<string>");
+  EXPECT_EQ(p.run.eval_memory.bytes, std::uint64_t{3} << 29);
+  EXPECT_THAT(format_problem_summary(p), HasSubstr("eval_memory 1.5 GiB"));
+  const Problem defaults = parse_problem(problem, "<string>");
+  EXPECT_FALSE(defaults.run.eval_memory.is_set());
+  EXPECT_THAT(format_problem_summary(defaults), HasSubstr("eval_memory none"));
+}
+
 } // namespace
 } // namespace hpsearch
 

@@ -2,6 +2,7 @@
 // the problem is called: dlopen looks a path without a slash up in the system's library
 // paths, so `libx.so` beside `p.yaml` (run as `hpsearch run p.yaml`) must not stay bare.
 #include "hpsearch/config/problem.hpp"
+#include "hpsearch/core/error.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -35,6 +36,20 @@ TEST(PluginPath, ARelativePathIsTakenFromTheProblemFolder) {
 TEST(PluginPath, AnAbsolutePathIsKept) {
   EXPECT_EQ(library_of("/usr/lib/libx.so", "dir/p.yaml"), "/usr/lib/libx.so");
   EXPECT_EQ(library_of("/usr/lib/../lib/libx.so", "p.yaml"), "/usr/lib/libx.so");
+}
+
+// objective.kill_grace (seconds between SIGTERM and SIGKILL) applies to every kind whose jobs
+// run in a child process: a command's group, and the evaluation host of plugin and torch.
+TEST(KillGrace, PluginObjectivesTakeIt) {
+  const std::string text = "space:\n  x: {type: real, low: 0, high: 1}\n"
+                           "objective: {kind: plugin, library: /x/libp.so, kill_grace: 2m}\n";
+  EXPECT_EQ(parse_problem(text, "p.yaml").objective.kill_grace, 120.0);
+}
+
+TEST(KillGrace, AFunctionObjectiveHasNoChildToKill) {
+  const std::string text = "space:\n  x: {type: real, low: 0, high: 1}\n"
+                           "objective: {kind: function, name: sphere, kill_grace: 5s}\n";
+  EXPECT_THROW(parse_problem(text, "p.yaml"), Error);
 }
 
 } // namespace

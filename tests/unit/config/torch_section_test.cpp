@@ -29,6 +29,11 @@ Problem parse(const std::string& text, const std::string& origin = "p.yaml") {
 
 // --- parsing ---------------------------------------------------------------------------
 
+TEST(TorchSection, KillGraceAppliesToTheEvaluationHost) {
+  EXPECT_EQ(parse(torch_problem(lr, "  kill_grace: 3s\n")).objective.kill_grace, 3.0);
+  EXPECT_EQ(parse(torch_problem(lr)).objective.kill_grace, 10.0);
+}
+
 TEST(TorchSection, GoodFixtureParsesIntoTheExpectedSpec) {
   const Problem p = load_problem(good);
   EXPECT_EQ(p.objective.kind, EvaluatorKind::torch);

@@ -294,3 +294,34 @@ TEST(CommandEvaluator, BadTemplateIsRefusedAtConstruction) {
 
 } // namespace
 } // namespace hpsearch
+
+namespace hpsearch {
+namespace {
+
+/// run.eval_memory on the command evaluator: a job past the limit is failed with the
+/// limit in its message, and the same evaluator runs the next job normally. The mechanism
+/// is whatever this machine gives the worker (cgroup v2 or RLIMIT_DATA).
+TEST(CommandEvaluatorMemory, AJobPastEvalMemoryFailsOutOfMemoryAndTheNextRuns) {
+  Fixture f({HPSEARCH_MEMORY_HOG, "{mode}"}, KeepWorkdirs::none);
+  f.spec.memory_limit = MemoryLimit{std::uint64_t{128} << 20};
+  CommandEvaluator evaluator(f.spec);
+  NullReporter reporter;
+  const Outcome hungry = evaluator.evaluate(job("512", 1), reporter);
+  EXPECT_EQ(hungry.status, Status::failed);
+  EXPECT_EQ(hungry.message.rfind("out of memory (limit 128 MiB): ", 0), 0U) << hungry.message;
+  const Outcome modest = evaluator.evaluate(job("16", 2), reporter);
+  EXPECT_EQ(modest.status, Status::ok) << modest.message;
+  EXPECT_DOUBLE_EQ(modest.objective, 16.0);
+}
+
+TEST(CommandEvaluatorMemory, AnOrdinaryFailureUnderALimitIsNotCalledOutOfMemory) {
+  Fixture f({"sh", kScript, "{mode}"}, KeepWorkdirs::none);
+  f.spec.memory_limit = MemoryLimit{std::uint64_t{128} << 20};
+  const Outcome outcome = run(f, job("exit1"));
+  EXPECT_EQ(outcome.status, Status::failed);
+  EXPECT_THAT(outcome.message, testing::Not(HasSubstr("out of memory"))) << outcome.message;
+  EXPECT_THAT(outcome.message, HasSubstr("exit status 1"));
+}
+
+} // namespace
+} // namespace hpsearch

@@ -1,0 +1,80 @@
+#include "hpsearch/eval/host_server.hpp"
+
+#include "hpsearch/core/clock.hpp"
+#include "hpsearch/eval/host_protocol.hpp"
+
+#include <cerrno>
+#include <exception>
+#include <poll.h>
+
+namespace hpsearch {
+
+namespace {
+
+/// The job's Reporter inside the host: progress goes to the worker; a HostStop that has
+/// arrived (read without blocking) is the manager's stop decision.
+class HostReporter final : public Reporter {
+public:
+  HostReporter(int socket, HostDecoder& decoder) : socket_(socket), decoder_(decoder) {}
+
+  bool report(double step, double value) override {
+    send_message(socket_, HostProgress{step, value});
+    return stop_requested();
+  }
+
+  bool stop_requested() override {
+    if (!stop_) {
+      receive_available(socket_, decoder_);
+      while (auto message = decoder_.next()) {
+        if (std::holds_alternative<HostStop>(*message)) stop_ = true;
+      }
+    }
+    return stop_;
+  }
+
+private:
+  int socket_;
+  HostDecoder& decoder_;
+  bool stop_ = false;
+};
+
+/// Blocks until a message arrives; nullopt when the worker is gone.
+std::optional<HostMessage> wait_message(int socket, HostDecoder& decoder) {
+  for (;;) {
+    if (auto message = decoder.next()) return message;
+    pollfd fd{socket, POLLIN, 0};
+    if (::poll(&fd, 1, -1) < 0 && errno != EINTR) return std::nullopt;
+    if (!receive_available(socket, decoder)) {
+      if (auto message = decoder.next()) return message;
+      return std::nullopt;
+    }
+  }
+}
+
+Outcome run_job(Evaluator& evaluator, const Job& job, Reporter& reporter) {
+  const double started = wall_seconds();
+  try {
+    return evaluator.evaluate(job, reporter);
+  } catch (const std::exception& e) {
+    Outcome outcome;
+    outcome.status = Status::failed;
+    outcome.started_at = started;
+    outcome.finished_at = wall_seconds();
+    outcome.message = std::string("evaluator raised: ") + e.what();
+    return outcome;
+  }
+}
+
+} // namespace
+
+void serve_host(int socket, Evaluator& evaluator) {
+  HostDecoder decoder;
+  while (auto message = wait_message(socket, decoder)) {
+    const auto* job = std::get_if<Job>(&*message);
+    if (job == nullptr) continue; // a HostStop for a job that has already ended
+    HostReporter reporter(socket, decoder);
+    if (!send_message(socket, HostResult{run_job(evaluator, *job, reporter)})) return;
+  }
+}
+
+} // namespace hpsearch
