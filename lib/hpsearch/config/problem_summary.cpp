@@ -199,6 +199,7 @@ std::string run_text(const RunSpec& run) {
   out += ", checkpoint " + (run.checkpoint.empty() ? "<problem file name>.h5" : run.checkpoint);
   out += ", eval_memory " +
          (run.eval_memory.is_set() ? format_memory_size(run.eval_memory.bytes) : "none");
+  out += ", max_requeues " + std::to_string(run.max_requeues);
   return out;
 }
 

@@ -83,6 +83,7 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   p.checkpoint.emplace(
       Checkpoint::open(p.paths.checkpoint, this_allocation(ranks), plan.killed_end));
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
+  for (const auto& [evaluation, extras] : plan.failed_rows) p.checkpoint->add(evaluation, extras);
   p.lost = plan.lost_rows.size();
   p.resume = std::move(plan.point);
   p.resumed = true;
