@@ -200,6 +200,7 @@ std::string run_text(const RunSpec& run) {
   out += ", eval_memory " +
          (run.eval_memory.is_set() ? format_memory_size(run.eval_memory.bytes) : "none");
   out += ", max_requeues " + std::to_string(run.max_requeues);
+  out += ", lock_lease " + to_string(Value{run.lock_lease}) + "s";
   return out;
 }
 
