@@ -6,7 +6,8 @@
 // poll loop, parsing, one report() and the reaping. For reference, the same child spawned
 // bare through ChildProcess (spawn, read its stdout, wait): the difference is the
 // evaluator's own overhead; the rest is the child's exec and startup, which depends on the
-// machine's load.
+// machine's load. And the same bare child under a memory limit (run.eval_memory, RLIMIT_DATA:
+// the /bin/sh exec wrapper of core/child_process.hpp): the wrapper's cost.
 //
 //   build/bench/command_overhead [jobs]     (default 1000)
 #include "hpsearch/core/child_process.hpp"
@@ -106,24 +107,27 @@ int main(int argc, char** argv) {
   std::vector<double> full;
   std::vector<double> extra;
   int ok = 0;
-  for (int i = 0; i < jobs; ++i) {
-    double t0 = monotonic_seconds();
-    {
-      ChildProcess child(SpawnSpec{child_argv, env, "/", "/dev/null", {}, ""});
-      char buffer[4096];
-      while (true) {
-        pollfd fd{child.stdout_fd(), POLLIN, 0};
-        ::poll(&fd, 1, 1000);
-        if (::read(child.stdout_fd(), buffer, sizeof buffer) == 0) break;
-      }
-      child.kill_and_reap();
+  std::vector<double> limited; // the same child under run.eval_memory (its /bin/sh wrapper)
+  const auto spawn_bare = [&](MemoryLimit limit) {
+    const double t0 = monotonic_seconds();
+    ChildProcess child(SpawnSpec{child_argv, env, "/", "/dev/null", limit, ""});
+    char buffer[4096];
+    while (true) {
+      pollfd fd{child.stdout_fd(), POLLIN, 0};
+      ::poll(&fd, 1, 1000);
+      if (::read(child.stdout_fd(), buffer, sizeof buffer) == 0) break;
     }
-    bare.push_back(monotonic_seconds() - t0);
+    child.kill_and_reap();
+    return monotonic_seconds() - t0;
+  };
+  for (int i = 0; i < jobs; ++i) {
+    bare.push_back(spawn_bare({}));
+    limited.push_back(spawn_bare(MemoryLimit{std::uint64_t{1} << 30}));
 
     Job job;
     job.id = i;
     job.config = Config({{"x", Value{1.0}}});
-    t0 = monotonic_seconds();
+    const double t0 = monotonic_seconds();
     const Outcome outcome = evaluator.evaluate(job, reporter);
     full.push_back(monotonic_seconds() - t0);
     extra.push_back(full.back() - bare.back());
@@ -139,6 +143,10 @@ int main(int argc, char** argv) {
               jobs);
   std::printf("  same child, bare (spawn, read, wait)  median %.3f ms  p99 %.3f ms  mean %.3f ms\n",
               b.median_ms, b.p99_ms, b.mean_ms);
+  const Stats l = stats(limited);
+  std::printf("  same child, eval_memory 1G (RLIMIT_DATA through /bin/sh)  median %.3f ms  p99 "
+              "%.3f ms  mean %.3f ms\n",
+              l.median_ms, l.p99_ms, l.mean_ms);
   std::printf("  evaluate (dir, spawn, parse, report) median %.3f ms  p99 %.3f ms  mean %.3f ms\n",
               f.median_ms, f.p99_ms, f.mean_ms);
   std::printf("  evaluator overhead (pairwise diff)   median %.3f ms  p99 %.3f ms\n", x.median_ms,

@@ -14,6 +14,7 @@
 #include <spawn.h>
 #include <string_view>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -102,11 +103,17 @@ int find_program(const std::string& program, const std::string& cwd) {
 
 /// The argv that starts `spec.argv` under its memory limit: in `job_cgroup`, else with
 /// RLIMIT_DATA.
+/// RLIMIT_DATA: the limit in KiB (ulimit's unit), at most this process's hard limit (which
+/// an unprivileged shell could not raise: the job is then limited tighter than asked).
 std::vector<std::string> limited_argv(const SpawnSpec& spec, const std::string& job_cgroup) {
+  std::uint64_t bytes = spec.memory_limit.bytes;
+  if (rlimit current{};
+      ::getrlimit(RLIMIT_DATA, &current) == 0 && current.rlim_max != RLIM_INFINITY) {
+    bytes = std::min<std::uint64_t>(bytes, current.rlim_max);
+  }
   std::vector<std::string> argv = {
       "/bin/sh", "-c", job_cgroup.empty() ? kLimitData : kJoinCgroup, "hpsearch-limit",
-      job_cgroup.empty() ? std::to_string(spec.memory_limit.bytes / 1024)
-                         : job_cgroup + "/cgroup.procs"};
+      job_cgroup.empty() ? std::to_string(bytes / 1024) : job_cgroup + "/cgroup.procs"};
   argv.insert(argv.end(), spec.argv.begin(), spec.argv.end());
   return argv;
 }

@@ -23,7 +23,11 @@
 // applies the limit to itself and then execs the program, which inherits it (rlimits and
 // cgroup membership survive execve and are inherited by every descendant). No instruction
 // of the program runs outside the limit. The program is looked up in PATH by the parent as
-// posix_spawnp would, so a missing program is still reported here, not as exit 127.
+// posix_spawnp would, so a missing program is still reported here, not as exit 127. When
+// the shell cannot apply the limit it prints why on the child's stderr and exits 125. The
+// cost is one more exec (bench/command: +16 ms median per spawn at load average 16 on 2
+// cores, where a bare spawn took 20 ms). (glibc 2.41's posix_spawnattr_setcgroup_np, i.e.
+// clone3 CLONE_INTO_CGROUP, would spare it for cgroups; Debian 12 has glibc 2.36.)
 //   * cgroup v2 (SpawnSpec::memory_cgroup non-empty, see core/memory_cgroup.hpp): the child
 //     gets its own cgroup <memory_cgroup>/hpsearch-job-<pid>-<n> with memory.max = limit
 //     (and memory.swap.max = 0 where swap accounting exists). Counts what the job and all
@@ -38,14 +42,14 @@
 //     when the child is reaped.
 //   * RLIMIT_DATA otherwise (memory_cgroup empty): the child's private writable address
 //     space (heap, anonymous mmap, thread stacks; since Linux 4.7) may not exceed the
-//     limit; an allocation past it fails (malloc returns NULL, `new` throws std::bad_alloc,
-//     Python raises MemoryError), so the program usually aborts or exits with an error.
-//     Chosen over RLIMIT_AS, which also counts code, shared libraries, file mappings and
-//     PROT_NONE reservations, so that runtimes reserving large address ranges (CUDA's
-//     unified address space, the JVM heap, Go's arenas) still start. It is still a limit on
-//     address space, not on resident memory: memory allocated but never touched counts
-//     (ASan's shadow, which is writable, breaks it); it is per process, so a job's
-//     descendants each get the full limit and their sum is not bounded; shared memory
+//     limit (nor this process's hard RLIMIT_DATA, which the shell could not raise); an allocation
+//     past it fails (malloc returns NULL, `new` throws std::bad_alloc, Python raises MemoryError),
+//     so the program usually aborts or exits with an error. Chosen over RLIMIT_AS, which also
+//     counts code, shared libraries, file mappings and PROT_NONE reservations, so that runtimes
+//     reserving large address ranges (CUDA's unified address space, the JVM heap, Go's arenas)
+//     still start. It is still a limit on address space, not on resident memory: memory allocated
+//     but never touched counts (ASan's shadow, which is writable, breaks it); it is per process, so
+//     a job's descendants each get the full limit and their sum is not bounded; shared memory
 //     (MAP_SHARED, /dev/shm) and page cache are not counted. Nothing tells for certain that
 //     a failure came from the limit: out_of_memory() relies on the exit (see there).
 #include "hpsearch/core/memory_limit.hpp"
