@@ -113,7 +113,7 @@ def full_tmpfs_mid_search_exits_5_and_resumes():
     if os.geteuid() != 0:
         print("skipped: mounting a size-limited tmpfs needs root")
         sys.exit(77)
-    max_evals = 3000
+    max_evals = 800
     with tempdir() as tmp:
         mnt = os.path.join(tmp, "small")
         os.mkdir(mnt)
