@@ -136,6 +136,7 @@ Checkpoint::Impl::~Impl() {
   // would try again: detached, nothing more reaches the file. A clean close gives the
   // unused reserve back.
   const bool clean = file.valid() && !failed;
+  const h5::QuietErrors quiet; // a detached file's close fails: nothing to print
   if (failed) guard.detach();
   close_handles();
   if (clean) h5::StorageGuard::release(path);
@@ -434,6 +435,7 @@ void Checkpoint::close() {
   Impl& m = *impl_;
   const std::string what = "cannot close checkpoint '" + m.path + "'";
   if (m.failed) {
+    const h5::QuietErrors quiet;
     m.guard.detach();
     m.close_handles();
     return;
