@@ -6,10 +6,11 @@
 //   ambs_async [--seeds 20] [--evals 60] [--workers 4] [--sleep 0.02,0.2] [--initial 10]
 //              [--decay-rate 0.02] [--decay exponential|none|periodic] [--kappa 1.96]
 //              [--multipoint cl_max|cl_min|cl_mean|qucb] [--prepared 1] [--first-seed 1]
-//              [--candidates 1000] [--fresh-wait 0.0015] [--scaling log|minmax|none]
+//              [--candidates 1000] [--reserve 32] [--scaling log|minmax|none]
 //              [--save-every 16]
 // Also times save_state() on the driving thread after every --save-every results, as the
-// checkpoint journal's periodic snapshot (issue 13 defect 3: it must not wait for a fit).
+// checkpoint journal's periodic snapshot (issue 13 defect 3: it must not wait for a fit),
+// and every ask() (it must not wait for a fit either).
 #include "hpsearch/eval/test_functions.hpp"
 #include "hpsearch/search/strategy.hpp"
 
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   std::int64_t initial = 10;
   int save_every = 16; // results between two timed save_state() calls (the journal's cadence)
   std::vector<double> save_ms;
+  std::vector<double> ask_ms;
   AmbsOptions options;
   using Setter = std::function<void(const std::string&)>;
   const std::map<std::string, Setter> setters = {
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
       {"--scaling", [&](const std::string& v) { options.scaling = scalings.at(v); }},
       {"--candidates", [&](const std::string& v) { options.candidates = std::stoll(v); }},
       {"--save-every", [&](const std::string& v) { save_every = std::stoi(v); }},
-      {"--fresh-wait", [&](const std::string& v) { options.fresh_wait = std::stod(v); }}};
+      {"--reserve", [&](const std::string& v) { options.reserve = std::stoll(v); }}};
   for (int i = 1; i + 1 < argc; i += 2) {
     const auto it = setters.find(argv[i]);
     if (it == setters.end()) {
@@ -104,7 +106,10 @@ int main(int argc, char** argv) {
     auto submit = [&] {
       const auto due = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(duration(durations)));
-      running.push({due, {next++, *strategy->ask()}});
+      const auto start = Clock::now();
+      Config config = *strategy->ask();
+      ask_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      running.push({due, {next++, std::move(config)}});
     };
     for (int w = 0; w < std::min(workers, evals); ++w) submit();
     double best = std::numeric_limits<double>::infinity();
@@ -134,15 +139,19 @@ int main(int argc, char** argv) {
                 state.substr(0, state.find('\n')).c_str());
     std::fflush(stdout);
   }
-  std::sort(save_ms.begin(), save_ms.end());
-  if (!save_ms.empty()) {
+  const auto report = [](const char* what, std::vector<double>& ms) {
+    if (ms.empty()) return;
+    std::sort(ms.begin(), ms.end());
     const auto at = [&](double q) {
-      return save_ms[std::min(save_ms.size() - 1, static_cast<std::size_t>(q * save_ms.size()))];
+      return ms[std::min(ms.size() - 1,
+                         static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
     };
-    std::printf("save_state on the manager thread: median %.3f ms, p99 %.3f ms, max %.3f ms "
-                "over %zu calls\n",
-                at(0.5), at(0.99), save_ms.back(), save_ms.size());
-  }
+    std::printf("%s on the manager thread: median %.3f ms, p99 %.3f ms, max %.3f ms over %zu "
+                "calls\n",
+                what, at(0.5), at(0.99), ms.back(), ms.size());
+  };
+  report("save_state", save_ms);
+  report("ask", ask_ms);
   std::sort(regrets.begin(), regrets.end());
   std::printf("seeds %d: regret < 0.05 in %d, < 0.25 in %d; median %.4g, worst %.4g\n", seeds,
               below_005, below_025, regrets[regrets.size() / 2], regrets.back());

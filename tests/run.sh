@@ -13,15 +13,21 @@
 #   tsan      the search, surrogate and runtime unit tests (the AMBS helper thread, the
 #             forest ThreadPool) under ThreadSanitizer, built into build-tsan/
 #             ($HPSEARCH_TSAN_BUILD_DIR);
+#   fuzz      the libFuzzer targets of tests/fuzz (problem file, command output / JSON,
+#             checkpoint reader), HPSEARCH_FUZZ_SECONDS each (default 30), one after the
+#             other from the committed seed corpus, built with clang (ASan + UBSan) without
+#             LibTorch into build-fuzz/ ($HPSEARCH_FUZZ_BUILD_DIR); any crash, leak,
+#             sanitizer report, 10 s hang or 2 GB of memory fails it (tests/fuzz/README.md);
 #   tidy      clang-tidy (.clang-tidy: bugprone, performance, concurrency) over lib/ and
 #             apps/ with build/compile_commands.json (tests/tidy.py; files found clean
 #             before are skipped by a cache keyed on their preprocessed text);
 #   format    clang-format of every C++ file under lib apps tests bench;
 #   sizes     files over 400 lines, reported only (not a failure).
-# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_TIDY=1 skips tidy,
+# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_FUZZ=1 skips fuzz (skipped
+# with a warning as well without clang and libFuzzer), HPSEARCH_SKIP_TIDY=1 skips tidy,
 # HPSEARCH_TIDY_STRICT=1 makes tidy's findings fail the run (reported only for now); a missing
 # clang-format or clang-tidy skips its phase with a warning.
-# Exit code: ctest's when it failed, else 1 when a sanitizer, tidy or format phase failed,
+# Exit code: ctest's when it failed, else 1 when a sanitizer, fuzz, tidy or format phase failed,
 # else 0.
 # Example: tests/run.sh -L unit      (only the unit tests in the ctest phase)
 set -euo pipefail
@@ -33,6 +39,7 @@ source "$root/cmake/deps.sh"
 build=${HPSEARCH_BUILD_DIR:-$root/build}
 asan_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
 tsan_build=${HPSEARCH_TSAN_BUILD_DIR:-$root/build-tsan}
+fuzz_build=${HPSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=$(nproc)
 # ccache, when installed, makes the three builds of a second run (or of a fresh clone) cheap.
 launcher=()
@@ -124,6 +131,56 @@ if [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]]; then
   phase_end "$(result $tsan_code)"
 fi
 
+# libFuzzer: clang with its runtime (Debian: clang, libclang-rt-dev). True when a program
+# built with -fsanitize=fuzzer links.
+have_libfuzzer() {
+  command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1 || return 1
+  local probe
+  probe=$(mktemp -d)
+  echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }' \
+    >"$probe/probe.cpp"
+  clang++ -fsanitize=fuzzer "$probe/probe.cpp" -o "$probe/probe" >/dev/null 2>&1
+  local code=$?
+  rm -rf "$probe"
+  return $code
+}
+
+fuzz_code=0
+phase_begin fuzz
+fuzz_targets=(problem_file command_output checkpoint_file)
+fuzz_seconds=${HPSEARCH_FUZZ_SECONDS:-30}
+if [[ ${HPSEARCH_SKIP_FUZZ:-0} == 1 ]]; then
+  phase_end "skipped (HPSEARCH_SKIP_FUZZ=1)"
+elif ! have_libfuzzer; then
+  hps_log "warning: clang or libFuzzer (Debian: clang, libclang-rt-dev) not installed;" \
+    "the fuzz targets are not run"
+  phase_end "skipped (no libFuzzer)"
+else
+  # Like the sanitizer builds: no LibTorch, no benchmarks; clang is a setting of the
+  # build directory, so it is configured once and kept.
+  if hps_build "$fuzz_build" Debug -DHPSEARCH_FUZZ=ON "${sanitizer_settings[@]}" \
+    "-DCMAKE_C_COMPILER=$(command -v clang)" "-DCMAKE_CXX_COMPILER=$(command -v clang++)" \
+    --target "${fuzz_targets[@]/#/fuzz_}"; then
+    for target in "${fuzz_targets[@]}"; do
+      hps_log "fuzz_$target for ${fuzz_seconds} s"
+      log=$fuzz_build/fuzz-$target.log
+      if "$root/tests/fuzz/run_fuzzer.sh" "$fuzz_build" "$target" "$fuzz_seconds" >"$log" 2>&1; then
+        # libFuzzer's last status line: #executions, cov (edges), ft (features), exec/s.
+        hps_log "fuzz_$target: $(grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-100)" \
+          "(log: $log)"
+      else
+        fuzz_code=1
+        tail -n 60 "$log" >&2
+        hps_log "error: fuzz_$target failed (log: $log; the input is in" \
+          "$fuzz_build/fuzz-artifacts/$target/)"
+      fi
+    done
+  else
+    fuzz_code=1
+  fi
+  phase_end "$(result $fuzz_code)"
+fi
+
 tidy_code=0
 phase_begin tidy
 if [[ ${HPSEARCH_SKIP_TIDY:-0} == 1 ]]; then
@@ -193,7 +250,7 @@ if ((ctest_code != 0)); then
   hps_log "ctest failed (exit $ctest_code)"
   exit "$ctest_code"
 fi
-for check in asan tsan tidy format; do
+for check in asan tsan fuzz tidy format; do
   code_name=${check}_code
   if ((${!code_name} != 0)); then
     hps_log "the $check phase failed (exit ${!code_name})"

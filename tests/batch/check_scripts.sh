@@ -5,7 +5,7 @@ set -euo pipefail
 shellcheck=${1:-shellcheck}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-files=(jobscripts/* tests/batch/shims/* tests/batch/*.sh cmake/deps.sh tests/run.sh)
+files=(jobscripts/* tests/batch/shims/* tests/batch/*.sh tests/fuzz/*.sh cmake/deps.sh tests/run.sh)
 failed=0
 for file in "${files[@]}"; do
   [[ -f $file ]] || continue

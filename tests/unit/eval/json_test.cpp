@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <gtest/gtest.h>
+#include <limits>
 #include <string>
 
 namespace hpsearch {
@@ -75,6 +76,41 @@ TEST(Json, HugeNumbersAreAnErrorNotAnInfinity) {
   const ParsedJson tiny = parse_json("1e-999"); // underflow is zero, as in Python
   ASSERT_TRUE(tiny.ok()) << tiny.error;
   EXPECT_EQ(tiny.document.GetDouble(), 0.0);
+}
+
+// RapidJSON 1.1.0's full-precision conversion computed __builtin_clzll(0) (undefined) for a
+// zero significand with an exponent beyond 22 (tests/fuzz found "0e125"); numbers are now
+// converted by std::from_chars.
+TEST(Json, NumbersConvertExactlyAtTheEdges) {
+  const auto number = [](const std::string& text) {
+    const ParsedJson json = parse_json(text);
+    EXPECT_TRUE(json.ok()) << text << ": " << json.error;
+    return json.ok() ? json.document.GetDouble() : std::nan("");
+  };
+  EXPECT_EQ(number("0e125"), 0.0);
+  EXPECT_TRUE(std::signbit(number("-0e125")));
+  EXPECT_EQ(number("0.000e-300"), 0.0);
+  EXPECT_EQ(number("1e-99999"), 0.0);
+  EXPECT_TRUE(std::signbit(number("-1e-99999")));
+  EXPECT_EQ(number("4.9e-324"), 4.9e-324); // the smallest subnormal
+  EXPECT_EQ(number("2.2250738585072011e-308"), 2.2250738585072011e-308);
+  EXPECT_EQ(number("1.7976931348623157e308"), 1.7976931348623157e308);
+  EXPECT_EQ(number("0.1"), 0.1);
+  EXPECT_EQ(number("9007199254740993"), 9007199254740993.0);
+  EXPECT_NE(error_of("1.8e308").find("too big"), std::string::npos) << error_of("1.8e308");
+  EXPECT_NE(error_of("-2e308").find("too big"), std::string::npos) << error_of("-2e308");
+  // Integers keep their exact value and type.
+  const ParsedJson big = parse_json("[-9223372036854775808, 18446744073709551615, 7]");
+  ASSERT_TRUE(big.ok()) << big.error;
+  EXPECT_EQ(big.document[0].GetInt64(), std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(big.document[1].GetUint64(), std::numeric_limits<std::uint64_t>::max());
+  EXPECT_TRUE(big.document[2].IsInt());
+  const ParsedJson beyond = parse_json("18446744073709551616");
+  ASSERT_TRUE(beyond.ok()) << beyond.error;
+  EXPECT_TRUE(beyond.document.IsDouble());
+  EXPECT_EQ(beyond.document.GetDouble(), 18446744073709551616.0);
+  EXPECT_TRUE(std::isnan(number("NaN")));
+  EXPECT_EQ(number("-Infinity"), -std::numeric_limits<double>::infinity());
 }
 
 TEST(Json, DeepNestingIsRefusedWithoutRecursion) {

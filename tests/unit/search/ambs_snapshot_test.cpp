@@ -2,7 +2,9 @@
 // the manager thread (every CheckpointJournal::kSnapshotOps calls); that must never wait
 // for the helper thread's model fit (DESIGN §1: dispatch never waits for a fit). The
 // surrogate here is a real forest whose fit the test holds until it lets it go, so
-// "save_state() returned while a fit was running" is an ordering, not a timing.
+// "save_state() returned while a fit was running" is an ordering, not a timing. Nor may
+// ask(): while the helper fits, it hands out the reserve of the last acquisition ranking
+// or a sample from the prior.
 #include "hpsearch/core/config_text.hpp"
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
@@ -153,6 +155,100 @@ TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
   const auto pending = pending_of(resumed.save_state());
   EXPECT_EQ(pending.size(), 2U);
   EXPECT_NE(std::find(pending.begin(), pending.end(), handed[4]), pending.end());
+}
+
+TEST(AmbsSnapshot, AskReturnsWhileTheHelperIsFitting) {
+  const SearchSpace space = square();
+  AmbsOptions options;
+  const InitialDesign initial{SamplerKind::random, 5};
+  options.candidates = 100;
+  FitGate gate;
+  auto model = std::make_unique<HeldForest>(
+      gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
+  AmbsStrategy strategy(space, options, initial, Direction::minimize, 7, 4, std::move(model));
+  std::vector<Config> handed;
+  for (int i = 0; i < 4; ++i) handed.push_back(*strategy.ask());
+  for (int i = 0; i < 4; ++i) strategy.tell(result(i, handed[static_cast<std::size_t>(i)]));
+  handed.push_back(*strategy.ask());
+  ASSERT_TRUE(gate.wait_started(1)) << "the helper never started a fit";
+
+  // Eight asks while the fit is held (results came faster than fits), then the journal's
+  // snapshot: none may wait for the fit.
+  auto asked = std::async(std::launch::async, [&] {
+    std::vector<std::optional<Config>> got;
+    for (int i = 0; i < 8; ++i) got.push_back(strategy.ask());
+    return std::make_pair(got, strategy.save_state());
+  });
+  const bool returned = asked.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  gate.release();
+  const auto [configs, state] = asked.get();
+  ASSERT_TRUE(returned) << "ask() waited for the helper's fit";
+
+  // Each is new and in the space, and pending in the snapshot with the fifth job.
+  std::vector<Config> in_flight{handed[4]};
+  for (const auto& c : configs) {
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(std::count(handed.begin(), handed.end(), *c), 0) << config_text(*c);
+    EXPECT_EQ(std::count(in_flight.begin(), in_flight.end(), *c), 0) << config_text(*c);
+    for (const char* name : {"x", "y"}) {
+      EXPECT_GE(as_double(c->at(name)), 0.0);
+      EXPECT_LE(as_double(c->at(name)), 1.0);
+    }
+    in_flight.push_back(*c);
+  }
+  const auto texts = [](const std::vector<Config>& list) {
+    std::vector<std::string> out;
+    for (const Config& c : list) out.push_back(config_text(c));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(texts(pending_of(state)), texts(in_flight)) << state;
+
+  // Once the fit is let go the helper adopts them: the next proposal is none of them.
+  const auto next = strategy.ask();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(std::count(in_flight.begin(), in_flight.end(), *next), 0);
+  EXPECT_EQ(std::count(handed.begin(), handed.end(), *next), 0);
+}
+
+TEST(AmbsSnapshot, TheReserveIsTheSpreadRunnersUpOfTheRanking) {
+  // Asynchronous proposer: a proposal from the model keeps up to `reserve` runners-up, new
+  // (neither observed nor pending) and at least 5 % of the diagonal apart; taken once.
+  const SearchSpace space = square();
+  AmbsOptions options;
+  options.candidates = 300;
+  options.reserve = 16;
+  Proposer proposer(space, options, InitialDesign{SamplerKind::random, 5}, Direction::minimize, 3,
+                    true);
+  std::vector<Config> observed;
+  for (int i = 0; i < 5; ++i) {
+    const Config c = *proposer.next();
+    EXPECT_TRUE(proposer.take_reserve().empty()) << "a design proposal has no reserve";
+    proposer.tell(c, Status::ok, as_double(c.at("x")) + as_double(c.at("y")));
+    observed.push_back(c);
+  }
+  const Config chosen = *proposer.next();
+  const std::vector<Config> reserve = proposer.take_reserve();
+  EXPECT_EQ(reserve.size(), 16U);
+  EXPECT_TRUE(proposer.take_reserve().empty());
+  std::vector<Config> all = observed;
+  all.push_back(chosen);
+  for (const Config& c : reserve) {
+    EXPECT_EQ(std::count(all.begin(), all.end(), c), 0) << config_text(c);
+    for (std::size_t j = 5; j < all.size(); ++j) { // the proposal and the reserve so far
+      const double dx = as_double(c.at("x")) - as_double(all[j].at("x"));
+      const double dy = as_double(c.at("y")) - as_double(all[j].at("y"));
+      EXPECT_GE(dx * dx + dy * dy, 0.05 * 0.05 * 2 - 1e-12) << config_text(c);
+    }
+    all.push_back(c);
+  }
+  // Adopted, a reserve configuration is pending: never proposed again.
+  for (const Config& c : reserve) proposer.adopt(c);
+  for (int i = 0; i < 20; ++i) {
+    const Config c = *proposer.next();
+    EXPECT_EQ(std::count(all.begin(), all.end(), c), 0) << config_text(c);
+    all.push_back(c);
+  }
 }
 
 } // namespace

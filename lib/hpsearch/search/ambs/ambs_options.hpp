@@ -50,17 +50,18 @@ struct AmbsOptions {
   std::int64_t elites = 64;
   std::int64_t local_candidates = 128;
   std::int64_t local_parents = 4;
-  /// Asynchronous mode (more than one worker): proposals kept ready ahead of the next ask,
-  /// and the fraction of the forest rebuilt per model update (the rest is kept) ...
+  /// Asynchronous mode (more than one worker): the fraction of the forest rebuilt per
+  /// model update (the rest is kept) ...
   double refit_fraction = 0.1;
   /// ... once this many evaluations are in: below, a partial forest keeps trees fitted on
   /// lies that have since been told (measured on bench/quality: regret 0.50 instead of
   /// 0.035 on Branin at 50 evaluations with 8 workers), and full fits are cheap anyway.
   std::int64_t incremental_from = 500;
+  /// Asynchronous mode: fresh proposals the helper keeps ready ahead of the next ask, and
+  /// the runners-up of each acquisition ranking kept in reserve (spread apart, best first)
+  /// for the asks that come while the helper is fitting: ask() never waits for a fit.
   std::int64_t prepared = 1;
-  /// When the prepared proposal predates the latest result and proposals take at most
-  /// this long (seconds), ask() waits (up to twice this) for a fresh one instead.
-  double fresh_wait = 0.0015;
+  std::int64_t reserve = 32;
 
   bool operator==(const AmbsOptions&) const = default;
 };

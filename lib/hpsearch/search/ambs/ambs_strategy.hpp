@@ -5,15 +5,24 @@
 // caller's thread from the current data: deterministic, and exactly resumable.
 // With more workers a helper thread owns the Proposer: it applies results as they come,
 // refits (incrementally, coalescing results that arrive during a fit) and keeps up to
-// AmbsOptions::prepared proposals ready, so ask() returns at once whenever one is ready
-// and waits only when results outpace fits. Prepared proposals count as pending (the
-// constant liar sees them), so the queue never holds duplicates; when results arrive while
-// the queue is full, the oldest prepared proposal is replaced by one that knows them.
+// AmbsOptions::prepared proposals ready, with the reserve of the latest acquisition ranking
+// (Proposer: its runners-up, spread apart). ask() never waits for a fit: it hands out the
+// prepared proposal, else the best of the reserve not handed out yet, else a neighbour of
+// the best result so far (a sample from the prior before there is one); the helper adopts what
+// ask() handed out as pending (the constant liar sees it) before its next fit, and each new
+// proposal replaces the reserve. Prepared proposals count as pending, so the queue never holds
+// duplicates; when results arrive while the queue is full, the oldest prepared proposal is replaced
+// by one that knows them. A configuration is handed out once: ask() keeps the keys of all it handed
+// out and of all results told. ask() waits only for a proposal of the initial design (no fit:
+// microseconds) and, in a space nearly used up where 100 draws find nothing new, for the helper to
+// find one or to give up.
 //
 // save_state() never waits for a fit (DESIGN §1: dispatch never waits for one): the helper
 // takes a Proposer::Snapshot after each proposal, and save_state() copies it under the
 // lock, leaving out the pending configurations whose results were told since (a resumed
-// search has them as results) and the prepared proposals nobody received.
+// search has them as results) and the prepared proposals nobody received, adding the ones
+// ask() handed out that the helper has not adopted yet.
+#include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
 #include "hpsearch/search/strategy.hpp"
 
@@ -22,7 +31,9 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace hpsearch {
@@ -50,10 +61,18 @@ private:
     double objective;
   };
   void helper_loop(std::stop_token stop);
+  /// Under the lock: hands `config` out (its key remembered).
+  Config hand_out(Config config);
+  /// Under the lock: the best reserve configuration not handed out yet, else a new
+  /// neighbour of the best result (or sample from the prior); nullopt when none is found.
+  /// Queued for the helper to adopt.
+  std::optional<Config> without_waiting();
 
   bool async_;
   std::int64_t prepared_;
-  double fresh_wait_;
+  SearchSpace space_;
+  Direction direction_;
+  Rng prior_; ///< draws of what ask() hands out when nothing better is ready
   mutable std::mutex mutex_;
   mutable std::condition_variable_any changed_;
   Proposer proposer_; ///< owned by the helper thread in asynchronous mode (guarded by busy_)
@@ -65,8 +84,13 @@ private:
     std::int64_t version; ///< results told when it was computed
   };
   std::deque<Prepared> ready_;
-  std::int64_t told_ = 0;     ///< results told so far
-  double last_compute_ = 0.0; ///< seconds the helper's last proposal took
+  std::deque<Config> reserve_;            ///< of the latest proposal from the model, best first
+  std::vector<Config> handed_;            ///< handed out from the reserve or the prior ...
+  std::vector<Config> adopting_;          ///< ... and those the helper is adopting
+  std::unordered_set<std::string> given_; ///< keys of all handed out or told
+  std::int64_t told_ = 0;                 ///< results told so far
+  std::optional<Evaluation> best_;        ///< the best finished evaluation so far
+  bool designing_ = false;                ///< the helper's next proposal is from the initial design
   bool exhausted_ = false;
   std::exception_ptr error_; ///< the helper's failure, rethrown by ask()
   bool busy_ = false;        ///< the helper is using proposer_ outside the lock

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <numeric>
 #include <sstream>
+#include <unordered_set>
 
 namespace hpsearch {
 
@@ -23,6 +24,17 @@ constexpr std::uint64_t kProposalStream = 1ULL << 32;
 constexpr std::uint64_t kFitStream = 1ULL << 48;
 constexpr int kDesignTries = 100;
 constexpr std::size_t kFallbackRounds = 10;
+/// Least distance between two configurations of one reserve (and from the proposal), as a
+/// fraction of the index-encoded unit cube's diagonal: runners-up closer than this to a
+/// better one would spend a worker on nearly the same point.
+constexpr double kReserveSpacing = 0.05;
+
+/// True when `row` is at least `min_sq` (squared distance) from every row of `taken`.
+bool spread_from(const std::vector<Eigen::VectorXd>& taken, const Eigen::VectorXd& row,
+                 double min_sq) {
+  return std::all_of(taken.begin(), taken.end(),
+                     [&](const Eigen::VectorXd& t) { return (t - row).squaredNorm() >= min_sq; });
+}
 
 } // namespace
 
@@ -78,6 +90,12 @@ std::optional<Config> Proposer::next() {
     if (options_.multipoint != Multipoint::qucb) dirty_ = true;
   }
   return config;
+}
+
+void Proposer::adopt(const Config& config) {
+  observations_.add_pending(config);
+  ++proposals_;
+  if (options_.multipoint != Multipoint::qucb) dirty_ = true;
 }
 
 void Proposer::tell(const Config& config, Status status, double objective) {
@@ -141,20 +159,30 @@ std::optional<Config> Proposer::from_model() {
     return score[static_cast<Eigen::Index>(a)] > score[static_cast<Eigen::Index>(b)];
   });
 
+  // The best candidate neither observed nor pending is the proposal; the next ones are
+  // kept as elites (re-scored by the next proposal) and, spread apart, as the reserve.
+  const auto reserve_size = incremental_ ? static_cast<std::size_t>(options_.reserve) : 0;
+  const auto elite_count = static_cast<std::size_t>(options_.elites);
+  const double min_sq = kReserveSpacing * kReserveSpacing * static_cast<double>(space_.dimension());
+  std::vector<Eigen::VectorXd> spread; // the proposal's and the reserve's index rows
+  reserve_.clear();
   std::optional<Config> chosen;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (std::size_t i : order) {
     Candidate& c = pool[i];
     if (observations_.known(c.index)) continue;
-    std::string key = Observations::key_of(c.index);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-    seen.push_back(std::move(key));
+    if (!seen.insert(Observations::key_of(c.index)).second) continue;
     if (!chosen) {
       chosen = c.config;
+      if (reserve_size > 0) spread.push_back(c.index);
       continue;
     }
-    elites_.push_back(std::move(c));
-    if (static_cast<std::int64_t>(elites_.size()) >= options_.elites) break;
+    if (reserve_.size() < reserve_size && spread_from(spread, c.index, min_sq)) {
+      spread.push_back(c.index);
+      reserve_.push_back(c.config);
+    }
+    if (elites_.size() < elite_count) elites_.push_back(std::move(c));
+    if (elites_.size() >= elite_count && reserve_.size() >= reserve_size) break;
   }
   if (chosen) return chosen;
   // Every candidate was observed or pending: look further before calling the space used up.
@@ -231,6 +259,7 @@ void Proposer::restore_state(const std::string& state) {
   proposals_ = proposals;
   fits_ = fits;
   elites_ = std::move(kept);
+  reserve_.clear();
   fitted_ = false;
   dirty_ = true;
 }

@@ -10,6 +10,11 @@
 // fit is a full fit, a function of the data and the fit's index only, so a resumed search
 // rebuilds exactly the model it had.
 //
+// Reserve (asynchronous mode only): each proposal from the model also keeps the runners-up
+// of its acquisition ranking, up to AmbsOptions::reserve, each at least kReserveSpacing of
+// the unit cube's diagonal from the proposal and from one another, best first; AmbsStrategy
+// hands them out while the helper fits, and they come back through adopt().
+//
 // Random streams: proposal p draws from derive_seed(seed, p) streams, so no random state
 // other than the counters (and the initial design's sampler) has to be saved.
 //
@@ -23,10 +28,12 @@
 #include "hpsearch/space/sampling/sampler_options.hpp"
 #include "hpsearch/surrogate/regressor.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpsearch {
@@ -49,6 +56,16 @@ public:
   void tell(const Config& config, Status status, double objective);
   /// Forgets a pending configuration that will never be told (no-op if unknown).
   void forget(const Config& config) { observations_.remove_pending(config); }
+  /// A configuration handed out on the proposer's behalf (from its reserve, or sampled
+  /// from the prior): pending from now on, and counted as a proposal.
+  void adopt(const Config& config);
+  /// Proposals left in the initial design (the next ones come from it, without a fit).
+  std::int64_t design_left() const {
+    return std::max<std::int64_t>(0, design_points_ - proposals_);
+  }
+  /// The reserve of the last proposal from the model (empty after a design proposal),
+  /// moved out.
+  std::vector<Config> take_reserve() { return std::exchange(reserve_, {}); }
 
   /// Everything save_state() writes, as values.
   struct Snapshot {
@@ -89,6 +106,7 @@ private:
   bool dirty_ = true; ///< data changed since the last fit
   bool fitted_ = false;
   std::vector<Candidate> elites_;
+  std::vector<Config> reserve_;
 };
 
 } // namespace hpsearch

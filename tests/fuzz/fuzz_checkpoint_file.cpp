@@ -1,0 +1,11 @@
+// libFuzzer target: hpsearch::fuzz::checkpoint_file (fuzz_entries.hpp).
+#include "fuzz_entries.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  hpsearch::fuzz::checkpoint_file(std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
