@@ -12,7 +12,7 @@
 #                               the next link): consecutive links, this one included, whose
 #                               step exited 4.
 #   hps_next CODE LINK MAX      prints what the chain does after link LINK ended with
-#                               CODE: finished (0), error (1, 2; and 4 once HPS_IO_FAILURES
+#                               CODE: finished (0), error (1, 2, 5; and 4 once HPS_IO_FAILURES
 #                               exceeds HPS_MAX_IO_RETRIES, default 2), limit (MAX links
 #                               run), else continue (3; 4 within the retry budget; also any
 #                               other code: a launcher or node failure, or a kill at the
@@ -37,13 +37,15 @@
 # evaluations in flight, flush, exit 3.
 #
 # Exit codes of hpsearch: 0 finished, 1 internal error, 2 bad input, 3 stopped early and
-# resumable, 4 an I/O or environment failure (disk full, quota, permissions, a library or
+# resumable, 4 an I/O or environment failure (an I/O error, permissions, a library or
 # program missing on the node): a later link may succeed once the cause is gone, so the chain retries up to
 # HPS_MAX_IO_RETRIES consecutive times (default 2; with Slurm's HPS_CONTINUE=requeue the
 # count cannot be passed on, and only HPS_MAX_LINKS bounds the retries). After this shell
 # forwarded a signal, a launcher's own failure code (1, or >128 when it died of a signal)
 # is read as 3: the ranks stopped gracefully and the checkpoint holds every finished
-# evaluation; only 0, 2 and 4 keep their meaning.
+# evaluation; only 0, 2, 4 and 5 keep their meaning. 5: the checkpoint's storage is full
+# (ENOSPC, or the quota EDQUOT); it keeps every evaluation flushed before, but a new link
+# would find the disk as full, so the chain stops at once (no retry) and says so.
 
 hps_log() { echo "[hpsearch-job $(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)] $*"; }
 
@@ -86,7 +88,7 @@ hps_next() {
   local code=$1 link=$2 max=$3
   case $code in
     0) echo finished ;;
-    1 | 2) echo error ;;
+    1 | 2 | 5) echo error ;;
     *)
       if ((code == 4 && ${HPS_IO_FAILURES:-0} > ${HPS_MAX_IO_RETRIES:-2})); then
         echo error
@@ -108,6 +110,9 @@ hps_explain() {
     4) echo "exit 4: I/O or environment failure in ${HPS_IO_FAILURES:-1} link(s) in a row" \
       "(HPS_MAX_IO_RETRIES=${HPS_MAX_IO_RETRIES:-2} retried): fix the" \
       "cause (disk space, quota, permissions, a missing library) and resubmit to continue" ;;
+    5) echo "exit 5: the checkpoint's storage is full (no space left, or the quota spent); not" \
+      "resubmitted, since a new link would fail the same way: free space (or raise the quota)" \
+      "and resubmit to continue; every evaluation recorded so far is kept" ;;
     *) echo "exit $1: the launcher or a rank failed (see the messages above)" ;;
   esac
 }

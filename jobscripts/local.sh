@@ -58,6 +58,7 @@ case $code in
   2) echo "[hpsearch] exit 2: bad input (problem file, option or checkpoint; see the message above)" ;;
   3) echo "[hpsearch] exit 3: stopped early; the checkpoint keeps every finished evaluation" ;;
   4) echo "[hpsearch] exit 4: I/O or environment failure (disk, permissions, a missing library): fix the cause and run again" ;;
+  5) echo "[hpsearch] exit 5: the checkpoint's storage is full (no space or quota left): free space and run again; every recorded evaluation is kept" ;;
   *) echo "[hpsearch] exit $code: mpirun or a rank failed (see the messages above)" ;;
 esac
 exit "$code"

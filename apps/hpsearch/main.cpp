@@ -26,9 +26,11 @@ int main(int argc, char** argv) try {
              "  2  bad input: problem file, option, or what a checkpoint holds; running\n"
              "     again unchanged fails the same way\n"
              "  3  stopped early (walltime, signal); run again to resume\n"
-             "  4  I/O or environment failure (disk full, quota, permissions, a program or\n"
-             "     library missing on the node): fix the cause and run again; a write\n"
-             "     that failed mid-flush can leave the checkpoint unreadable");
+             "  4  I/O or environment failure (an I/O error, permissions, a file-size limit,\n"
+             "     a program or library missing on the node): fix the cause and run again\n"
+             "  5  checkpoint storage full (no space left, or the quota spent): the checkpoint\n"
+             "     keeps every evaluation flushed before; free space, then run again to\n"
+             "     resume (job scripts do not resubmit on 5)");
   int exit_code = 0;
   hpsearch::app::setup_run(app, exit_code);
   hpsearch::app::setup_validate(app, exit_code);

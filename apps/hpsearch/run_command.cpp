@@ -29,8 +29,10 @@ void setup_run(CLI::App& app, int& exit_code) {
              "to the HDF5 checkpoint (and flushed) before its worker gets new work. An\n"
              "existing checkpoint is resumed. SIGTERM, SIGINT or SIGUSR1, or the allocation's\n"
              "end coming within --walltime-margin, stop gracefully (exit 3); run the same\n"
-             "command again to continue. A failed write (disk full, quota) ends the run\n"
-             "with exit 4 (the checkpoint may then be unreadable: --fresh starts over).\n"
+             "command again to continue. A full disk or spent quota ends the run with exit 5,\n"
+             "another write failure with exit 4; the checkpoint keeps every evaluation\n"
+             "flushed before (a reserve kept allocated past its end stops the run before\n"
+             "the file system is full), and the same command resumes once fixed.\n"
              "Without MPI: `hpsearch run PROBLEM --transport inproc --workers N` runs the\n"
              "manager and N worker threads in one process.");
   run->add_option("problem", args->options.problem_path, "Problem file (YAML)")

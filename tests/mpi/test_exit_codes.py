@@ -1,8 +1,14 @@
-"""Exit codes by category (issue 13, defect 5), on the real binary under mpirun: an I/O or
-environment failure is 4 (a later run may continue), bad input is 2; and
-the job-script chain retries 4 a bounded number of times (jobscripts/hps-step.sh)."""
+"""Exit codes by category (issue 13, defect 5; issue 14, item 4), on the real binary under
+mpirun: an I/O or environment failure is 4 (a later run may continue), a full checkpoint
+file system is 5, bad input is 2; and the job-script chain retries 4 a bounded number of
+times and never resubmits on 5 (jobscripts/hps-step.sh)."""
+import errno
 import os
+import re
 import subprocess
+import sys
+import threading
+import time
 
 from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch, hpsearch_mpi, main, mpi_env,
                      read_evaluations, tempdir, write)
@@ -75,6 +81,101 @@ def full_disk_mid_search_exits_4_and_resumes():
               f"resumed to {len(after)}, all {len(before)} earlier rows kept")
 
 
+def unwritten_rows(path):
+    """Rows holding the dataset's fill value (id -1): allocated, never written."""
+    rows, _, _ = read_evaluations(path)
+    return int((rows["id"] == -1).sum())
+
+
+def fill_file_system(path):
+    """Writes zeros to `path` until the file system is full; returns the bytes written."""
+    block = bytes(64 * 1024)
+    written = 0
+    with open(path, "wb", buffering=0) as f:
+        while True:
+            try:
+                written += f.write(block)
+            except OSError as e:
+                if e.errno != errno.ENOSPC:
+                    raise
+                if len(block) == 512:
+                    return written
+                block = bytes(len(block) // 2)
+
+
+def full_tmpfs_mid_search_exits_5_and_resumes():
+    """Issue 14, item 4: the checkpoint lives on a small tmpfs (mounted here; root only) that
+    another writer fills up while the search runs. The manager stops dispatching and exits 5
+    (storage full), naming the file and the error; the file it leaves is read by h5py and
+    holds exactly the rows the manager says it flushed, none of them unwritten (id -1); the
+    lock is released; after the filler is removed the same command resumes the search to
+    its max_evals, keeping every earlier row."""
+    if os.geteuid() != 0:
+        print("skipped: mounting a size-limited tmpfs needs root")
+        sys.exit(77)
+    max_evals = 800
+    with tempdir() as tmp:
+        mnt = os.path.join(tmp, "small")
+        os.mkdir(mnt)
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt],
+                                 capture_output=True, text=True)
+        if mounted.returncode != 0:
+            print(f"skipped: cannot mount a tmpfs here: {mounted.stderr.strip()}")
+            sys.exit(77)
+        try:
+            path = problem(tmp, max_evals)
+            ckpt = os.path.join(mnt, "p.h5")
+            filler = os.path.join(mnt, "filler")
+            cmd = [MPIRUN, "--oversubscribe", "-n", "3", HPSEARCH, "run", path, "--checkpoint",
+                   ckpt]
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, env=mpi_env())
+            filled = {}
+
+            def fill_when_grown():
+                # Mid-search: once the checkpoint holds a few hundred rows, another writer
+                # takes every free block of the file system.
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline and proc.poll() is None:
+                    if os.path.exists(ckpt) and os.path.getsize(ckpt) >= 64 * 1024:
+                        filled["bytes"] = fill_file_system(filler)
+                        return
+                    time.sleep(0.002)
+
+            filling = threading.Thread(target=fill_when_grown)
+            filling.start()
+            out, err = proc.communicate(timeout=120)
+            filling.join()
+            proc = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+            check("bytes" in filled, "the file system was filled mid-search", proc)
+            check(proc.returncode == 5, "a full checkpoint file system must exit 5", proc)
+            check(ckpt in proc.stderr and "No space left on device" in proc.stderr,
+                  "the error names the file and the system's error", proc)
+            said = re.search(r"keeps the (\d+) evaluation rows flushed before", proc.stderr)
+            check(said is not None, "the error says how many rows the checkpoint keeps", proc)
+            check(not os.path.exists(ckpt + ".lock"), "the lock is released", proc)
+            rows, _, _ = read_evaluations(ckpt)
+            before = finished_rows(ckpt)
+            check(unwritten_rows(ckpt) == 0, "no unwritten (fill-value) rows in the file", proc)
+            check(len(rows) == int(said.group(1)),
+                  f"h5py reads {len(rows)} rows; the manager flushed {said.group(1)}", proc)
+            check(0 < len(before) < max_evals, f"{len(before)} ok rows before the full disk", proc)
+            show = hpsearch("show", ckpt)
+            check(show.returncode == 0 and f"evaluations  {len(rows)} " in show.stdout,
+                  "hpsearch show reads the file and counts the same rows", show)
+            os.remove(filler)
+            resumed = hpsearch_mpi(3, "run", path, "--checkpoint", ckpt, timeout=180)
+            check(resumed.returncode == 0, "the resume after freeing space failed", resumed)
+            after = finished_rows(ckpt)
+            check(before <= after, "every evaluation recorded before the full disk is kept")
+            check(len(after) == max_evals, f"the resume completes the search: {len(after)} ok")
+            check(unwritten_rows(ckpt) == 0, "no unwritten rows after the resume")
+            print(f"tmpfs 8 MiB filled mid-search ({filled['bytes'] // 1024} KiB filler): exit 5 "
+                  f"with {len(before)} rows kept, as the manager said; resumed to {len(after)}")
+        finally:
+            subprocess.run(["umount", "-l", mnt], capture_output=True)
+
+
 def bad_problem_exits_2():
     """Bad input stays 2, under run and validate alike."""
     with tempdir() as tmp:
@@ -132,5 +233,6 @@ def chain_retries_exit_4_a_bounded_number_of_times():
 
 if __name__ == "__main__":
     main({f.__name__: f for f in [unwritable_checkpoint_directory_exits_4,
-                                  full_disk_mid_search_exits_4_and_resumes, bad_problem_exits_2,
+                                  full_disk_mid_search_exits_4_and_resumes,
+                                  full_tmpfs_mid_search_exits_5_and_resumes, bad_problem_exits_2,
                                   chain_retries_exit_4_a_bounded_number_of_times]})

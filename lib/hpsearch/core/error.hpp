@@ -4,12 +4,14 @@
 // (DESIGN.md §6):
 //   Error::input(msg)       exit 2: the problem file, an option or the checkpoint's
 //                           content is wrong; running again unchanged fails the same way.
-//   Error::io(msg)          exit 4: the file system or the machine failed (disk full, no
-//   Error::environment(msg)         permission, cannot start a process or load a system
-//                           library); running again (or resubmitting) once the cause is
-//                           gone may continue the search. A write that failed inside an
-//                           HDF5 flush can leave the checkpoint unreadable (measured:
-//                           a full disk truncates it); then `run --fresh` starts over.
+//   Error::io(msg)          exit 4: the file system or the machine failed (an I/O error,
+//   Error::environment(msg)         no permission, a file-size limit, cannot start a
+//                           process or load a system library); running again (or
+//                           resubmitting) once the cause is gone may continue the search.
+//   Error::storage_full(msg) exit 5: the checkpoint's file system is full or its quota is
+//                           spent (ENOSPC, EDQUOT). The checkpoint keeps every evaluation
+//                           flushed before; a run after space is freed resumes it. Job
+//                           scripts never resubmit on 5: the next link would fail the same.
 //   Error::internal(msg)    exit 1: a broken invariant, i.e. a bug in hpsearch.
 #include <stdexcept>
 #include <string>
@@ -22,6 +24,7 @@ enum class ExitCode : int {
   bad_input = 2,      ///< bad problem file, bad option, unusable checkpoint content
   stopped = 3,        ///< stopped early (walltime, signal); resumable
   io_error = 4,       ///< I/O or environment failure; running again may succeed
+  storage_full = 5,   ///< checkpoint storage full (ENOSPC, EDQUOT); free space, then resume
 };
 
 class Error : public std::runtime_error {
@@ -35,6 +38,10 @@ public:
   static Error input(const std::string& message) { return Error(message, ExitCode::bad_input); }
   /// A failed read, write, flush, sync or lock on the file system.
   static Error io(const std::string& message) { return Error(message, ExitCode::io_error); }
+  /// The checkpoint's file system is full or the quota is spent (ENOSPC, EDQUOT).
+  static Error storage_full(const std::string& message) {
+    return Error(message, ExitCode::storage_full);
+  }
   /// The machine refused something the input did not cause: a process that cannot be
   /// started, a system library that cannot be loaded, a resource limit.
   static Error environment(const std::string& message) {

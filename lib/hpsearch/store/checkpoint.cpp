@@ -11,6 +11,7 @@
 #include "hpsearch/store/side_tables.hpp"
 #include "hpsearch/store/space_hash.hpp"
 #include "hpsearch/store/state_slots.hpp"
+#include "hpsearch/store/storage_guard.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -39,11 +40,23 @@ struct Checkpoint::Impl {
   Allocation current;
   bool fsync_each = false;
   std::vector<std::byte> row;
+  h5::StorageGuard guard;
+  bool batch_reserved = false; ///< the guard's reserve was checked since the last flush
+  bool failed = false;         ///< a write failed: nothing more goes into the file
+  std::int64_t flushed_rows = 0;
 
   Impl(std::string p, h5::RowLayout l) : path(std::move(p)), layout(std::move(l)) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl();
 
   void prepare_row_writes();
   void begin_allocation(const Allocation& a);
+  void guard_file();
+  void before_write(std::uint64_t payload = 0);
+  template <class Write> void write(Write&& body);
+  void flush();
+  void close_handles() noexcept;
 };
 
 namespace {
@@ -118,6 +131,70 @@ std::int64_t extent_of(hid_t dataset, const std::string& what) {
 
 } // namespace
 
+Checkpoint::Impl::~Impl() {
+  // After a failed write HDF5 still holds what it could not write, and closing the file
+  // would try again: detached, nothing more reaches the file. A clean close gives the
+  // unused reserve back.
+  const bool clean = file.valid() && !failed;
+  const h5::QuietErrors quiet; // a detached file's close fails: nothing to print
+  if (failed) guard.detach();
+  close_handles();
+  if (clean) h5::StorageGuard::release(path);
+}
+
+void Checkpoint::Impl::close_handles() noexcept {
+  memspace = Handle();
+  dxpl = Handle();
+  dataset = Handle();
+  allocations = h5::Table();
+  curves = h5::Table();
+  state = h5::SlotPair();
+  strategy = h5::SlotPair();
+  file = Handle();
+}
+
+void Checkpoint::Impl::guard_file() {
+  const std::string what = "cannot open checkpoint '" + path + "' for writing";
+  void* handle = nullptr;
+  check(H5Fget_vfd_handle(file.get(), H5P_DEFAULT, &handle), what);
+  guard = h5::StorageGuard(*static_cast<int*>(handle), path);
+}
+
+void Checkpoint::Impl::before_write(std::uint64_t payload) {
+  if (failed) {
+    throw Error::io("checkpoint '" + path + "' is written no more: an earlier write failed");
+  }
+  if (batch_reserved && payload == 0) return;
+  hsize_t end = 0;
+  check(H5Fget_filesize(file.get(), &end), "cannot read the size of checkpoint '" + path + "'");
+  guard.reserve(end, payload);
+  batch_reserved = true;
+}
+
+/// Runs one write (or flush) of the checkpoint. When the file system refuses it (full,
+/// quota, I/O error), the checkpoint is marked failed: it refuses every further write and is
+/// detached when closed, so the file keeps what the last flush made durable.
+template <class Write> void Checkpoint::Impl::write(Write&& body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::storage_full && e.code() != ExitCode::io_error) throw;
+    const bool first = !failed;
+    failed = true;
+    if (!first) throw;
+    std::string text = e.what();
+    const auto line_end = std::min(text.find('\n'), text.size());
+    const std::string advice =
+        e.code() == ExitCode::storage_full
+            ? "free space on its file system (or raise the quota), then run the same command"
+            : "fix the cause, then run the same command";
+    text.insert(line_end, "\n  The checkpoint keeps the " + std::to_string(flushed_rows) +
+                              " evaluation rows flushed before; nothing more is written to it. " +
+                              "To continue the search, " + advice + ".");
+    throw Error(text, e.code());
+  }
+}
+
 void Checkpoint::Impl::prepare_row_writes() {
   const std::string what = "cannot prepare checkpoint '" + path + "' for writing";
   const hsize_t one[1] = {1};
@@ -151,6 +228,8 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
   auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space));
   impl->file = create_file(path); // from here on a failure removes the file again
   try {
+    impl->guard_file();
+    impl->before_write();
     const hid_t f = impl->file.get();
     write_root_attributes(f, path, space, info);
     impl->dataset = create_evaluations(f, path, impl->layout);
@@ -166,7 +245,9 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
     impl->prepare_row_writes();
     impl->begin_allocation(allocation);
     check(H5Fflush(f, H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
+    impl->batch_reserved = false;
   } catch (...) {
+    impl->failed = true; // closed without another write, then removed
     impl.reset();
     std::filesystem::remove(path, ec);
     throw;
@@ -192,6 +273,8 @@ Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocatio
   impl->file = std::move(file);
   impl->dataset = std::move(dataset);
   impl->rows = extent_of(impl->dataset.get(), what);
+  impl->flushed_rows = impl->rows;
+  impl->guard_file();
   const hid_t f = impl->file.get();
   const Handle alloc_type = h5::allocation_type();
   const Handle curve_type = h5::curve_type();
@@ -199,20 +282,24 @@ Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocatio
   impl->allocations = h5::Table::open(f, schema::kAllocations, alloc_type.get(), path);
   impl->state = h5::SlotPair::open(f, schema::kStateSlots, path);
   impl->strategy = h5::SlotPair::open(f, schema::kStrategySlots, path);
-  const auto bytes = impl->allocations.read_all();
-  for (hsize_t i = 0; i < impl->allocations.rows(); ++i) {
-    h5::AllocationRow r;
-    std::memcpy(&r, bytes.data() + i * sizeof r, sizeof r);
-    if (h5::from_row(r).exit_reason != schema::kExitRunning) continue;
-    Allocation killed = h5::from_row(r);
-    killed.exit_reason = schema::kExitKilled;
-    killed.end = killed_end;
-    const h5::AllocationRow updated = h5::to_row(killed);
-    impl->allocations.write(i, &updated);
-  }
   impl->prepare_row_writes();
-  impl->begin_allocation(allocation);
-  check(H5Fflush(f, H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
+  Impl& m = *impl;
+  m.write([&] {
+    m.before_write();
+    const auto bytes = m.allocations.read_all();
+    for (hsize_t i = 0; i < m.allocations.rows(); ++i) {
+      h5::AllocationRow r;
+      std::memcpy(&r, bytes.data() + i * sizeof r, sizeof r);
+      if (h5::from_row(r).exit_reason != schema::kExitRunning) continue;
+      Allocation killed = h5::from_row(r);
+      killed.exit_reason = schema::kExitKilled;
+      killed.end = killed_end;
+      const h5::AllocationRow updated = h5::to_row(killed);
+      m.allocations.write(i, &updated);
+    }
+    m.begin_allocation(allocation);
+    m.flush();
+  });
   return Checkpoint(std::move(impl));
 }
 
@@ -232,15 +319,21 @@ void Checkpoint::add(const Evaluation& evaluation, const RowExtras& extras) {
   h5::QuietErrors quiet;
   const std::string what = "cannot append evaluation " + std::to_string(evaluation.id) +
                            " to checkpoint '" + m.path + "'";
-  const hsize_t start[1] = {static_cast<hsize_t>(m.rows)};
-  const hsize_t count[1] = {1};
-  const hsize_t extent[1] = {start[0] + 1};
-  check(H5Dset_extent(m.dataset.get(), extent), what);
-  Handle filespace = Handle::checked(H5Dget_space(m.dataset.get()), h5::dataspace, what);
-  check(H5Sselect_hyperslab(filespace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr), what);
-  check(H5Dwrite(m.dataset.get(), m.layout.type(), m.memspace.get(), filespace.get(), m.dxpl.get(),
-                 m.row.data()),
-        what);
+  m.write([&] {
+    // The first row of a chunk makes HDF5 allocate the whole chunk at the next flush.
+    const bool new_chunk = m.rows % static_cast<std::int64_t>(schema::kChunkRows) == 0;
+    m.before_write(new_chunk ? schema::kChunkRows * m.layout.row_size() : 0);
+    const hsize_t start[1] = {static_cast<hsize_t>(m.rows)};
+    const hsize_t count[1] = {1};
+    const hsize_t extent[1] = {start[0] + 1};
+    check(H5Dset_extent(m.dataset.get(), extent), what);
+    Handle filespace = Handle::checked(H5Dget_space(m.dataset.get()), h5::dataspace, what);
+    check(H5Sselect_hyperslab(filespace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+          what);
+    check(H5Dwrite(m.dataset.get(), m.layout.type(), m.memspace.get(), filespace.get(),
+                   m.dxpl.get(), m.row.data()),
+          what);
+  });
   ++m.rows;
 }
 
@@ -250,24 +343,47 @@ void Checkpoint::append(const Evaluation& evaluation, const RowExtras& extras) {
 }
 
 void Checkpoint::add_curve(const std::vector<CurvePoint>& points) {
+  Impl& m = *impl_;
   h5::QuietErrors quiet;
-  impl_->curves.append(points.data(), points.size());
+  m.write([&] {
+    m.before_write(points.size() * sizeof(CurvePoint));
+    m.curves.append(points.data(), points.size());
+  });
 }
 
 void Checkpoint::write_state(std::string_view payload) {
+  Impl& m = *impl_;
   h5::QuietErrors quiet;
-  impl_->state.write(payload);
+  m.write([&] {
+    m.before_write(payload.size());
+    m.state.write(payload);
+  });
 }
 
 std::uint64_t Checkpoint::write_strategy_snapshot(std::string_view text) {
+  Impl& m = *impl_;
   h5::QuietErrors quiet;
-  return impl_->strategy.write(text);
+  std::uint64_t sequence = 0;
+  m.write([&] {
+    m.before_write(text.size());
+    sequence = m.strategy.write(text);
+  });
+  return sequence;
+}
+
+void Checkpoint::Impl::flush() {
+  if (failed) {
+    throw Error::io("checkpoint '" + path + "' is written no more: an earlier write failed");
+  }
+  check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
+  batch_reserved = false;
+  flushed_rows = rows;
 }
 
 void Checkpoint::flush() {
   Impl& m = *impl_;
   h5::QuietErrors quiet;
-  check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + m.path + "'");
+  m.write([&] { m.flush(); });
   if (m.fsync_each) sync();
 }
 
@@ -275,11 +391,13 @@ void Checkpoint::sync() {
   Impl& m = *impl_;
   h5::QuietErrors quiet;
   const std::string what = "cannot sync checkpoint '" + m.path + "' to disk";
-  check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), what);
-  void* handle = nullptr;
-  check(H5Fget_vfd_handle(m.file.get(), H5P_DEFAULT, &handle), what);
-  const int fd = *static_cast<int*>(handle);
-  if (fdatasync(fd) != 0) throw Error::io(what + ": " + errno_text(errno));
+  m.write([&] {
+    m.flush();
+    void* handle = nullptr;
+    check(H5Fget_vfd_handle(m.file.get(), H5P_DEFAULT, &handle), what);
+    const int fd = *static_cast<int*>(handle);
+    if (fdatasync(fd) != 0) throw Error::io(what + ": " + errno_text(errno));
+  });
 }
 
 void Checkpoint::set_fsync(bool each_flush) {
@@ -293,7 +411,10 @@ void Checkpoint::end_allocation(double end, const std::string& exit_reason) {
   const h5::AllocationRow r = h5::to_row(m.current);
   {
     h5::QuietErrors quiet;
-    m.allocations.write(static_cast<hsize_t>(m.allocation), &r);
+    m.write([&] {
+      m.before_write();
+      m.allocations.write(static_cast<hsize_t>(m.allocation), &r);
+    });
   }
   sync();
 }
@@ -313,13 +434,21 @@ const std::string& Checkpoint::path() const {
 void Checkpoint::close() {
   Impl& m = *impl_;
   const std::string what = "cannot close checkpoint '" + m.path + "'";
+  if (m.failed) {
+    const h5::QuietErrors quiet;
+    m.guard.detach();
+    m.close_handles();
+    return;
+  }
   m.memspace.close(what);
   m.dataset.close(what);
   m.allocations = h5::Table();
   m.curves = h5::Table();
   m.state = h5::SlotPair();
   m.strategy = h5::SlotPair();
+  const bool was_open = m.file.valid();
   m.file.close(what);
+  if (was_open) h5::StorageGuard::release(m.path);
 }
 
 } // namespace hpsearch

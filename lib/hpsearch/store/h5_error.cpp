@@ -1,5 +1,6 @@
 #include "hpsearch/store/h5_error.hpp"
 
+#include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 
 #include <cerrno>
@@ -29,6 +30,7 @@ struct Frames {
   std::string text;
   bool system_failed = false; ///< a system call failed: no space, no permission, EIO, ...
   bool path_missing = false;  ///< ENOENT, ENOTDIR: the path names no file or directory
+  int error = 0;              ///< the first errno a frame reports (0: none)
 };
 
 herr_t append_frame(unsigned n, const H5E_error2_t* err, void* data) {
@@ -46,6 +48,7 @@ herr_t append_frame(unsigned n, const H5E_error2_t* err, void* data) {
   const auto at = desc.find("errno = ");
   if (at != std::string::npos) {
     const int code = std::atoi(desc.c_str() + at + 8);
+    if (frames.error == 0) frames.error = code;
     if (code == ENOENT || code == ENOTDIR) {
       frames.path_missing = true;
     } else {
@@ -74,12 +77,15 @@ std::string error_stack_text() {
 
 void fail(const std::string& what) {
   const Frames frames = current_frames();
-  const std::string message =
-      frames.text.empty() ? what : what + "\n  HDF5 error stack:" + frames.text;
-  // A system call that failed under HDF5 (disk full, no permission, an I/O error) is the
-  // machine's failure: exit 4, the file is what it was. Anything else, a path naming no
-  // directory included, is bad input: HDF5 refusing what the file holds (a damaged or
-  // foreign file), or a path that cannot be right.
+  std::string message = what;
+  if (frames.error != 0) message += ": " + errno_text(frames.error);
+  if (!frames.text.empty()) message += "\n  HDF5 error stack:" + frames.text;
+  // A full file system or a spent quota is exit 5 (job scripts do not resubmit on it);
+  // any other system call that failed under HDF5 (no permission, an I/O error, a file-size
+  // limit) is the machine's failure: exit 4. Anything else, a path naming no directory
+  // included, is bad input: HDF5 refusing what the file holds (a damaged or foreign file),
+  // or a path that cannot be right.
+  if (frames.error == ENOSPC || frames.error == EDQUOT) throw Error::storage_full(message);
   if (frames.system_failed && !frames.path_missing) throw Error::io(message);
   throw Error::input(message);
 }

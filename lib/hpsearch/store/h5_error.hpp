@@ -26,11 +26,13 @@ private:
 /// stack is empty). Clears the stack.
 std::string error_stack_text();
 
-/// Throws hpsearch::Error: "<what>: <HDF5 stack>". `what` names the action and the path,
-/// e.g. "cannot create checkpoint 'a.h5'". Call right after the failing HDF5 call. The
-/// category comes from the stack: Error::io when a system call failed under HDF5 (a frame
-/// reporting an errno other than ENOENT/ENOTDIR, or of the Low-level I/O class), else
-/// Error::input (HDF5 cannot use what the file holds, or the path names no directory).
+/// Throws hpsearch::Error: "<what>[: <system error>]\n  HDF5 error stack: ...". `what` names
+/// the action and the path, e.g. "cannot create checkpoint 'a.h5'"; the system error is the
+/// first errno a frame reports ("No space left on device"). Call right after the failing
+/// HDF5 call. The category comes from the stack: Error::storage_full for ENOSPC or EDQUOT,
+/// Error::io when another system call failed under HDF5 (a frame reporting an errno other
+/// than ENOENT/ENOTDIR, or of the Low-level I/O class), else Error::input (HDF5 cannot use
+/// what the file holds, or the path names no directory).
 [[noreturn]] void fail(const std::string& what);
 
 /// Returns `status`, or calls fail(what) when it is negative.
