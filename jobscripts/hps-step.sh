@@ -18,6 +18,17 @@
 #                               other code: a launcher or node failure, or a kill at the
 #                               walltime, leaves a checkpoint that resumes).
 #   hps_explain CODE            a line saying what hpsearch's exit CODE means for the chain.
+#   hps_stalled EXE CKPT PROBLEM
+#                               true (after logging why, with counts) when the chain must
+#                               not submit another link: `EXE status CKPT --problem
+#                               PROBLEM` reports that the last HPS_MAX_STALLED (default 2)
+#                               links in a row ended abnormally (the job died without
+#                               hpsearch recording a stop: a configuration that kills it, a
+#                               node failure, SIGKILL) without a new finished evaluation,
+#                               and that the next resume has no job to record failed (a job
+#                               in flight at run.max_requeues abnormal ends is, and that is
+#                               progress). False otherwise, and when the status cannot be
+#                               read (a warning; the chain goes on).
 #
 # Why forward SIGUSR1 instead of letting SIGTERM through: Open MPI 4.1's mpirun cannot
 # forward SIGTERM (ess_base_forward_signals refuses it); on SIGTERM it kills the ranks and
@@ -99,6 +110,31 @@ hps_explain() {
       "cause (disk space, quota, permissions, a missing library) and resubmit to continue" ;;
     *) echo "exit $1: the launcher or a rank failed (see the messages above)" ;;
   esac
+}
+
+hps_stalled() {
+  local exe=$1 checkpoint=$2 problem=$3 status stalled to_fail finished max_requeues
+  [[ -f $checkpoint ]] || return 1
+  if ! status=$("$exe" status "$checkpoint" --problem "$problem" 2>&1); then
+    hps_log "warning: cannot read the chain status of $checkpoint: $status"
+    return 1
+  fi
+  stalled=$(sed -n 's/^stalled=//p' <<<"$status")
+  to_fail=$(sed -n 's/^to_fail=//p' <<<"$status")
+  finished=$(sed -n 's/^finished=//p' <<<"$status")
+  max_requeues=$(sed -n 's/^max_requeues=//p' <<<"$status")
+  if ((${to_fail:-0} > 0)); then
+    hps_log "$to_fail job(s) in flight at run.max_requeues=$max_requeues abnormal ends:" \
+      "the next link records them failed and goes on"
+    return 1
+  fi
+  ((${stalled:-0} >= ${HPS_MAX_STALLED:-2})) || return 1
+  hps_log "no progress: the last $stalled links in a row ended abnormally (the job died" \
+    "without hpsearch recording a stop) and no worker returned a result ($finished finished" \
+    "evaluations in $checkpoint; a job in flight at run.max_requeues=$max_requeues abnormal" \
+    "ends is recorded failed on resume, and none is due): chain stopped. A configuration" \
+    "may be killing the job (see the messages above and \`hpsearch show $checkpoint\`); fix" \
+    "the cause and resubmit to continue"
 }
 
 # The HPS_* settings of this link (not hps-step.sh's own HPS_STEP_*, not HPS_LINK) as

@@ -35,6 +35,9 @@
 #   HPS_MAX_LINKS       at most this many links (default 10)
 #   HPS_MAX_IO_RETRIES  at most this many links in a row that end in exit 4 (I/O or
 #                       environment failure) are retried (default 2)
+#   HPS_MAX_STALLED     the chain stops after this many links in a row ended abnormally
+#                       (the job died: no stop recorded) without a new finished
+#                       evaluation (default 2; see hps_stalled in hps-step.sh)
 #   HPS_LINK            set by the chain: the number of this link (1 for the first)
 set -euo pipefail
 
@@ -88,6 +91,7 @@ case $(hps_next "$HPS_STEP_CODE" "$link" "$max_links") in
     exit 3
     ;;
   continue)
+    if hps_stalled "$exe" "$checkpoint" "$HPS_PROBLEM"; then exit "$HPS_STEP_CODE"; fi
     ((HPS_STEP_CODE != 4)) || hps_log "I/O or environment failure (exit 4, $HPS_IO_FAILURES of" \
       "at most ${HPS_MAX_IO_RETRIES:-2} in a row): retrying as link $((link + 1))"
     env_items=$(hps_env_items :)

@@ -33,6 +33,7 @@ int main(int argc, char** argv) try {
   hpsearch::app::setup_run(app, exit_code);
   hpsearch::app::setup_validate(app, exit_code);
   hpsearch::app::setup_show(app, exit_code);
+  hpsearch::app::setup_status(app, exit_code);
   hpsearch::app::setup_export(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -68,6 +68,10 @@ struct RunSpec {
   /// Seconds a graceful stop (signal, deadline) waits for running evaluations to finish;
   /// 0: abandon them at once (recorded in flight, re-run on resume).
   double drain = 0.0;
+  /// A job in flight when its allocation ended abnormally (the manager recorded no stop)
+  /// counts a strike; at this many strikes resume records it failed instead of re-queueing
+  /// it (runtime/strikes.hpp).
+  std::int64_t max_requeues = 2;
 };
 
 struct Problem {

@@ -197,6 +197,7 @@ std::string run_text(const RunSpec& run) {
   out += std::isfinite(run.max_time) ? to_string(Value{run.max_time}) + "s" : "none";
   out += ", seed " + std::to_string(run.seed);
   out += ", checkpoint " + (run.checkpoint.empty() ? "<problem file name>.h5" : run.checkpoint);
+  out += ", max_requeues " + std::to_string(run.max_requeues);
   return out;
 }
 

@@ -120,7 +120,7 @@ RunSpec parse_run(const Field& field) {
   constexpr auto keys = std::to_array<std::string_view>(
       {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
        "manager_threads", "eval_timeout", "workdir", "keep_workdirs", "deadline", "walltime_margin",
-       "drain"});
+       "drain", "max_requeues"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;
@@ -141,6 +141,13 @@ RunSpec parse_run(const Field& field) {
   read_placement(map, spec);
   read_command_jobs(map, spec);
   read_walltime(map, spec);
+  if (const auto requeues = map.get("max_requeues")) {
+    constexpr std::int64_t most = 1000;
+    spec.max_requeues = read_integer(*requeues, "an integer in [1, 1000]");
+    if (spec.max_requeues < 1 || spec.max_requeues > most) {
+      requeues->fail("max_requeues must be between 1 and 1000", "an integer in [1, 1000]");
+    }
+  }
   if (const auto threads = map.get("manager_threads")) {
     spec.manager_threads = read_integer(*threads, "an integer >= 1");
     if (spec.manager_threads < 1 || spec.manager_threads > 1024) {

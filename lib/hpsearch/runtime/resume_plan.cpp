@@ -1,6 +1,7 @@
 #include "hpsearch/runtime/resume_plan.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/strikes.hpp"
 #include "hpsearch/store/space_hash.hpp"
 
 #include <algorithm>
@@ -68,6 +69,20 @@ void check_problem(const CheckpointContents& c, const Problem& problem, bool for
 
 bool finished(Status s) {
   return s != Status::lost;
+}
+
+/// The row of a job the state holds in flight, without its status and message.
+Evaluation unfinished_row(const PendingJob& job, double saved_at) {
+  Evaluation ev;
+  ev.id = job.id;
+  ev.config = job.config;
+  ev.objective = std::nan("");
+  ev.worker_rank = job.worker_rank;
+  ev.host = job.host;
+  ev.submitted_at = job.submitted_at;
+  ev.started_at = job.submitted_at;
+  ev.finished_at = std::max(saved_at, job.submitted_at);
+  return ev;
 }
 
 } // namespace
@@ -148,21 +163,28 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
     rerun.insert(job.id);
   };
   for (const auto& job : c.state->requeue) requeue(job);
+  const StrikeCount strikes(c);
+  const std::int64_t max_requeues = problem.run.max_requeues;
   for (const auto& job : c.state->in_flight) {
     if (done.count(job.id) > 0) continue; // finished after all (recorded with a torn state)
     if (lost.count(job.id) == 0) {
-      Evaluation ev;
-      ev.id = job.id;
-      ev.config = job.config;
+      Evaluation ev = unfinished_row(job, c.state->saved_at);
+      const RowExtras extras{job.fidelity, job.requeue_of, 0};
+      if (strikes.fails(job.requeue_of, max_requeues)) {
+        ev.status = Status::failed;
+        ev.message = poisoned_message(strikes.of_in_flight(job.requeue_of), max_requeues);
+        plan.warnings.push_back("evaluation " + std::to_string(job.id) +
+                                " recorded failed: " + ev.message);
+        ++point.finished;
+        ++point.failed;
+        strategy.tell(ev);
+        done.insert(job.id);
+        plan.failed_rows.emplace_back(std::move(ev), extras);
+        continue;
+      }
       ev.status = Status::lost;
-      ev.objective = std::nan("");
-      ev.worker_rank = job.worker_rank;
-      ev.host = job.host;
-      ev.submitted_at = job.submitted_at;
-      ev.started_at = job.submitted_at;
-      ev.finished_at = std::max(c.state->saved_at, job.submitted_at);
       ev.message = "in flight when its allocation ended; evaluated again under a new id";
-      plan.lost_rows.push_back({std::move(ev), RowExtras{job.fidelity, job.requeue_of, 0}});
+      plan.lost_rows.emplace_back(std::move(ev), extras);
       lost.insert(job.id);
     }
     requeue(job);

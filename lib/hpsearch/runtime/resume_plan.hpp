@@ -18,6 +18,9 @@ struct ResumePlan {
   ResumePoint point;
   /// Rows to append, status lost, before the search continues (one per lost job).
   std::vector<std::pair<Evaluation, RowExtras>> lost_rows;
+  /// Rows to append, status failed: jobs in flight at run.max_requeues abnormal ends
+  /// (runtime/strikes.hpp), told to the strategy and not run again.
+  std::vector<std::pair<Evaluation, RowExtras>> failed_rows;
   /// End time for earlier allocations that never recorded their end (killed).
   double killed_end = 0.0;
   std::vector<std::string> warnings;
@@ -28,6 +31,8 @@ struct ResumePlan {
 /// `force` when a parameter of the new space has no column in the file.
 /// Replay order: tell() every finished row the saved state had seen, restore_state(), then
 /// tell() the rows flushed after it (possible only when a kill tore the last state write).
+/// A job in flight when the last allocation ended abnormally is re-queued, or recorded
+/// failed (and told) once it has problem.run.max_requeues strikes.
 ResumePlan plan_resume(const CheckpointContents& contents, const Problem& problem,
                        Strategy& strategy, bool force);
 

@@ -86,6 +86,7 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
   p.checkpoint->start_allocation(this_allocation(ranks), plan.killed_end);
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
+  for (const auto& [evaluation, extras] : plan.failed_rows) p.checkpoint->add(evaluation, extras);
   p.lost = plan.lost_rows.size();
   p.resume = std::move(plan.point);
   p.resumed = true;

@@ -1,6 +1,7 @@
 // run.deadline, run.walltime_margin and run.drain as the problem file gives them (the
 // config module reads them; sched/ interprets the deadline text).
 #include "hpsearch/config/problem.hpp"
+#include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/sched/time_text.hpp"
 
@@ -53,6 +54,19 @@ TEST(RunKeys, BadValuesNameTheKey) {
   EXPECT_THAT(error_of("{drain: soon}"), HasSubstr("drain must be a duration"));
   EXPECT_THAT(error_of("{deadline: [1, 2]}"), HasSubstr("deadline"));
   EXPECT_THAT(error_of("{walltime: 5m}"), HasSubstr("walltime"));
+}
+
+TEST(RunKeys, MaxRequeuesDefaultsToTwoIsPrintedAndBounded) {
+  EXPECT_EQ(with_run("{max_evals: 5}").run.max_requeues, 2);
+  const Problem p = with_run("{max_requeues: 5}");
+  EXPECT_EQ(p.run.max_requeues, 5);
+  EXPECT_THAT(format_problem_summary(p), HasSubstr("max_requeues 5"));
+  EXPECT_THAT(format_problem_summary(with_run("{max_evals: 5}")), HasSubstr("max_requeues 2"));
+  for (const std::string bad : {"0", "-1", "1001", "two", "1.5"}) {
+    const std::string message = error_of("{max_requeues: " + bad + "}");
+    EXPECT_THAT(message, HasSubstr("max_requeues")) << bad;
+    EXPECT_THAT(message, HasSubstr("p.yaml")) << bad;
+  }
 }
 
 } // namespace
