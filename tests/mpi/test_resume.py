@@ -367,6 +367,147 @@ def locked_checkpoint_is_refused():
         check(not os.path.exists(ckpt + ".lock"), "the lock is released at the end")
 
 
+def with_lease(lease):
+    return lambda t: t.replace("seed: 11}", f"seed: 11, lock_lease: {lease}}}")
+
+
+def lock_fields(ckpt):
+    fields = {}
+    for line in open(ckpt + ".lock"):
+        key, _, value = line.rstrip("\n").partition(" ")
+        fields[key] = value
+    return fields
+
+
+def sigkilled_lock_is_taken_over_after_the_lease():
+    """A search killed with SIGKILL (manager rank and mpirun: no cleanup) leaves its lock;
+    edited to name another host and batch job (the next allocation runs on another node),
+    it is refused while its heartbeat is younger than the lease and taken over after it,
+    with a warning naming the old owner; the search then completes from the checkpoint."""
+    max_evals = 40
+    lease = 3
+    with tempdir() as tmp:
+        # Slow evaluations until the kill (the search must still be running then); the
+        # resume evaluates instantly (the objective is not part of the space hash).
+        slow = problem(tmp, max_evals, sleep=(0.2, 0.4), name="slow.yaml",
+                       space_edit=with_lease(f"{lease}s"))
+        path = problem(tmp, max_evals, sleep=(0, 0), space_edit=with_lease(f"{lease}s"))
+        long_lease = problem(tmp, max_evals, sleep=(0, 0), name="long.yaml",
+                             space_edit=with_lease("10m"))
+        ckpt = os.path.join(tmp, "kill.h5")
+        proc = start(3, "run", slow, "--checkpoint", ckpt, "--quiet")
+        wait_for_rows(ckpt, 3, proc)
+        check(proc.poll() is None, "the search ended before the kill")
+        kill_job(proc)
+        check(os.path.exists(ckpt + ".lock"), "SIGKILL leaves the lock behind")
+        old = lock_fields(ckpt)
+        check(float(old["refresh"]) > 0 and float(old["heartbeat"]) > 0,
+              f"the lock carries a heartbeat: {old}")
+        old["host"] = "deadnode.example.org"
+        old["job"] = "999999"
+        write(ckpt + ".lock", "".join(f"{k} {v}\n" for k, v in old.items()))
+        edited = time.time()
+        # Within the lease (here 10 minutes) the dead manager still looks alive: refused.
+        refused = hpsearch_mpi(3, "run", long_lease, "--checkpoint", ckpt)
+        check(refused.returncode == 2, "a lock younger than the lease is refused", refused)
+        check(f"in use by host deadnode.example.org, pid {old['pid']}, job 999999" in
+              refused.stderr and "its heartbeat is" in refused.stderr and
+              "expires in" in refused.stderr, "the refusal gives the heartbeat's age", refused)
+        time.sleep(max(0.0, edited + lease + 0.5 - time.time()))
+        t = time.time()
+        resumed = hpsearch_mpi(3, "run", path, "--checkpoint", ckpt)
+        check(resumed.returncode == 0, "the resume after the lease failed", resumed)
+        warning = [line for line in resumed.stderr.splitlines() if "took over" in line]
+        check(len(warning) == 1 and f"host deadnode.example.org, pid {old['pid']}, job 999999, "
+              "heartbeat " in warning[0] and f"older than the lease of {lease}.0 s" in warning[0],
+              "the take-over warns, naming host, pid, job and heartbeat age", resumed)
+        check(not os.path.exists(ckpt + ".lock"), "the new owner released the lock at the end")
+        rows = rows_of(ckpt)
+        check(int((rows["status"] == 0).sum()) == max_evals, "the resume completes the search")
+        print(f"SIGKILLed lock of pid {old['pid']} (edited to deadnode.example.org, job 999999):"
+              f" refused within the lease, taken over {time.time() - t:.1f} s run after a "
+              f"{lease} s lease: {warning[0]}")
+
+
+def live_manager_on_another_host_is_refused():
+    """A manager keeps its lock fresh from its heartbeat thread: long after the lease has
+    gone by, a second run on "another host" (HPSEARCH_LOCK_HOST: the name the lock uses for
+    this host, for tests only) is still refused, told how old the heartbeat is and when the
+    lease would expire; the first search is undisturbed."""
+    lease = 6
+    with tempdir() as tmp:
+        path = problem(tmp, 200, sleep=(0.2, 0.4), space_edit=with_lease(f"{lease}s"))
+        ckpt = os.path.join(tmp, "live.h5")
+        proc = start(3, "run", path, "--checkpoint", ckpt, "--quiet")
+        deadline = time.time() + 60
+        while not os.path.exists(ckpt + ".lock") and time.time() < deadline:
+            check(proc.poll() is None, "the first search ended early")
+            time.sleep(0.05)
+        first = lock_fields(ckpt)
+        time.sleep(lease + 2)  # without heartbeats the lock would now be stale
+        check(proc.poll() is None, "the first search must still be running")
+        later = lock_fields(ckpt)
+        check(float(later["heartbeat"]) > float(first["heartbeat"]),
+              f"the heartbeat moved on: {first['heartbeat']} -> {later['heartbeat']}")
+        env = dict(mpi_env(), HPSEARCH_LOCK_HOST="othernode.example.org")
+        second = subprocess.run([MPIRUN, "--oversubscribe", "-n", "2", HPSEARCH, "run", path,
+                                 "--checkpoint", ckpt], env=env, capture_output=True, text=True,
+                                timeout=120)
+        host = socket.gethostname()
+        check(second.returncode == 2, "a live manager on another host is refused", second)
+        check(f"in use by host {host}, pid {first['pid']}" in second.stderr and
+              "its heartbeat is" in second.stderr and f"the lease of {lease}.0 s expires in" in
+              second.stderr, "the refusal says how old the heartbeat is", second)
+        check(lock_fields(ckpt)["pid"] == first["pid"], "the lock still belongs to the first run")
+        os.kill(int(first["pid"]), signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        check(proc.returncode == 3, f"the first search stops gracefully: exit {proc.returncode}"
+              f"\n{out}\n{err}")
+        check(not os.path.exists(ckpt + ".lock"), "and releases its lock")
+        print(f"live manager (pid {first['pid']}, lease {lease} s) refused "
+              f"{lease + 2} s after it started: {second.stderr.strip()}")
+
+
+def finished_batch_job_lock_is_taken_over_at_once():
+    """A fresh lock whose batch job the scheduler reports finished (a fake `squeue` first on
+    PATH, asked by the manager rank through the real query path) is taken over without
+    waiting for the lease; while squeue says the job runs, it is refused."""
+    with tempdir() as tmp:
+        path = problem(tmp, 5, sleep=(0, 0))
+        ckpt = os.path.join(tmp, "job.h5")
+        bin_dir = os.path.join(tmp, "bin")
+        os.mkdir(bin_dir)
+        state = os.path.join(bin_dir, "state")
+        squeue = write(os.path.join(bin_dir, "squeue"),
+                       f'#!/bin/sh\ntest "$*" = "-h -j 4242 -o %T" || exit 9\ncat "{state}"\n')
+        os.chmod(squeue, 0o755)
+        env = dict(mpi_env(), PATH=bin_dir + ":" + os.environ["PATH"])
+        lock = ("host deadnode.example.org\npid 77\njob 4242\nscheduler slurm\nstart 1\n"
+                "refresh 5\nheartbeat 0001733456789.123\n")
+
+        state_file = state
+
+        def attempt(state):
+            write(state_file, state + "\n")
+            write(ckpt + ".lock", lock)  # stamped now: a fresh heartbeat
+            # --noprefix: Open MPI started by its absolute path puts its own bin directory
+            # (where a real squeue may live) before ours on the ranks' PATH.
+            return subprocess.run([MPIRUN, "--noprefix", "--oversubscribe", "-n", "2", HPSEARCH,
+                                   "run", path, "--checkpoint", ckpt], env=env,
+                                  capture_output=True, text=True, timeout=120)
+        running = attempt("RUNNING")
+        check(running.returncode == 2 and "in use by host deadnode.example.org, pid 77, job 4242"
+              in running.stderr, "a running job's fresh lock is refused", running)
+        done = attempt("COMPLETED")
+        check(done.returncode == 0, "a finished job's lock is taken over", done)
+        check("took over the stale lock" in done.stderr and
+              "its batch job 4242 has finished (slurm)" in done.stderr,
+              "the warning names the finished job", done)
+        check(len(rows_of(ckpt)) == 5, "the search ran")
+        print("finished batch job: " + [line for line in done.stderr.splitlines()
+                                        if "took over" in line][0])
+
+
 def damaged_files_are_refused_untouched():
     with tempdir() as tmp:
         path = problem(tmp, 30, sleep=(0, 0))
@@ -456,5 +597,8 @@ if __name__ == "__main__":
                                   sigterm_to_local_sh_exits_3,
                                   stop_grace_aborts_busy_workers,
                                   changed_space_is_refused, locked_checkpoint_is_refused,
+                                  sigkilled_lock_is_taken_over_after_the_lease,
+                                  live_manager_on_another_host_is_refused,
+                                  finished_batch_job_lock_is_taken_over_at_once,
                                   damaged_files_are_refused_untouched,
                                   exact_continuation_random, exact_continuation_ambs]})

@@ -68,6 +68,9 @@ struct RunSpec {
   /// Seconds a graceful stop (signal, deadline) waits for running evaluations to finish;
   /// 0: abandon them at once (recorded in flight, re-run on resume).
   double drain = 0.0;
+  /// Seconds without a heartbeat after which another manager's checkpoint lock is taken
+  /// over (store/lock_staleness.hpp); the holder refreshes it every min(5 s, lease / 8).
+  double lock_lease = 120.0;
   /// A job in flight when its allocation ended abnormally (the manager recorded no stop)
   /// counts a strike; at this many strikes resume records it failed instead of re-queueing
   /// it (runtime/strikes.hpp).

@@ -198,6 +198,7 @@ std::string run_text(const RunSpec& run) {
   out += ", seed " + std::to_string(run.seed);
   out += ", checkpoint " + (run.checkpoint.empty() ? "<problem file name>.h5" : run.checkpoint);
   out += ", max_requeues " + std::to_string(run.max_requeues);
+  out += ", lock_lease " + to_string(Value{run.lock_lease}) + "s";
   return out;
 }
 

@@ -114,13 +114,33 @@ void read_walltime(const MapReader& map, RunSpec& spec) {
   }
 }
 
+/// `lock_lease: 2m`: at least a second, at most a day (a lock that stays stranded for
+/// longer ends a job chain as surely as one that is never taken over).
+void read_lock_lease(const MapReader& map, RunSpec& spec) {
+  const auto lease = map.get("lock_lease");
+  if (!lease) return;
+  const ScalarType type = scalar_type(lease->node());
+  std::optional<double> seconds;
+  if (type == ScalarType::integer || type == ScalarType::real) {
+    seconds = read_number(*lease);
+  } else if (type == ScalarType::string) {
+    seconds = try_parse_duration(lease->node().Scalar());
+  }
+  constexpr double day = 86400.0;
+  if (!seconds || !std::isfinite(*seconds) || *seconds < 1.0 || *seconds > day) {
+    lease->fail("lock_lease must be a duration from 1s to 1d",
+                "a duration such as 2m (longer than any stall of the manager's file system)");
+  }
+  spec.lock_lease = *seconds;
+}
+
 } // namespace
 
 RunSpec parse_run(const Field& field) {
   constexpr auto keys = std::to_array<std::string_view>(
       {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
        "manager_threads", "eval_timeout", "workdir", "keep_workdirs", "deadline", "walltime_margin",
-       "drain", "max_requeues"});
+       "drain", "max_requeues", "lock_lease"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;
@@ -148,6 +168,7 @@ RunSpec parse_run(const Field& field) {
       requeues->fail("max_requeues must be between 1 and 1000", "an integer in [1, 1000]");
     }
   }
+  read_lock_lease(map, spec);
   if (const auto threads = map.get("manager_threads")) {
     spec.manager_threads = read_integer(*threads, "an integer >= 1");
     if (spec.manager_threads < 1 || spec.manager_threads > 1024) {

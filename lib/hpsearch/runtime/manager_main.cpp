@@ -78,6 +78,12 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
       progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);
   manager.set_stop_now([&] { return trigger.cut_short(); });
   const bool all_workers_done = manager.run();
+  if (prepared.lock && prepared.lock->lost()) {
+    out << "hpsearch: warning: the lock " << prepared.lock->path()
+        << " was taken over by another manager during this run (this one stalled for longer "
+           "than run.lock_lease, or the lock file was removed)"
+        << std::endl;
+  }
   const double now = monotonic_seconds();
   progress.finish(core.stats(), core.stop_reason(), core.elapsed(now), checkpoint.path());
   progress.start_line(manager.dispatch_latency().summary());

@@ -7,6 +7,7 @@
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/sched/batch_job.hpp"
+#include "hpsearch/sched/job_state.hpp"
 #include "hpsearch/sched/query_output.hpp"
 #include "hpsearch/store/reader.hpp"
 
@@ -63,6 +64,24 @@ Allocation this_allocation(int ranks) {
   return a;
 }
 
+/// How this manager holds the checkpoint's lock: run.lock_lease, our batch system recorded
+/// in the lock, and the scheduler asked about another owner's job (its own recorded batch
+/// system, else ours: the same machine; 10 s at most, a missing client is "unknown").
+LockPolicy lock_policy(const PreparedRun& p) {
+  LockPolicy policy;
+  policy.lease = p.problem.run.lock_lease;
+  if (p.job.scheduler != Scheduler::none)
+    policy.scheduler = std::string(to_string(p.job.scheduler));
+  const Scheduler ours = p.job.scheduler;
+  policy.job_finished = [ours](const LockOwner& owner) {
+    const Scheduler theirs = owner.scheduler.empty() ? ours : scheduler_named(owner.scheduler);
+    return query_job_state(theirs, owner.job_id, [](const std::vector<std::string>& argv) {
+             return query_output(argv, 10.0);
+           }) == JobState::finished;
+  };
+  return policy;
+}
+
 /// Opens the checkpoint once, read-write, and reads it back through that one open file; a
 /// refused resume closes it having written nothing.
 void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
@@ -104,7 +123,8 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
   check_evaluator(p.problem, p.paths.workdir);
   std::string warning;
-  p.lock.emplace(CheckpointLock::acquire(p.paths.checkpoint, batch_job_id(), warning));
+  p.lock.emplace(
+      CheckpointLock::acquire(p.paths.checkpoint, batch_job_id(), lock_policy(p), warning));
   if (!warning.empty()) err << "hpsearch: warning: " << warning << "\n";
   const bool exists = path_exists(p.paths.checkpoint);
   if (exists && options.fresh) {

@@ -1,15 +1,16 @@
 #include "hpsearch/store/checkpoint_lock.hpp"
 
+#include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/store/lock_evidence.hpp"
+#include "hpsearch/store/lock_heartbeat.hpp"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <signal.h>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -17,144 +18,194 @@ namespace hpsearch {
 
 namespace {
 
-std::string this_host() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown-host";
-  return buf;
+/// "<path>.<what>.<host>.<pid>": a name no other process uses.
+std::string own_name(const std::string& path, const std::string& what) {
+  return path + "." + what + "." + lock_host_name() + "." +
+         std::to_string(static_cast<long>(::getpid()));
 }
 
-/// Field `n` (3 = state, 22 = start time) of /proc/<pid>/stat, or "" when the process
-/// does not exist.
-std::string stat_field(std::int64_t pid, int n) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return {};
-  const auto paren = stat.rfind(')'); // the command name may contain spaces
-  if (paren == std::string::npos || paren + 2 > stat.size()) return {};
-  std::istringstream fields(stat.substr(paren + 2));
-  std::string field;
-  for (int i = 3; i <= n && fields >> field; ++i) {
-  }
-  return field;
+[[noreturn]] void fail_create(const std::string& path, int error) {
+  const std::string message = "cannot create lock file '" + path + "': " + errno_text(error);
+  // No such directory: the path is wrong. Anything else (no permission, read-only file
+  // system, no space) is the machine's.
+  throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
 }
 
-std::string start_time_of(std::int64_t pid) {
-  return stat_field(pid, 22);
-}
-
-std::string format(const LockOwner& o) {
-  return "host " + o.host + "\npid " + std::to_string(o.pid) + "\njob " + o.job_id + "\nstart " +
-         o.start_time + "\n";
-}
-
-LockOwner parse(const std::string& text) {
-  LockOwner o;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto space = line.find(' ');
-    const std::string key = line.substr(0, space);
-    const std::string value = space == std::string::npos ? "" : line.substr(space + 1);
-    if (key == "host") o.host = value;
-    if (key == "pid") o.pid = std::atoll(value.c_str());
-    if (key == "job") o.job_id = value;
-    if (key == "start") o.start_time = value;
-  }
-  return o;
-}
-
-std::string read_all(const std::string& path, bool& exists) {
-  std::ifstream in(path, std::ios::binary);
-  exists = static_cast<bool>(in);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-bool is_stale(const LockOwner& o) {
-  if (o.host != this_host() || o.pid <= 0) return false;
-  if (kill(static_cast<pid_t>(o.pid), 0) != 0 && errno == ESRCH) return true;
-  const std::string state = stat_field(o.pid, 3);
-  if (state == "Z" || state == "X") return true; // killed, not yet reaped
-  const std::string now = start_time_of(o.pid);
-  return !o.start_time.empty() && !now.empty() && now != o.start_time; // pid reused
-}
-
-std::string describe(const LockOwner& o) {
-  return "host " + (o.host.empty() ? "?" : o.host) + ", pid " + std::to_string(o.pid) + ", job " +
-         (o.job_id.empty() ? "none" : o.job_id);
-}
-
-/// Creates `path` exclusively with `content`; false when it exists.
-bool create_exclusive(const std::string& path, const std::string& content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    if (errno == EEXIST) return false;
-    const int error = errno;
-    const std::string message = "cannot create lock file '" + path + "': " + errno_text(error);
-    // No such directory: the path is wrong. Anything else (no permission, read-only file
-    // system, no space) is the machine's.
-    throw error == ENOENT || error == ENOTDIR ? Error::input(message) : Error::io(message);
-  }
+/// Writes all of `content` to the new file `fd` and syncs it; false on failure (errno).
+bool write_synced(int fd, const std::string& content) {
   const auto n = ::write(fd, content.data(), content.size());
-  const bool ok = n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
+  if (n >= 0 && n != static_cast<ssize_t>(content.size())) errno = ENOSPC;
+  return n == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
+}
+
+/// O_EXCL create of `path` itself, for a file system without hard links.
+int create_direct(const std::string& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == EEXIST) return -1;
+  if (fd < 0) fail_create(path, errno);
+  if (!write_synced(fd, content)) {
+    const int error = errno;
+    ::close(fd);
     ::unlink(path.c_str());
-    throw Error::io("cannot write lock file '" + path + "': " + errno_text(errno));
+    throw Error::io("cannot write lock file '" + path + "': " + errno_text(error));
   }
-  return true;
+  return fd;
+}
+
+/// Creates `path` exclusively with `content` and returns its descriptor (read-write);
+/// -1 when it exists. The content is written and synced under a private name first and
+/// then hard-linked to `path` (link fails when `path` exists, atomically, NFS included),
+/// so no reader ever sees a lock without its owner. A file system without hard links
+/// gets an O_EXCL create of `path` itself.
+int create_exclusive(const std::string& path, const std::string& content) {
+  const std::string fresh = own_name(path, "new");
+  const int fd = ::open(fresh.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail_create(path, errno);
+  if (!write_synced(fd, content)) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(fresh.c_str());
+    throw Error::io("cannot write lock file '" + fresh + "': " + errno_text(error));
+  }
+  int error = ::link(fresh.c_str(), path.c_str()) == 0 ? 0 : errno;
+  struct stat st {};
+  if (error != 0 && error != EEXIST && ::fstat(fd, &st) == 0 && st.st_nlink == 2) {
+    error = 0; // NFS: the reply was lost, but the link was made
+  }
+  ::unlink(fresh.c_str());
+  if (error == 0) return fd;
+  ::close(fd);
+  if (error == EEXIST) return -1;
+  if (error == EPERM || error == ENOTSUP || error == EOPNOTSUPP) {
+    return create_direct(path, content);
+  }
+  fail_create(path, error);
+}
+
+/// Removes the take-over marker when the take-over ends, however it ends.
+struct MarkerGuard {
+  std::string path;
+  ~MarkerGuard() { ::unlink(path.c_str()); }
+};
+
+/// Replaces the lock at `path`, judged stale as `judged`, by ours. -1 when this contender
+/// must look again: another one is taking over, or the lock is no longer what was judged.
+int take_over(const std::string& path, const HeldLock& judged, const std::string& content,
+              double lease) {
+  const std::string marker = path + ".takeover";
+  const int mfd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (mfd < 0) {
+    if (errno != EEXIST) {
+      throw Error::io("cannot create '" + marker + "': " + errno_text(errno));
+    }
+    // Someone is taking over right now (it takes microseconds), or died doing it.
+    if (const auto held = read_held_lock(marker);
+        held && file_system_now(path) - held->mtime > lease) {
+      ::unlink(marker.c_str());
+    } else {
+      ::usleep(20000);
+    }
+    return -1;
+  }
+  const std::string who = lock_host_name() + " " + std::to_string(static_cast<long>(::getpid()));
+  [[maybe_unused]] const auto written = ::write(mfd, who.data(), who.size());
+  ::close(mfd);
+  const MarkerGuard guard{marker};
+  const auto now = read_held_lock(path);
+  if (!now || now->inode != judged.inode || now->device != judged.device ||
+      now->text != judged.text) {
+    return -1; // refreshed, released or already replaced: judge it again
+  }
+  const std::string aside = own_name(path, "stale");
+  if (::rename(path.c_str(), aside.c_str()) != 0) return -1;
+  int fd = -1;
+  try {
+    fd = create_exclusive(path, content);
+  } catch (...) {
+    ::unlink(aside.c_str());
+    throw;
+  }
+  ::unlink(aside.c_str()); // a manager that started meanwhile may have won the create
+  return fd;
+}
+
+std::string format_seconds(double s) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(1);
+  out << s << " s";
+  return out.str();
 }
 
 } // namespace
 
-LockOwner CheckpointLock::self(const std::string& job_id) {
+LockOwner CheckpointLock::self(const std::string& job_id, const std::string& scheduler) {
   LockOwner o;
-  o.host = this_host();
+  o.host = lock_host_name();
   o.pid = static_cast<std::int64_t>(getpid());
   o.job_id = job_id;
-  o.start_time = start_time_of(o.pid);
+  o.scheduler = scheduler;
+  o.start_time = process_start_time(o.pid);
   return o;
 }
 
 CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std::string& job_id,
                                        std::string& warning) {
+  return acquire(checkpoint, job_id, LockPolicy{}, warning);
+}
+
+CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std::string& job_id,
+                                       const LockPolicy& policy, std::string& warning) {
   const std::string path = lock_path(checkpoint);
-  const std::string content = format(self(job_id));
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    if (create_exclusive(path, content)) return CheckpointLock(path, content);
-    bool exists = false;
-    const std::string held = read_all(path, exists);
-    if (!exists) continue; // released meanwhile
-    const LockOwner owner = parse(held);
-    if (!is_stale(owner)) {
-      throw Error::input("checkpoint '" + checkpoint + "' is in use by " + describe(owner) +
-                         " (lock file " + path + "; remove it only if that process is gone)");
+  LockOwner me = self(job_id, policy.scheduler);
+  me.refresh = heartbeat_interval(policy.lease);
+  me.heartbeat = wall_seconds();
+  const std::string content = format_lock(me);
+  // Marker contention lasts microseconds; 100 looks (2 s of back-off at most) is plenty.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int fd = create_exclusive(path, content);
+    if (fd >= 0) return CheckpointLock(path, fd, me.refresh);
+    const auto held = read_held_lock(path);
+    if (!held) continue; // released meanwhile
+    const LockEvidence evidence = gather_evidence(*held, path);
+    const LockVerdict verdict = judge_lock(evidence, policy.lease, policy.job_finished);
+    if (!verdict.stale) {
+      std::string message = "checkpoint '" + checkpoint + "' is in use by ";
+      message += describe(evidence.owner);
+      message += " (lock file " + path + "): ";
+      message += verdict.why;
+      throw Error::input(message);
     }
-    // Move the stale lock aside atomically; only one of several racing managers succeeds,
-    // and it checks that what it moved is the lock it judged stale.
-    const std::string aside = path + ".stale." + std::to_string(getpid());
-    if (::rename(path.c_str(), aside.c_str()) != 0) continue;
-    bool moved_exists = false;
-    if (read_all(aside, moved_exists) != held) {
-      ::rename(aside.c_str(), path.c_str()); // someone else's fresh lock: put it back
-      continue;
-    }
-    ::unlink(aside.c_str());
-    warning = "took over the stale lock of checkpoint '" + checkpoint + "' (" + describe(owner) +
-              ": that process is gone)";
+    const int taken = take_over(path, *held, content, policy.lease);
+    if (taken < 0) continue;
+    warning = "took over the stale lock of checkpoint '" + checkpoint + "' (" +
+              describe(evidence.owner) +
+              (evidence.same_host
+                   ? ""
+                   : ", heartbeat " + format_seconds(std::max(0.0, evidence.age)) + " old") +
+              "): " + verdict.why;
+    return CheckpointLock(path, taken, me.refresh);
   }
   throw Error::input("cannot take the lock file '" + path + "': it keeps changing");
 }
 
+CheckpointLock::CheckpointLock(std::string path, int fd, double interval)
+    : path_(std::move(path)), fd_(fd) {
+  const off_t offset =
+      static_cast<off_t>(::lseek(fd_, 0, SEEK_END)) - 1 - static_cast<off_t>(heartbeat_width());
+  heartbeat_ = std::make_unique<LockHeartbeat>(fd_, offset, interval, path_);
+}
+
 CheckpointLock::CheckpointLock(CheckpointLock&& other) noexcept
-    : path_(std::exchange(other.path_, {})), content_(std::move(other.content_)) {}
+    : path_(std::exchange(other.path_, {})), fd_(std::exchange(other.fd_, -1)),
+      heartbeat_(std::move(other.heartbeat_)) {}
 
 CheckpointLock& CheckpointLock::operator=(CheckpointLock&& other) noexcept {
   if (this != &other) {
     release();
     path_ = std::exchange(other.path_, {});
-    content_ = std::move(other.content_);
+    fd_ = std::exchange(other.fd_, -1);
+    heartbeat_ = std::move(other.heartbeat_);
   }
   return *this;
 }
@@ -163,13 +214,23 @@ CheckpointLock::~CheckpointLock() {
   release();
 }
 
+bool CheckpointLock::lost() const {
+  return heartbeat_ && heartbeat_->lost();
+}
+
 void CheckpointLock::release() noexcept {
-  if (path_.empty()) return;
-  bool exists = false;
-  try {
-    if (read_all(path_, exists) == content_) ::unlink(path_.c_str());
-  } catch (...) {
+  heartbeat_.reset(); // joined: no heartbeat touches the lock from here on
+  if (fd_ < 0) return;
+  struct stat ours {};
+  struct stat named {};
+  // Ours only while the path still names the file we created (our open descriptor keeps
+  // its inode number from being reused).
+  if (::fstat(fd_, &ours) == 0 && ::stat(path_.c_str(), &named) == 0 &&
+      ours.st_ino == named.st_ino && ours.st_dev == named.st_dev) {
+    ::unlink(path_.c_str());
   }
+  ::close(fd_);
+  fd_ = -1;
   path_.clear();
 }
 

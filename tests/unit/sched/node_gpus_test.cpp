@@ -1,5 +1,6 @@
 // The node's GPUs (sched/node_gpus.hpp): CUDA_VISIBLE_DEVICES, `nvidia-smi -L` (run
 // without a shell and with a time limit), run.gpus_per_node.
+#include "fake_command.hpp"
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/sched/node_gpus.hpp"
 
@@ -46,53 +47,15 @@ TEST(NodeGpus, AnExplicitCountTruncatesOrExtends) {
   EXPECT_EQ(node_gpus(0, std::string("4,5"), std::nullopt), Ids{});
 }
 
-/// Sets an environment variable for one test and restores it after.
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value->c_str(), 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
-/// A directory holding a fake `nvidia-smi` script, put first on PATH.
+/// A fake `nvidia-smi` first on PATH, and no CUDA_VISIBLE_DEVICES.
 class FakeNvidiaSmi {
 public:
   explicit FakeNvidiaSmi(const std::string& body)
-      : dir_(std::filesystem::temp_directory_path() /
-             ("hpsearch-smi-" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(dir_);
-    const auto script = dir_ / "nvidia-smi";
-    std::ofstream(script) << "#!/bin/sh\n" << body << "\n";
-    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-    path_.emplace("PATH", dir_.string() + ":" + std::getenv("PATH"));
-    visible_.emplace("CUDA_VISIBLE_DEVICES", std::nullopt);
-  }
-  ~FakeNvidiaSmi() { std::filesystem::remove_all(dir_); }
-  FakeNvidiaSmi(const FakeNvidiaSmi&) = delete;
-  FakeNvidiaSmi& operator=(const FakeNvidiaSmi&) = delete;
+      : smi_("nvidia-smi", body), visible_("CUDA_VISIBLE_DEVICES", std::nullopt) {}
 
 private:
-  std::filesystem::path dir_;
-  std::optional<ScopedEnv> path_;
-  std::optional<ScopedEnv> visible_;
+  test::FakeCommand smi_;
+  test::ScopedEnv visible_;
 };
 
 TEST(NodeGpus, DetectionRunsNvidiaSmiWithArgvAndNoShell) {
@@ -119,7 +82,7 @@ TEST(NodeGpus, AHungNvidiaSmiIsKilledAtItsTimeLimit) {
 
 TEST(NodeGpus, VisibleDevicesWinWithoutRunningNvidiaSmi) {
   const FakeNvidiaSmi smi("exit 9");
-  const ScopedEnv visible("CUDA_VISIBLE_DEVICES", std::string("3"));
+  const test::ScopedEnv visible("CUDA_VISIBLE_DEVICES", std::string("3"));
   EXPECT_EQ(detect_gpus(-1), Ids{"3"});
 }
 

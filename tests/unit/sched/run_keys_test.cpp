@@ -1,5 +1,5 @@
-// run.deadline, run.walltime_margin and run.drain as the problem file gives them (the
-// config module reads them; sched/ interprets the deadline text).
+// run.deadline, run.walltime_margin, run.drain and run.lock_lease as the problem file gives them
+// (the config module reads them; sched/ interprets the deadline text).
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/core/error.hpp"
@@ -47,6 +47,20 @@ TEST(RunKeys, DurationsAndTheDeadlineTextAreRead) {
   EXPECT_EQ(p.run.drain, 90.0);
   EXPECT_EQ(with_run("{deadline: 1714564800, walltime_margin: 0, drain: 2.5}").run.drain, 2.5);
   EXPECT_EQ(with_run("{deadline: 1714564800}").run.deadline, "1714564800");
+}
+
+TEST(RunKeys, LockLeaseDefaultsToTwoMinutesAndIsADurationFromOneSecondToADay) {
+  EXPECT_EQ(with_run("{max_evals: 5}").run.lock_lease, 120.0);
+  EXPECT_EQ(with_run("{lock_lease: 3s}").run.lock_lease, 3.0);
+  EXPECT_EQ(with_run("{lock_lease: 10m}").run.lock_lease, 600.0);
+  EXPECT_EQ(with_run("{lock_lease: 90}").run.lock_lease, 90.0);
+  for (const char* bad : {"0", "0.5s", "-3", "2d", "soon", "[1]"}) {
+    const std::string msg = error_of(std::string("{lock_lease: ") + bad + "}");
+    EXPECT_THAT(msg, HasSubstr("lock_lease must be a duration from 1s to 1d")) << bad;
+    EXPECT_THAT(msg, HasSubstr("p.yaml")) << msg;
+  }
+  EXPECT_THAT(format_problem_summary(with_run("{lock_lease: 3s}")), HasSubstr("lock_lease 3s"));
+  EXPECT_THAT(format_problem_summary(with_run("{max_evals: 5}")), HasSubstr("lock_lease 120s"));
 }
 
 TEST(RunKeys, BadValuesNameTheKey) {
