@@ -49,7 +49,7 @@ private:
     Status status;
     double objective;
   };
-  void helper_loop(std::stop_token stop);
+  void helper_loop(const std::stop_token& stop);
 
   bool async_;
   std::int64_t prepared_;
