@@ -26,7 +26,8 @@
 # The background phases start when the build is done and run while ctest runs, at the
 # lowest CPU and I/O priority (nice 19, ionice idle), so they use the CPU the end-to-end
 # tests leave idle (those mostly wait: on sleeping evaluations, signals, mpirun's start-up)
-# without taking it from a test; their output is in build/run-logs/ and is printed when
+# without taking it from a test; when ctest is over, those still running get the run's
+# own priority back (as root). Their output is in build/run-logs/ and is printed when
 # their phase is reported.
 # HPSEARCH_SKIP_SANITIZE=1 skips the sanitizer phases, HPSEARCH_SKIP_TIDY=1 skips tidy; a
 # missing clang-format or clang-tidy skips its phase with a warning.
@@ -132,9 +133,20 @@ background() {
   echo $((SECONDS - start)) >"$logs/$name.time"
   echo "$code" >"$logs/$name.code"
 }
+own_nice=$(nice)
 lowest_priority() {
   renice -n 19 -p "$BASHPID" >/dev/null
   if command -v ionice >/dev/null 2>&1; then ionice -c 3 -p "$BASHPID" || true; fi
+}
+# restore_priority PID: once ctest is over, a background phase still running (PID and what
+# it started) goes back to the run's own priority, so that other load on the machine
+# cannot starve it. Needs the privilege to lower a nice value (root); without it the phase
+# goes on at the lowest priority.
+restore_priority() {
+  local child
+  renice -n "$own_nice" -p "$1" >/dev/null 2>&1 || return 0
+  if command -v ionice >/dev/null 2>&1; then ionice -c 2 -n 4 -p "$1" 2>/dev/null || true; fi
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do restore_priority "$child"; done
 }
 # report_background NAME [QUIET]: records background phase NAME (begun when the build
 # ended) and prints its log: all of it when it failed or QUIET is not given, else its last
@@ -194,6 +206,8 @@ hps_log "ctest --test-dir $build -j$jobs --output-on-failure $*"
 ctest_code=0
 ctest --test-dir "$build" -j"$jobs" --output-on-failure "$@" || ctest_code=$?
 phase_end "$(result $ctest_code)"
+
+for pid in "${lanes[@]}"; do restore_priority "$pid"; done
 
 asan_code=0
 tsan_code=0
