@@ -2,31 +2,44 @@
 # tests/run.sh [ctest options...]
 #
 # The whole check, in phases (each one's wall time is printed at the end):
-#   build     installs the Debian packages hpsearch needs (if missing) and, when it can, the
-#             test-only ones of cmake/debian-test-packages.txt (shellcheck, clang-tidy, a
-#             local Slurm for the job-script chain test, label `slurm`), builds Debug with
-#             warnings as errors into build/ (or $HPSEARCH_BUILD_DIR);
-#   ctest     `ctest --test-dir build --output-on-failure [ctest options...]`;
-#   asan      every unit test under AddressSanitizer + UndefinedBehaviorSanitizer (+ leaks,
-#             _GLIBCXX_ASSERTIONS), built without LibTorch into build-sanitize/
-#             ($HPSEARCH_SANITIZE_BUILD_DIR): `ctest -L unit` there;
-#   tsan      the search, surrogate and runtime unit tests (the AMBS helper thread, the
-#             forest ThreadPool) under ThreadSanitizer, built into build-tsan/
-#             ($HPSEARCH_TSAN_BUILD_DIR);
-#   fuzz      the libFuzzer targets of tests/fuzz (problem file, command output / JSON,
-#             checkpoint reader), HPSEARCH_FUZZ_SECONDS each (default 30), one after the
-#             other from the committed seed corpus, built with clang (ASan + UBSan) without
-#             LibTorch into build-fuzz/ ($HPSEARCH_FUZZ_BUILD_DIR); any crash, leak,
-#             sanitizer report, 10 s hang or 2 GB of memory fails it (tests/fuzz/README.md);
-#   tidy      clang-tidy (.clang-tidy: bugprone, performance, concurrency) over lib/ and
-#             apps/ with build/compile_commands.json (tests/tidy.py; files found clean
-#             before are skipped by a cache keyed on their preprocessed text);
-#   format    clang-format of every C++ file under lib apps tests bench;
-#   sizes     files over 400 lines, reported only (not a failure).
-# HPSEARCH_SKIP_SANITIZE=1 skips asan and tsan, HPSEARCH_SKIP_FUZZ=1 skips fuzz (skipped
-# with a warning as well without clang and libFuzzer), HPSEARCH_SKIP_TIDY=1 skips tidy,
-# HPSEARCH_TIDY_STRICT=1 makes tidy's findings fail the run (reported only for now); a missing
-# clang-format or clang-tidy skips its phase with a warning.
+#   build       installs the Debian packages hpsearch needs (if missing) and, when it can, the
+#               test-only ones of cmake/debian-test-packages.txt (shellcheck, clang-tidy, a
+#               local Slurm for the job-script chain test, label `slurm`), builds Debug with
+#               warnings as errors into build/ (or $HPSEARCH_BUILD_DIR);
+#   ctest       `ctest --test-dir build -j<cores> --output-on-failure [ctest options...]`
+#               (tests labelled `timing` run alone: RUN_SERIAL; an MPI test reserves one
+#               slot per rank: PROCESSORS);
+#   asan-build  (background) the unit tests built with AddressSanitizer +
+#               UndefinedBehaviorSanitizer (+ leaks, _GLIBCXX_ASSERTIONS), without LibTorch,
+#               into build-sanitize/ ($HPSEARCH_SANITIZE_BUILD_DIR);
+#   tsan-build  (background, after asan-build) the search, surrogate and runtime unit tests
+#               (the AMBS helper thread, the forest ThreadPool) with ThreadSanitizer, into
+#               build-tsan/ ($HPSEARCH_TSAN_BUILD_DIR);
+#   tidy        (background) clang-tidy (.clang-tidy: bugprone, performance, concurrency)
+#               over lib/ and apps/ with build/compile_commands.json (tests/tidy.py; files
+#               found clean before are skipped by a cache keyed on their preprocessed text);
+#               findings are reported, and fail the run with HPSEARCH_TIDY_STRICT=1 (not
+#               yet the default: the whole tree has not had a clean pass);
+#   asan        every unit test in build-sanitize/: `ctest -L unit`;
+#   fuzz-build  (background, after tsan-build) the libFuzzer targets of tests/fuzz built with
+#               clang (ASan + UBSan), without LibTorch, into build-fuzz/
+#               ($HPSEARCH_FUZZ_BUILD_DIR);
+#   tsan        the test_search, test_surrogate and test_runtime tests in build-tsan/;
+#   fuzz        the three targets (problem file, command output / JSON, checkpoint reader),
+#               HPSEARCH_FUZZ_SECONDS each (default 30), one after the other from the
+#               committed seed corpus; any crash, leak, sanitizer report, 10 s hang or 2 GB
+#               of memory fails it (tests/fuzz/README.md);
+#   format      clang-format of every C++ file under lib apps tests bench;
+#   sizes       files over 400 lines, reported only (not a failure).
+# The background phases start when the build is done and run while ctest runs, at the
+# lowest CPU and I/O priority (nice 19, ionice idle), so they use the CPU the end-to-end
+# tests leave idle (those mostly wait: on sleeping evaluations, signals, mpirun's start-up)
+# without taking it from a test; when ctest is over, those still running get the run's
+# own priority back (as root). Their output is in build/run-logs/ and is printed when
+# their phase is reported.
+# HPSEARCH_SKIP_SANITIZE=1 skips the sanitizer phases, HPSEARCH_SKIP_FUZZ=1 skips fuzz
+# (skipped with a warning as well without clang and libFuzzer), HPSEARCH_SKIP_TIDY=1 skips
+# tidy; a missing clang-format or clang-tidy skips its phase with a warning.
 # Exit code: ctest's when it failed, else 1 when a sanitizer, fuzz, tidy or format phase failed,
 # else 0.
 # Example: tests/run.sh -L unit      (only the unit tests in the ctest phase)
@@ -55,6 +68,14 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitizers/lsan.sup
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/sanitizers/tsan.supp}
 
 run_start=$SECONDS
+lanes=() # the background subshells (see `background`)
+# kill_tree PID: ends process PID and everything it started.
+# shellcheck disable=SC2317  # run by the EXIT trap
+kill_tree() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
 phase_names=()
 phase_times=()
 phase_results=()
@@ -77,10 +98,17 @@ phase_end() {
 # shellcheck disable=SC2317  # run by the EXIT trap
 summary() {
   ((phase_open == 0)) || phase_end "stopped by an error"
+  local pid
+  for pid in "${lanes[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      hps_log "stopping background phase (process $pid)"
+      kill_tree "$pid"
+    fi
+  done
   local i
   hps_log "phase wall times:"
   for i in "${!phase_names[@]}"; do
-    printf '[hpsearch]   %-7s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
+    printf '[hpsearch]   %-10s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
       "${phase_results[i]}" >&2
   done
   hps_log "total wall time $((SECONDS - run_start)) s ($(((SECONDS - run_start + 30) / 60)) min)"
@@ -102,33 +130,70 @@ hps_build "$build" Debug -DHPSEARCH_WERROR=ON "${launcher[@]}"
 cmake "$build" >/dev/null
 phase_end ok
 
-phase_begin ctest
-hps_log "ctest --test-dir $build --output-on-failure $*"
-ctest_code=0
-ctest --test-dir "$build" --output-on-failure "$@" || ctest_code=$?
-phase_end "$(result $ctest_code)"
+# Background phases: `background NAME COMMAND...` runs COMMAND with its output in
+# $logs/NAME.log, then writes its exit code to $logs/NAME.code and its wall time to
+# $logs/NAME.time; `lane COMMANDS` runs a subshell at the lowest CPU and I/O priority.
+logs=$build/run-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+background() {
+  local name=$1 start=$SECONDS code=0
+  shift
+  "$@" >"$logs/$name.log" 2>&1 || code=$?
+  echo $((SECONDS - start)) >"$logs/$name.time"
+  echo "$code" >"$logs/$name.code"
+}
+own_nice=$(nice)
+lowest_priority() {
+  renice -n 19 -p "$BASHPID" >/dev/null
+  if command -v ionice >/dev/null 2>&1; then ionice -c 3 -p "$BASHPID" || true; fi
+}
+# restore_priority PID: once ctest is over, a background phase still running (PID and what
+# it started) goes back to the run's own priority, so that other load on the machine
+# cannot starve it. Needs the privilege to lower a nice value (root); without it the phase
+# goes on at the lowest priority.
+restore_priority() {
+  local child
+  renice -n "$own_nice" -p "$1" >/dev/null 2>&1 || return 0
+  if command -v ionice >/dev/null 2>&1; then ionice -c 2 -n 4 -p "$1" 2>/dev/null || true; fi
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do restore_priority "$child"; done
+}
+# report_background NAME [QUIET]: records background phase NAME (begun when the build
+# ended) and prints its log: all of it when it failed or QUIET is not given, else its last
+# lines. Returns its exit code.
+report_background() {
+  local name=$1 quiet=${2:-} code time
+  code=$(cat "$logs/$name.code")
+  time=$(cat "$logs/$name.time")
+  hps_log "== phase $name (ran in the background: $time s)"
+  if ((code != 0)) || [[ -z $quiet ]]; then
+    cat "$logs/$name.log" >&2
+  else
+    tail -n 3 "$logs/$name.log" >&2
+  fi
+  phase_names+=("$name")
+  phase_times+=("$time")
+  phase_results+=("$(result "$code") (background)")
+  return "$code"
+}
 
 # The sanitizer builds are configured without LibTorch, as a build on a machine without it
 # would be (LibTorch itself is not instrumented), and without the benchmarks; the warnings
 # are those of the first build (-Werror there).
 sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${launcher[@]}")
-asan_code=0
-tsan_code=0
-if [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]]; then
-  phase_begin asan
-  # Every unit test; the header test is the same with or without sanitizers.
-  hps_build "$asan_build" Debug -DHPSEARCH_SANITIZE=ON "${sanitizer_settings[@]}" &&
-    ctest --test-dir "$asan_build" --output-on-failure -j"$jobs" -L unit \
-      -E '^headers_compile_alone$' || asan_code=$?
-  phase_end "$(result $asan_code)"
-
-  phase_begin tsan
-  tsan_programs=(test_search test_surrogate test_runtime)
-  hps_build "$tsan_build" Debug -DHPSEARCH_TSAN=ON "${sanitizer_settings[@]}" \
-    --target "${tsan_programs[@]}" &&
-    ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" \
-      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" || tsan_code=$?
-  phase_end "$(result $tsan_code)"
+tsan_programs=(test_search test_surrogate test_runtime)
+sanitize=1
+[[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]] || sanitize=0
+if ((sanitize)); then
+  (
+    lowest_priority
+    background asan-build hps_build "$asan_build" Debug -DHPSEARCH_SANITIZE=ON \
+      "${sanitizer_settings[@]}"
+    background tsan-build hps_build "$tsan_build" Debug -DHPSEARCH_TSAN=ON \
+      "${sanitizer_settings[@]}" --target "${tsan_programs[@]}"
+  ) &
+  sanitizer_lane=$!
+  lanes+=("$sanitizer_lane")
 fi
 
 # libFuzzer: clang with its runtime (Debian: clang, libclang-rt-dev). True when a program
@@ -144,23 +209,92 @@ have_libfuzzer() {
   rm -rf "$probe"
   return $code
 }
-
-fuzz_code=0
-phase_begin fuzz
 fuzz_targets=(problem_file command_output checkpoint_file)
-fuzz_seconds=${HPSEARCH_FUZZ_SECONDS:-30}
+fuzz=run
 if [[ ${HPSEARCH_SKIP_FUZZ:-0} == 1 ]]; then
-  phase_end "skipped (HPSEARCH_SKIP_FUZZ=1)"
+  fuzz="skipped (HPSEARCH_SKIP_FUZZ=1)"
 elif ! have_libfuzzer; then
   hps_log "warning: clang or libFuzzer (Debian: clang, libclang-rt-dev) not installed;" \
     "the fuzz targets are not run"
-  phase_end "skipped (no libFuzzer)"
+  fuzz="skipped (no libFuzzer)"
 else
-  # Like the sanitizer builds: no LibTorch, no benchmarks; clang is a setting of the
-  # build directory, so it is configured once and kept.
-  if hps_build "$fuzz_build" Debug -DHPSEARCH_FUZZ=ON "${sanitizer_settings[@]}" \
-    "-DCMAKE_C_COMPILER=$(command -v clang)" "-DCMAKE_CXX_COMPILER=$(command -v clang++)" \
-    --target "${fuzz_targets[@]/#/fuzz_}"; then
+  (
+    lowest_priority
+    # Waits for the sanitizer lane: one background build at a time.
+    if [[ -n ${sanitizer_lane:-} ]]; then
+      while kill -0 "$sanitizer_lane" 2>/dev/null; do sleep 2; done
+    fi
+    # Like the sanitizer builds: no LibTorch, no benchmarks; clang is a setting of the
+    # build directory, so it is configured once and kept.
+    background fuzz-build hps_build "$fuzz_build" Debug -DHPSEARCH_FUZZ=ON \
+      "${sanitizer_settings[@]}" "-DCMAKE_C_COMPILER=$(command -v clang)" \
+      "-DCMAKE_CXX_COMPILER=$(command -v clang++)" --target "${fuzz_targets[@]/#/fuzz_}"
+  ) &
+  fuzz_lane=$!
+  lanes+=("$fuzz_lane")
+fi
+
+tidy=run
+if [[ ${HPSEARCH_SKIP_TIDY:-0} == 1 ]]; then
+  tidy="skipped (HPSEARCH_SKIP_TIDY=1)"
+elif ! command -v clang-tidy >/dev/null 2>&1; then
+  hps_log "warning: clang-tidy not installed; lib/ and apps/ not linted"
+  tidy="skipped (no clang-tidy)"
+else
+  (
+    lowest_priority
+    background tidy python3 "$root/tests/tidy.py" "$build" --jobs "$jobs"
+  ) &
+  tidy_lane=$!
+  lanes+=("$tidy_lane")
+fi
+
+phase_begin ctest
+hps_log "ctest --test-dir $build -j$jobs --output-on-failure $*"
+ctest_code=0
+ctest --test-dir "$build" -j"$jobs" --output-on-failure "$@" || ctest_code=$?
+phase_end "$(result $ctest_code)"
+
+for pid in "${lanes[@]}"; do restore_priority "$pid"; done
+
+asan_code=0
+tsan_code=0
+if ((sanitize)); then
+  wait "$sanitizer_lane" || true
+  asan_build_code=0
+  report_background asan-build quiet || asan_build_code=$?
+  phase_begin asan
+  if ((asan_build_code == 0)); then
+    # Every unit test; the header test is the same with or without sanitizers.
+    ctest --test-dir "$asan_build" --output-on-failure -j"$jobs" -L unit \
+      -E '^headers_compile_alone$' || asan_code=$?
+    phase_end "$(result $asan_code)"
+  else
+    asan_code=$asan_build_code
+    phase_end "not run: asan-build failed"
+  fi
+
+  tsan_build_code=0
+  report_background tsan-build quiet || tsan_build_code=$?
+  phase_begin tsan
+  if ((tsan_build_code == 0)); then
+    ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" \
+      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" || tsan_code=$?
+    phase_end "$(result $tsan_code)"
+  else
+    tsan_code=$tsan_build_code
+    phase_end "not run: tsan-build failed"
+  fi
+fi
+
+fuzz_code=0
+if [[ $fuzz == run ]]; then
+  wait "$fuzz_lane" || true
+  fuzz_build_code=0
+  report_background fuzz-build quiet || fuzz_build_code=$?
+  phase_begin fuzz
+  if ((fuzz_build_code == 0)); then
+    fuzz_seconds=${HPSEARCH_FUZZ_SECONDS:-30}
     for target in "${fuzz_targets[@]}"; do
       hps_log "fuzz_$target for ${fuzz_seconds} s"
       log=$fuzz_build/fuzz-$target.log
@@ -175,31 +309,30 @@ else
           "$fuzz_build/fuzz-artifacts/$target/)"
       fi
     done
+    phase_end "$(result $fuzz_code)"
   else
-    fuzz_code=1
+    fuzz_code=$fuzz_build_code
+    phase_end "not run: fuzz-build failed"
   fi
-  phase_end "$(result $fuzz_code)"
+else
+  phase_begin fuzz
+  phase_end "$fuzz"
 fi
 
 tidy_code=0
-phase_begin tidy
-if [[ ${HPSEARCH_SKIP_TIDY:-0} == 1 ]]; then
-  phase_end "skipped (HPSEARCH_SKIP_TIDY=1)"
-elif ! command -v clang-tidy >/dev/null 2>&1; then
-  hps_log "warning: clang-tidy not installed; lib/ and apps/ not linted"
-  phase_end "skipped (no clang-tidy)"
-else
-  python3 "$root/tests/tidy.py" "$build" --jobs "$jobs" || tidy_code=$?
+if [[ $tidy == run ]]; then
+  wait "$tidy_lane" || true
+  report_background tidy || tidy_code=$?
   if ((tidy_code != 0)) && [[ ${HPSEARCH_TIDY_STRICT:-0} != 1 ]]; then
     # Reported, not yet fatal: the whole tree has not had a clean pass yet (issue 13).
-    # HPSEARCH_TIDY_STRICT=1 makes findings fail the run.
     hps_log "note: clang-tidy findings above are reported, not failing the run" \
       "(HPSEARCH_TIDY_STRICT=1 makes them fatal)"
-    phase_end "findings reported (exit $tidy_code)"
+    phase_results[${#phase_results[@]} - 1]="findings reported (exit $tidy_code) (background)"
     tidy_code=0
-  else
-    phase_end "$(result $tidy_code)"
   fi
+else
+  phase_begin tidy
+  phase_end "$tidy"
 fi
 
 format_code=0
@@ -213,13 +346,22 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 else
   mapfile -d '' cxx_files < <(find lib apps tests bench -type f \( -name '*.cpp' -o -name '*.hpp' \) -print0)
 fi
+existing=()
+for file in "${cxx_files[@]}"; do
+  if [[ -f $file ]]; then existing+=("$file"); fi # not when tracked but deleted in the tree
+done
 if command -v clang-format >/dev/null 2>&1; then
   hps_log "clang-format check of ${#cxx_files[@]} files ($(clang-format --version))"
-  unformatted=()
-  for file in "${cxx_files[@]}"; do
-    [[ -f $file ]] || continue # tracked but deleted in the work tree
-    clang-format --dry-run -Werror "$file" >/dev/null 2>&1 || unformatted+=("$file")
-  done
+  # One clang-format per 64 files; it names each unformatted file in a
+  # "FILE:LINE:COL: error: code should be clang-formatted" line.
+  format_output=$(printf '%s\0' "${existing[@]}" |
+    xargs -0 -n 64 -P "$jobs" clang-format --dry-run -Werror 2>&1) || format_code=$?
+  mapfile -t unformatted < <(sed -n 's/^\(.*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' \
+    <<<"$format_output" | sort -u)
+  if ((format_code != 0 && ${#unformatted[@]} == 0)); then
+    printf '%s\n' "$format_output" >&2
+    hps_log "error: clang-format failed (exit $format_code)"
+  fi
   if ((${#unformatted[@]} > 0)); then
     hps_log "error: ${#unformatted[@]} files are not formatted (see: clang-format --dry-run FILE;"
     hps_log "fix: clang-format -i FILE):"
@@ -235,11 +377,9 @@ fi
 # STYLE.md: small files, one concept each. Reported, not enforced.
 phase_begin sizes
 long=()
-for file in "${cxx_files[@]}"; do
-  [[ -f $file ]] || continue
-  lines=$(wc -l <"$file")
-  ((lines <= 400)) || long+=("$(printf '%5d %s' "$lines" "$file")")
-done
+if ((${#existing[@]} > 0)); then
+  mapfile -t long < <(wc -l "${existing[@]}" | awk '$2 != "total" && $1 > 400 { printf "%5d %s\n", $1, $2 }')
+fi
 if ((${#long[@]} > 0)); then
   hps_log "note: ${#long[@]} C++ files are over 400 lines (not a failure):"
   printf '%s\n' "${long[@]}" | sort -rn | sed 's/^/[hpsearch]   /' >&2

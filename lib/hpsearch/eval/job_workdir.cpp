@@ -63,7 +63,7 @@ std::optional<std::string> read_small_file(const std::string& path, std::size_t 
 }
 
 std::string tail_lines(const std::string& path, std::size_t count) {
-  constexpr std::streamoff kWindow = 16 * 1024;
+  constexpr std::streamoff kWindow = std::streamoff{16} * 1024;
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return {};
   const std::streamoff size = in.tellg();

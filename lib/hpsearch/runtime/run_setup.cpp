@@ -82,11 +82,15 @@ LockPolicy lock_policy(const PreparedRun& p) {
   return policy;
 }
 
+/// Opens the checkpoint once, read-write, and reads it back through that one open file; a
+/// refused resume closes it having written nothing.
 void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
   CheckpointContents contents;
   try {
-    contents = read_checkpoint(p.paths.checkpoint);
+    p.checkpoint.emplace(Checkpoint::open(p.paths.checkpoint));
+    contents = p.checkpoint->contents();
   } catch (const Error& e) {
+    p.checkpoint.reset();
     throw Error(std::string("cannot resume: ") + e.what() +
                     " (the file was left untouched; use --fresh to move it aside and start over)",
                 e.code());
@@ -99,8 +103,7 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   p.strategy = make_strategy_for(p.problem, ranks - 1);
   ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force);
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
-  p.checkpoint.emplace(
-      Checkpoint::open(p.paths.checkpoint, this_allocation(ranks), plan.killed_end));
+  p.checkpoint->start_allocation(this_allocation(ranks), plan.killed_end);
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
   for (const auto& [evaluation, extras] : plan.failed_rows) p.checkpoint->add(evaluation, extras);
   p.lost = plan.lost_rows.size();

@@ -46,7 +46,9 @@ ExitCode run_worker(Transport& transport, const StopSignals& signals,
     // Set before the evaluator exists, so before any thread pool.
     for (const auto& [name, value] : context.child_env) {
       if (name == "OMP_NUM_THREADS" || name == "MKL_NUM_THREADS") {
-        setenv(name.c_str(), value.c_str(), 1);
+        // Only in a process of its own (threads as ranks never get here), before any of
+        // our threads exists; MPI's own threads do not read these two variables.
+        setenv(name.c_str(), value.c_str(), 1); // NOLINT(concurrency-mt-unsafe)
       }
     }
   }

@@ -6,6 +6,7 @@
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
 #include "hpsearch/store/h5_table.hpp"
+#include "hpsearch/store/read_contents.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
 #include "hpsearch/store/side_tables.hpp"
@@ -36,7 +37,7 @@ struct Checkpoint::Impl {
   h5::SlotPair state;
   h5::SlotPair strategy;
   std::int64_t rows = 0;
-  int allocation = 0;
+  int allocation = -1; ///< -1 until an allocation is started: no row may be written before
   Allocation current;
   bool fsync_each = false;
   std::vector<std::byte> row;
@@ -69,11 +70,21 @@ Handle file_access(const std::string& what) {
   return fapl;
 }
 
+/// Creates `path`, which must not exist (H5F_ACC_EXCL: O_EXCL, so this is the one check).
 Handle create_file(const std::string& path) {
   const std::string what = "cannot create checkpoint '" + path + "'";
   Handle fapl = file_access(what);
-  return Handle::checked(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), h5::file,
-                         what);
+  const hid_t created = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get());
+  if (created < 0) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+      throw Error::input("checkpoint '" + path +
+                         "' already exists; `hpsearch run` resumes it, or "
+                         "choose another path");
+    }
+    h5::fail(what);
+  }
+  return Handle(created, H5Fclose);
 }
 
 void write_root_attributes(hid_t file, const std::string& path, const SearchSpace& space,
@@ -220,11 +231,6 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
                               const CheckpointInfo& info, const Allocation& allocation) {
   h5::QuietErrors quiet;
   std::error_code ec;
-  if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
-    throw Error::input("checkpoint '" + path +
-                       "' already exists; `hpsearch run` resumes it, or "
-                       "choose another path");
-  }
   auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space));
   impl->file = create_file(path); // from here on a failure removes the file again
   try {
@@ -255,13 +261,19 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
   return Checkpoint(std::move(impl));
 }
 
-Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocation,
-                            double killed_end) {
+Checkpoint Checkpoint::open(const std::string& path) {
   h5::QuietErrors quiet;
   const std::string what = "cannot open checkpoint '" + path + "' to resume it";
   Handle fapl = file_access(what);
-  Handle file = Handle::checked(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), h5::file,
-                                what + " (damaged, unreadable or read-only)");
+  const hid_t opened = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
+  if (opened < 0) {
+    // Only now look at the file, to say why: a resume opens it once.
+    if (const std::string reason = h5::unopenable_reason(path); !reason.empty()) {
+      throw Error::input(what + ": " + reason);
+    }
+    h5::fail(what + " (damaged, unreadable or read-only)");
+  }
+  Handle file(opened, H5Fclose);
   const auto version = h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path);
   if (version != schema::kFormatVersion) {
     throw Error::input("checkpoint '" + path + "' has format_version " + std::to_string(version) +
@@ -283,7 +295,20 @@ Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocatio
   impl->state = h5::SlotPair::open(f, schema::kStateSlots, path);
   impl->strategy = h5::SlotPair::open(f, schema::kStrategySlots, path);
   impl->prepare_row_writes();
-  Impl& m = *impl;
+  return Checkpoint(std::move(impl));
+}
+
+CheckpointContents Checkpoint::contents() const {
+  h5::QuietErrors quiet;
+  return h5::read_contents(impl_->file.get(), impl_->path);
+}
+
+void Checkpoint::start_allocation(const Allocation& allocation, double killed_end) {
+  Impl& m = *impl_;
+  if (m.allocation >= 0) {
+    throw Error::internal("checkpoint '" + m.path + "': allocation " +
+                          std::to_string(m.allocation) + " already started");
+  }
   m.write([&] {
     m.before_write();
     const auto bytes = m.allocations.read_all();
@@ -300,7 +325,6 @@ Checkpoint Checkpoint::open(const std::string& path, const Allocation& allocatio
     m.begin_allocation(allocation);
     m.flush();
   });
-  return Checkpoint(std::move(impl));
 }
 
 Checkpoint::Checkpoint(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -312,6 +336,9 @@ void Checkpoint::add(const Evaluation& evaluation, const RowExtras& extras) {
   Impl& m = *impl_;
   if (!m.file.valid()) {
     throw Error::internal("checkpoint '" + m.path + "' is closed");
+  }
+  if (m.allocation < 0) {
+    throw Error::internal("checkpoint '" + m.path + "': a row before start_allocation()");
   }
   RowExtras e = extras;
   e.allocation = m.allocation;

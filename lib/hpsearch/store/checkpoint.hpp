@@ -10,6 +10,7 @@
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/allocation.hpp"
 #include "hpsearch/store/checkpoint_info.hpp"
+#include "hpsearch/store/reader.hpp"
 #include "hpsearch/store/row_extras.hpp"
 
 #include <cstdint>
@@ -27,17 +28,27 @@ public:
   /// left behind.
   static Checkpoint create(const std::string& path, const SearchSpace& space,
                            const CheckpointInfo& info, const Allocation& allocation = {});
-  /// Opens an existing checkpoint to continue it (resume): rows are appended in the file's
-  /// own column layout, `allocation` is added as a new allocation, and earlier allocations
-  /// still marked running (they were killed) get exit reason "killed" and end `killed_end`.
-  /// Throws Error (bad_input) naming the path when the file is not a writable checkpoint.
-  static Checkpoint open(const std::string& path, const Allocation& allocation, double killed_end);
+  /// Opens an existing checkpoint read-write to continue it (resume), writing nothing yet:
+  /// contents() reads it back through this one open file, start_allocation() then begins
+  /// the new allocation, and rows are appended in the file's own column layout. Throws
+  /// Error naming the path (bad_input when the file is missing, not an HDF5 file, damaged
+  /// or of another format version; io when the system refuses, e.g. a read-only file); a
+  /// refused file, or one closed before start_allocation(), is left as it was.
+  static Checkpoint open(const std::string& path);
 
   Checkpoint(Checkpoint&&) noexcept;
   Checkpoint& operator=(Checkpoint&&) noexcept;
   Checkpoint(const Checkpoint&) = delete;
   Checkpoint& operator=(const Checkpoint&) = delete;
   ~Checkpoint(); ///< closes the file; never throws (call close() to see errors)
+
+  /// Everything the file holds (as read_checkpoint() returns it), read through this
+  /// checkpoint's open file.
+  CheckpointContents contents() const;
+  /// After open(): records `allocation` as a new allocation, and earlier allocations still
+  /// marked running (they were killed) get exit reason "killed" and end `killed_end`; then
+  /// flushes. Once, before any other write.
+  void start_allocation(const Allocation& allocation, double killed_end);
 
   /// Writes one row (not yet flushed). extras.allocation is set to this allocation.
   /// Throws Error (internal_error) when the config does not fit the columns, Error

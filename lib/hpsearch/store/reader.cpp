@@ -5,6 +5,7 @@
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
 #include "hpsearch/store/h5_table.hpp"
+#include "hpsearch/store/read_contents.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
 #include "hpsearch/store/side_tables.hpp"
@@ -44,13 +45,9 @@ Handle open_read_only(const std::string& path, bool locking, const std::string& 
 }
 
 Handle open_file(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw Error::input("checkpoint '" + path + "' does not exist");
-  }
   const std::string what = "cannot open checkpoint '" + path + "'";
-  if (!has_hdf5_signature(path)) {
-    throw Error::input(what + ": it is not an HDF5 file (no HDF5 signature found)");
+  if (const std::string reason = h5::unopenable_reason(path); !reason.empty()) {
+    throw Error::input(what + ": " + reason);
   }
   // Without HDF5's lock first: a running search holds an exclusive lock on its checkpoint,
   // and `hpsearch show` must work meanwhile. Inside a process that has the file open for
@@ -153,32 +150,46 @@ void read_side_tables(hid_t file, const std::string& path, CheckpointContents& c
 
 } // namespace
 
-CheckpointContents read_checkpoint(const std::string& path) {
-  h5::QuietErrors quiet;
-  Handle file = open_file(path);
+namespace h5 {
+
+CheckpointContents read_contents(hid_t handle, const std::string& path) {
   CheckpointContents c;
   c.path = path;
-  c.format_version =
-      static_cast<int>(h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path));
+  c.format_version = static_cast<int>(read_int_attribute(handle, schema::kAttrFormatVersion, path));
   if (c.format_version != schema::kFormatVersion) {
     throw Error::input("checkpoint '" + path + "' has format_version " +
                        std::to_string(c.format_version) + "; this hpsearch reads version " +
                        std::to_string(schema::kFormatVersion));
   }
-  c.info = read_info(file.get(), path);
-  c.space_hash = h5::read_string_attribute(file.get(), schema::kAttrSpaceHash, path);
-  c.space_text = h5::read_string_attribute(file.get(), schema::kAttrSpace, path);
-  const htri_t exists = H5Lexists(file.get(), schema::kEvaluations, H5P_DEFAULT);
-  if (exists < 0) h5::fail("cannot read checkpoint '" + path + "'");
+  c.info = read_info(handle, path);
+  c.space_hash = read_string_attribute(handle, schema::kAttrSpaceHash, path);
+  c.space_text = read_string_attribute(handle, schema::kAttrSpace, path);
+  const htri_t exists = H5Lexists(handle, schema::kEvaluations, H5P_DEFAULT);
+  if (exists < 0) fail("cannot read checkpoint '" + path + "'");
   if (exists == 0) throw Error::input("checkpoint '" + path + "' has no /evaluations dataset");
-  Handle dataset =
-      Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset,
+  Handle evaluations =
+      Handle::checked(H5Dopen2(handle, schema::kEvaluations, H5P_DEFAULT), H5Dclose,
                       "cannot open /evaluations in checkpoint '" + path + "'");
-  const h5::RowLayout layout = h5::RowLayout::from_dataset(dataset.get(), path);
+  const RowLayout layout = RowLayout::from_dataset(evaluations.get(), path);
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
-  read_rows(dataset.get(), layout, path, c);
-  read_side_tables(file.get(), path, c);
+  read_rows(evaluations.get(), layout, path, c);
+  read_side_tables(handle, path, c);
   return c;
+}
+
+std::string unopenable_reason(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return "it does not exist";
+  if (!has_hdf5_signature(path)) return "it is not an HDF5 file (no HDF5 signature found)";
+  return "";
+}
+
+} // namespace h5
+
+CheckpointContents read_checkpoint(const std::string& path) {
+  h5::QuietErrors quiet;
+  const Handle file = open_file(path);
+  return h5::read_contents(file.get(), path);
 }
 
 } // namespace hpsearch

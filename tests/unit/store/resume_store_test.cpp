@@ -12,6 +12,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <iterator>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,7 +115,8 @@ TEST(Checkpoint, OpenContinuesTheFileAndMarksAKilledAllocation) {
     // destroyed without end_allocation: like a kill, the allocation stays "running"
   }
   {
-    Checkpoint cp = Checkpoint::open(path, {20.0, 0.0, 5, 2, "j2", "h", ""}, 15.0);
+    Checkpoint cp = Checkpoint::open(path);
+    cp.start_allocation({20.0, 0.0, 5, 2, "j2", "h", ""}, 15.0);
     EXPECT_EQ(cp.rows(), 5);
     EXPECT_EQ(cp.allocation(), 1);
     for (int i = 5; i < 8; ++i) cp.append(make_evaluation(i));
@@ -136,6 +138,34 @@ TEST(Checkpoint, OpenContinuesTheFileAndMarksAKilledAllocation) {
   EXPECT_EQ(c.allocations[1].exit_reason, "stopped by SIGTERM");
   EXPECT_EQ(c.allocations[1].ranks, 5);
   EXPECT_EQ(c.state->strategy, "third");
+}
+
+TEST(Checkpoint, OpenReadsTheFileBackAndWritesNothingBeforeAnAllocationStarts) {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  {
+    Checkpoint cp = Checkpoint::create(path, mixed_space(), test_info());
+    for (int i = 0; i < 3; ++i) cp.append(make_evaluation(i));
+    cp.write_strategy_snapshot("first");
+    cp.write_state(payload(1, 1));
+    cp.flush();
+  }
+  const auto bytes = [&] {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  const std::string before = bytes();
+  {
+    Checkpoint cp = Checkpoint::open(path);
+    const CheckpointContents c = cp.contents();
+    const CheckpointContents expected = read_checkpoint(path);
+    ASSERT_EQ(c.evaluations.size(), 3u);
+    EXPECT_EQ(c.space_text, expected.space_text);
+    EXPECT_EQ(c.allocations.size(), expected.allocations.size());
+    EXPECT_EQ(c.state->saved_at, expected.state->saved_at);
+    EXPECT_THROW(cp.add(make_evaluation(3)), Error) << "a row before start_allocation()";
+  } // closed without starting an allocation: a refused resume
+  EXPECT_TRUE(bytes() == before) << "opening to resume wrote to the file";
 }
 
 /// Overwrites byte `offset` of /state/slotN with `value` (a torn write).
@@ -175,7 +205,8 @@ TEST(Checkpoint, ATornStateWriteFallsBackToThePreviousState) {
   EXPECT_TRUE(c.state_slot_damaged);
   {
     // The next write goes to the damaged slot, so the intact one survives another tear.
-    Checkpoint cp = Checkpoint::open(path, {}, 0.0);
+    Checkpoint cp = Checkpoint::open(path);
+    cp.start_allocation({}, 0.0);
     cp.write_state(payload(2, 3));
     cp.flush();
   }

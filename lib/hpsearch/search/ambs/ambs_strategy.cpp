@@ -29,7 +29,7 @@ void erase_one(std::vector<Config>& configs, const Config& config) {
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
                            const InitialDesign& initial, Direction direction, std::uint64_t seed,
                            int workers)
-    : AmbsStrategy(space, std::move(options), initial, direction, seed, workers, nullptr) {}
+    : AmbsStrategy(space, options, initial, direction, seed, workers, nullptr) {}
 
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
                            const InitialDesign& initial, Direction direction, std::uint64_t seed,
@@ -39,7 +39,7 @@ AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
       proposer_(space, options, initial, direction, seed, workers > 1, std::move(model)) {
   snapshot_ = proposer_.snapshot();
   designing_ = proposer_.design_left() > 0;
-  if (async_) helper_ = std::jthread([this](std::stop_token stop) { helper_loop(stop); });
+  if (async_) helper_ = std::jthread([this](const std::stop_token& stop) { helper_loop(stop); });
 }
 
 AmbsStrategy::~AmbsStrategy() {
@@ -49,7 +49,7 @@ AmbsStrategy::~AmbsStrategy() {
   }
 }
 
-void AmbsStrategy::helper_loop(std::stop_token stop) {
+void AmbsStrategy::helper_loop(const std::stop_token& stop) {
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
     changed_.wait(lock, stop, [&] {

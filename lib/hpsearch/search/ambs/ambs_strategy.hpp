@@ -60,7 +60,7 @@ private:
     Status status;
     double objective;
   };
-  void helper_loop(std::stop_token stop);
+  void helper_loop(const std::stop_token& stop);
   /// Under the lock: hands `config` out (its key remembered).
   Config hand_out(Config config);
   /// Under the lock: the best reserve configuration not handed out yet, else a new
