@@ -96,11 +96,12 @@ void StorageGuard::detach() noexcept {
 }
 
 void StorageGuard::release(const std::string& path) noexcept {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return;
+  // By path, without opening the file again: a resume opens its checkpoint once
+  // (PrepareRun.AResumeOpensTheCheckpointOnce counts the opens).
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) (void)::ftruncate(fd, st.st_size);
-  ::close(fd);
+  if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    (void)::truncate(path.c_str(), st.st_size);
+  }
 }
 
 } // namespace hpsearch::h5

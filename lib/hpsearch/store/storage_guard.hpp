@@ -50,7 +50,8 @@ public:
   void detach() noexcept;
 
   /// After the file was closed cleanly: gives the unused reserve back to the file system
-  /// (ftruncate of `path` to its own size frees blocks past the end). Never throws.
+  /// (truncate(2) of `path` to its own size frees blocks past the end; the file is not
+  /// opened again). Never throws.
   static void release(const std::string& path) noexcept;
 
   static constexpr std::uint64_t kMinReserve = std::uint64_t{1} << 20;
