@@ -200,10 +200,29 @@ def graceful_stop(target, sig, expect_code):
         wait_for_rows(ckpt, 20, proc)
         before = {key(r) for r in finished(rows_of(ckpt))}
         pid = manager_pid(ckpt) if target == "manager" else proc.pid
+        ranks = [p for p in session_members(proc.pid) if p != proc.pid]
         t = time.time()
         os.kill(pid, sig)
-        out, err = proc.communicate(timeout=30)
-        took = time.time() - t
+        if expect_code is None:
+            # What is ours: every rank is gone within 5 s. Open MPI 4.1's mpirun may then
+            # crash, or (seen once under load, in CI's rehearsal) hang in its own finalize;
+            # a hung mpirun is killed after 30 s and reported, not failed.
+            while any(os.path.exists(f"/proc/{p}") and p in session_members(proc.pid)
+                      for p in ranks):
+                check(time.time() - t < 5, f"ranks still alive {time.time() - t:.1f}s after "
+                      f"{signal.Signals(sig).name} to {target}")
+                time.sleep(0.01)
+            took = time.time() - t
+            try:
+                out, err = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                kill_job(proc)
+                out, err = "", ""
+                print("note: mpirun hung in its own finalize after SIGTERM (Open MPI 4.1); "
+                      "killed after 30 s")
+        else:
+            out, err = proc.communicate(timeout=30)
+            took = time.time() - t
         check(expect_code is None or proc.returncode == expect_code,
               f"{signal.Signals(sig).name} to {target}: exit {proc.returncode}, expected "
               f"{expect_code}\n{out}\n{err}")

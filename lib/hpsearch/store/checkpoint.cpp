@@ -62,6 +62,8 @@ struct Checkpoint::Impl {
 
 namespace {
 
+constexpr std::uintmax_t kHdf5SignatureBytes = 8; // "\x89HDF\r\n\x1a\n"
+
 Handle file_access(const std::string& what) {
   Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), h5::plist, what);
   // HDF5's own lock while we write, ignored where the file system has none (Lustre);
@@ -264,6 +266,15 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
 Checkpoint Checkpoint::open(const std::string& path) {
   h5::QuietErrors quiet;
   const std::string what = "cannot open checkpoint '" + path + "' to resume it";
+  // HDF5 1.10 opens an empty file read-write as a new file and writes a superblock into
+  // it: refuse a file too small to hold the HDF5 signature before HDF5 sees it (stat only;
+  // a resume opens its checkpoint once).
+  std::error_code size_error;
+  if (const auto size = std::filesystem::file_size(path, size_error);
+      !size_error && size < kHdf5SignatureBytes) {
+    throw Error::input(what + ": it is not an HDF5 file (" + std::to_string(size) +
+                       " bytes, too short for the HDF5 signature)");
+  }
   Handle fapl = file_access(what);
   const hid_t opened = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
   if (opened < 0) {
