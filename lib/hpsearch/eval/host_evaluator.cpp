@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kHostName = "hpsearch-eval-host";
 constexpr std::size_t kOutputLines = 20;
-constexpr std::size_t kOutputKept = 16 * 1024; ///< bytes of the host's output kept for messages
+constexpr std::size_t kOutputKept =
+    std::size_t{16} * 1024; ///< bytes of the host's output kept for messages
 /// How often a waiting worker asks its Reporter whether the manager decided to stop.
 constexpr double kStopCheckInterval = 0.02;
 /// Seconds a fresh host (after a death) may take to start when jobs have a timeout shorter
