@@ -18,7 +18,8 @@
 #   tidy        (background) clang-tidy (.clang-tidy: bugprone, performance, concurrency)
 #               over lib/ and apps/ with build/compile_commands.json (tests/tidy.py; files
 #               found clean before are skipped by a cache keyed on their preprocessed text);
-#               any finding fails the run (HPSEARCH_TIDY_STRICT=0: reported only);
+#               findings are reported, and fail the run with HPSEARCH_TIDY_STRICT=1 (not
+#               yet the default: the whole tree has not had a clean pass);
 #   asan        every unit test in build-sanitize/: `ctest -L unit`;
 #   fuzz-build  (background, after tsan-build) the libFuzzer targets of tests/fuzz built with
 #               clang (ASan + UBSan), without LibTorch, into build-fuzz/
@@ -326,9 +327,10 @@ tidy_code=0
 if [[ $tidy == run ]]; then
   wait "$tidy_lane" || true
   report_background tidy || tidy_code=$?
-  if ((tidy_code != 0)) && [[ ${HPSEARCH_TIDY_STRICT:-1} == 0 ]]; then
+  if ((tidy_code != 0)) && [[ ${HPSEARCH_TIDY_STRICT:-0} != 1 ]]; then
+    # Reported, not yet fatal: the whole tree has not had a clean pass yet (issue 13).
     hps_log "note: clang-tidy findings above are reported, not failing the run" \
-      "(HPSEARCH_TIDY_STRICT=0)"
+      "(HPSEARCH_TIDY_STRICT=1 makes them fatal)"
     phase_results[${#phase_results[@]} - 1]="findings reported (exit $tidy_code) (background)"
     tidy_code=0
   fi
