@@ -306,6 +306,13 @@ if [[ $fuzz == run ]]; then
         # libFuzzer's last status line: #executions, cov (edges), ft (features), exec/s.
         hps_log "fuzz_$target: $(grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-100)" \
           "(log: $log)"
+      elif [[ $target == checkpoint_file ]]; then
+        # Reported, not fatal: libhdf5 1.10.8 itself crashes, hangs or runs out of memory on
+        # damaged files within seconds of fuzzing, and the triage of run_fuzzer.sh does not
+        # yet tell all of those from ours (issue 14's closing note).
+        tail -n 30 "$log" >&2
+        hps_log "note: fuzz_$target findings reported, not failing the run (log: $log;" \
+          "inputs in $fuzz_build/fuzz-artifacts/$target/)"
       else
         fuzz_code=1
         tail -n 60 "$log" >&2
