@@ -1,6 +1,7 @@
 #include "hpsearch/eval/host_server.hpp"
 
 #include "hpsearch/core/clock.hpp"
+#include "hpsearch/eval/evaluate_guarded.hpp"
 #include "hpsearch/eval/host_protocol.hpp"
 
 #include <cerrno>
@@ -51,20 +52,6 @@ std::optional<HostMessage> wait_message(int socket, HostDecoder& decoder) {
   }
 }
 
-Outcome run_job(Evaluator& evaluator, const Job& job, Reporter& reporter) {
-  const double started = wall_seconds();
-  try {
-    return evaluator.evaluate(job, reporter);
-  } catch (const std::exception& e) {
-    Outcome outcome;
-    outcome.status = Status::failed;
-    outcome.started_at = started;
-    outcome.finished_at = wall_seconds();
-    outcome.message = std::string("evaluator raised: ") + e.what();
-    return outcome;
-  }
-}
-
 } // namespace
 
 void serve_host(int socket, Evaluator& evaluator) {
@@ -73,7 +60,7 @@ void serve_host(int socket, Evaluator& evaluator) {
     const auto* job = std::get_if<Job>(&*message);
     if (job == nullptr) continue; // a HostStop for a job that has already ended
     HostReporter reporter(socket, decoder);
-    if (!send_message(socket, HostResult{run_job(evaluator, *job, reporter)})) return;
+    if (!send_message(socket, HostResult{evaluate_guarded(evaluator, *job, reporter)})) return;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/eval/evaluate_guarded.hpp"
 #include "hpsearch/runtime/transport_reporter.hpp"
 
 #include <chrono>
@@ -42,18 +43,8 @@ std::int64_t WorkerLoop::run() {
 }
 
 Outcome WorkerLoop::evaluate(const Job& job) {
-  const double started = wall_seconds();
-  try {
-    TransportReporter reporter(transport_, kManager, job.id);
-    return evaluator_.evaluate(job, reporter);
-  } catch (const std::exception& e) {
-    Outcome outcome;
-    outcome.status = Status::failed;
-    outcome.started_at = started;
-    outcome.finished_at = wall_seconds();
-    outcome.message = std::string("evaluator raised: ") + e.what();
-    return outcome;
-  }
+  TransportReporter reporter(transport_, kManager, job.id);
+  return evaluate_guarded(evaluator_, job, reporter);
 }
 
 } // namespace hpsearch
