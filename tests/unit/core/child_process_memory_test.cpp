@@ -8,6 +8,7 @@
 #include "hpsearch/core/memory_cgroup.hpp"
 #include "temp_dir.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/resource.h>
+#include <thread>
 #include <unistd.h>
 
 namespace hpsearch {
@@ -51,6 +53,13 @@ Finished run(SpawnSpec spec, const TempDir& dir) {
   ChildProcess child(spec);
   Finished f;
   f.out = read_all(child);
+  // The end of stdout is not the end of the program (coreutils close stdout in an atexit
+  // handler, then go on): wait for its own exit before killing what is left, or a loaded
+  // machine sees SIGKILL instead of the status the program chose.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!child.try_wait() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   f.status = child.kill_and_reap();
   f.err = read_cgroup_file(spec.stderr_path).value_or("");
   f.out_of_memory = child.out_of_memory(f.err);
