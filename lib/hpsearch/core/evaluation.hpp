@@ -2,6 +2,7 @@
 // Evaluation: one finished (or abandoned) job as the manager records it.
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/status.hpp"
+#include "hpsearch/core/trial.hpp"
 
 #include <cstdint>
 #include <string>
@@ -21,6 +22,13 @@ struct Evaluation {
   double started_at = 0.0;
   double finished_at = 0.0;
   std::string message; ///< why it failed, empty when ok
+  // The trial lifecycle (core/trial.hpp). A full-fidelity search leaves trial = -1 (read as
+  // the job's own id), from_fidelity 0, rung -1 and decision finished.
+  double fidelity = 0.0;      ///< the fidelity the job trained to (0: the search has none)
+  TrialId trial = -1;         ///< the trial the job worked for; -1: none (= id)
+  double from_fidelity = 0.0; ///< > 0: the job continued the trial's state from there
+  std::int32_t rung = -1;     ///< the scheduler's rung the job ended at; -1: none
+  TrialDecision decision = TrialDecision::finished; ///< what became of the trial
 };
 
 } // namespace hpsearch

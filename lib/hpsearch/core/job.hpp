@@ -3,6 +3,7 @@
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/status.hpp"
+#include "hpsearch/core/trial.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -13,9 +14,11 @@ namespace hpsearch {
 struct Job {
   JobId id = -1;
   Config config;
-  double fidelity = 0.0;  ///< e.g. epochs; 0 when the strategy has no fidelity
-  std::uint64_t seed = 0; ///< per-job seed, derived from run.seed and the job id
-  double timeout = 0.0;   ///< seconds; 0 means none
+  double fidelity = 0.0;      ///< train up to this (e.g. epochs); 0 when the search has no fidelity
+  TrialId trial = -1;         ///< the trial it works for (core/trial.hpp); -1: none (= id)
+  double from_fidelity = 0.0; ///< > 0: continue the trial's saved state from this fidelity
+  std::uint64_t seed = 0;     ///< per-job seed, derived from run.seed and the job id
+  double timeout = 0.0;       ///< seconds; 0 means none
 };
 
 struct Outcome {

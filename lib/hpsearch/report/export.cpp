@@ -84,7 +84,7 @@ std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
   }
   row.push_back(Cell::of(std::int64_t{ev.worker_rank}));
   row.push_back(Cell::of(ev.host));
-  row.push_back(Cell::of(x.fidelity));
+  row.push_back(Cell::of(ev.fidelity));
   row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
   row.push_back(Cell::of(std::int64_t{x.allocation}));
   row.push_back(Cell::of(ev.message));

@@ -22,7 +22,6 @@ struct SendJob {
 
 struct Record {
   Evaluation evaluation;
-  double fidelity = 0.0;
   JobId requeue_of = -1;
   std::vector<CurvePoint> curve; ///< its progress reports, written with the row
 };

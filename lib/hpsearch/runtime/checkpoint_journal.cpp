@@ -15,7 +15,7 @@ void CheckpointJournal::commit(const Actions& actions, double wall) {
   for (const Action& action : actions) {
     if (const auto* record = std::get_if<Record>(&action)) {
       if (!record->curve.empty()) checkpoint_.add_curve(record->curve);
-      checkpoint_.add(record->evaluation, RowExtras{record->fidelity, record->requeue_of, 0});
+      checkpoint_.add(record->evaluation, RowExtras{record->requeue_of, 0});
       in_flight_.erase(record->evaluation.id);
       ops_ += (ops_count_++ > 0 ? " t" : "t") + std::to_string(record->evaluation.id);
     } else if (const auto* send = std::get_if<SendJob>(&action)) {

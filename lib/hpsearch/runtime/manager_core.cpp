@@ -62,7 +62,7 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
   }
   WorkerState& state = it->second;
   Record record;
-  record.fidelity = state.job->fidelity;
+  record.evaluation.fidelity = state.job->fidelity;
   record.requeue_of = state.requeue_of;
   Evaluation& evaluation = record.evaluation;
   evaluation.id = job_id;

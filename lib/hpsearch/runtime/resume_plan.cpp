@@ -76,6 +76,7 @@ Evaluation unfinished_row(const PendingJob& job, double saved_at) {
   Evaluation ev;
   ev.id = job.id;
   ev.config = job.config;
+  ev.fidelity = job.fidelity;
   ev.objective = std::nan("");
   ev.worker_rank = job.worker_rank;
   ev.host = job.host;
@@ -169,7 +170,7 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
     if (done.count(job.id) > 0) continue; // finished after all (recorded with a torn state)
     if (lost.count(job.id) == 0) {
       Evaluation ev = unfinished_row(job, c.state->saved_at);
-      const RowExtras extras{job.fidelity, job.requeue_of, 0};
+      const RowExtras extras{job.requeue_of, 0};
       if (strikes.fails(job.requeue_of, max_requeues)) {
         ev.status = Status::failed;
         ev.message = poisoned_message(strikes.of_in_flight(job.requeue_of), max_requeues);

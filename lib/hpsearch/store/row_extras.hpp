@@ -1,6 +1,6 @@
 #pragma once
-// RowExtras: the /evaluations columns that core's Evaluation does not hold (yet): the job's
-// fidelity, the lost evaluation it re-runs, and the allocation that recorded it.
+// RowExtras: the /evaluations columns that core's Evaluation does not hold: the lost
+// evaluation a row re-runs, and the allocation that recorded it.
 #include "hpsearch/core/evaluation.hpp"
 
 #include <cstdint>
@@ -8,7 +8,6 @@
 namespace hpsearch {
 
 struct RowExtras {
-  double fidelity = 0.0;
   JobId requeue_of = -1;       ///< schema::kNoRequeue: re-runs nothing
   std::int32_t allocation = 0; ///< set by Checkpoint on append; read back by the reader
 

@@ -287,7 +287,7 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
                           ": its configuration '" + ev.config.to_string() +
                           "' has parameters the search space does not have");
   }
-  put(row, fidelity_, extras.fidelity);
+  put(row, fidelity_, ev.fidelity);
   put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
   put(row, allocation_, extras.allocation);
   put(row, worker_rank_, static_cast<std::int32_t>(ev.worker_rank));
@@ -314,10 +314,10 @@ Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
     if (const Value* v = unpack_param(p, row, storage)) ev.config.set(p.name, *v);
   }
   if (extras != nullptr) {
-    extras->fidelity = get<double>(row, fidelity_);
     extras->requeue_of = get<std::int64_t>(row, requeue_of_);
     extras->allocation = get<std::int32_t>(row, allocation_);
   }
+  ev.fidelity = get<double>(row, fidelity_);
   ev.worker_rank = get<std::int32_t>(row, worker_rank_);
   const auto* host = reinterpret_cast<const char*>(row + host_);
   ev.host.assign(host, strnlen(host, schema::kHostSize));

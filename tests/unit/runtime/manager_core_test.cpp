@@ -208,7 +208,7 @@ TEST(ManagerCore, ResumeServesReQueuedJobsFirstUnderNewIdsAndCountsEarlierWork) 
   EXPECT_EQ(all_of<ShutdownWorker>(core.on_ready(3, "h", 0.0, 5.0)).size(), 1u);
   const auto rec = core.on_result(1, 10, ok(1.0), 0.0, 6.0);
   EXPECT_EQ(std::get<Record>(rec[0]).requeue_of, 4);
-  EXPECT_EQ(std::get<Record>(rec[0]).fidelity, 3.0);
+  EXPECT_EQ(std::get<Record>(rec[0]).evaluation.fidelity, 3.0);
   EXPECT_EQ(core.stats().completed, 8);
   EXPECT_EQ(core.next_id(), 12);
 }

@@ -51,7 +51,7 @@ CheckpointContents contents(const Problem& p) {
     e.objective = objective;
     e.finished_at = 100.0 + static_cast<double>(id);
     c.evaluations.push_back(e);
-    c.extras.push_back(RowExtras{0.0, requeue_of, 0});
+    c.extras.push_back(RowExtras{requeue_of, 0});
   };
   add(0, Status::ok, 3.0);
   add(1, Status::failed, std::nan(""));
@@ -97,7 +97,7 @@ TEST(PlanResume, ReplaysRestoresAndRequeuesExactlyTheLostJobs) {
   EXPECT_EQ(lost.host, "h2");
   EXPECT_EQ(lost.submitted_at, 160.0);
   EXPECT_EQ(lost.finished_at, 200.0); // the last durable moment of its allocation
-  EXPECT_EQ(plan.lost_rows[0].second.fidelity, 2.0);
+  EXPECT_EQ(plan.lost_rows[0].first.fidelity, 2.0);
   EXPECT_EQ(plan.killed_end, 200.0);
 }
 

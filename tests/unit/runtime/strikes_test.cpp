@@ -60,7 +60,7 @@ CheckpointContents history(const std::string& first, const std::string& second) 
     e.status = s;
     e.objective = s == Status::ok ? 1.0 : std::nan("");
     c.evaluations.push_back(e);
-    c.extras.push_back(RowExtras{0.0, requeue_of, recorded_by});
+    c.extras.push_back(RowExtras{requeue_of, recorded_by});
   };
   add(0, Status::ok, -1, 0);
   add(1, Status::lost, -1, 1);
@@ -145,7 +145,7 @@ TEST(Strikes, CountAlongTheChainOfLostRowsEachJudgedByTheAllocationItWasLostIn) 
   Evaluation lost2 = c.evaluations[1];
   lost2.id = 2;
   c.evaluations.push_back(lost2);
-  c.extras.push_back(RowExtras{0.0, 1, 2});
+  c.extras.push_back(RowExtras{1, 2});
   c.allocations.push_back(allocation("running"));
   const StrikeCount strikes(c);
   EXPECT_EQ(strikes.of_lost(1), 0);
@@ -186,7 +186,7 @@ TEST(ChainStatus, AFailureRecordedAtResumeIsNotProgressAWorkersFailureIs) {
   failed.status = Status::failed;
   failed.message = poisoned_message(2, 2);
   c.evaluations.push_back(failed);
-  c.extras.push_back(RowExtras{0.0, 1, 2});
+  c.extras.push_back(RowExtras{1, 2});
   c.allocations.push_back(allocation("running"));
   c.state->in_flight.clear();
   ChainStatus s = chain_status(c, 2);

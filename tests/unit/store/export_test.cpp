@@ -30,7 +30,7 @@ CheckpointContents resumed() {
     e.finished_at = finished;
     e.message = std::move(message);
     c.evaluations.push_back(e);
-    c.extras.push_back(RowExtras{0.0, requeue_of, allocation});
+    c.extras.push_back(RowExtras{requeue_of, allocation});
   };
   add(0, Status::ok, 1001, 1002, 0, -1);
   add(1, Status::failed, 1001, 1003, 0, -1, "exit 1\nline two");

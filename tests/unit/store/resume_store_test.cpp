@@ -75,8 +75,10 @@ TEST(Checkpoint, StateAllocationsAndCurvesReadBack) {
   Allocation first{1714564800.0, 0.0, 4, 123, "job7", "node1", ""};
   {
     Checkpoint cp = Checkpoint::create(path, mixed_space(), test_info(), first);
-    cp.add(make_evaluation(0), RowExtras{3.0, -1, 99});
-    cp.add(make_evaluation(1), RowExtras{0.0, 0, 0});
+    Evaluation first_row = make_evaluation(0);
+    first_row.fidelity = 3.0;
+    cp.add(first_row, RowExtras{-1, 99});
+    cp.add(make_evaluation(1), RowExtras{0, 0});
     cp.add_curve({{0, 1, 0.5}, {0, 2, 0.25}});
     EXPECT_EQ(cp.write_strategy_snapshot("one"), 1u);
     EXPECT_EQ(cp.write_strategy_snapshot(std::string("opaque\0state", 12)), 2u);
@@ -87,8 +89,10 @@ TEST(Checkpoint, StateAllocationsAndCurvesReadBack) {
   }
   const CheckpointContents c = read_checkpoint(path);
   ASSERT_EQ(c.evaluations.size(), 2u);
-  EXPECT_EQ(c.extras[0], (RowExtras{3.0, -1, 0})); // the allocation is the checkpoint's
-  EXPECT_EQ(c.extras[1], (RowExtras{0.0, 0, 0}));
+  EXPECT_EQ(c.extras[0], (RowExtras{-1, 0})); // the allocation is the checkpoint's
+  EXPECT_EQ(c.extras[1], (RowExtras{0, 0}));
+  EXPECT_EQ(c.evaluations[0].fidelity, 3.0);
+  EXPECT_EQ(c.evaluations[1].fidelity, 0.0);
   EXPECT_EQ(c.curves, (std::vector<CurvePoint>{{0, 1, 0.5}, {0, 2, 0.25}}));
   ASSERT_TRUE(c.state.has_value());
   ResumeState want = sample_state();
