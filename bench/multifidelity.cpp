@@ -8,7 +8,7 @@
 //
 // Regret: the best value observed at full fidelity (step 27, where a curve is noise-free)
 // minus the function's known minimum, after 1/8, 1/4, 1/2 and all of the budget; infinite
-// while no trial has reached full fidelity.
+// while no trial has reached full fidelity. Utilization: epochs trained / (workers * time).
 //   multifidelity [--seeds 10] [--budget 2160] [--workers 1] [--csv FILE]
 // CSV rows: problem,workers,scheduler,seed,budget,regret (bench/multifidelity_optuna.py
 // prints the same for Optuna; bench/multifidelity_table.py joins them).
@@ -172,6 +172,7 @@ std::vector<double> run(Scheduler& scheduler, const TestFunction& fn, double bud
     dispatch();
   }
   while (regrets.size() < std::size(kMarks)) regrets.push_back(best - fn.optimum_value);
+  regrets.push_back(now > 0.0 ? spent / (workers * now) : 0.0);
   return regrets;
 }
 
@@ -210,13 +211,16 @@ int main(int argc, char** argv) {
     const SearchSpace space = space_of(fn, problem.dimension);
     std::printf("\n%s (d=%zu)\n%-20s", problem.name.c_str(), problem.dimension, "scheduler");
     for (const double m : kMarks) std::printf(" %18.0f", m * budget);
-    std::printf("\n");
+    std::printf(" %12s\n", "utilization");
     for (const std::string& name : kSchedulers) {
       std::vector<std::vector<double>> by_mark(std::size(kMarks));
+      double utilization = 0.0;
       for (int seed = 1; seed <= seeds; ++seed) {
         const std::unique_ptr<Scheduler> scheduler =
             make(name, space, static_cast<std::uint64_t>(seed));
-        const std::vector<double> regrets = run(*scheduler, fn, budget, workers);
+        std::vector<double> regrets = run(*scheduler, fn, budget, workers);
+        utilization += regrets.back() / seeds;
+        regrets.pop_back();
         for (std::size_t m = 0; m < regrets.size(); ++m) {
           by_mark[m].push_back(regrets[m]);
           if (csv.is_open()) {
@@ -233,7 +237,7 @@ int main(int argc, char** argv) {
         std::printf(" %9.4g (%6.3g)", sum / static_cast<double>(values.size()),
                     values[values.size() / 2]);
       }
-      std::printf("\n");
+      std::printf(" %12.3f\n", utilization);
     }
   }
   return 0;
