@@ -1,6 +1,7 @@
 // Successive halving, Hyperband and "one epoch" against hand-worked rung tables (min 1,
 // max 9, eta 3: bracket_plan_test.cpp has the plans).
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/multifidelity/hyperband.hpp"
 #include "hpsearch/search/multifidelity/one_epoch.hpp"
 #include "hpsearch/search/multifidelity/successive_halving.hpp"
@@ -8,6 +9,7 @@
 
 #include <cmath>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -205,6 +207,51 @@ TEST(OneEpoch, AllAtTheMinimumThenTheTopKToTheMaximum) {
   expect_job(d.next(), 4, 1, 9, 2);
   expect_job(d.next(), 9, 0, 1, 0); // the next round while phase 2 runs
   EXPECT_EQ(d.end(5, 0.1), TrialDecision::finished);
+}
+
+// A long random drive (jobs ending in any order, some failing or stopped): no worker ever
+// waits, and every trial's jobs chain up: a trial is only continued after a job that paused
+// it, from the fidelity that job reached, and is finished only at max_fidelity.
+TEST(SynchronousScheduler, RandomDriveKeepsEveryWorkerBusyAndChainsTrials) {
+  for (const bool hyperband : {false, true}) {
+    std::unique_ptr<Scheduler> s;
+    if (hyperband) {
+      s = std::make_unique<Hyperband>(one_to_nine(), std::make_unique<ListSampler>(),
+                                      Direction::minimize);
+    } else {
+      s = std::make_unique<OneEpoch>(one_to_nine(), std::make_unique<ListSampler>(),
+                                     Direction::minimize);
+    }
+    Driver d{*s};
+    Rng rng(11);
+    std::map<TrialId, double> paused_at; // trials paused, at the fidelity reached
+    std::map<TrialId, bool> ended_for_good;
+    for (int i = 0; i < 5; ++i) d.next(); // 5 workers
+    for (int step = 0; step < 3000; ++step) {
+      auto it = d.running.begin();
+      std::advance(it, rng.integer(0, static_cast<std::int64_t>(d.running.size()) - 1));
+      const TrialJob job = it->second;
+      const double u = rng.uniform();
+      const Status status = u < 0.1 ? Status::failed : u < 0.15 ? Status::stopped : Status::ok;
+      const TrialDecision decision = d.end(job.trial, rng.uniform(), status);
+      ASSERT_FALSE(ended_for_good[job.trial]);
+      if (decision == TrialDecision::paused) {
+        ASSERT_LT(job.to_fidelity, 9.0);
+        paused_at[job.trial] = job.to_fidelity;
+      } else {
+        ASSERT_TRUE(status != Status::ok || job.to_fidelity == 9.0) << job.trial;
+        ended_for_good[job.trial] = true;
+      }
+      const TrialJob next = d.next(); // throws when a worker would wait
+      if (next.from_fidelity > 0.0) {
+        ASSERT_EQ(paused_at.count(next.trial), 1u) << next.trial;
+        ASSERT_EQ(paused_at[next.trial], next.from_fidelity) << next.trial;
+        paused_at.erase(next.trial);
+      } else {
+        ASSERT_EQ(paused_at.count(next.trial) + ended_for_good.count(next.trial), 0u);
+      }
+    }
+  }
 }
 
 TEST(SynchronousScheduler, UnknownTrialIsABug) {
