@@ -26,11 +26,11 @@ std::vector<std::vector<std::string>> trial_facts(const CheckpointContents& c,
              std::to_string(n);
   }
   return {{"trials", std::to_string(trials.size()) + " (" + decisions + ")"},
-          {"jobs per rung", rungs}};
+          {"jobs/rung", rungs}};
 }
 
 std::vector<std::string> trial_states_fact(const TrialStatesUsage& usage) {
-  return {"trial states", format_memory_size(usage.bytes) + " in " +
+  return {"trial disk", format_memory_size(usage.bytes) + " in " +
                               std::to_string(usage.trial_dirs) + " trial directories (" +
                               usage.dir + ")"};
 }

@@ -13,11 +13,12 @@
 
 namespace hpsearch::report {
 
-/// The "trials" (counts by decision) and "jobs per rung" rows of the facts table.
+/// The "trials" (counts by decision) and "jobs/rung" rows of the facts table.
 std::vector<std::vector<std::string>> trial_facts(const CheckpointContents& contents,
                                                   const std::vector<TrialSummary>& trials);
 
-/// The "trial states" row: "1.5 MiB in 12 trial directories (runs/search.trials)".
+/// The "trial disk" row (keys fit the facts column: `show` output stays aligned): "1.5 MiB in 12
+/// trial directories (runs/search.trials)".
 std::vector<std::string> trial_states_fact(const TrialStatesUsage& usage);
 
 /// The trials with a value, best first: by fidelity reached (highest first), then by
