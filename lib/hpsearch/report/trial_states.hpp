@@ -11,6 +11,7 @@ struct TrialStatesUsage {
   std::string dir;            ///< the trial directory measured
   std::uint64_t bytes = 0;    ///< sizes of every regular file below it (symlinks not followed)
   std::size_t trial_dirs = 0; ///< its immediate subdirectories: one per trial with a state
+                              ///< (trial-<id>, eval/trial_state.hpp)
 };
 
 /// The usage of `trial_dir`, or nullopt when it is not a directory. Unreadable directories

@@ -92,11 +92,11 @@ TEST(TrialReport, ShowReportsTheDiskUsedByTrialStates) {
   const std::string trial_dir = default_trial_dir(path);
   EXPECT_EQ(trial_dir, dir.file("mf.trials"));
   EXPECT_FALSE(trial_states_usage(trial_dir).has_value()); // not there yet
-  std::filesystem::create_directories(trial_dir + "/10/model");
-  std::filesystem::create_directories(trial_dir + "/12");
-  std::ofstream(trial_dir + "/10/model/weights.pt") << std::string(1000, 'w');
-  std::ofstream(trial_dir + "/10/rng") << std::string(20, 'r');
-  std::ofstream(trial_dir + "/12/weights.pt") << std::string(4, 'x');
+  std::filesystem::create_directories(trial_dir + "/trial-10/model");
+  std::filesystem::create_directories(trial_dir + "/trial-12");
+  std::ofstream(trial_dir + "/trial-10/model/weights.pt") << std::string(1000, 'w');
+  std::ofstream(trial_dir + "/trial-10/rng") << std::string(20, 'r');
+  std::ofstream(trial_dir + "/trial-12/weights.pt") << std::string(4, 'x');
   const auto usage = trial_states_usage(trial_dir);
   ASSERT_TRUE(usage.has_value());
   EXPECT_EQ(usage->bytes, 1024u);
