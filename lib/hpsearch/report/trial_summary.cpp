@@ -25,14 +25,13 @@ std::vector<std::vector<std::string>> trial_facts(const CheckpointContents& c,
              (rung < 0 ? std::string("no rung") : "rung " + std::to_string(rung)) + ": " +
              std::to_string(n);
   }
-  return {{"trials", std::to_string(trials.size()) + " (" + decisions + ")"},
-          {"jobs/rung", rungs}};
+  return {{"trials", std::to_string(trials.size()) + " (" + decisions + ")"}, {"jobs/rung", rungs}};
 }
 
 std::vector<std::string> trial_states_fact(const TrialStatesUsage& usage) {
   return {"trial disk", format_memory_size(usage.bytes) + " in " +
-                              std::to_string(usage.trial_dirs) + " trial directories (" +
-                              usage.dir + ")"};
+                            std::to_string(usage.trial_dirs) + " trial directories (" + usage.dir +
+                            ")"};
 }
 
 std::vector<const TrialSummary*> rank_trials(const CheckpointContents& c,
