@@ -4,6 +4,9 @@
 report per epoch); a pruned trial ends for good (Optuna cannot resume it). Prints CSV rows
 problem,workers,scheduler,seed,budget,regret like `multifidelity --csv`.
 Run with Debian's interpreter: /usr/bin/python3 bench/multifidelity_optuna.py SEEDS BUDGET
+[PROBLEM ...] (default: all three). Optuna's pruners read every trial at every report, so a
+run of a few hundred trials takes tens of seconds: all three problems at 10 seeds take about
+an hour on a loaded 2-core machine.
 
 The curves are eval/learning_curves.cpp's, in Python: the same mean; the noise is drawn from
 Python's generator (seeded by the point and the step), not from hpsearch's."""
@@ -75,7 +78,7 @@ def run(problem, pruner, sampler, budget):
 def main():
     seeds, budget = int(sys.argv[1]), float(sys.argv[2])
     print("problem,workers,scheduler,seed,budget,regret")
-    for problem in PROBLEMS:
+    for problem in sys.argv[3:] or PROBLEMS:
         for seed in range(1, seeds + 1):
             runs = {
                 "optuna_hyperband_tpe": (
