@@ -11,8 +11,8 @@ cache takes ~35 min on 2 cores): only the translation units affected by the chan
 last N commits (first-parent history: `git diff HEAD~N`) and of the work tree are checked:
 each changed source, and for each changed project header one unit that includes it
 (clang-tidy reports a header's findings through any unit including it); units whose only
-change is in a header they include are not checked again. A change of .clang-tidy or of this
-script selects every unit. What is not checked is counted in the output.
+change is in a header they include are not checked again. A change of a .clang-tidy (the
+checks) selects every unit. What is not checked is counted in the output.
 
 Units that include LibTorch (<torch/...>, <ATen/...>, <c10/...>, directly or through a
 project header) are not checked with clang-tidy 14 and older (Debian 12's): it cannot parse
@@ -225,10 +225,8 @@ def main():
             chosen = [e for e in chosen if pathlib.Path(e["file"]).resolve() not in torch]
     if options.changed_in is not None:
         changed = changed_files(options.changed_in)
-        rules = {ROOT / ".clang-tidy", pathlib.Path(__file__).resolve()}
-        if changed is None or changed & rules:
-            why = ("fewer commits in this clone" if changed is None
-                   else ".clang-tidy or tests/tidy.py changed")
+        if changed is None or any(path.name == ".clang-tidy" for path in changed):
+            why = "fewer commits in this clone" if changed is None else "a .clang-tidy changed"
             print(f"tidy: every unit is checked ({why})", file=sys.stderr)
         else:
             chosen = affected(chosen, changed)
