@@ -227,6 +227,10 @@ std::string run_text(const RunSpec& run) {
   out += ", deadline " + (run.deadline.empty() ? "from the batch system" : run.deadline);
   out += ", walltime_margin " + seconds_text(run.walltime_margin);
   out += ", drain " + seconds_text(run.drain);
+  out +=
+      ", trial_dir " + (run.trial_dir.empty() ? "<checkpoint without .h5>.trials" : run.trial_dir);
+  out += ", keep_trial_states " +
+         std::string(keep_trial_states_policies.name_of(run.keep_trial_states));
   return out;
 }
 
