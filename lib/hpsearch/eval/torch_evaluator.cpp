@@ -26,6 +26,11 @@ train::DataSpec data_spec(const TorchSpec& spec) {
 
 } // namespace
 
+std::string trial_state_dir(const std::string& trial_dir, const Job& job) {
+  if (trial_dir.empty()) return {};
+  return trial_dir + "/trial-" + std::to_string(job.trial >= 0 ? job.trial : job.id);
+}
+
 void check_torch_objective(const TorchSpec& spec) {
   find_torch_module();
   train::probe_data(data_spec(spec));
@@ -59,13 +64,16 @@ Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
     outcome.message = e.what();
     return outcome;
   }
+  // Pausing: until the Reporter can say that the search paused the job (issue 15, the
+  // runtime's part), a job pauses where it ends, at its fidelity, with its state saved.
   const auto on_epoch = [&reporter](const train::EpochResult& epoch) {
-    return reporter.report(epoch.epoch, epoch.metric);
+    return reporter.report(epoch.epoch, epoch.metric) ? ReportDecision::stop
+                                                      : ReportDecision::proceed;
   };
   const auto poll = [this, &reporter] {
     return (torn_down_ && torn_down_()) || reporter.stop_requested();
   };
-  return trainer_->train(resolved, on_epoch, poll);
+  return trainer_->train(resolved, trial_state_dir(spec_.trial_dir, job), on_epoch, poll);
 }
 
 } // namespace hpsearch

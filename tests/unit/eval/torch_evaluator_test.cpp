@@ -59,7 +59,7 @@ TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
   check_torch_objective(fashion());
   auto evaluator =
-      std::make_unique<TorchEvaluator>(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
+      std::make_unique<TorchEvaluator>(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
   RecordingReporter reporter;
   const Outcome outcome = evaluator->evaluate(job(1), reporter);
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
@@ -74,7 +74,7 @@ TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
 
 TEST(TorchEvaluator, ManagersStopDecisionEndsTheJob) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
-  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
   RecordingReporter reporter(1);
   const Outcome outcome = evaluator.evaluate(job(2), reporter);
   EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
@@ -102,7 +102,7 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
   spec.fixed = {
       {"epochs", std::int64_t{5}}, {"units", std::int64_t{16}}, {"batch_size", std::int64_t{32}}};
   check_torch_objective(spec);
-  TorchEvaluator evaluator(TorchEvaluatorSpec{spec, 1}, WorkerContext{});
+  TorchEvaluator evaluator(TorchEvaluatorSpec{spec, 1, ""}, WorkerContext{});
   RecordingReporter reporter;
   Job j;
   j.id = 1;
@@ -112,6 +112,57 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_GE(outcome.objective, 0.95) << outcome.message;
   EXPECT_EQ(reporter.curve.size(), 5u);
+}
+
+/// With a trial directory (run.trial_dir), a job of trial 4 to epoch 2 saves the trial's
+/// state in <trial_dir>/trial-4 through the module, and a later job (another id and seed)
+/// continues it to epoch 3: the curve goes on at epoch 3 and equals one job's 3 epochs.
+TEST(TorchEvaluator, TrialJobsSaveAndContinueTheTrialsState) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  test::TempDir dir("hpsearch_torch");
+  TorchEvaluatorSpec spec{fashion(), 1, ""};
+  spec.trial_dir = dir.file("trials");
+  TorchEvaluator evaluator(spec, WorkerContext{});
+  Job first = job(1);
+  first.trial = 4;
+  first.fidelity = 2;
+  RecordingReporter reporter;
+  const Outcome paused = evaluator.evaluate(first, reporter);
+  ASSERT_EQ(paused.status, Status::ok) << paused.message;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("trials/trial-4/torch-epoch-2.pt")));
+  Job next = job(2);
+  next.id = 9;
+  next.trial = 4;
+  next.from_fidelity = 2;
+  next.fidelity = 3;
+  const Outcome continued = evaluator.evaluate(next, reporter);
+  ASSERT_EQ(continued.status, Status::ok) << continued.message;
+  ASSERT_EQ(reporter.curve.size(), 3u);
+  EXPECT_EQ(reporter.curve[2].first, 3.0);
+
+  RecordingReporter straight;
+  Job whole = job(1);
+  whole.fidelity = 3;
+  const Outcome three = TorchEvaluator(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{})
+                            .evaluate(whole, straight);
+  ASSERT_EQ(three.status, Status::ok) << three.message;
+  EXPECT_EQ(reporter.curve, straight.curve);
+  EXPECT_EQ(continued.objective, three.objective);
+
+  // Without a trial directory, a continuation has no state to start from.
+  TorchEvaluator stateless(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
+  const Outcome refused = stateless.evaluate(next, reporter);
+  EXPECT_EQ(refused.status, Status::failed);
+  EXPECT_NE(refused.message.find("no state directory"), std::string::npos) << refused.message;
+}
+
+TEST(TorchEvaluator, TrialStateDirIsPerTrial) {
+  Job j;
+  j.id = 12;
+  EXPECT_EQ(trial_state_dir("", j), "");
+  EXPECT_EQ(trial_state_dir("/scratch/run.trials", j), "/scratch/run.trials/trial-12");
+  j.trial = 3;
+  EXPECT_EQ(trial_state_dir("/scratch/run.trials", j), "/scratch/run.trials/trial-3");
 }
 
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
