@@ -3,6 +3,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/eval/torch_module_abi.hpp"
 #include "hpsearch/eval/torch_module_search.hpp"
+#include "hpsearch/eval/trial_state.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/split.hpp"
 
@@ -26,18 +27,13 @@ train::DataSpec data_spec(const TorchSpec& spec) {
 
 } // namespace
 
-std::string trial_state_dir(const std::string& trial_dir, const Job& job) {
-  if (trial_dir.empty()) return {};
-  return trial_dir + "/trial-" + std::to_string(job.trial >= 0 ? job.trial : job.id);
-}
-
 void check_torch_objective(const TorchSpec& spec) {
   find_torch_module();
   train::probe_data(data_spec(spec));
 }
 
 TorchEvaluator::TorchEvaluator(TorchEvaluatorSpec spec, const WorkerContext& context)
-    : spec_(std::move(spec)), torn_down_(context.torn_down),
+    : spec_(std::move(spec)), torn_down_(context.torn_down), trial_root_(context.trial_root),
       module_(find_torch_module(), SharedLibrary::keep_loaded,
               "objective.kind torch: the LibTorch trainer module") {
   const train::CreateFn create = torch_module_create(module_);
@@ -56,8 +52,10 @@ TorchEvaluator::~TorchEvaluator() = default;
 
 Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Job resolved = job;
+  std::string state_dir;
   try {
     resolved.config = torch_hyperparameters_for(spec_.torch, job.config);
+    if (!trial_root_.empty()) state_dir = prepare_trial_state(trial_root_, job);
   } catch (const std::exception& e) {
     Outcome outcome;
     outcome.status = Status::failed;
@@ -73,7 +71,7 @@ Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
   const auto poll = [this, &reporter] {
     return (torn_down_ && torn_down_()) || reporter.stop_requested();
   };
-  return trainer_->train(resolved, trial_state_dir(spec_.trial_dir, job), on_epoch, poll);
+  return trainer_->train(resolved, state_dir, on_epoch, poll);
 }
 
 } // namespace hpsearch

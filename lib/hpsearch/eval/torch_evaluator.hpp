@@ -7,9 +7,10 @@
 //
 // Each epoch's validation metric goes to the manager through the Reporter (the learning
 // curve in /curves); the manager's stop decision ends the job after the epoch, and a rank
-// being torn down ends it within about a second. With a trial directory, every job that
-// ends ok saves its trial's training state, and a job with from_fidelity > 0 continues
-// from it (train/trainer.hpp).
+// being torn down ends it within about a second. With a trial directory
+// (WorkerContext::trial_root, run.trial_dir), every job that ends ok or paused saves its
+// trial's training state in <trial_root>/trial-<id> (eval/trial_state.hpp), and a job with
+// from_fidelity > 0 continues from it (train/trainer.hpp, train/training_state.hpp).
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/shared_library.hpp"
 #include "hpsearch/eval/worker_context.hpp"
@@ -25,15 +26,7 @@ namespace hpsearch {
 struct TorchEvaluatorSpec {
   TorchSpec torch; ///< objective: data, model, metric, final, fixed
   int threads = 1; ///< intra-op threads per worker (run.threads_per_worker; >= 1)
-  /// run.trial_dir: where each trial's state directory is (trial_state_dir); empty: jobs
-  /// keep no state and cannot continue a trial. HOOK: runtime/evaluator_factory sets it
-  /// from run.trial_dir once that option exists (issue 15; not yet on this branch).
-  std::string trial_dir;
 };
-
-/// The state directory of `job`'s trial: `<trial_dir>/trial-<trial>` (the job id when the
-/// job has no trial), empty when trial_dir is.
-std::string trial_state_dir(const std::string& trial_dir, const Job& job);
 
 /// Checks, cheaply and before any rank starts, that a torch objective can run: the module
 /// exists and the data files are there with the expected headers and types. Throws
@@ -53,7 +46,8 @@ public:
 private:
   TorchEvaluatorSpec spec_;
   std::function<bool()> torn_down_;
-  SharedLibrary module_; ///< declared before trainer_: outlives it
+  std::string trial_root_; ///< WorkerContext::trial_root; "": jobs keep no state
+  SharedLibrary module_;   ///< declared before trainer_: outlives it
   std::unique_ptr<train::Trainer> trainer_;
 };
 

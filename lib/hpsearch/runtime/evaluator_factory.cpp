@@ -75,10 +75,8 @@ std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
     return std::make_unique<PluginEvaluator>(objective.library, context.trial_root);
   case EvaluatorKind::torch: {
     const std::int64_t threads = problem.run.threads_per_worker;
-    // trial_dir: HOOK for run.trial_dir (issue 15); until it exists jobs keep no state.
     return std::make_unique<TorchEvaluator>(
-        TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1, ""},
-        context);
+        TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1}, context);
   }
   case EvaluatorKind::function:
   case EvaluatorKind::command:

@@ -59,7 +59,7 @@ TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
   check_torch_objective(fashion());
   auto evaluator =
-      std::make_unique<TorchEvaluator>(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
+      std::make_unique<TorchEvaluator>(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
   RecordingReporter reporter;
   const Outcome outcome = evaluator->evaluate(job(1), reporter);
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
@@ -74,7 +74,7 @@ TEST(TorchEvaluator, TrainsThroughTheModuleAndReportsEachEpoch) {
 
 TEST(TorchEvaluator, ManagersStopDecisionEndsTheJob) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
-  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
   RecordingReporter reporter(1);
   const Outcome outcome = evaluator.evaluate(job(2), reporter);
   EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
@@ -102,7 +102,7 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
   spec.fixed = {
       {"epochs", std::int64_t{5}}, {"units", std::int64_t{16}}, {"batch_size", std::int64_t{32}}};
   check_torch_objective(spec);
-  TorchEvaluator evaluator(TorchEvaluatorSpec{spec, 1, ""}, WorkerContext{});
+  TorchEvaluator evaluator(TorchEvaluatorSpec{spec, 1}, WorkerContext{});
   RecordingReporter reporter;
   Job j;
   j.id = 1;
@@ -114,15 +114,15 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
   EXPECT_EQ(reporter.curve.size(), 5u);
 }
 
-/// With a trial directory (run.trial_dir), a job of trial 4 to epoch 2 saves the trial's
-/// state in <trial_dir>/trial-4 through the module, and a later job (another id and seed)
-/// continues it to epoch 3: the curve goes on at epoch 3 and equals one job's 3 epochs.
+/// With a trial directory (run.trial_dir, WorkerContext::trial_root), a job of trial 4 to epoch 2
+/// saves the trial's state in <trial_dir>/trial-4 through the module, and a later job (another id
+/// and seed) continues it to epoch 3: the curve goes on at epoch 3 and equals one job's 3 epochs.
 TEST(TorchEvaluator, TrialJobsSaveAndContinueTheTrialsState) {
   if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
   test::TempDir dir("hpsearch_torch");
-  TorchEvaluatorSpec spec{fashion(), 1, ""};
-  spec.trial_dir = dir.file("trials");
-  TorchEvaluator evaluator(spec, WorkerContext{});
+  WorkerContext context;
+  context.trial_root = dir.file("trials"); // run.trial_dir
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, context);
   Job first = job(1);
   first.trial = 4;
   first.fidelity = 2;
@@ -143,26 +143,17 @@ TEST(TorchEvaluator, TrialJobsSaveAndContinueTheTrialsState) {
   RecordingReporter straight;
   Job whole = job(1);
   whole.fidelity = 3;
-  const Outcome three = TorchEvaluator(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{})
-                            .evaluate(whole, straight);
+  const Outcome three =
+      TorchEvaluator(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{}).evaluate(whole, straight);
   ASSERT_EQ(three.status, Status::ok) << three.message;
   EXPECT_EQ(reporter.curve, straight.curve);
   EXPECT_EQ(continued.objective, three.objective);
 
   // Without a trial directory, a continuation has no state to start from.
-  TorchEvaluator stateless(TorchEvaluatorSpec{fashion(), 1, ""}, WorkerContext{});
+  TorchEvaluator stateless(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
   const Outcome refused = stateless.evaluate(next, reporter);
   EXPECT_EQ(refused.status, Status::failed);
   EXPECT_NE(refused.message.find("no state directory"), std::string::npos) << refused.message;
-}
-
-TEST(TorchEvaluator, TrialStateDirIsPerTrial) {
-  Job j;
-  j.id = 12;
-  EXPECT_EQ(trial_state_dir("", j), "");
-  EXPECT_EQ(trial_state_dir("/scratch/run.trials", j), "/scratch/run.trials/trial-12");
-  j.trial = 3;
-  EXPECT_EQ(trial_state_dir("/scratch/run.trials", j), "/scratch/run.trials/trial-3");
 }
 
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
