@@ -58,9 +58,9 @@ public:
   /// loads the state of epoch a (its seed is then unused: the saved generators continue)
   /// and trains epochs a+1 .. fidelity, giving bitwise the network one job trained
   /// straight to that epoch would. A missing or unreadable state, or none for a > 0, makes
-  /// the job failed with a message naming the file. The learning-rate schedule spans
-  /// max(`epochs`, job.fidelity) epochs, fixed at the trial's first job, so that pausing
-  /// does not change it.
+  /// the job failed with a message naming the file. The learning-rate schedule (cosine)
+  /// spans max(`epochs`, the trial's first job's fidelity) epochs, saved with the state and
+  /// extended only by a job training past it, so that pausing does not change it.
   virtual Outcome train(const Job& job, const std::string& state_dir, const EpochCallback& on_epoch,
                         const StopPoll& poll) = 0;
 
