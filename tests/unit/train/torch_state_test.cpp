@@ -248,8 +248,7 @@ TEST(TrainingState, FinalBestSpansThePausedEpochs) {
   Curve first;
   ASSERT_EQ(trainer->train(trial_job(config, 0, 2, 1), root.file("t"), first.callback(), {}).status,
             Status::ok);
-  // lr so high the loss can only get worse after epoch 2 does not matter: the best of the
-  // whole trial is the objective, whichever job reached it.
+  // The objective is the best loss of the whole trial, whichever job reached it.
   Curve rest;
   const Outcome outcome =
       trainer->train(trial_job(config, 2, 4, 2), root.file("t"), rest.callback(), {});
