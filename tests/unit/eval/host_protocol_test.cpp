@@ -31,6 +31,8 @@ Job sample_job() {
   job.config.set("batchnorm", true);
   job.config.set("activation", std::string("relu\0tanh", 9)); // any bytes
   job.fidelity = 2.5;
+  job.trial = 77;
+  job.from_fidelity = 0.5;
   job.seed = std::numeric_limits<std::uint64_t>::max();
   job.timeout = 30.0;
   return job;
@@ -43,6 +45,8 @@ TEST(HostProtocol, JobRoundTripsWithEveryValueType) {
   EXPECT_EQ(back.config, job.config);
   EXPECT_EQ(back.config.entries().at(1).second.index(), job.config.entries().at(1).second.index());
   EXPECT_EQ(back.fidelity, job.fidelity);
+  EXPECT_EQ(back.trial, job.trial);
+  EXPECT_EQ(back.from_fidelity, job.from_fidelity);
   EXPECT_EQ(back.seed, job.seed);
   EXPECT_EQ(back.timeout, job.timeout);
 }
@@ -55,7 +59,9 @@ TEST(HostProtocol, InitReadyProgressStopRoundTrip) {
   EXPECT_EQ(std::get<HostReady>(round_trip(HostReady{})), HostReady{});
   const HostProgress progress{3.0, -0.125};
   EXPECT_EQ(std::get<HostProgress>(round_trip(progress)), progress);
-  EXPECT_TRUE(std::holds_alternative<HostStop>(round_trip(HostStop{})));
+  EXPECT_EQ(std::get<HostStop>(round_trip(HostStop{})).decision, ReportDecision::stop);
+  EXPECT_EQ(std::get<HostStop>(round_trip(HostStop{ReportDecision::pause})).decision,
+            ReportDecision::pause);
 }
 
 TEST(HostProtocol, ResultKeepsStatusNanAndMessage) {
@@ -106,8 +112,11 @@ TEST(HostProtocol, MalformedFramesAreRefused) {
   truncated[0] = 5; // claims 5 bytes: the kind and half a double
   EXPECT_TRUE(refused(truncated.substr(0, 9)));
   std::string trailing = encode(HostStop{});
-  trailing[0] = 2;
+  trailing[0] = static_cast<char>(trailing[0] + 1); // one byte more than a stop uses
   EXPECT_TRUE(refused(trailing + "x"));
+  std::string proceed = encode(HostStop{});
+  proceed[5] = 0; // a stop message saying "proceed"
+  EXPECT_TRUE(refused(proceed));
   EXPECT_TRUE(refused(std::string("\xff\xff\xff\xff", 4))); // larger than kMaxFrame
 }
 
