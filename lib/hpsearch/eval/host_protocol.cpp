@@ -115,6 +115,7 @@ struct Encoder {
     w.i64(m.local_rank);
     w.i64(m.local_size);
     w.str(m.device);
+    w.str(m.trial_root);
   }
   void operator()(const HostReady& m) const {
     w.u8(static_cast<std::uint8_t>(Kind::ready));
@@ -168,6 +169,7 @@ HostMessage decode_payload(std::string_view payload) {
     m.local_rank = r.i64();
     m.local_size = r.i64();
     m.device = r.str();
+    m.trial_root = r.str();
     message = std::move(m);
     break;
   }
