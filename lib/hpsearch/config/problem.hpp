@@ -4,6 +4,7 @@
 #include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_options.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
@@ -11,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +47,9 @@ struct SearchSpec {
   /// stopping rule: stop a job whose best value so far is worse than the median of the
   /// other jobs' at the same step).
   PrunerOptions pruner;
+  /// Set when `search.strategy` names a multi-fidelity scheduler (asha, hyperband, ...):
+  /// its settings; `strategy` is then its sampler (`search.sampler`, default random).
+  std::optional<MultiFidelityOptions> multifidelity;
 };
 
 /// `run:` — when to stop, where to write, which seed.
