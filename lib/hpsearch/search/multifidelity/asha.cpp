@@ -120,10 +120,9 @@ TrialDecision AshaScheduler::job_ended(const TrialJob& job, const Evaluation& re
     throw Error::internal("AshaScheduler: job_ended for unknown trial " +
                           std::to_string(job.trial));
   }
-  Evaluation told = result;
-  told.trial = job.trial;
-  told.rung = job.rung;
-  sampler_->tell(told);
+  told_.push_back({job.trial, job.rung, result.status, result.objective, result.fidelity,
+                   result.from_fidelity});
+  tell_sampler(told_.back());
   if (options_.variant == AshaVariant::promotion) return record_promotion_result(job, result);
   Trial& t = trials_[static_cast<std::size_t>(job.trial)];
   t.phase = Phase::ended;
@@ -132,6 +131,18 @@ TrialDecision AshaScheduler::job_ended(const TrialJob& job, const Evaluation& re
     rungs_[t.bracket][last_rung()].record(job.trial, result.objective, true);
   }
   return TrialDecision::finished;
+}
+
+void AshaScheduler::tell_sampler(const Told& told) {
+  Evaluation e;
+  e.config = trials_.at(static_cast<std::size_t>(told.trial)).config;
+  e.status = told.status;
+  e.objective = told.objective;
+  e.fidelity = told.fidelity;
+  e.trial = told.trial;
+  e.from_fidelity = told.from_fidelity;
+  e.rung = told.rung;
+  sampler_->tell(e);
 }
 
 TrialDecision AshaScheduler::record_promotion_result(const TrialJob& job,

@@ -22,6 +22,10 @@
 // When the sampler runs out (a grid), a rung's top 1/eta becomes ceil(n / eta) instead of
 // floor(n / eta) (rung.hpp: top_quota), so that a finite set still finishes its best trials.
 // The sampler is told every job's result, Evaluation::fidelity set to the fidelity reached.
+// Those results are part of the saved state: restore_state() tells them again to the
+// sampler (a fresh one: the scheduler is restored before it runs) before restoring the
+// sampler's own state, as a resume replays a full-fidelity strategy's rows, so a sampler
+// that learns from its results (AMBS) continues exactly.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/lifecycle/scheduler.hpp"
@@ -71,6 +75,17 @@ private:
   std::size_t draw_bracket();
   TrialDecision record_promotion_result(const TrialJob& job, const Evaluation& result);
 
+  /// A result told to the sampler (its configuration is its trial's).
+  struct Told {
+    TrialId trial = -1;
+    std::int32_t rung = -1;
+    Status status = Status::ok;
+    double objective = 0.0;
+    double fidelity = 0.0;
+    double from_fidelity = 0.0;
+  };
+  void tell_sampler(const Told& told);
+
   MultiFidelityOptions options_;
   std::unique_ptr<Strategy> sampler_;
   Direction direction_;
@@ -78,6 +93,7 @@ private:
   std::vector<double> fidelities_;
   std::vector<std::vector<Rung>> rungs_; ///< [bracket][rung], rungs below the bracket unused
   std::vector<Trial> trials_;            ///< by TrialId
+  std::vector<Told> told_;               ///< every result told to the sampler, in order
   bool sampler_exhausted_ = false;
 };
 

@@ -5,6 +5,8 @@
 //   <bracket> <phase r|p|e> <configuration (core/config_text.hpp)>
 //   rung <bracket> <k> <m>                       for every bracket and its rungs, then m lines:
 //   <trial> <value> <ok 0|1> <promoted 0|1>
+//   told <n>                                     then n lines, the sampler's results:
+//   <trial> <rung> <status> <objective> <fidelity> <from fidelity>
 //   sampler                                      then the sampler's own state to the end.
 #include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
@@ -75,6 +77,12 @@ std::string AshaScheduler::save_state() const {
       }
     }
   }
+  out += "told " + std::to_string(told_.size()) + "\n";
+  for (const Told& t : told_) {
+    out += std::to_string(t.trial) + " " + std::to_string(t.rung) + " " +
+           std::string(to_string(t.status)) + " " + real_token(t.objective) + " " +
+           real_token(t.fidelity) + " " + real_token(t.from_fidelity) + "\n";
+  }
   return out + "sampler\n" + sampler_->save_state();
 }
 
@@ -128,13 +136,36 @@ void AshaScheduler::restore_state(const std::string& state) {
       }
     }
   }
+  const std::string told_line = next_line(in, "told");
+  const std::vector<std::string_view> told_head = fields(told_line, 2, "told");
+  if (told_head[0] != "told") corrupt("expected 'told'");
+  std::vector<Told> told(number<std::size_t>(told_head[1], "result count"));
+  for (Told& t : told) {
+    const std::string line = next_line(in, "told result");
+    const std::vector<std::string_view> e = fields(line, 6, "told result");
+    t.trial = number<TrialId>(e[0], "trial");
+    if (t.trial < 0 || static_cast<std::size_t>(t.trial) >= trials.size()) {
+      corrupt("unknown trial " + std::string(e[0]));
+    }
+    t.rung = number<std::int32_t>(e[1], "rung");
+    const std::optional<Status> status = status_from_string(e[2]);
+    if (!status) corrupt("bad status '" + std::string(e[2]) + "'");
+    t.status = *status;
+    t.objective = number<double>(e[3], "objective");
+    t.fidelity = number<double>(e[4], "fidelity");
+    t.from_fidelity = number<double>(e[5], "from fidelity");
+  }
   if (next_line(in, "sampler") != "sampler") corrupt("expected 'sampler'");
-  sampler_->restore_state(
-      std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  const std::string sampler_state((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
   rng_ = rng;
   trials_ = std::move(trials);
   rungs_ = std::move(rungs);
+  told_ = std::move(told);
   sampler_exhausted_ = exhausted;
+  // As a resume replays a strategy's rows, then restores its snapshot (runtime/resume_plan).
+  for (const Told& t : told_) tell_sampler(t);
+  sampler_->restore_state(sampler_state);
 }
 
 } // namespace hpsearch

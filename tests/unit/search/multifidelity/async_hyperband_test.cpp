@@ -80,15 +80,36 @@ TEST(AsyncHyperband, StoppingJudgesABracketFromItsFirstRung) {
   EXPECT_EQ(s.rung(0, 1).size() + s.rung(1, 1).size(), 40u);
 }
 
-template <class Drive> void expect_round_trip(const MultiFidelityOptions& options, Drive drive) {
+SearchSpace two_parameters() {
   SearchSpace space;
   space.add(Parameter::real("lr", 1e-4, 1e-1, true));
   space.add(Parameter::integer("units", 8, 64));
-  AshaScheduler a(options, std::make_unique<RandomSearch>(space, 17), Direction::minimize, 23);
+  return space;
+}
+
+std::unique_ptr<Strategy> random_sampler(std::uint64_t seed) {
+  return std::make_unique<RandomSearch>(two_parameters(), seed);
+}
+
+/// AMBS with a small forest and few candidates: fast, and still fitted after 5 results.
+std::unique_ptr<Strategy> ambs_sampler(std::uint64_t seed) {
+  StrategyOptions options;
+  options.kind = StrategyKind::ambs;
+  options.ambs.surrogate_options.n_trees = 8;
+  options.ambs.candidates = 64;
+  return make_strategy(options, {two_parameters(), Direction::minimize, seed});
+}
+
+template <class Drive>
+void expect_round_trip(const MultiFidelityOptions& options, Drive drive,
+                       std::unique_ptr<Strategy> (*sampler)(std::uint64_t) = random_sampler) {
+  AshaScheduler a(options, sampler(17), Direction::minimize, 23);
   std::vector<TrialJob> running_a;
   for (int i = 0; i < 40; ++i) drive(a, running_a, i);
   const std::string saved = a.save_state();
-  AshaScheduler b(options, std::make_unique<RandomSearch>(space, 99), Direction::minimize, 1);
+  // A resume builds the sampler from the same run.seed; the scheduler's draws come back
+  // from the state whatever its seed.
+  AshaScheduler b(options, sampler(17), Direction::minimize, 1);
   b.restore_state(saved);
   EXPECT_EQ(b.save_state(), saved);
   std::vector<TrialJob> running_b = running_a;
@@ -102,7 +123,7 @@ template <class Drive> void expect_round_trip(const MultiFidelityOptions& option
   EXPECT_THROW(b.restore_state(saved.substr(0, saved.size() / 2)), Error);
   MultiFidelityOptions other = options;
   other.reduction_factor = 2;
-  AshaScheduler c(other, std::make_unique<RandomSearch>(space, 1), Direction::minimize, 1);
+  AshaScheduler c(other, sampler(1), Direction::minimize, 1);
   EXPECT_THROW(c.restore_state(saved), Error) << "saved with other rungs";
 }
 
@@ -138,6 +159,12 @@ TEST(AshaState, AsyncHyperbandStoppingRoundTripContinuesIdentically) {
 
 TEST(AshaState, AsyncHyperbandPromotionRoundTripContinuesIdentically) {
   expect_round_trip(hyperband(AshaVariant::promotion), drive);
+}
+
+// AMBS as the sampler learns from every rung's results (all fidelities in one model until
+// the fidelity-aware fit lands) and its state travels inside the scheduler's.
+TEST(AshaState, AmbsSamplerRoundTripContinuesIdentically) {
+  expect_round_trip(hyperband(AshaVariant::promotion, 2), drive, ambs_sampler);
 }
 
 } // namespace
