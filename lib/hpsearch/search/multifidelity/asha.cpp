@@ -134,13 +134,15 @@ TrialDecision AshaScheduler::job_ended(const TrialJob& job, const Evaluation& re
 }
 
 void AshaScheduler::tell_sampler(const Told& told) {
-  sampler_->tell(Evaluation{.config = trials_.at(static_cast<std::size_t>(told.trial)).config,
-                            .status = told.status,
-                            .objective = told.objective,
-                            .fidelity = told.fidelity,
-                            .trial = told.trial,
-                            .from_fidelity = told.from_fidelity,
-                            .rung = told.rung});
+  Evaluation e;
+  e.config = trials_.at(static_cast<std::size_t>(told.trial)).config;
+  e.status = told.status;
+  e.objective = told.objective;
+  e.fidelity = told.fidelity;
+  e.trial = told.trial;
+  e.from_fidelity = told.from_fidelity;
+  e.rung = told.rung;
+  sampler_->tell(e);
 }
 
 TrialDecision AshaScheduler::record_promotion_result(const TrialJob& job,
