@@ -165,6 +165,17 @@ TEST(SearchSettings, MultiFidelityPrintsSchedulerSamplerAndTheirDefaults) {
   EXPECT_EQ(printed(with_search("{strategy: random}")).count("sampler"), 0u);
 }
 
+TEST(SearchSettings, ValidateSummaryNamesTheSchedulerItsRungsAndItsSampler) {
+  const std::string summary = format_problem_summary(
+      with_scheduler("{strategy: asha, sampler: ambs, min_fidelity: 1, max_fidelity: 10}"));
+  EXPECT_THAT(summary, HasSubstr("\nsearch: asha (promotion) at fidelities 1, 3, 9, 10 "
+                                 "(reduction factor 3), sampler ambs, initial design"));
+  EXPECT_THAT(summary, HasSubstr("\n  strategy: asha\n  sampler: ambs\n"));
+  EXPECT_THAT(format_problem_summary(with_scheduler("{strategy: hyperband}")),
+              HasSubstr("\nsearch: hyperband at fidelities 1, 3, 9, 27 (reduction factor 3), "
+                        "sampler random"));
+}
+
 TEST(SearchSettings, EachSchedulerPrintsOnlyItsOwnKeys) {
   const auto keys_of = [](const std::string& search) {
     std::set<std::string> keys;
