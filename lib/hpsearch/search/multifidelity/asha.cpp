@@ -35,7 +35,8 @@ AshaScheduler::AshaScheduler(const MultiFidelityOptions& options, std::unique_pt
     : options_(options), sampler_(std::move(sampler)), direction_(direction), rng_(seed),
       fidelities_(rung_fidelities(options)) {
   if (!sampler_) throw Error::internal("AshaScheduler needs a sampler");
-  rungs_.assign(bracket_count(options, fidelities_.size()), std::vector<Rung>(fidelities_.size()));
+  rungs_.assign(bracket_count(options, fidelities_.size()),
+                std::vector<Rung>(fidelities_.size(), Rung(direction)));
 }
 
 std::optional<TrialJob> AshaScheduler::next() {
@@ -52,7 +53,7 @@ std::optional<TrialJob> AshaScheduler::promote() {
       Rung& rung = rungs_[b][k];
       const std::size_t quota =
           top_quota(rung.size(), options_.reduction_factor, sampler_exhausted_);
-      const std::optional<TrialId> trial = rung.promotable(quota, direction_);
+      const std::optional<TrialId> trial = rung.promotable(quota);
       if (!trial) continue;
       rung.mark_promoted(*trial);
       Trial& t = trials_.at(static_cast<std::size_t>(*trial));
@@ -107,7 +108,7 @@ ReportDecision AshaScheduler::report(TrialId trial, double step, double value) {
     if (!reached(step, fidelities_[k])) continue;
     Rung& rung = rungs_[t.bracket][k];
     if (rung.contains(trial)) return ReportDecision::proceed;
-    const std::optional<double> cutoff = rung.cutoff(options_.reduction_factor, direction_);
+    const std::optional<double> cutoff = rung.cutoff(options_.reduction_factor);
     rung.record(trial, value, true);
     return cutoff && score(direction_, value) < *cutoff ? ReportDecision::stop
                                                         : ReportDecision::proceed;
@@ -172,7 +173,7 @@ bool AshaScheduler::exhausted() const {
   for (std::size_t b = 0; b < rungs_.size(); ++b) {
     for (std::size_t k = b; k < last_rung(); ++k) {
       const Rung& rung = rungs_[b][k];
-      if (rung.promotable(top_quota(rung.size(), options_.reduction_factor, true), direction_)) {
+      if (rung.promotable(top_quota(rung.size(), options_.reduction_factor, true))) {
         return false;
       }
     }

@@ -115,7 +115,8 @@ void AshaScheduler::restore_state(const std::string& state) {
     trials.push_back({parse_config_tokens(std::span(tokens).subspan(2)), bracket,
                       static_cast<Phase>(phases.find(tokens[1][0]))});
   }
-  std::vector<std::vector<Rung>> rungs(rungs_.size(), std::vector<Rung>(fidelities_.size()));
+  std::vector<std::vector<Rung>> rungs(rungs_.size(),
+                                       std::vector<Rung>(fidelities_.size(), Rung(direction_)));
   for (std::size_t b = 0; b < rungs.size(); ++b) {
     for (std::size_t k = b; k < fidelities_.size(); ++k) {
       const std::string head_line = next_line(in, "rung");

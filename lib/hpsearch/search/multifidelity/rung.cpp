@@ -2,58 +2,54 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace hpsearch {
 
+double Rung::score_of(std::size_t entry) const {
+  return score(direction_, entries_[entry].value);
+}
+
 void Rung::record(TrialId trial, double value, bool ok) {
   if (contains(trial)) return;
-  entries_.push_back({trial, value, ok && std::isfinite(value), false});
+  restore({trial, value, ok && std::isfinite(value), false});
 }
 
 void Rung::restore(const Entry& entry) {
+  const std::size_t index = entries_.size();
   entries_.push_back(entry);
-}
-
-bool Rung::contains(TrialId trial) const {
-  return std::ranges::any_of(entries_, [&](const Entry& e) { return e.trial == trial; });
+  position_[entry.trial] = index;
+  if (!entry.ok) return;
+  // After every entry at least as good: ties rank by arrival, the newest last.
+  const double s = score_of(index);
+  const auto at = std::ranges::upper_bound(ranked_, s, std::greater<>{},
+                                           [&](std::size_t e) { return score_of(e); });
+  ranked_.insert(at, index);
 }
 
 void Rung::mark_promoted(TrialId trial) {
-  for (Entry& e : entries_) {
-    if (e.trial == trial) e.promoted = true;
-  }
+  const auto it = position_.find(trial);
+  if (it != position_.end()) entries_[it->second].promoted = true;
 }
 
-std::optional<TrialId> Rung::promotable(std::size_t quota, Direction direction) const {
-  std::vector<std::size_t> order(entries_.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  // Failed results last; among ok ones the better score first; ties by arrival.
-  std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) {
-    const Entry& x = entries_[a];
-    const Entry& y = entries_[b];
-    if (x.ok != y.ok) return x.ok;
-    return x.ok && score(direction, x.value) > score(direction, y.value);
-  });
-  for (std::size_t i = 0; i < std::min(quota, order.size()); ++i) {
-    const Entry& e = entries_[order[i]];
-    if (e.ok && !e.promoted) return e.trial;
+std::optional<TrialId> Rung::promotable(std::size_t quota) const {
+  // Failed results rank after every ok one, and are never promoted.
+  for (std::size_t i = 0; i < std::min(quota, ranked_.size()); ++i) {
+    const Entry& e = entries_[ranked_[i]];
+    if (!e.promoted) return e.trial;
   }
   return std::nullopt;
 }
 
-std::optional<double> Rung::cutoff(double eta, Direction direction) const {
-  std::vector<double> scores;
-  for (const Entry& e : entries_) {
-    if (e.ok) scores.push_back(score(direction, e.value));
-  }
-  if (scores.empty()) return std::nullopt;
-  std::ranges::sort(scores);
-  const double position = (1.0 - 1.0 / eta) * static_cast<double>(scores.size() - 1);
+std::optional<double> Rung::cutoff(double eta) const {
+  if (ranked_.empty()) return std::nullopt;
+  // numpy's linear interpolation over the scores in increasing order (ranked_ reversed).
+  const std::size_t n = ranked_.size();
+  const auto ascending = [&](std::size_t j) { return score_of(ranked_[n - 1 - j]); };
+  const double position = (1.0 - 1.0 / eta) * static_cast<double>(n - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, scores.size() - 1);
+  const std::size_t above = std::min(below + 1, n - 1);
   const double fraction = position - static_cast<double>(below);
-  return scores[below] + (scores[above] - scores[below]) * fraction;
+  return ascending(below) + (ascending(above) - ascending(below)) * fraction;
 }
 
 std::size_t top_quota(std::size_t size, double eta, bool sampler_exhausted) {

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace hpsearch {
@@ -27,24 +28,31 @@ public:
     friend bool operator==(const Entry&, const Entry&) = default;
   };
 
+  explicit Rung(Direction direction) : direction_(direction) {}
+
   /// Appends a result (a trial is recorded at most once per rung: later calls are ignored).
   void record(TrialId trial, double value, bool ok);
   /// Restores an entry exactly as saved (promoted flag included).
   void restore(const Entry& entry);
-  bool contains(TrialId trial) const;
+  bool contains(TrialId trial) const { return position_.contains(trial); }
   void mark_promoted(TrialId trial);
 
   /// The best trial among the top `quota` of the rung not promoted yet, or nullopt.
-  std::optional<TrialId> promotable(std::size_t quota, Direction direction) const;
+  std::optional<TrialId> promotable(std::size_t quota) const;
   /// Ray's cutoff as a score (the value for maximize, its negation for minimize): the
   /// (1 - 1/eta) percentile of the scores of the ok results; nullopt when there are none.
-  std::optional<double> cutoff(double eta, Direction direction) const;
+  std::optional<double> cutoff(double eta) const;
 
   const std::vector<Entry>& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
 
 private:
-  std::vector<Entry> entries_;
+  double score_of(std::size_t entry) const;
+
+  Direction direction_;
+  std::vector<Entry> entries_;                        ///< arrival order
+  std::vector<std::size_t> ranked_;                   ///< ok entries, best score first
+  std::unordered_map<TrialId, std::size_t> position_; ///< trial -> its entry
 };
 
 /// "Larger is better" score of an objective value.

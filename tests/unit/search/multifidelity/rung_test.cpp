@@ -51,35 +51,45 @@ TEST(Rung, TopQuotaIsAFloorUntilTheSamplerRunsOut) {
   EXPECT_EQ(top_quota(7, 3, true), 3u);
 }
 
-TEST(Rung, PromotableIsTheBestUnpromotedOfTheTop) {
-  Rung r;
+Rung recorded(Direction direction) {
+  Rung r(direction);
   r.record(0, 5.0, true);
   r.record(1, 2.0, false);
   r.record(2, 3.0, true);
   r.record(3, 3.0, true);
   r.record(2, 0.0, true); // a trial is recorded once
+  return r;
+}
+
+TEST(Rung, PromotableIsTheBestUnpromotedOfTheTop) {
+  Rung r = recorded(Direction::minimize);
   EXPECT_EQ(r.size(), 4u);
-  EXPECT_EQ(r.promotable(0, Direction::minimize), std::nullopt);
-  EXPECT_EQ(r.promotable(1, Direction::minimize), 2) << "the tie goes to the earlier result";
-  EXPECT_EQ(r.promotable(1, Direction::maximize), 0);
+  EXPECT_TRUE(r.contains(1));
+  EXPECT_FALSE(r.contains(4));
+  EXPECT_EQ(r.promotable(0), std::nullopt);
+  EXPECT_EQ(r.promotable(1), 2) << "the tie goes to the earlier result";
+  EXPECT_EQ(recorded(Direction::maximize).promotable(1), 0);
   r.mark_promoted(2);
-  EXPECT_EQ(r.promotable(1, Direction::minimize), std::nullopt);
-  EXPECT_EQ(r.promotable(2, Direction::minimize), 3);
+  EXPECT_EQ(r.promotable(1), std::nullopt);
+  EXPECT_EQ(r.promotable(2), 3);
   r.mark_promoted(3);
   r.mark_promoted(0);
-  EXPECT_EQ(r.promotable(4, Direction::minimize), std::nullopt) << "a failure never goes on";
+  EXPECT_EQ(r.promotable(4), std::nullopt) << "a failure never goes on";
 }
 
 TEST(Rung, CutoffIsRaysPercentileOfOkScores) {
-  Rung r;
-  EXPECT_EQ(r.cutoff(3, Direction::maximize), std::nullopt);
-  r.record(0, 0.8, true);
-  r.record(1, 0.2, true);
-  r.record(2, 0.5, true);
-  r.record(3, 100.0, false);
-  EXPECT_NEAR(*r.cutoff(3, Direction::maximize), 0.6, 1e-12);
-  EXPECT_NEAR(*r.cutoff(3, Direction::minimize), -0.4, 1e-12);
-  EXPECT_NEAR(*r.cutoff(2, Direction::maximize), 0.5, 1e-12);
+  const auto rung = [](Direction direction) {
+    Rung r(direction);
+    EXPECT_EQ(r.cutoff(3), std::nullopt);
+    r.record(0, 0.8, true);
+    r.record(1, 0.2, true);
+    r.record(2, 0.5, true);
+    r.record(3, 100.0, false);
+    return r;
+  };
+  EXPECT_NEAR(*rung(Direction::maximize).cutoff(3), 0.6, 1e-12);
+  EXPECT_NEAR(*rung(Direction::minimize).cutoff(3), -0.4, 1e-12);
+  EXPECT_NEAR(*rung(Direction::maximize).cutoff(2), 0.5, 1e-12);
 }
 
 } // namespace
