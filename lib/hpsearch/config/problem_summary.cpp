@@ -175,9 +175,24 @@ std::string objective_text(const ObjectiveSpec& objective) {
   return out;
 }
 
+/// "asha (promotion) at fidelities 1, 3, 9, 27 (reduction factor 3), sampler ".
+std::string scheduler_text(const MultiFidelityOptions& m) {
+  std::string out(scheduler_kinds.name_of(m.kind));
+  if (m.kind == SchedulerKind::asha || m.kind == SchedulerKind::async_hyperband) {
+    out += " (" + std::string(asha_variants.name_of(m.variant)) + ")";
+  }
+  out += " at fidelities ";
+  const std::vector<double> rungs = rung_fidelities(m);
+  for (std::size_t k = 0; k < rungs.size(); ++k) {
+    out += (k > 0 ? ", " : "") + to_string(Value{rungs[k]});
+  }
+  return out + " (reduction factor " + to_string(Value{m.reduction_factor}) + "), sampler ";
+}
+
 std::string search_text(const SearchSpec& search, std::size_t dimension) {
   const StrategyOptions& strategy = search.strategy;
-  std::string out(strategy_kinds.name_of(strategy.kind));
+  std::string out = search.multifidelity ? scheduler_text(*search.multifidelity) : "";
+  out += strategy_kinds.name_of(strategy.kind);
   if (strategy.kind == StrategyKind::grid) {
     out += ", grid_points " + std::to_string(strategy.grid.points);
     for (const auto& [name, n] : strategy.grid.points_per_parameter) {

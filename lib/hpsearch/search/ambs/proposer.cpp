@@ -97,8 +97,8 @@ void Proposer::adopt(const Config& config) {
   if (options_.multipoint != Multipoint::qucb) dirty_ = true;
 }
 
-void Proposer::tell(const Config& config, Status status, double objective) {
-  observations_.add(config, status, objective);
+void Proposer::tell(const Config& config, Status status, double objective, double fidelity) {
+  observations_.add(config, status, objective, fidelity);
   dirty_ = true;
 }
 
