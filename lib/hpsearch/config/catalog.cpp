@@ -12,9 +12,9 @@ constexpr std::array<FunctionInfo, 8> functions = {{
     {"ackley", 0, 1},
     {"rosenbrock", 0, 2},
     {"sphere", 0, 1},
-    {"curve_sphere", 0, 1},
-    {"curve_branin", 2, 2},
-    {"curve_hartmann6", 6, 6},
+    {"curve_sphere", 0, 1, true},
+    {"curve_branin", 2, 2, true},
+    {"curve_hartmann6", 6, 6, true},
 }};
 
 std::string parameters(std::size_t n) {

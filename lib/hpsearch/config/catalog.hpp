@@ -16,6 +16,7 @@ struct FunctionInfo {
   std::string_view name;
   std::size_t dimension;     ///< the exact number of parameters, or 0 for "any >= min"
   std::size_t min_dimension; ///< used when dimension == 0
+  bool steps = false;        ///< a learning curve: trains to a fidelity, one report per step
 
   bool accepts(std::size_t d) const { return dimension != 0 ? d == dimension : d >= min_dimension; }
   /// "exactly 2 parameters", "at least 1 parameter".

@@ -1,6 +1,7 @@
 // `search:` — how configurations are proposed: the strategy, the initial design (how the
 // first points are sampled) and, for grid search, how many points each real parameter gets
 // (and each integer parameter with more values than that; space/grid.hpp).
+#include "hpsearch/config/catalog.hpp"
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/suggest.hpp"
@@ -115,10 +116,12 @@ std::vector<std::string_view> strategy_names() {
 /// would run every job to the same end and waste the budget on repeats.
 void check_fidelity_support(const Field& strategy, const ObjectiveSpec& objective) {
   if (objective.kind != EvaluatorKind::function) return;
+  if (const FunctionInfo* info = find_function(objective.function); info && info->steps) return;
   strategy.fail_got("a multi-fidelity scheduler needs an evaluator that trains to a fidelity "
                     "and reports its steps; objective kind function (" +
                         objective.function + ") does neither",
                     strategy.describe(),
+                    "a learning-curve function (curve_sphere, curve_branin, curve_hartmann6), "
                     "objective.kind command, plugin or torch, or a full-fidelity strategy (" +
                         join(strategy_kinds.names()) + ")");
 }

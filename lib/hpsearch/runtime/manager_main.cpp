@@ -67,8 +67,9 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
       make_scheduler({.strategy = *prepared.strategy,
                       .direction = problem.objective.direction,
                       .pruner = problem.search.pruner,
-                      .multifidelity = std::nullopt,
+                      .multifidelity = problem.search.multifidelity,
                       .first_trial = prepared.resume.next_id,
+                      .seed = problem.run.seed,
                       .curves = prepared.resume.curves});
   ManagerCore core(*scheduler, mopts, transport.size() - 1, monotonic_seconds(),
                    std::move(prepared.resume));

@@ -95,6 +95,18 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
                     " (the file was left untouched; use --fresh to move it aside and start over)",
                 e.code());
   }
+  if (const auto& mf = p.problem.search.multifidelity) {
+    // The journal replays sampler operations, not scheduler decisions (rungs, paused trials):
+    // a resumed multi-fidelity search would not continue where it stopped. Refused, untouched.
+    p.checkpoint.reset();
+    throw Error::input("cannot resume " + p.paths.checkpoint +
+                       ": resuming a multi-fidelity search (search.strategy: " +
+                       std::string(scheduler_kinds.name_of(mf->kind)) +
+                       ") is not supported by this version; its " +
+                       std::to_string(contents.evaluations.size()) +
+                       " rows stay readable with `hpsearch show` and `export` (the file was left "
+                       "untouched; use --fresh to move it aside and start over)");
+  }
   if (options.seed && *options.seed != contents.info.seed) {
     err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "
         << "the search seeded " << contents.info.seed << "\n";

@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/lifecycle/full_fidelity_scheduler.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
 #include "hpsearch/search/pruner/pruner_factory.hpp"
 
 #include <string>
@@ -11,18 +12,9 @@ namespace hpsearch {
 namespace {
 
 std::unique_ptr<Scheduler> make_multifidelity(const SchedulerSpec& spec) {
-  // The multi-fidelity schedulers (search/multifidelity) are hooked in here, one case each.
-  switch (spec.multifidelity->kind) {
-  case SchedulerKind::successive_halving:
-  case SchedulerKind::hyperband:
-  case SchedulerKind::asha:
-  case SchedulerKind::async_hyperband:
-  case SchedulerKind::one_epoch:
-    break;
-  }
-  throw Error::input("the multi-fidelity scheduler '" +
-                     std::string(scheduler_kinds.name_of(spec.multifidelity->kind)) +
-                     "' is not available in this build");
+  // The multi-fidelity schedulers (search/multifidelity) drive the strategy as their sampler.
+  return make_multifidelity_scheduler(*spec.multifidelity, spec.strategy, spec.direction,
+                                      spec.seed);
 }
 
 } // namespace

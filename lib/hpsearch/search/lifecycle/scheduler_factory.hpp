@@ -10,6 +10,7 @@
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -27,6 +28,7 @@ struct SchedulerSpec {
   /// A resumed search: the first job id not used yet, and the learning curves of the jobs
   /// earlier allocations finished (the stopping rule judges new jobs against them).
   TrialId first_trial = 0;
+  std::uint64_t seed = 42; ///< run.seed: a multi-fidelity scheduler's own draws
   std::span<const CurvePoint> curves = {};
 };
 

@@ -59,17 +59,10 @@ BracketPlan hyperband_bracket(const std::vector<double>& ladder, double eta, std
   return plan;
 }
 
-} // namespace
-
-std::vector<double> rung_fidelities(const MultiFidelityOptions& options) {
+/// The rung ladder (multifidelity_options.hpp) of settings that also fit `brackets`.
+std::vector<double> ladder_of(const MultiFidelityOptions& options) {
   check(options);
-  std::vector<double> ladder;
-  double fidelity = options.min_fidelity;
-  while (fidelity < options.max_fidelity * (1.0 - kSlack)) {
-    ladder.push_back(fidelity);
-    fidelity *= options.reduction_factor;
-  }
-  ladder.push_back(options.max_fidelity);
+  std::vector<double> ladder = rung_fidelities(options);
   const auto brackets = static_cast<std::int64_t>(ladder.size());
   if (options.brackets > brackets) {
     throw Error::input("search.brackets must be at most " + std::to_string(brackets) +
@@ -81,8 +74,10 @@ std::vector<double> rung_fidelities(const MultiFidelityOptions& options) {
   return ladder;
 }
 
+} // namespace
+
 std::vector<BracketPlan> hyperband_plans(const MultiFidelityOptions& options) {
-  const std::vector<double> ladder = rung_fidelities(options);
+  const std::vector<double> ladder = ladder_of(options);
   const auto s_max = static_cast<std::int32_t>(ladder.size()) - 1;
   const std::int64_t count = options.brackets == 0 ? s_max + 1 : options.brackets;
   std::vector<BracketPlan> plans;
@@ -93,13 +88,13 @@ std::vector<BracketPlan> hyperband_plans(const MultiFidelityOptions& options) {
 }
 
 BracketPlan successive_halving_plan(const MultiFidelityOptions& options) {
-  const std::vector<double> ladder = rung_fidelities(options);
+  const std::vector<double> ladder = ladder_of(options);
   return hyperband_bracket(ladder, options.reduction_factor,
                            static_cast<std::int32_t>(ladder.size()) - 1);
 }
 
 BracketPlan one_epoch_plan(const MultiFidelityOptions& options) {
-  const std::vector<double> ladder = rung_fidelities(options);
+  const std::vector<double> ladder = ladder_of(options);
   const auto s_max = static_cast<std::int32_t>(ladder.size()) - 1;
   const std::int64_t first =
       std::max(floor_count(std::pow(options.reduction_factor, s_max)), options.top_k);

@@ -31,12 +31,10 @@ struct BracketStage {
 
 using BracketPlan = std::vector<BracketStage>;
 
-/// The rung ladder's fidelities, lowest first. Throws hpsearch::Error (bad_input) naming
-/// the search.* key when the options are out of range (min <= 0, max < min, eta <= 1,
+/// Hyperband's brackets, s = s_max first, `options.brackets` of them (0: all), on the rung
+/// ladder rung_fidelities() (multifidelity_options.hpp). Throws hpsearch::Error (bad_input)
+/// naming the search.* key when the options are out of range (min <= 0, max < min, eta <= 1,
 /// brackets or top_k negative, brackets > s_max + 1).
-std::vector<double> rung_fidelities(const MultiFidelityOptions& options);
-
-/// Hyperband's brackets, s = s_max first, `options.brackets` of them (0: all).
 std::vector<BracketPlan> hyperband_plans(const MultiFidelityOptions& options);
 /// Successive halving's one bracket (Hyperband's s = s_max).
 BracketPlan successive_halving_plan(const MultiFidelityOptions& options);

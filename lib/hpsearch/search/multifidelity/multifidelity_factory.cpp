@@ -2,6 +2,9 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/multifidelity/asha.hpp"
+#include "hpsearch/search/multifidelity/hyperband.hpp"
+#include "hpsearch/search/multifidelity/one_epoch.hpp"
+#include "hpsearch/search/multifidelity/successive_halving.hpp"
 
 #include <string>
 
@@ -33,13 +36,14 @@ std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptio
   case SchedulerKind::async_hyperband:
     return std::make_unique<AshaScheduler>(options, std::move(sampler), direction, seed);
   case SchedulerKind::successive_halving:
+    return std::make_unique<SuccessiveHalving>(options, std::move(sampler), direction);
   case SchedulerKind::hyperband:
+    return std::make_unique<Hyperband>(options, std::move(sampler), direction);
   case SchedulerKind::one_epoch:
-    break;
+    return std::make_unique<OneEpoch>(options, std::move(sampler), direction);
   }
-  throw Error::input("search.strategy: the multi-fidelity scheduler '" +
-                     std::string(scheduler_kinds.name_of(options.kind)) +
-                     "' is not available in this build");
+  throw Error::internal("search.strategy: unknown multi-fidelity scheduler kind " +
+                        std::to_string(static_cast<int>(options.kind)));
 }
 
 std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptions& options,

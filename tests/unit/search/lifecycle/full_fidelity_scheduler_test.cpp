@@ -126,16 +126,22 @@ TEST(FullFidelityScheduler, ItsStateIsExactlyTheStrategys) {
   EXPECT_EQ(scheduler->next()->config.at("x"), Value{std::int64_t{5}});
 }
 
-TEST(SchedulerFactory, AMultiFidelityKindNotBuiltYetIsRefusedByName) {
-  CountingStrategy strategy(10);
-  SchedulerSpec spec{strategy, Direction::minimize, {}};
-  spec.multifidelity = MultiFidelityOptions{};
-  try {
-    (void)make_scheduler(spec);
-    FAIL() << "no multi-fidelity scheduler is built in yet";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::bad_input);
-    EXPECT_NE(std::string(e.what()).find("'asha'"), std::string::npos) << e.what();
+TEST(SchedulerFactory, EveryMultiFidelityKindDrivesTheStrategyAsItsSampler) {
+  for (const auto& entry : scheduler_kinds.entries()) {
+    CountingStrategy strategy(10);
+    SchedulerSpec spec{strategy, Direction::minimize, {}};
+    MultiFidelityOptions options;
+    options.kind = entry.value;
+    options.min_fidelity = 1;
+    options.max_fidelity = 9;
+    spec.multifidelity = options;
+    const std::unique_ptr<Scheduler> scheduler = make_scheduler(spec);
+    EXPECT_EQ(scheduler->name(), entry.name);
+    const std::optional<TrialJob> first = scheduler->next();
+    ASSERT_TRUE(first.has_value()) << entry.name;
+    EXPECT_EQ(first->config.at("x"), Value{std::int64_t{0}}) << entry.name; // the strategy's first
+    EXPECT_EQ(first->from_fidelity, 0.0) << entry.name;
+    EXPECT_GE(first->to_fidelity, 1.0) << entry.name; // a rung, not the evaluator's own fidelity
   }
 }
 
