@@ -5,6 +5,7 @@
 #include "hpsearch/runtime/checkpoint_journal.hpp"
 #include "hpsearch/runtime/manager_loop.hpp"
 #include "hpsearch/runtime/run_setup.hpp"
+#include "hpsearch/runtime/trial_state_cleanup.hpp"
 #include "hpsearch/sched/stop_trigger.hpp"
 #include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 
@@ -83,7 +84,11 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   const RunSpec& run = problem.run;
   StopTrigger trigger(signals, prepared.deadline, run.walltime_margin);
   ManagerLoop manager(
-      transport, core, [&](const Actions& actions) { journal.commit(actions, wall_seconds()); },
+      transport, core,
+      [&](const Actions& actions) {
+        journal.commit(actions, wall_seconds()); // rows durable first, then states go
+        remove_ended_trial_states(actions, prepared.paths.trial_dir, run.keep_trial_states, out);
+      },
       progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);
   manager.set_stop_now([&] { return trigger.cut_short(); });
   const bool all_workers_done = manager.run();
