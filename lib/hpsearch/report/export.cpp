@@ -52,10 +52,10 @@ struct Cell {
 std::vector<std::string> header(const CheckpointContents& c) {
   std::vector<std::string> h;
   for (const auto& p : c.parameters) h.push_back("p:" + p);
-  for (const char* name :
-       {"objective", "job_id", "job_status", "m:timestamp_submit", "m:timestamp_start",
-        "m:timestamp_end", "m:timestamp_gather", "m:worker_rank", "m:host", "m:fidelity",
-        "m:requeue_of", "m:allocation", "m:message"}) {
+  for (const char* name : {"objective", "job_id", "job_status", "m:timestamp_submit",
+                           "m:timestamp_start", "m:timestamp_end", "m:timestamp_gather",
+                           "m:worker_rank", "m:host", "m:budget", "m:trial_id", "m:from_budget",
+                           "m:rung", "m:decision", "m:requeue_of", "m:allocation", "m:message"}) {
     h.emplace_back(name);
   }
   return h;
@@ -85,6 +85,10 @@ std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
   row.push_back(Cell::of(std::int64_t{ev.worker_rank}));
   row.push_back(Cell::of(ev.host));
   row.push_back(Cell::of(ev.fidelity));
+  row.push_back(Cell::of(std::int64_t{ev.trial >= 0 ? ev.trial : ev.id}));
+  row.push_back(Cell::of(ev.from_fidelity));
+  row.push_back(ev.rung >= 0 ? Cell::of(std::int64_t{ev.rung}) : Cell::null());
+  row.push_back(Cell::of(std::string(to_string(ev.decision))));
   row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
   row.push_back(Cell::of(std::int64_t{x.allocation}));
   row.push_back(Cell::of(ev.message));

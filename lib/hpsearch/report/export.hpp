@@ -6,9 +6,13 @@
 // when the evaluation has none, DeepHyper's failure marker), job_id, job_status (DONE,
 // FAILED, TIMEOUT, CANCELLED for stopped, LOST), m:timestamp_submit, m:timestamp_start,
 // m:timestamp_end, m:timestamp_gather (seconds since the checkpoint was created; gather =
-// end: the manager records a result when it arrives), m:worker_rank, m:host; then
-// hpsearch's own m:fidelity, m:requeue_of, m:allocation, m:message. One row per
-// evaluation, in the order they were recorded.
+// end: the manager records a result when it arrives), m:worker_rank, m:host; the trial
+// lifecycle, named as DeepHyper's stoppers name the budget: m:budget (the fidelity the job
+// trained to, 0 without fidelities), m:trial_id (the trial the job worked for; its own
+// job_id when the search has no trials), m:from_budget (> 0: the job continued the trial
+// from there), m:rung (empty: none), m:decision (finished, paused or stopped: what became
+// of the trial); then hpsearch's own m:requeue_of, m:allocation, m:message. One row per
+// evaluation (job), in the order they were recorded.
 #include "hpsearch/store/reader.hpp"
 
 #include <ostream>

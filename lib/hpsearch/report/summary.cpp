@@ -1,6 +1,8 @@
 #include "hpsearch/report/summary.hpp"
 
 #include "hpsearch/core/value.hpp"
+#include "hpsearch/report/text_table.hpp"
+#include "hpsearch/report/trial_summary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,37 +15,9 @@ namespace hpsearch {
 
 namespace {
 
-std::string format_number(double x, int digits = 6) {
-  if (std::isnan(x)) return "nan";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-  return buf;
-}
-
-std::string format_value(const Value* v) {
-  if (v == nullptr) return "-";
-  if (const auto* x = std::get_if<double>(v)) return format_number(*x);
-  return to_string(*v);
-}
-
-/// Rows of cells printed in columns two spaces apart; the first row is the header.
-std::string table(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line = indent;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
-    }
-    out += line + '\n';
-  }
-  return out;
-}
+using report::format_number;
+using report::format_value;
+using report::table;
 
 std::string status_counts(const std::vector<Evaluation>& evaluations) {
   std::map<Status, std::size_t> counts;
@@ -156,7 +130,8 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
-std::string format_summary(const CheckpointContents& c, std::size_t top) {
+std::string format_summary(const CheckpointContents& c, std::size_t top,
+                           const std::optional<TrialStatesUsage>& trial_states) {
   const auto& evs = c.evaluations;
   std::vector<std::vector<std::string>> facts = {
       {"checkpoint", c.path},
@@ -191,10 +166,24 @@ std::string format_summary(const CheckpointContents& c, std::size_t top) {
   if (!c.curves.empty()) {
     facts.push_back({"curves", std::to_string(c.curves.size()) + " learning-curve points"});
   }
+  const bool multi_fidelity = has_trials(c);
+  std::vector<TrialSummary> trials;
+  if (multi_fidelity) {
+    trials = trial_view(c);
+    for (auto& fact : report::trial_facts(c, trials)) facts.push_back(std::move(fact));
+  }
+  if (trial_states) facts.push_back(report::trial_states_fact(*trial_states));
   std::string out = table(facts, "");
   out += "\nallocations:\n" + allocation_table(c);
-  out += "\nbest " + std::to_string(top) + " (" + std::string(to_string(c.info.direction)) + "):\n";
-  out += best_table(c, top);
+  const std::string direction(to_string(c.info.direction));
+  if (multi_fidelity) {
+    out += "\nbest " + std::to_string(top) + " trials (" + direction +
+           ", at the highest fidelity reached first):\n";
+    out += report::best_trials_table(c, trials, top);
+  } else {
+    out += "\nbest " + std::to_string(top) + " (" + direction + "):\n";
+    out += best_table(c, top);
+  }
   out += "\nproblem:\n" + indented(c.info.problem_text, 40);
   return out;
 }

@@ -288,7 +288,8 @@ Checkpoint Checkpoint::open(const std::string& path) {
   const auto version = h5::read_int_attribute(file.get(), schema::kAttrFormatVersion, path);
   if (version != schema::kFormatVersion) {
     throw Error::input("checkpoint '" + path + "' has format_version " + std::to_string(version) +
-                       "; this hpsearch resumes version " + std::to_string(schema::kFormatVersion));
+                       "; this hpsearch resumes version " + std::to_string(schema::kFormatVersion) +
+                       " (`hpsearch show` and `hpsearch export` still read it)");
   }
   Handle dataset =
       Handle::checked(H5Dopen2(file.get(), schema::kEvaluations, H5P_DEFAULT), h5::dataset, what);

@@ -156,9 +156,11 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
   CheckpointContents c;
   c.path = path;
   c.format_version = static_cast<int>(read_int_attribute(handle, schema::kAttrFormatVersion, path));
-  if (c.format_version != schema::kFormatVersion) {
+  if (c.format_version < schema::kOldestReadableVersion ||
+      c.format_version > schema::kFormatVersion) {
     throw Error::input("checkpoint '" + path + "' has format_version " +
-                       std::to_string(c.format_version) + "; this hpsearch reads version " +
+                       std::to_string(c.format_version) + "; this hpsearch reads versions " +
+                       std::to_string(schema::kOldestReadableVersion) + " to " +
                        std::to_string(schema::kFormatVersion));
   }
   c.info = read_info(handle, path);
@@ -171,6 +173,12 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
       Handle::checked(H5Dopen2(handle, schema::kEvaluations, H5P_DEFAULT), H5Dclose,
                       "cannot open /evaluations in checkpoint '" + path + "'");
   const RowLayout layout = RowLayout::from_dataset(evaluations.get(), path);
+  if (layout.trial_columns() != (c.format_version >= 4)) {
+    throw Error::input("checkpoint '" + path + "' has format_version " +
+                       std::to_string(c.format_version) + " but /evaluations " +
+                       (layout.trial_columns() ? "has" : "lacks") +
+                       " the trial columns (trial, from_fidelity, rung, decision)");
+  }
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
   read_rows(evaluations.get(), layout, path, c);
   read_side_tables(handle, path, c);

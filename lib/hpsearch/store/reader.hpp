@@ -31,7 +31,8 @@ struct CheckpointContents {
 };
 
 /// Reads the whole checkpoint at `path`. Throws hpsearch::Error (bad_input) naming the path
-/// when it is missing, not an HDF5 file, of another format version, or lacks a dataset,
+/// when it is missing, not an HDF5 file, of a format version it cannot read (it reads
+/// schema::kOldestReadableVersion to kFormatVersion), or lacks a dataset,
 /// column or attribute. Opens without HDF5's file lock, so a running search's checkpoint
 /// can be read; rows never written (a writer killed mid-flush) are skipped.
 CheckpointContents read_checkpoint(const std::string& path);

@@ -40,6 +40,15 @@ Handle status_type() {
   return type;
 }
 
+Handle decision_type() {
+  Handle type = Handle::checked(H5Tenum_create(H5T_NATIVE_INT8), datatype, kBuilding);
+  for (const auto& entry : trial_decisions.entries()) {
+    const auto value = static_cast<std::int8_t>(entry.value);
+    check(H5Tenum_insert(type.get(), std::string(entry.name).c_str(), &value), kBuilding);
+  }
+  return type;
+}
+
 Handle string_type(std::size_t size, H5T_str_t pad, H5T_cset_t cset) {
   Handle type = Handle::checked(H5Tcopy(H5T_C_S1), datatype, kBuilding);
   check(H5Tset_size(type.get(), size), kBuilding);
@@ -185,7 +194,33 @@ ParamColumn read_param_column(hid_t ds, hid_t member_type, const std::string& na
   return column;
 }
 
-std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
+/// Whether `names` holds the four trial columns (format 4) or none (format 3); throws
+/// naming the first one missing when it holds some but not all.
+bool has_trial_columns(const std::vector<std::string>& names, const std::string& path) {
+  const char* trial_columns[] = {schema::kTrial, schema::kFromFidelity, schema::kRung,
+                                 schema::kDecision};
+  std::size_t found = 0;
+  const char* missing = nullptr;
+  for (const char* column : trial_columns) {
+    if (std::find(names.begin(), names.end(), column) != names.end()) {
+      ++found;
+    } else if (missing == nullptr) {
+      missing = column;
+    }
+  }
+  if (found != 0 && missing != nullptr) {
+    throw Error::input("checkpoint '" + path + "': /evaluations has trial columns but no '" +
+                       missing + "'");
+  }
+  return found != 0;
+}
+
+struct FileColumns {
+  std::vector<ParamColumn> params;
+  bool trial_columns = false;
+};
+
+FileColumns read_columns(hid_t ds, const std::string& path) {
   const std::string what = "cannot read the columns of checkpoint '" + path + "'";
   Handle type = Handle::checked(H5Dget_type(ds), datatype, what);
   if (H5Tget_class(type.get()) != H5T_COMPOUND) {
@@ -194,7 +229,8 @@ std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
   const int n = H5Tget_nmembers(type.get());
   if (n < 0) fail(what);
   std::vector<std::string> names;
-  std::vector<ParamColumn> params;
+  FileColumns columns;
+  std::vector<ParamColumn>& params = columns.params;
   for (int i = 0; i < n; ++i) {
     char* raw = H5Tget_member_name(type.get(), static_cast<unsigned>(i));
     if (raw == nullptr) fail(what);
@@ -216,13 +252,15 @@ std::vector<ParamColumn> read_param_columns(hid_t ds, const std::string& path) {
                          "'");
     }
   }
-  return params;
+  columns.trial_columns = has_trial_columns(names, path);
+  return columns;
 }
 
 } // namespace
 
 RowLayout RowLayout::from_dataset(hid_t ds, const std::string& path) {
-  return RowLayout(read_param_columns(ds, path));
+  FileColumns columns = read_columns(ds, path);
+  return RowLayout(std::move(columns.params), columns.trial_columns);
 }
 
 RowLayout RowLayout::for_space(const SearchSpace& space) {
@@ -231,14 +269,19 @@ RowLayout RowLayout::for_space(const SearchSpace& space) {
   return RowLayout(std::move(params));
 }
 
-RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params)) {
+RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
+    : params_(std::move(params)), trial_columns_(trial_columns) {
   std::size_t offset = kParamsOffset;
   for (auto& p : params_) {
     p.offset = offset;
     offset += H5Tget_size(param_type(p.kind));
   }
   fidelity_ = offset;
-  requeue_of_ = fidelity_ + sizeof(double);
+  trial_ = fidelity_ + sizeof(double);
+  from_fidelity_ = trial_ + sizeof(std::int64_t);
+  rung_ = from_fidelity_ + sizeof(double);
+  decision_ = rung_ + sizeof(std::int32_t);
+  requeue_of_ = trial_columns_ ? decision_ + sizeof(std::int8_t) : trial_;
   allocation_ = requeue_of_ + sizeof(std::int64_t);
   worker_rank_ = allocation_ + sizeof(std::int32_t);
   host_ = worker_rank_ + sizeof(std::int32_t);
@@ -261,6 +304,13 @@ RowLayout::RowLayout(std::vector<ParamColumn> params) : params_(std::move(params
           kBuilding + " (parameter '" + p.name + "')");
   }
   check(H5Tinsert(t, schema::kFidelity, fidelity_, H5T_NATIVE_DOUBLE), kBuilding);
+  if (trial_columns_) {
+    const Handle decision = decision_type();
+    check(H5Tinsert(t, schema::kTrial, trial_, H5T_NATIVE_INT64), kBuilding);
+    check(H5Tinsert(t, schema::kFromFidelity, from_fidelity_, H5T_NATIVE_DOUBLE), kBuilding);
+    check(H5Tinsert(t, schema::kRung, rung_, H5T_NATIVE_INT32), kBuilding);
+    check(H5Tinsert(t, schema::kDecision, decision_, decision.get()), kBuilding);
+  }
   check(H5Tinsert(t, schema::kRequeueOf, requeue_of_, H5T_NATIVE_INT64), kBuilding);
   check(H5Tinsert(t, schema::kAllocation, allocation_, H5T_NATIVE_INT32), kBuilding);
   check(H5Tinsert(t, schema::kWorkerRank, worker_rank_, H5T_NATIVE_INT32), kBuilding);
@@ -288,6 +338,12 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
                           "' has parameters the search space does not have");
   }
   put(row, fidelity_, ev.fidelity);
+  if (trial_columns_) {
+    put(row, trial_, static_cast<std::int64_t>(ev.trial >= 0 ? ev.trial : ev.id));
+    put(row, from_fidelity_, ev.from_fidelity);
+    put(row, rung_, ev.rung);
+    put(row, decision_, static_cast<std::int8_t>(ev.decision));
+  }
   put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
   put(row, allocation_, extras.allocation);
   put(row, worker_rank_, static_cast<std::int32_t>(ev.worker_rank));
@@ -318,6 +374,7 @@ Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
     extras->allocation = get<std::int32_t>(row, allocation_);
   }
   ev.fidelity = get<double>(row, fidelity_);
+  unpack_trial(row, ev);
   ev.worker_rank = get<std::int32_t>(row, worker_rank_);
   const auto* host = reinterpret_cast<const char*>(row + host_);
   ev.host.assign(host, strnlen(host, schema::kHostSize));
@@ -328,11 +385,31 @@ Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
   return ev;
 }
 
+void RowLayout::unpack_trial(const std::byte* row, Evaluation& ev) const {
+  if (!trial_columns_) {
+    ev.trial = ev.id;
+    return;
+  }
+  ev.trial = get<std::int64_t>(row, trial_);
+  ev.from_fidelity = get<double>(row, from_fidelity_);
+  ev.rung = get<std::int32_t>(row, rung_);
+  const auto decision = get<std::int8_t>(row, decision_);
+  if (trial_decisions.name_of(static_cast<TrialDecision>(decision)) == "?") {
+    throw Error::input("evaluation " + std::to_string(ev.id) + " has an unknown decision value " +
+                       std::to_string(decision));
+  }
+  ev.decision = static_cast<TrialDecision>(decision);
+}
+
 std::vector<std::byte> RowLayout::fill_row() const {
   std::vector<std::byte> row(size_, std::byte{0});
   put(row.data(), kIdOffset, schema::kUnwrittenId);
   put(row.data(), kObjectiveOffset, std::numeric_limits<double>::quiet_NaN());
   for (const auto& p : params_) pack_param(p, nullptr, row.data());
+  if (trial_columns_) {
+    put(row.data(), trial_, schema::kUnwrittenId);
+    put(row.data(), rung_, schema::kNoRung);
+  }
   put(row.data(), requeue_of_, schema::kNoRequeue);
   put(row.data(), message_, static_cast<const char*>(nullptr));
   return row;

@@ -26,23 +26,29 @@ class RowLayout {
 public:
   /// The writer's layout: one column per parameter of `space`, in its order.
   static RowLayout for_space(const SearchSpace& space);
-  /// A layout for parameter columns found in a file.
-  explicit RowLayout(std::vector<ParamColumn> params);
+  /// A layout for parameter columns found in a file; `trial_columns`: with the columns
+  /// trial, from_fidelity, rung and decision (format 4; a format-3 file has none).
+  explicit RowLayout(std::vector<ParamColumn> params, bool trial_columns = true);
   /// The layout of an existing /evaluations dataset; throws hpsearch::Error naming `path`
-  /// when it is not a table of compound rows with every required column.
+  /// when it is not a table of compound rows with every required column, or has some of
+  /// the four trial columns but not all.
   static RowLayout from_dataset(hid_t ds, const std::string& path);
 
   hid_t type() const { return type_.get(); }
   std::size_t row_size() const { return size_; }
   const std::vector<ParamColumn>& params() const { return params_; }
+  bool trial_columns() const { return trial_columns_; }
 
   /// Writes `ev` into `row` (row_size() bytes). The row points into ev.message, so `ev`
-  /// must outlive the row's use. Throws hpsearch::Error (internal_error) when the config
-  /// holds a value of the wrong type, a choice not in the parameter's choices, or a
-  /// parameter the space does not have. Absent parameters get the "missing" sentinel.
+  /// must outlive the row's use. A trial of -1 (none) is written as the job's own id. Throws
+  /// hpsearch::Error (internal_error) when the config holds a value of the wrong type, a choice not
+  /// in the parameter's choices, or a parameter the space does not have. Absent parameters get the
+  /// "missing" sentinel.
   void pack(const Evaluation& ev, const RowExtras& extras, std::byte* row) const;
   /// Reads a row written by pack() (or by H5Dread into this type). Missing parameters
-  /// are left out of the config. Throws hpsearch::Error on an unknown status value.
+  /// are left out of the config; without trial columns the row is its own trial (trial =
+  /// id, from_fidelity 0, rung -1, finished). Throws hpsearch::Error on an unknown status
+  /// or decision value.
   Evaluation unpack(const std::byte* row, RowExtras* extras = nullptr) const;
   /// The dataset fill value: id = schema::kUnwrittenId, NaNs, zeros, null message.
   std::vector<std::byte> fill_row() const;
@@ -50,11 +56,15 @@ public:
   std::size_t message_offset() const { return message_; }
 
 private:
+  void unpack_trial(const std::byte* row, Evaluation& ev) const;
+
   std::vector<ParamColumn> params_;
+  bool trial_columns_ = true;
   Handle type_;
   std::size_t size_ = 0;
-  std::size_t fidelity_ = 0, requeue_of_ = 0, allocation_ = 0, worker_rank_ = 0, host_ = 0,
-              submitted_ = 0, started_ = 0, finished_ = 0, message_ = 0;
+  std::size_t fidelity_ = 0, trial_ = 0, from_fidelity_ = 0, rung_ = 0, decision_ = 0,
+              requeue_of_ = 0, allocation_ = 0, worker_rank_ = 0, host_ = 0, submitted_ = 0,
+              started_ = 0, finished_ = 0, message_ = 0;
 };
 
 } // namespace hpsearch::h5

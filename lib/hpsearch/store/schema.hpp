@@ -16,6 +16,14 @@
 //                                   int32 index into attribute choices:<name>
 //                                   (missing / inactive: -1)
 //       fidelity      float64 (e.g. epochs; 0 when the strategy has none)
+//       trial         int64: the trial the job worked for (core/trial.hpp); its own id
+//                     when the search has no trials (one job per trial)
+//       from_fidelity float64: > 0 when the job continued the trial's saved state from there
+//       rung          int32: the scheduler's rung the job ended at; -1: none
+//       decision      enum over int8: finished=0 paused=1 stopped=2 (core TrialDecision):
+//                     what became of the trial when this job ended
+//                   (format 3 files have none of these four: read as trial = id,
+//                    from_fidelity 0, rung -1, decision finished)
 //       requeue_of    int64: the id of the lost evaluation this one re-runs, else -1
 //       allocation    int32: index of the /allocations row (run or resume) that recorded it
 //       worker_rank   int32
@@ -60,7 +68,10 @@
 namespace hpsearch::schema {
 
 /// 3: /curves step became float64 (was int64, rounded from the reported step).
-inline constexpr int kFormatVersion = 3;
+/// 4: /evaluations gained trial, from_fidelity, rung and decision (the trial lifecycle).
+inline constexpr int kFormatVersion = 4;
+/// The oldest format read_checkpoint() still reads (resume needs kFormatVersion).
+inline constexpr int kOldestReadableVersion = 3;
 
 // Root attributes.
 inline constexpr const char* kAttrFormatVersion = "format_version"; ///< int32
@@ -91,6 +102,10 @@ inline constexpr const char* kStatus = "status";
 inline constexpr const char* kObjective = "objective";
 inline constexpr std::string_view kParamPrefix = "p:";
 inline constexpr const char* kFidelity = "fidelity";
+inline constexpr const char* kTrial = "trial";
+inline constexpr const char* kFromFidelity = "from_fidelity";
+inline constexpr const char* kRung = "rung";
+inline constexpr const char* kDecision = "decision";
 inline constexpr const char* kRequeueOf = "requeue_of";
 inline constexpr const char* kAllocation = "allocation";
 inline constexpr const char* kWorkerRank = "worker_rank";
@@ -137,6 +152,8 @@ inline constexpr std::int32_t kMissingChoice = -1;
 inline constexpr std::int64_t kUnwrittenId = -1;
 /// requeue_of of an evaluation that re-runs nothing.
 inline constexpr std::int64_t kNoRequeue = -1;
+/// rung of a job that ended at no rung (and the fill value of the column).
+inline constexpr std::int32_t kNoRung = -1;
 
 inline std::string param_column(const std::string& name) {
   return std::string(kParamPrefix) + name;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <set>
 
 namespace hpsearch {
 namespace {
@@ -33,6 +34,11 @@ void expect_same(const Evaluation& want, const Evaluation& got) {
   EXPECT_EQ(want.started_at, got.started_at);
   EXPECT_EQ(want.finished_at, got.finished_at);
   EXPECT_EQ(want.message, got.message);
+  EXPECT_EQ(want.fidelity, got.fidelity) << "id " << want.id;
+  EXPECT_EQ(want.trial >= 0 ? want.trial : want.id, got.trial) << "id " << want.id;
+  EXPECT_EQ(want.from_fidelity, got.from_fidelity) << "id " << want.id;
+  EXPECT_EQ(want.rung, got.rung) << "id " << want.id;
+  EXPECT_EQ(want.decision, got.decision) << "id " << want.id;
 }
 
 /// Open files, datasets, groups, attributes and datatypes across all files. (HDF5 1.10's
@@ -71,6 +77,27 @@ TEST(Checkpoint, RoundTripKeepsEveryFieldAndTypeAcrossChunks) {
   EXPECT_EQ(cfg.at("flag"), Value{true});
   EXPECT_EQ(cfg.at("scale"), Value{0.5});
   EXPECT_FALSE(c.evaluations[5].config.contains("units")); // written as INT64_MIN
+}
+
+TEST(Checkpoint, RoundTripKeepsTheTrialColumns) {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  const std::int64_t n = 40;
+  {
+    Checkpoint cp = Checkpoint::create(path, mixed_space(), test_info());
+    for (std::int64_t i = 0; i < n; ++i) cp.add(test::make_trial_evaluation(i));
+    cp.flush();
+  }
+  const CheckpointContents c = read_checkpoint(path);
+  ASSERT_EQ(c.evaluations.size(), static_cast<std::size_t>(n));
+  std::set<TrialDecision> decisions;
+  for (std::int64_t i = 0; i < n; ++i) {
+    expect_same(test::make_trial_evaluation(i), c.evaluations[i]);
+    decisions.insert(c.evaluations[i].decision);
+  }
+  EXPECT_EQ(decisions.size(), trial_decisions.entries().size()); // every value went through
+  EXPECT_EQ(c.evaluations[4].trial, 4);                          // none (-1): its own id
+  EXPECT_EQ(c.evaluations[5].trial, 1001);
 }
 
 TEST(Checkpoint, NotOkObjectiveIsStoredAsNaNAndLongHostIsTruncated) {

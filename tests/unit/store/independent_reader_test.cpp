@@ -1,6 +1,7 @@
 // The checkpoint read by tools that share no code with ours: h5dump (hdf5-tools) and
 // h5py (Debian's python3-h5py, run by the system interpreter /usr/bin/python3).
 #include "hpsearch/store/checkpoint.hpp"
+#include "hpsearch/store/reader.hpp"
 #include "hpsearch/store/schema.hpp"
 #include "store_test_util.hpp"
 
@@ -54,6 +55,11 @@ TEST(IndependentReader, H5dumpSeesColumnsEnumAndAttributes) {
                                  "\"p:activation\"",
                                  "\"p:width\"",
                                  "\"worker_rank\"",
+                                 "\"trial\"",
+                                 "\"from_fidelity\"",
+                                 "\"rung\"",
+                                 "\"decision\"",
+                                 "\"paused\"",
                                  "\"host\"",
                                  "\"submitted_at\"",
                                  "\"started_at\"",
@@ -127,6 +133,50 @@ for r in e[:]:
     EXPECT_EQ(status, static_cast<int>(ev.status));
     EXPECT_EQ(host, ev.host);
   }
+}
+
+TEST(IndependentReader, H5pyReadsTheTrialColumnsAndDecisionNames) {
+  if (run(std::string(kPython) + " -c 'import h5py' 2>&1").status != 0) {
+    GTEST_SKIP() << "h5py is not installed for /usr/bin/python3 (Debian package python3-h5py)";
+  }
+  TempDir dir;
+  const std::string path = dir.file("mf.h5");
+  test::write_multi_fidelity_checkpoint(path);
+  const std::string script = R"PY(
+import sys, h5py
+f = h5py.File(sys.argv[1], "r")
+e = f["evaluations"]
+names = {v: k for k, v in h5py.check_enum_dtype(e.dtype["decision"]).items()}
+print(f.attrs["format_version"], len(e))
+for r in e[:]:
+    print(int(r["id"]), int(r["trial"]), repr(float(r["from_fidelity"])),
+          repr(float(r["fidelity"])), int(r["rung"]), names[int(r["decision"])])
+)PY";
+  const std::string script_path = dir.file("read.py");
+  std::ofstream(script_path) << script;
+  const Output out = run(std::string(kPython) + " '" + script_path + "' '" + path + "' 2>&1");
+  ASSERT_EQ(out.status, 0) << out.text;
+  const CheckpointContents c = read_checkpoint(path);
+  std::istringstream in(out.text);
+  int version = 0;
+  std::size_t rows = 0;
+  in >> version >> rows;
+  EXPECT_EQ(version, schema::kFormatVersion);
+  ASSERT_EQ(rows, c.evaluations.size()) << out.text;
+  for (const Evaluation& ev : c.evaluations) {
+    std::int64_t id = 0, trial = 0;
+    std::string from, to, decision;
+    int rung = 0;
+    ASSERT_TRUE(in >> id >> trial >> from >> to >> rung >> decision) << out.text;
+    EXPECT_EQ(id, ev.id);
+    EXPECT_EQ(trial, ev.trial) << "job " << id;
+    EXPECT_EQ(std::strtod(from.c_str(), nullptr), ev.from_fidelity) << "job " << id;
+    EXPECT_EQ(std::strtod(to.c_str(), nullptr), ev.fidelity) << "job " << id;
+    EXPECT_EQ(rung, ev.rung) << "job " << id;
+    EXPECT_EQ(decision, to_string(ev.decision)) << "job " << id;
+  }
+  EXPECT_NE(out.text.find(" paused\n"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find(" stopped\n"), std::string::npos) << out.text;
 }
 
 } // namespace

@@ -1,0 +1,34 @@
+#include "hpsearch/report/trial_states.hpp"
+
+#include <filesystem>
+
+namespace hpsearch {
+
+namespace fs = std::filesystem;
+
+std::optional<TrialStatesUsage> trial_states_usage(const std::string& trial_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(trial_dir, ec)) return std::nullopt;
+  TrialStatesUsage usage;
+  usage.dir = trial_dir;
+  for (const auto& entry : fs::directory_iterator(trial_dir, ec)) {
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) ++usage.trial_dirs;
+  }
+  auto it = fs::recursive_directory_iterator(trial_dir,
+                                             fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code size_error;
+    if (!it->is_regular_file(size_error) || it->is_symlink(size_error)) continue;
+    const std::uintmax_t size = it->file_size(size_error);
+    if (!size_error) usage.bytes += size;
+  }
+  return usage;
+}
+
+std::string default_trial_dir(const std::string& checkpoint) {
+  fs::path stem(checkpoint);
+  if (stem.extension() == ".h5") stem.replace_extension();
+  return stem.string() + ".trials";
+}
+
+} // namespace hpsearch

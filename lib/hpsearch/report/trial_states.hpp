@@ -1,0 +1,26 @@
+#pragma once
+// The disk the trials' saved states use (run.trial_dir, DESIGN.md §5b), for `hpsearch show`.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hpsearch {
+
+struct TrialStatesUsage {
+  std::string dir;            ///< the trial directory measured
+  std::uint64_t bytes = 0;    ///< sizes of every regular file below it (symlinks not followed)
+  std::size_t trial_dirs = 0; ///< its immediate subdirectories: one per trial with a state
+                              ///< (trial-<id>, eval/trial_state.hpp)
+};
+
+/// The usage of `trial_dir`, or nullopt when it is not a directory. Unreadable directories
+/// are skipped; when the tree changes under the walk (a running search deletes states) it
+/// ends early with what it counted so far.
+std::optional<TrialStatesUsage> trial_states_usage(const std::string& trial_dir);
+
+/// run.trial_dir's default: the checkpoint without ".h5", plus ".trials"
+/// ("runs/search.h5" -> "runs/search.trials"), as RunPaths derives the work directory.
+std::string default_trial_dir(const std::string& checkpoint);
+
+} // namespace hpsearch
