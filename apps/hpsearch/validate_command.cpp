@@ -24,8 +24,8 @@ void setup_validate(CLI::App& app, int& exit_code) {
   validate->callback([path, &exit_code] {
     const Problem problem = load_problem(*path);
     // Build what `run` builds, so validate accepts exactly what run would start.
-    const RunPaths paths =
-        resolve_run_paths(*path, std::nullopt, problem.run.checkpoint, problem.run.workdir);
+    const RunPaths paths = resolve_run_paths(*path, std::nullopt, problem.run.checkpoint,
+                                             problem.run.workdir, problem.run.trial_dir);
     check_evaluator(problem, paths.workdir);
     make_strategy_for(problem);
     std::cout << format_problem_summary(problem);

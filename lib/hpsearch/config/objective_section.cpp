@@ -5,6 +5,7 @@
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/suggest.hpp"
+#include "hpsearch/eval/command_options.hpp"
 
 #include <algorithm>
 #include <array>
@@ -108,8 +109,7 @@ void parse_function(const MapReader& map, const ParsedSpace& space, ObjectiveSpe
 /// {{ and }} are literal braces. eval/command_template.hpp checks the same when the
 /// evaluator is built; this check points at the file.
 constexpr std::string_view all_parameters = "params";
-constexpr std::array<std::string_view, 5> job_placeholders = {"job_id", "seed", "fidelity",
-                                                              "workdir", "problem_dir"};
+constexpr const auto& job_placeholders = command_job_placeholders;
 constexpr std::string_view command_expected = "a list such as [python3, train.py, --lr, \"{lr}\"]";
 
 bool is_job_placeholder(std::string_view name) {

@@ -4,6 +4,7 @@
 #include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
+#include "hpsearch/eval/trial_state_options.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
@@ -71,6 +72,11 @@ struct RunSpec {
   /// "<checkpoint without .h5>.work".
   std::string workdir;
   std::string keep_workdirs = "failed"; ///< failed | all | none: job directories kept
+  /// Where trials' saved training states go (eval/trial_state.hpp), one directory per
+  /// trial; empty means next to the checkpoint, "<checkpoint without .h5>.trials".
+  std::string trial_dir;
+  /// Which states survive once their trial can no longer be continued.
+  KeepTrialStates keep_trial_states = KeepTrialStates::none;
   /// When this allocation ends, as written (epoch seconds or ISO 8601, read by
   /// sched/time_text.hpp at `hpsearch run`); empty: ask the batch system (sched/deadline.hpp).
   std::string deadline;

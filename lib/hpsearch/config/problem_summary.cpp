@@ -201,6 +201,10 @@ std::string run_text(const RunSpec& run) {
          (run.eval_memory.is_set() ? format_memory_size(run.eval_memory.bytes) : "none");
   out += ", max_requeues " + std::to_string(run.max_requeues);
   out += ", lock_lease " + to_string(Value{run.lock_lease}) + "s";
+  out +=
+      ", trial_dir " + (run.trial_dir.empty() ? "<checkpoint without .h5>.trials" : run.trial_dir);
+  out += ", keep_trial_states " +
+         std::string(keep_trial_states_policies.name_of(run.keep_trial_states));
   return out;
 }
 

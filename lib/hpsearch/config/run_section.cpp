@@ -94,6 +94,17 @@ void read_command_jobs(const MapReader& map, RunSpec& spec) {
   }
 }
 
+/// `trial_dir: /scratch/states`, `keep_trial_states: none | all` (eval/trial_state.hpp).
+void read_trial_states(const MapReader& map, RunSpec& spec) {
+  if (const auto dir = map.get("trial_dir")) {
+    spec.trial_dir = read_string(*dir, "a directory path");
+    if (spec.trial_dir.empty()) dir->fail("trial_dir must not be empty", "a directory path");
+  }
+  if (const auto keep = map.get("keep_trial_states")) {
+    spec.keep_trial_states = read_choice(*keep, keep_trial_states_policies);
+  }
+}
+
 /// A duration >= 0 (`walltime_margin: 5m`, `drain: 30s`, `drain: 0`).
 double read_non_negative_duration(const Field& field, std::string_view key) {
   const ScalarType type = scalar_type(field.node());
@@ -153,7 +164,7 @@ RunSpec parse_run(const Field& field) {
   constexpr auto keys = std::to_array<std::string_view>(
       {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
        "manager_threads", "eval_timeout", "eval_memory", "workdir", "keep_workdirs", "deadline",
-       "walltime_margin", "drain", "max_requeues", "lock_lease"});
+       "walltime_margin", "drain", "max_requeues", "lock_lease", "trial_dir", "keep_trial_states"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;
@@ -173,6 +184,7 @@ RunSpec parse_run(const Field& field) {
   }
   read_placement(map, spec);
   read_command_jobs(map, spec);
+  read_trial_states(map, spec);
   read_walltime(map, spec);
   if (const auto requeues = map.get("max_requeues")) {
     constexpr std::int64_t most = 1000;

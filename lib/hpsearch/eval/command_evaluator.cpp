@@ -4,6 +4,8 @@
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/eval/command_output.hpp"
+#include "hpsearch/eval/continuation_reporter.hpp"
+#include "hpsearch/eval/trial_state.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -144,7 +146,11 @@ CommandEvaluator::CommandEvaluator(CommandSpec spec, WorkerContext context)
 }
 
 Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& reporter) {
-  const JobFacts facts{job.id, job.seed, job.fidelity, dir.path(), spec_.problem_dir};
+  const std::string trial_dir =
+      context_.trial_root.empty() ? "" : prepare_trial_state(context_.trial_root, job);
+  const JobFacts facts{
+      job.id,        job.seed,          job.fidelity, dir.path(), spec_.problem_dir,
+      trial_of(job), job.from_fidelity, trial_dir};
   std::vector<std::pair<std::string, std::string>> vars;
   for (const auto& [name, value] : job.config.entries()) {
     vars.emplace_back(env_name(name), to_string(value));
@@ -153,6 +159,9 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
   vars.emplace_back("HPS_SEED", std::to_string(job.seed));
   vars.emplace_back("HPS_FIDELITY", to_string(Value{job.fidelity}));
   vars.emplace_back("HPS_WORKDIR", dir.path());
+  vars.emplace_back("HPS_TRIAL_ID", std::to_string(facts.trial));
+  vars.emplace_back("HPS_RESUME_FROM", to_string(Value{job.from_fidelity}));
+  if (!trial_dir.empty()) vars.emplace_back("HPS_TRIAL_DIR", trial_dir);
   vars.emplace_back("PWD", dir.path());
   for (const auto& entry : context_.child_env) vars.push_back(entry);
   const std::vector<std::string> argv = template_.expand(job.config, facts);
@@ -161,10 +170,11 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
   std::ofstream log(dir.file("stdout.log"), std::ios::binary);
   bool stop_decided = false;
   std::optional<ProgressReport> last_reported; // a stopped job's result
+  ContinuationReporter continuation(reporter, job.from_fidelity);
   OutputParser parser([&](const ProgressReport& p) {
     if (stop_decided) return; // lines printed before SIGTERM arrived
     last_reported = p;
-    if (reporter.report(p.step, p.value)) stop_decided = true;
+    if (continuation.report(p.step, p.value)) stop_decided = true;
   });
   SpawnSpec spawn{argv, environment_with(vars), dir.path(), stderr_path, {}, ""};
   memory_.apply(spawn);

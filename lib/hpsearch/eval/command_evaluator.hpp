@@ -7,7 +7,15 @@
 // config.json (the configuration as one JSON object), stdout.log and stderr.log. The
 // child's environment is the worker's plus HPS_PARAM_<NAME> per active parameter (name
 // upper-cased, characters other than letters and digits as '_'), HPS_JOB_ID, HPS_SEED,
-// HPS_FIDELITY, HPS_WORKDIR and the WorkerContext's child_env (CUDA_VISIBLE_DEVICES, ...).
+// HPS_FIDELITY, HPS_WORKDIR, HPS_TRIAL_ID, HPS_RESUME_FROM (Job::from_fidelity: 0, or the
+// fidelity the trial's saved state holds), HPS_TRIAL_DIR (the trial's state directory,
+// <WorkerContext::trial_root>/trial-<id>, eval/trial_state.hpp; set when the context has a
+// trial root) and the WorkerContext's child_env (CUDA_VISIBLE_DEVICES, ...).
+//
+// Continuation jobs (from_fidelity > 0): a script that saved its state in HPS_TRIAL_DIR
+// resumes from it; one that did not re-runs from step 0, and its progress lines for steps
+// <= from_fidelity are not forwarded (the trial's earlier jobs reported them:
+// eval/continuation_reporter.hpp). Its objective is the re-run's, at the higher fidelity.
 //
 // The result: the last stdout line `objective: <number>` or {"objective": ...} (see
 // command_output.hpp), else {workdir}/result.json. `progress: <step> <value>` lines go to

@@ -1,6 +1,7 @@
 #include "hpsearch/eval/command_template.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/eval/command_options.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,8 +10,7 @@ namespace hpsearch {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kJobPlaceholders = {"job_id", "seed", "fidelity",
-                                                              "workdir", "problem_dir"};
+constexpr const auto& kJobPlaceholders = command_job_placeholders;
 constexpr std::string_view kAllParams = "params";
 
 std::string known_names(const std::vector<std::string>& parameters) {
@@ -30,6 +30,9 @@ std::string fact(std::string_view name, const JobFacts& facts) {
   if (name == "seed") return std::to_string(facts.seed);
   if (name == "fidelity") return to_string(Value{facts.fidelity});
   if (name == "workdir") return facts.workdir;
+  if (name == "trial_id") return std::to_string(facts.trial);
+  if (name == "from_fidelity") return to_string(Value{facts.from_fidelity});
+  if (name == "trial_dir") return facts.trial_dir;
   return facts.problem_dir;
 }
 

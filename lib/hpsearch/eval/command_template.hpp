@@ -7,6 +7,9 @@
 //                 round-trip form, booleans true/false, strings verbatim)
 //   {params}      as a whole element: "--name value" pairs of every active parameter
 //   {job_id} {seed} {fidelity} {workdir} {problem_dir}   facts of the job
+//   {trial_id} {from_fidelity} {trial_dir}   the trial it works for (core/trial.hpp): its
+//                 id, the fidelity its saved state holds (0: start from scratch) and the
+//                 directory of that state (eval/trial_state.hpp; "" when none)
 //   {{ and }}     literal braces
 //
 // An element naming a parameter that is inactive in a job (active_if) is left out, and so
@@ -28,11 +31,14 @@ struct JobFacts {
   double fidelity = 0.0;
   std::string workdir;     ///< the job's own working directory
   std::string problem_dir; ///< the directory of the problem file
+  TrialId trial = -1;
+  double from_fidelity = 0.0;
+  std::string trial_dir; ///< the trial's state directory; "" when none
 };
 
 class CommandTemplate {
 public:
-  /// job_id, seed, fidelity, workdir, problem_dir.
+  /// job_id, seed, fidelity, workdir, problem_dir, trial_id, from_fidelity, trial_dir.
   static std::span<const std::string_view> job_placeholders();
 
   /// Throws hpsearch::Error when argv is empty or its first element is empty, when a

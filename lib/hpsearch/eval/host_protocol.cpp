@@ -115,6 +115,7 @@ struct Encoder {
     w.i64(m.local_rank);
     w.i64(m.local_size);
     w.str(m.device);
+    w.str(m.trial_root);
   }
   void operator()(const HostReady& m) const {
     w.u8(static_cast<std::uint8_t>(Kind::ready));
@@ -130,6 +131,8 @@ struct Encoder {
       put_value(w, value);
     }
     w.f64(m.fidelity);
+    w.i64(m.trial);
+    w.f64(m.from_fidelity);
     w.u64(m.seed);
     w.f64(m.timeout);
   }
@@ -163,6 +166,7 @@ HostMessage decode_payload(std::string_view payload) {
     m.local_rank = r.i64();
     m.local_size = r.i64();
     m.device = r.str();
+    m.trial_root = r.str();
     message = std::move(m);
     break;
   }
@@ -183,6 +187,8 @@ HostMessage decode_payload(std::string_view payload) {
       m.config.set(name, get_value(r));
     }
     m.fidelity = r.f64();
+    m.trial = r.i64();
+    m.from_fidelity = r.f64();
     m.seed = r.u64();
     m.timeout = r.f64();
     message = std::move(m);

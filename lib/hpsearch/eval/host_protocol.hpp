@@ -28,6 +28,7 @@ struct HostInit {
   std::int64_t local_rank = 0;
   std::int64_t local_size = 1;
   std::string device = "cpu";
+  std::string trial_root; ///< WorkerContext::trial_root
   friend bool operator==(const HostInit&, const HostInit&) = default;
 };
 

@@ -7,10 +7,18 @@
  *                    char* message, size_t message_size);
  *
  * and optionally `int hps_plugin_abi_version(void)` returning HPS_PLUGIN_ABI_VERSION (a
- * library that exports another number is refused when loaded). Each worker rank loads the
- * library once (dlopen) and calls hps_evaluate once per job, always from the same thread
- * (one call at a time per process: a plugin may keep state between calls, e.g. a loaded
- * data set, in its own statics).
+ * library that exports a number this hpsearch does not speak is refused when loaded).
+ *
+ * ABI versions: 1 (the job's id, seed and fidelity, hps_report, hps_should_stop); 2 adds
+ * the trial (hps_trial_id, hps_resume_from, hps_trial_dir) as fields appended to
+ * hps_reporter. hpsearch speaks both: a plugin built against version 1 runs unchanged (it
+ * never reads the new fields). A plugin built against this header asks for the trial with
+ * the accessors, which check reporter->abi_version, so it also runs under an hpsearch that
+ * fills version 1 only (hps_trial_dir() is then NULL and hps_resume_from() 0).
+ *
+ * Each worker rank loads the library once (dlopen) and calls hps_evaluate once per job,
+ * always from the same thread (one call at a time per process: a plugin may keep state
+ * between calls, e.g. a loaded data set, in its own statics).
  *
  * Arguments:
  *   config_json   the job's configuration as one JSON object, parameter name -> value, in
@@ -20,6 +28,14 @@
  *   reporter      the job: hps_job_id(), hps_job_seed(), hps_job_fidelity() read it, and
  *                 hps_report() streams intermediate values (a learning curve) to the
  *                 manager. Valid only during the call.
+ *                 The trial the job works for (multi-fidelity searches train a trial in
+ *                 several jobs: from fidelity hps_resume_from() to hps_job_fidelity()):
+ *                 hps_trial_id(), hps_resume_from() (0: start from scratch; > 0: continue
+ *                 from the state saved when the trial reached that fidelity) and
+ *                 hps_trial_dir() (the trial's state directory, existing and writable:
+ *                 save there what continuing needs; NULL when the run has none).
+ *                 A plugin that does not save its state re-runs from step 0: its reports
+ *                 for steps <= hps_resume_from() are not forwarded again.
  *   objective     where the plugin writes its result (pre-set to NaN).
  *   message       a buffer of message_size bytes (pre-set to ""), for a NUL-terminated
  *                 reason when the evaluation fails; hpsearch records it.
@@ -48,7 +64,9 @@
 extern "C" {
 #endif
 
-#define HPS_PLUGIN_ABI_VERSION 1
+#define HPS_PLUGIN_ABI_VERSION 2
+/* The oldest ABI version hpsearch still loads. */
+#define HPS_PLUGIN_ABI_VERSION_MIN 1
 
 #define HPS_OK 0
 #define HPS_STOPPED 1
@@ -63,6 +81,10 @@ typedef struct hps_reporter {
   void* context;
   int (*report)(void* context, double step, double value);
   int (*should_stop)(void* context);
+  /* ABI version 2 (read them only when abi_version >= 2: the accessors below do). */
+  long long trial_id;    /* the trial the job works for */
+  double from_fidelity;  /* 0: from scratch; > 0: the fidelity the trial's saved state holds */
+  const char* trial_dir; /* the trial's state directory; NULL when none */
 } hps_reporter;
 
 /* The signature of the function a plugin exports. */
@@ -92,6 +114,18 @@ static inline unsigned long long hps_job_seed(const hps_reporter* reporter) {
 
 static inline double hps_job_fidelity(const hps_reporter* reporter) {
   return reporter != NULL ? reporter->fidelity : 0.0;
+}
+
+static inline long long hps_trial_id(const hps_reporter* reporter) {
+  return reporter != NULL && reporter->abi_version >= 2 ? reporter->trial_id : hps_job_id(reporter);
+}
+
+static inline double hps_resume_from(const hps_reporter* reporter) {
+  return reporter != NULL && reporter->abi_version >= 2 ? reporter->from_fidelity : 0.0;
+}
+
+static inline const char* hps_trial_dir(const hps_reporter* reporter) {
+  return reporter != NULL && reporter->abi_version >= 2 ? reporter->trial_dir : NULL;
 }
 
 #ifdef __cplusplus

@@ -4,6 +4,8 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/config_json.hpp"
+#include "hpsearch/eval/continuation_reporter.hpp"
+#include "hpsearch/eval/trial_state.hpp"
 
 #include <array>
 #include <cmath>
@@ -53,16 +55,19 @@ std::string describe(double x) {
 
 } // namespace
 
-PluginEvaluator::PluginEvaluator(const std::string& library) : library_(library) {
+PluginEvaluator::PluginEvaluator(const std::string& library, std::string trial_root)
+    : library_(library), trial_root_(std::move(trial_root)) {
   evaluate_ = reinterpret_cast<hps_evaluate_fn>(library_.require(
       "hps_evaluate", "see eval/hpsearch_plugin.h; a C++ plugin needs extern \"C\""));
   if (void* version = library_.find("hps_plugin_abi_version")) {
     const int abi = reinterpret_cast<hps_plugin_abi_version_fn>(version)();
-    if (abi != HPS_PLUGIN_ABI_VERSION) {
+    if (abi < HPS_PLUGIN_ABI_VERSION_MIN || abi > HPS_PLUGIN_ABI_VERSION) {
       throw Error::input("objective.library: the plugin '" + library +
                          "' was built for plugin ABI " + std::to_string(abi) +
-                         "; this hpsearch speaks ABI " + std::to_string(HPS_PLUGIN_ABI_VERSION) +
-                         " (rebuild it with this hpsearch's " + "hpsearch_plugin.h)");
+                         "; this hpsearch speaks ABI " +
+                         std::to_string(HPS_PLUGIN_ABI_VERSION_MIN) + " to " +
+                         std::to_string(HPS_PLUGIN_ABI_VERSION) + " (rebuild it with this " +
+                         "hpsearch's hpsearch_plugin.h)");
     }
   }
 }
@@ -71,11 +76,29 @@ Outcome PluginEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Outcome outcome;
   outcome.started_at = wall_seconds();
   const std::string json = to_json(job.config);
+  std::string trial_dir;
+  try {
+    if (!trial_root_.empty()) trial_dir = prepare_trial_state(trial_root_, job);
+  } catch (const std::exception& e) {
+    outcome.status = Status::failed;
+    outcome.message = e.what();
+    outcome.finished_at = wall_seconds();
+    return outcome;
+  }
+  ContinuationReporter continuation(reporter, job.from_fidelity);
   Bridge bridge;
-  bridge.reporter = &reporter;
-  hps_reporter c_reporter{HPS_PLUGIN_ABI_VERSION, job.id,  job.seed,
-                          job.fidelity,           &bridge, &hps_bridge_report,
-                          &hps_bridge_should_stop};
+  bridge.reporter = &continuation;
+  hps_reporter c_reporter{};
+  c_reporter.abi_version = HPS_PLUGIN_ABI_VERSION;
+  c_reporter.job_id = job.id;
+  c_reporter.seed = job.seed;
+  c_reporter.fidelity = job.fidelity;
+  c_reporter.context = &bridge;
+  c_reporter.report = &hps_bridge_report;
+  c_reporter.should_stop = &hps_bridge_should_stop;
+  c_reporter.trial_id = trial_of(job);
+  c_reporter.from_fidelity = job.from_fidelity;
+  c_reporter.trial_dir = trial_dir.empty() ? nullptr : trial_dir.c_str();
   double objective = std::numeric_limits<double>::quiet_NaN();
   std::array<char, kMessageSize> message{};
   const int code = evaluate_(json.c_str(), &c_reporter, &objective, message.data(), message.size());

@@ -14,6 +14,9 @@ struct WorkerContext {
   int local_rank = 0;         ///< among the worker ranks on this node
   int local_size = 1;         ///< worker ranks on this node
   std::string device = "cpu"; ///< "cpu", or "cuda:<i>" when a GPU is bound
+  /// run.trial_dir as rank 0 resolved it: where trials' saved states go
+  /// (eval/trial_state.hpp); "": jobs get no state directory.
+  std::string trial_root;
   /// Set in every child process's environment on top of the worker's own, in order
   /// (CUDA_VISIBLE_DEVICES, OMP_NUM_THREADS, ...).
   std::vector<std::pair<std::string, std::string>> child_env;

@@ -42,6 +42,7 @@ int run_eval_host(int socket) {
     context.local_rank = static_cast<int>(init->local_rank);
     context.local_size = static_cast<int>(init->local_size);
     context.device = init->device;
+    context.trial_root = init->trial_root;
     evaluator = make_in_process_evaluator(problem, context);
   } catch (const Error& e) {
     send_message(socket, HostReady{e.what(), static_cast<std::int64_t>(e.code())});

@@ -38,9 +38,9 @@ std::unique_ptr<Evaluator> make_host_evaluator(const Problem& problem, const Wor
                                                const std::string& workdir) {
   HostSpec spec;
   spec.executable = find_eval_host();
-  spec.init =
-      HostInit{problem.text,       problem.origin,     workdir,       context.rank, context.host,
-               context.local_rank, context.local_size, context.device};
+  spec.init = HostInit{problem.text,       problem.origin, workdir,
+                       context.rank,       context.host,   context.local_rank,
+                       context.local_size, context.device, context.trial_root};
   spec.env = context.child_env;
   spec.kill_grace = problem.objective.kill_grace;
   spec.memory_limit = problem.run.eval_memory;
@@ -72,7 +72,7 @@ std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
   const ObjectiveSpec& objective = problem.objective;
   switch (objective.kind) {
   case EvaluatorKind::plugin:
-    return std::make_unique<PluginEvaluator>(objective.library);
+    return std::make_unique<PluginEvaluator>(objective.library, context.trial_root);
   case EvaluatorKind::torch: {
     const std::int64_t threads = problem.run.threads_per_worker;
     return std::make_unique<TorchEvaluator>(

@@ -134,6 +134,7 @@ ExitCode run_manager(const RunOptions& options, Transport& transport, const Stop
     start.problem_text = prepared->problem.text;
     start.problem_origin = prepared->problem.origin;
     start.workdir = prepared->paths.workdir;
+    start.trial_dir = prepared->paths.trial_dir;
   } catch (const Error& e) {
     err << "hpsearch: error: " << e.what() << "\n";
     start.exit_code = static_cast<int>(e.code());

@@ -73,7 +73,8 @@ struct StartMsg {
   int exit_code = 0;
   std::string problem_text;
   std::string problem_origin;
-  std::string workdir; ///< RunPaths::workdir, as rank 0 resolved it
+  std::string workdir;   ///< RunPaths::workdir, as rank 0 resolved it
+  std::string trial_dir; ///< RunPaths::trial_dir (WorkerContext::trial_root)
 };
 
 /// Any message, its alternative index being its Tag minus one (tag_of).
@@ -182,7 +183,7 @@ template <class Archive> void serialize(Archive& ar, hpsearch::DecisionMsg& m, u
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::StartMsg& m, unsigned) {
-  ar& m.exit_code& m.problem_text& m.problem_origin& m.workdir;
+  ar& m.exit_code& m.problem_text& m.problem_origin& m.workdir& m.trial_dir;
 }
 
 } // namespace boost::serialization

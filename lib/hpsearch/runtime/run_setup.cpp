@@ -119,7 +119,7 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
   apply_overrides(options, p.problem);
   locate_allocation(p, options);
   p.paths = resolve_run_paths(options.problem_path, options.checkpoint, p.problem.run.checkpoint,
-                              p.problem.run.workdir);
+                              p.problem.run.workdir, p.problem.run.trial_dir);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
   check_evaluator(p.problem, p.paths.workdir);
   std::string warning;

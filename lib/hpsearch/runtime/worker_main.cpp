@@ -34,6 +34,7 @@ ExitCode run_worker(Transport& transport, const StopSignals& signals,
   context.host = place.host;
   context.local_rank = place.local_rank;
   context.local_size = place.local_size;
+  context.trial_root = start.trial_dir;
   context.torn_down = [&signals] {
     const int first = signals.received();
     return first == SIGTERM || first == SIGINT || signals.count() >= 2;

@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 
 RunPaths resolve_run_paths(const std::string& problem_path,
                            const std::optional<std::string>& checkpoint_override,
-                           const std::string& run_checkpoint, const std::string& run_workdir) {
+                           const std::string& run_checkpoint, const std::string& run_workdir,
+                           const std::string& run_trial_dir) {
   RunPaths paths;
   if (checkpoint_override && !checkpoint_override->empty()) {
     paths.checkpoint = *checkpoint_override;
@@ -23,13 +24,10 @@ RunPaths resolve_run_paths(const std::string& problem_path,
     paths.checkpoint = fs::path(problem_path).stem().string() + ".h5";
   }
   paths.lock = CheckpointLock::lock_path(paths.checkpoint);
-  if (!run_workdir.empty()) {
-    paths.workdir = run_workdir;
-  } else {
-    fs::path stem(paths.checkpoint);
-    if (stem.extension() == ".h5") stem.replace_extension();
-    paths.workdir = stem.string() + ".work";
-  }
+  fs::path stem(paths.checkpoint);
+  if (stem.extension() == ".h5") stem.replace_extension();
+  paths.workdir = run_workdir.empty() ? stem.string() + ".work" : run_workdir;
+  paths.trial_dir = run_trial_dir.empty() ? stem.string() + ".trials" : run_trial_dir;
   return paths;
 }
 

@@ -6,8 +6,9 @@
 // Rules: the checkpoint is --checkpoint, else run.checkpoint, else the problem file's stem
 // + ".h5" in the working directory; its lock is "<checkpoint>.lock" (CheckpointLock); the
 // work directory is run.workdir, else the checkpoint without ".h5" + ".work"
-// ("runs/search.h5" -> "runs/search.work"). Relative paths are kept relative to the working
-// directory, as given.
+// ("runs/search.h5" -> "runs/search.work"); the trials' state directory (eval/trial_state.hpp)
+// is run.trial_dir, else the checkpoint without ".h5" + ".trials" ("runs/search.trials").
+// Relative paths are kept relative to the working directory, as given.
 #include <optional>
 #include <string>
 
@@ -17,13 +18,15 @@ struct RunPaths {
   std::string checkpoint;
   std::string lock;
   std::string workdir;
+  std::string trial_dir;
 };
 
-/// `checkpoint_override`: --checkpoint; `run_checkpoint`, `run_workdir`: run.checkpoint and
-/// run.workdir of the problem file ("" when absent).
+/// `checkpoint_override`: --checkpoint; `run_checkpoint`, `run_workdir`, `run_trial_dir`:
+/// run.checkpoint, run.workdir and run.trial_dir of the problem file ("" when absent).
 RunPaths resolve_run_paths(const std::string& problem_path,
                            const std::optional<std::string>& checkpoint_override,
-                           const std::string& run_checkpoint, const std::string& run_workdir);
+                           const std::string& run_checkpoint, const std::string& run_workdir,
+                           const std::string& run_trial_dir);
 
 /// True when something (a file, a dangling symlink) is at `path`.
 bool path_exists(const std::string& path);

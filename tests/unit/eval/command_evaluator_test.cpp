@@ -247,7 +247,8 @@ TEST(CommandEvaluator, ChildSeesItsDirectoryAndEnvironment) {
   EXPECT_EQ(read(f.job_dir(12) / "pwd.txt"), fs::canonical(f.job_dir(12)).string() + "\n");
   EXPECT_EQ(read(f.job_dir(12) / "env.txt"),
             "HPS_BOUND_DEVICE=cuda:1\nHPS_FIDELITY=4\nHPS_JOB_ID=12\nHPS_PARAM_CHOICE=a b\n"
-            "HPS_PARAM_MODE=env\nHPS_PARAM_X=0.125\nHPS_SEED=99\nHPS_WORKDIR=" +
+            "HPS_PARAM_MODE=env\nHPS_PARAM_X=0.125\nHPS_RESUME_FROM=0\nHPS_SEED=99\n"
+            "HPS_TRIAL_ID=12\nHPS_WORKDIR=" +
                 f.job_dir(12).string() + "\n");
 }
 

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 const std::vector<std::string> kParams = {"lr", "units", "momentum", "act"};
 
 JobFacts facts() {
-  return JobFacts{17, 5, 2.5, "/w/job-17", "/p"};
+  return JobFacts{17, 5, 2.5, "/w/job-17", "/p", 4, 0.5, "/t/trial-4"};
 }
 
 Config config() {
@@ -36,11 +36,12 @@ std::string error_of(std::vector<std::string> argv) {
 TEST(CommandTemplate, ExpandsParametersAndJobFactsInsideElements) {
   const CommandTemplate t({"python3", "{problem_dir}/train.py", "--lr={lr}", "--units", "{units}",
                            "--out", "{workdir}/model.pt", "{job_id}", "{seed}", "{fidelity}",
-                           "{{literal}}"},
+                           "{{literal}}", "{trial_id}", "{from_fidelity}", "{trial_dir}/state"},
                           kParams);
   EXPECT_THAT(t.expand(config(), facts()),
               ElementsAre("python3", "/p/train.py", "--lr=0.001", "--units", "64", "--out",
-                          "/w/job-17/model.pt", "17", "5", "2.5", "{literal}"));
+                          "/w/job-17/model.pt", "17", "5", "2.5", "{literal}", "4", "0.5",
+                          "/t/trial-4/state"));
 }
 
 TEST(CommandTemplate, ParamsExpandsToOptionPairs) {
@@ -71,7 +72,8 @@ TEST(CommandTemplate, ErrorsNameThePlaceholderAndTheKnownOnes) {
   const std::string unknown = error_of({"run", "--lr", "{lrr}"});
   EXPECT_THAT(unknown, HasSubstr("objective.command[2] '{lrr}': unknown placeholder {lrr}"));
   EXPECT_THAT(unknown, HasSubstr("known: {params}, {job_id}, {seed}, {fidelity}, {workdir}, "
-                                 "{problem_dir}, {lr}, {units}, {momentum}, {act}"));
+                                 "{problem_dir}, {trial_id}, {from_fidelity}, {trial_dir}, {lr}, "
+                                 "{units}, {momentum}, {act}"));
   EXPECT_THAT(error_of({"run", "{lr"}), HasSubstr("unbalanced '{'"));
   EXPECT_THAT(error_of({"run", "lr}"}), HasSubstr("unbalanced '}'"));
   EXPECT_THAT(error_of({"run", "--{params}"}), HasSubstr("{params} must be a whole element"));

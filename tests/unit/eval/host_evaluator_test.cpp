@@ -4,6 +4,7 @@
 // exits or hangs on demand. Each crash fails one job; the next job gets a fresh host.
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/eval/host_evaluator.hpp"
+#include "recording_reporter.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -15,20 +16,7 @@
 namespace hpsearch {
 namespace {
 
-/// Records every report; asks to stop from report number `stop_after` on (0: never).
-class RecordingReporter final : public Reporter {
-public:
-  explicit RecordingReporter(std::size_t stop_after = 0) : stop_after_(stop_after) {}
-  bool report(double step, double value) override {
-    points.emplace_back(step, value);
-    return stop_requested();
-  }
-  bool stop_requested() override { return stop_after_ != 0 && points.size() >= stop_after_; }
-  std::vector<std::pair<double, double>> points;
-
-private:
-  std::size_t stop_after_;
-};
+using test::RecordingReporter;
 
 HostSpec plugin_spec(const std::string& library, const std::string& space) {
   HostSpec spec;

@@ -31,6 +31,8 @@ Job sample_job() {
   job.config.set("batchnorm", true);
   job.config.set("activation", std::string("relu\0tanh", 9)); // any bytes
   job.fidelity = 2.5;
+  job.trial = 987654321;
+  job.from_fidelity = 0.75;
   job.seed = std::numeric_limits<std::uint64_t>::max();
   job.timeout = 30.0;
   return job;
@@ -43,12 +45,15 @@ TEST(HostProtocol, JobRoundTripsWithEveryValueType) {
   EXPECT_EQ(back.config, job.config);
   EXPECT_EQ(back.config.entries().at(1).second.index(), job.config.entries().at(1).second.index());
   EXPECT_EQ(back.fidelity, job.fidelity);
+  EXPECT_EQ(back.trial, job.trial);
+  EXPECT_EQ(back.from_fidelity, job.from_fidelity);
   EXPECT_EQ(back.seed, job.seed);
   EXPECT_EQ(back.timeout, job.timeout);
 }
 
 TEST(HostProtocol, InitReadyProgressStopRoundTrip) {
-  const HostInit init{"space: {}\n", "/p/problem.yaml", "/p/work", 3, "node-7", 1, 4, "cuda:1"};
+  const HostInit init{"space: {}\n", "/p/problem.yaml",  "/p/work", 3, "node-7", 1, 4,
+                      "cuda:1",      "/scratch/p.trials"};
   EXPECT_EQ(std::get<HostInit>(round_trip(init)), init);
   const HostReady ready{"objective.library: cannot load", 2};
   EXPECT_EQ(std::get<HostReady>(round_trip(ready)), ready);

@@ -56,10 +56,12 @@ TEST(Messages, StartRoundTrip) {
   start.problem_text = "space: {}\n";
   start.problem_origin = "runs/p.yaml";
   start.workdir = "runs/p.work";
+  start.trial_dir = "/scratch/p.trials";
   const StartMsg back = round_trip(start);
   EXPECT_EQ(back.problem_text, start.problem_text);
   EXPECT_EQ(back.problem_origin, start.problem_origin);
   EXPECT_EQ(back.workdir, start.workdir);
+  EXPECT_EQ(back.trial_dir, start.trial_dir);
 }
 
 TEST(Messages, EveryMessageKindHasItsOwnTag) {
