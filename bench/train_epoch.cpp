@@ -31,10 +31,10 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeats; ++r) {
       job.seed = static_cast<std::uint64_t>(r + 1);
       double seconds = 0.0;
-      const Outcome outcome = trainer->train(job,
+      const Outcome outcome = trainer->train(job, {},
                                              [&seconds](const train::EpochResult& e) {
                                                seconds = e.train_seconds;
-                                               return false;
+                                               return ReportDecision::proceed;
                                              },
                                              {});
       if (outcome.status != Status::ok) {

@@ -37,6 +37,13 @@ def hpsearch(*args, timeout=60, cwd=None):
     return run([HPSEARCH, *args], timeout=timeout, cwd=cwd)
 
 
+def long_form():
+    """True for the long form of a `slow` test (CTest test NAME.long, label `long`:
+    HPSEARCH_TEST_FORM=long); its bounded form, which tests/run.sh runs, makes the same checks
+    on a smaller run."""
+    return os.environ.get("HPSEARCH_TEST_FORM", "bounded") == "long"
+
+
 def check(condition, message, proc=None):
     if not condition:
         if proc is not None:

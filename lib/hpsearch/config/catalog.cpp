@@ -6,12 +6,15 @@ namespace hpsearch {
 
 namespace {
 
-constexpr std::array<FunctionInfo, 5> functions = {{
+constexpr std::array<FunctionInfo, 8> functions = {{
     {"branin", 2, 2},
     {"hartmann6", 6, 6},
     {"ackley", 0, 1},
     {"rosenbrock", 0, 2},
     {"sphere", 0, 1},
+    {"curve_sphere", 0, 1},
+    {"curve_branin", 2, 2},
+    {"curve_hartmann6", 6, 6},
 }};
 
 std::string parameters(std::size_t n) {

@@ -22,7 +22,9 @@ struct FunctionInfo {
   std::string dimension_text() const;
 };
 
-/// branin, hartmann6, ackley, rosenbrock, sphere (the order of the evaluator registry).
+/// branin, hartmann6, ackley, rosenbrock, sphere, then the learning curves (one value per
+/// step, eval/learning_curves.hpp) curve_sphere, curve_branin, curve_hartmann6 (the order of
+/// the evaluator registry).
 std::span<const FunctionInfo> known_functions();
 std::vector<std::string_view> known_function_names();
 const FunctionInfo* find_function(std::string_view name);

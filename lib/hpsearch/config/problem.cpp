@@ -38,7 +38,7 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
   problem.objective =
       detail::parse_objective(map.require("objective", "a map with kind and name"), space);
   if (const auto search = map.get("search")) {
-    problem.search = detail::parse_search(*search, space);
+    problem.search = detail::parse_search(*search, space, problem.objective);
   }
   if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
   return problem;

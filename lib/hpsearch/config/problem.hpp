@@ -5,6 +5,7 @@
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/evaluator_options.hpp"
 #include "hpsearch/eval/trial_state_options.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_options.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,6 +48,9 @@ struct SearchSpec {
   /// stopping rule: stop a job whose best value so far is worse than the median of the
   /// other jobs' at the same step).
   PrunerOptions pruner;
+  /// Set when `search.strategy` names a multi-fidelity scheduler (asha, hyperband, ...):
+  /// its settings; `strategy` is then its sampler (`search.sampler`, default random).
+  std::optional<MultiFidelityOptions> multifidelity;
 };
 
 /// `run:` — when to stop, where to write, which seed.

@@ -14,6 +14,12 @@ namespace hpsearch {
 
 namespace {
 
+/// "90s"; "none" for 0 when `zero_is_none` (a limit that is off).
+std::string seconds_text(double seconds, bool zero_is_none = false) {
+  if (zero_is_none && seconds == 0.0) return "none";
+  return to_string(Value{seconds}) + "s";
+}
+
 std::string plural(std::size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -122,6 +128,7 @@ std::string torch_text(const ObjectiveSpec& objective) {
     out << "; fixed:";
     for (const auto& [name, value] : t.fixed) out << " " << name << "=" << to_string(value);
   }
+  out << "; kill_grace " << seconds_text(objective.kill_grace);
   return out.str();
 }
 
@@ -157,13 +164,35 @@ std::string objective_text(const ObjectiveSpec& objective) {
       line += (line.empty() ? "" : " ") + (quote ? "\"" + arg + "\"" : arg);
     }
     out += " '" + line + "'";
+  } else if (objective.kind == EvaluatorKind::plugin) {
+    out += " " + objective.library;
   }
-  return out + " (" + std::string(to_string(objective.direction)) + ")";
+  out += " (" + std::string(to_string(objective.direction)) + ")";
+  // A function runs in the worker itself: no process to kill, no kill_grace.
+  if (objective.kind != EvaluatorKind::function) {
+    out += ", kill_grace " + seconds_text(objective.kill_grace);
+  }
+  return out;
+}
+
+/// "asha (promotion) at fidelities 1, 3, 9, 27 (reduction factor 3), sampler ".
+std::string scheduler_text(const MultiFidelityOptions& m) {
+  std::string out(scheduler_kinds.name_of(m.kind));
+  if (m.kind == SchedulerKind::asha || m.kind == SchedulerKind::async_hyperband) {
+    out += " (" + std::string(asha_variants.name_of(m.variant)) + ")";
+  }
+  out += " at fidelities ";
+  const std::vector<double> rungs = rung_fidelities(m);
+  for (std::size_t k = 0; k < rungs.size(); ++k) {
+    out += (k > 0 ? ", " : "") + to_string(Value{rungs[k]});
+  }
+  return out + " (reduction factor " + to_string(Value{m.reduction_factor}) + "), sampler ";
 }
 
 std::string search_text(const SearchSpec& search, std::size_t dimension) {
   const StrategyOptions& strategy = search.strategy;
-  std::string out(strategy_kinds.name_of(strategy.kind));
+  std::string out = search.multifidelity ? scheduler_text(*search.multifidelity) : "";
+  out += strategy_kinds.name_of(strategy.kind);
   if (strategy.kind == StrategyKind::grid) {
     out += ", grid_points " + std::to_string(strategy.grid.points);
     for (const auto& [name, n] : strategy.grid.points_per_parameter) {
@@ -200,7 +229,19 @@ std::string run_text(const RunSpec& run) {
   out += ", eval_memory " +
          (run.eval_memory.is_set() ? format_memory_size(run.eval_memory.bytes) : "none");
   out += ", max_requeues " + std::to_string(run.max_requeues);
-  out += ", lock_lease " + to_string(Value{run.lock_lease}) + "s";
+  out += ", lock_lease " + seconds_text(run.lock_lease);
+  out += ", eval_timeout " + seconds_text(run.eval_timeout, true);
+  out += ", gpus_per_node " +
+         (run.gpus_per_node < 0 ? std::string("detected") : std::to_string(run.gpus_per_node));
+  out +=
+      ", threads_per_worker " +
+      (run.threads_per_worker == 0 ? std::string("unset") : std::to_string(run.threads_per_worker));
+  out += ", manager_threads " + std::to_string(run.manager_threads);
+  out += ", workdir " + (run.workdir.empty() ? "<checkpoint without .h5>.work" : run.workdir);
+  out += ", keep_workdirs " + run.keep_workdirs;
+  out += ", deadline " + (run.deadline.empty() ? "from the batch system" : run.deadline);
+  out += ", walltime_margin " + seconds_text(run.walltime_margin);
+  out += ", drain " + seconds_text(run.drain);
   out +=
       ", trial_dir " + (run.trial_dir.empty() ? "<checkpoint without .h5>.trials" : run.trial_dir);
   out += ", keep_trial_states " +

@@ -102,18 +102,46 @@ void read_pruner(const MapReader& map, SearchSpec& spec) {
   }
 }
 
+/// Every name `search.strategy` accepts: the full-fidelity strategies, then the
+/// multi-fidelity schedulers (which take a full-fidelity one as `search.sampler`).
+std::vector<std::string_view> strategy_names() {
+  std::vector<std::string_view> names(strategy_kinds.names().begin(), strategy_kinds.names().end());
+  names.insert(names.end(), scheduler_kinds.names().begin(), scheduler_kinds.names().end());
+  return names;
+}
+
+/// A multi-fidelity scheduler trains trials to fidelities and judges their reports: an
+/// evaluator that ignores the fidelity and reports no steps (a built-in test function)
+/// would run every job to the same end and waste the budget on repeats.
+void check_fidelity_support(const Field& strategy, const ObjectiveSpec& objective) {
+  if (objective.kind != EvaluatorKind::function) return;
+  strategy.fail_got("a multi-fidelity scheduler needs an evaluator that trains to a fidelity "
+                    "and reports its steps; objective kind function (" +
+                        objective.function + ") does neither",
+                    strategy.describe(),
+                    "objective.kind command, plugin or torch, or a full-fidelity strategy (" +
+                        join(strategy_kinds.names()) + ")");
+}
+
 } // namespace
 
-SearchSpec parse_search(const Field& field, const ParsedSpace& space) {
+SearchSpec parse_search(const Field& field, const ParsedSpace& space,
+                        const ObjectiveSpec& objective) {
   std::vector<std::string_view> keys = {"strategy",       "initial_design", "initial_points",
                                         "grid_points",    "pruner",         "pruner_warmup",
                                         "pruner_min_jobs"};
   keys.insert(keys.end(), ambs_keys().begin(), ambs_keys().end());
+  keys.insert(keys.end(), multifidelity_keys().begin(), multifidelity_keys().end());
   const MapReader map(field, "a map such as {strategy: random}");
   map.allow_only(keys, "the search section");
   SearchSpec spec;
   StrategyOptions& strategy = spec.strategy;
-  if (const auto kind = map.get("strategy")) strategy.kind = read_choice(*kind, strategy_kinds);
+  std::string name(strategy_kinds.name_of(strategy.kind));
+  const auto kind = map.get("strategy");
+  if (kind) name = read_choice(*kind, strategy_names(), strategy_kinds.what());
+  if (const StrategyKind* full = strategy_kinds.find(name)) strategy.kind = *full;
+  read_multifidelity(map, name, spec);
+  if (spec.multifidelity) check_fidelity_support(*kind, objective);
   if (const auto design = map.get("initial_design")) {
     read_initial_design(*design, space, strategy.initial);
   }

@@ -50,11 +50,32 @@ void add_ambs(const AmbsOptions& a, Settings& out) {
                         });
 }
 
+void add_multifidelity(const MultiFidelityOptions& m, Settings& out) {
+  out.insert(out.end(), {{"min_fidelity", text(m.min_fidelity)},
+                         {"max_fidelity", text(m.max_fidelity)},
+                         {"reduction_factor", text(m.reduction_factor)}});
+  const SchedulerKind k = m.kind;
+  if (k == SchedulerKind::hyperband || k == SchedulerKind::async_hyperband) {
+    out.emplace_back("brackets", text(m.brackets));
+  }
+  if (k == SchedulerKind::asha || k == SchedulerKind::async_hyperband) {
+    out.emplace_back("variant", std::string(asha_variants.name_of(m.variant)));
+  }
+  if (k == SchedulerKind::one_epoch) out.emplace_back("top_k", text(m.top_k));
+}
+
 } // namespace
 
 Settings search_settings(const SearchSpec& search) {
   const StrategyOptions& strategy = search.strategy;
-  Settings out = {{"strategy", std::string(strategy_kinds.name_of(strategy.kind))}};
+  const std::string sampler(strategy_kinds.name_of(strategy.kind));
+  Settings out;
+  if (search.multifidelity) {
+    out.emplace_back("strategy", std::string(scheduler_kinds.name_of(search.multifidelity->kind)));
+    out.emplace_back("sampler", sampler);
+  } else {
+    out.emplace_back("strategy", sampler);
+  }
   if (strategy.kind == StrategyKind::grid) {
     out.emplace_back("grid_points", grid_text(strategy.grid));
   } else {
@@ -63,6 +84,10 @@ Settings search_settings(const SearchSpec& search) {
     out.emplace_back("initial_points", text(strategy.initial.points));
   }
   if (strategy.kind == StrategyKind::ambs) add_ambs(strategy.ambs, out);
+  if (search.multifidelity) {
+    add_multifidelity(*search.multifidelity, out);
+    return out; // the scheduler decides which jobs stop: no pruner
+  }
   out.emplace_back("pruner", std::string(pruner_kinds.name_of(search.pruner.kind)));
   if (search.pruner.kind != PrunerKind::none) {
     out.emplace_back("pruner_warmup", text(search.pruner.warmup));

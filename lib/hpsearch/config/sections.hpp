@@ -43,10 +43,17 @@ ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space);
 /// The keys of `objective.kind: torch` (torch_section.cpp): data, model, metric, final and
 /// fixed, with the space checked against the trainer's hyperparameters.
 void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& spec);
-SearchSpec parse_search(const Field& field, const ParsedSpace& space);
+/// `search:`; a multi-fidelity scheduler is refused for an `objective` that reports no steps.
+SearchSpec parse_search(const Field& field, const ParsedSpace& space,
+                        const ObjectiveSpec& objective);
 /// The search keys that belong to strategy ambs, and their reader (ambs_section.cpp).
 std::span<const std::string_view> ambs_keys();
 void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options);
+/// The search keys of the multi-fidelity schedulers, and their reader
+/// (multifidelity_section.cpp): sets spec.multifidelity when `strategy` names a scheduler
+/// (then spec.strategy.kind is its sampler's), and refuses keys that do not apply.
+std::span<const std::string_view> multifidelity_keys();
+void read_multifidelity(const MapReader& map, const std::string& strategy, SearchSpec& spec);
 RunSpec parse_run(const Field& field);
 
 } // namespace hpsearch::detail

@@ -20,6 +20,7 @@ public:
   /// stop_requested() says.
   bool report(double step, double value) override;
   bool stop_requested() override { return inner_.stop_requested(); }
+  ReportDecision decision() override { return inner_.decision(); }
 
   /// Reports dropped as repeats of earlier jobs' steps.
   std::size_t repeated() const { return repeated_; }

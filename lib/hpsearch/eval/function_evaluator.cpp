@@ -4,6 +4,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/core/value.hpp"
+#include "hpsearch/eval/learning_curves.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -72,7 +73,7 @@ double FunctionEvaluator::sleep_seconds(std::uint64_t seed) const {
   return rng.uniform(sleep_min_, sleep_max_);
 }
 
-Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& /*reporter*/) {
+Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Outcome outcome;
   outcome.started_at = wall_seconds();
   auto fail = [&](std::string message) {
@@ -93,6 +94,7 @@ Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& /*reporter*/) {
       }
       x.push_back(as_double(*value));
     }
+    if (function_->curve != nullptr) return train_curve(job, x, reporter, outcome);
     const double pause = sleep_seconds(job.seed);
     if (pause > 0.0) std::this_thread::sleep_for(std::chrono::duration<double>(pause));
     const double value = function_->f(x);
@@ -107,6 +109,33 @@ Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& /*reporter*/) {
   } catch (const std::exception& e) {
     return fail(std::string(function_->name) + ": " + e.what());
   }
+}
+
+Outcome FunctionEvaluator::train_curve(const Job& job, const std::vector<double>& x,
+                                       Reporter& reporter, Outcome outcome) const {
+  const double to = job.fidelity > 0.0 ? job.fidelity : kCurveSteps;
+  const auto first = static_cast<std::int64_t>(std::floor(job.from_fidelity + 1e-9)) + 1;
+  const auto last = static_cast<std::int64_t>(std::floor(to + 1e-9));
+  outcome.status = Status::failed;
+  outcome.objective = std::numeric_limits<double>::quiet_NaN();
+  if (last < first) {
+    outcome.message = std::string(function_->name) + ": no whole step between fidelity " +
+                      format_seconds(job.from_fidelity) + " and " + format_seconds(to);
+    outcome.finished_at = wall_seconds();
+    return outcome;
+  }
+  outcome.status = Status::ok;
+  for (std::int64_t step = first; step <= last; ++step) {
+    const double pause = sleep_seconds(derive_seed(job.seed, static_cast<std::uint64_t>(step)));
+    if (pause > 0.0) std::this_thread::sleep_for(std::chrono::duration<double>(pause));
+    outcome.objective = function_->curve(x, static_cast<double>(step));
+    if (reporter.report(static_cast<double>(step), outcome.objective) && step < last) {
+      outcome.status = Status::stopped;
+      break;
+    }
+  }
+  outcome.finished_at = wall_seconds();
+  return outcome;
 }
 
 } // namespace hpsearch

@@ -1,6 +1,10 @@
 #pragma once
 // FunctionEvaluator: evaluates a built-in test function (test_functions.hpp) on the
-// configuration's parameters, optionally sleeping first to emulate a training run.
+// configuration's parameters, optionally sleeping first to emulate a training run. A
+// learning-curve function (learning_curves.hpp) is trained step by step instead: from step
+// floor(from_fidelity) + 1 to floor(fidelity) (0: all 27), each step's value reported to the
+// Reporter and each step sleeping its own draw of the sleep range; the objective is the last
+// step's value (Status::stopped when the reporter stopped the job before its last step).
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/test_functions.hpp"
 
@@ -32,6 +36,9 @@ public:
   const std::vector<std::string>& parameters() const { return parameters_; }
 
 private:
+  Outcome train_curve(const Job& job, const std::vector<double>& x, Reporter& reporter,
+                      Outcome outcome) const;
+
   const TestFunction* function_;
   std::vector<std::string> parameters_;
   double sleep_min_;

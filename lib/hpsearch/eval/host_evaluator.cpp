@@ -224,7 +224,10 @@ Outcome HostEvaluator::run(const Job& job, Reporter& reporter) {
   double next_stop_check = start + kStopCheckInterval;
   double kill_at = HUGE_VAL;
   const auto stop = [&] {
-    if (!stop_sent) host.send(HostStop{});
+    if (!stop_sent) {
+      host.send(HostStop{reporter.decision() == ReportDecision::pause ? ReportDecision::pause
+                                                                      : ReportDecision::stop});
+    }
     stop_sent = true;
   };
   while (true) {

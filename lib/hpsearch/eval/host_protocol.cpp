@@ -141,7 +141,10 @@ struct Encoder {
     w.f64(m.step);
     w.f64(m.value);
   }
-  void operator()(const HostStop&) const { w.u8(static_cast<std::uint8_t>(Kind::stop)); }
+  void operator()(const HostStop& m) const {
+    w.u8(static_cast<std::uint8_t>(Kind::stop));
+    w.u8(static_cast<std::uint8_t>(m.decision));
+  }
   void operator()(const HostResult& m) const {
     w.u8(static_cast<std::uint8_t>(Kind::result));
     w.i64(static_cast<std::int64_t>(m.outcome.status));
@@ -201,9 +204,15 @@ HostMessage decode_payload(std::string_view payload) {
     message = m;
     break;
   }
-  case Kind::stop:
-    message = HostStop{};
+  case Kind::stop: {
+    const std::uint8_t decision = r.u8();
+    if (decision != static_cast<std::uint8_t>(ReportDecision::stop) &&
+        decision != static_cast<std::uint8_t>(ReportDecision::pause)) {
+      Reader::fail("unknown stop decision " + std::to_string(decision));
+    }
+    message = HostStop{static_cast<ReportDecision>(decision)};
     break;
+  }
   case Kind::result: {
     HostResult m;
     const std::int64_t status = r.i64();

@@ -5,7 +5,8 @@
 // kind byte and the fields (integers and doubles as 8 little-endian bytes, strings as a
 // length and bytes). Both ends are the same build, so the format carries no version.
 //
-//   worker -> host:  HostInit (once), Job, HostStop (the manager stopped the running job)
+//   worker -> host:  HostInit (once), Job, HostStop (the manager stopped or paused the
+//                    running job)
 //   host -> worker:  HostReady (the evaluator is built, or why not), HostProgress, HostResult
 #include "hpsearch/core/job.hpp"
 
@@ -46,7 +47,10 @@ struct HostProgress {
   friend bool operator==(const HostProgress&, const HostProgress&) = default;
 };
 
+/// The manager ended the running job: `decision` is ReportDecision::stop or ::pause (the
+/// trial's state is kept; the host's Reporter::decision() says so to the evaluator).
 struct HostStop {
+  ReportDecision decision = ReportDecision::stop;
   friend bool operator==(const HostStop&, const HostStop&) = default;
 };
 

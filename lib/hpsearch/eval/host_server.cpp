@@ -13,7 +13,7 @@ namespace hpsearch {
 namespace {
 
 /// The job's Reporter inside the host: progress goes to the worker; a HostStop that has
-/// arrived (read without blocking) is the manager's stop decision.
+/// arrived (read without blocking) is the manager's decision (stop or pause).
 class HostReporter final : public Reporter {
 public:
   HostReporter(int socket, HostDecoder& decoder) : socket_(socket), decoder_(decoder) {}
@@ -23,20 +23,23 @@ public:
     return stop_requested();
   }
 
-  bool stop_requested() override {
-    if (!stop_) {
+  bool stop_requested() override { return decision() != ReportDecision::proceed; }
+
+  ReportDecision decision() override {
+    if (decision_ == ReportDecision::proceed) {
       receive_available(socket_, decoder_);
       while (auto message = decoder_.next()) {
-        if (std::holds_alternative<HostStop>(*message)) stop_ = true;
+        const auto* stop = std::get_if<HostStop>(&*message);
+        if (stop != nullptr && decision_ == ReportDecision::proceed) decision_ = stop->decision;
       }
     }
-    return stop_;
+    return decision_;
   }
 
 private:
   int socket_;
   HostDecoder& decoder_;
-  bool stop_ = false;
+  ReportDecision decision_ = ReportDecision::proceed;
 };
 
 /// Blocks until a message arrives; nullopt when the worker is gone.

@@ -1,5 +1,7 @@
 #include "hpsearch/eval/test_functions.hpp"
 
+#include "hpsearch/eval/learning_curves.hpp"
+
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -36,6 +38,9 @@ std::vector<double> zeros(std::size_t d) {
 }
 std::vector<double> ones(std::size_t d) {
   return std::vector<double>(d, 1.0);
+}
+std::vector<double> sevens(std::size_t d) {
+  return std::vector<double>(d, 0.7);
 }
 
 std::vector<std::pair<double, double>> branin_domain(std::size_t) {
@@ -117,11 +122,16 @@ std::string TestFunction::dimension_text() const {
 
 const std::vector<TestFunction>& test_functions() {
   static const std::vector<TestFunction> functions = {
-      {"branin", 2, 2, &branin, 5.0 / (4.0 * pi), &branin_optimum, &branin_domain},
-      {"hartmann6", 6, 6, &hartmann6, -3.32237, &hartmann6_optimum, &unit_domain},
-      {"ackley", 0, 1, &ackley, 0.0, &zeros, &ackley_domain},
-      {"rosenbrock", 0, 2, &rosenbrock, 0.0, &ones, &rosenbrock_domain},
-      {"sphere", 0, 1, &sphere, 0.0, &zeros, &sphere_domain},
+      {"branin", 2, 2, &branin, 5.0 / (4.0 * pi), &branin_optimum, &branin_domain, nullptr},
+      {"hartmann6", 6, 6, &hartmann6, -3.32237, &hartmann6_optimum, &unit_domain, nullptr},
+      {"ackley", 0, 1, &ackley, 0.0, &zeros, &ackley_domain, nullptr},
+      {"rosenbrock", 0, 2, &rosenbrock, 0.0, &ones, &rosenbrock_domain, nullptr},
+      {"sphere", 0, 1, &sphere, 0.0, &zeros, &sphere_domain, nullptr},
+      {"curve_sphere", 0, 1, &curve_sphere_final, 0.0, &sevens, &unit_domain, &curve_sphere},
+      {"curve_branin", 2, 2, &curve_branin_final, 5.0 / (4.0 * pi), &branin_optimum, &branin_domain,
+       &curve_branin},
+      {"curve_hartmann6", 6, 6, &curve_hartmann6_final, -3.32237, &hartmann6_optimum, &unit_domain,
+       &curve_hartmann6},
   };
   return functions;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Standard optimisation test functions, exactly as defined in Surjanovic & Bingham's
 // Virtual Library of Simulation Experiments (https://www.sfu.ca/~ssurjano/optimization.html),
-// and a registry of them by name (the `objective.function` of a problem file).
+// and a registry of them by name (the `objective.function` of a problem file), followed by
+// the learning-curve family built on them (learning_curves.hpp: curve_sphere, curve_branin,
+// curve_hartmann6), whose f is the value at full fidelity.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -44,6 +46,9 @@ struct TestFunction {
   std::vector<double> (*optimum_at)(std::size_t d);
   /// The usual search domain, one [low, high] per coordinate, in dimension d.
   std::vector<std::pair<double, double>> (*domain)(std::size_t d);
+  /// Learning-curve functions: the value at `step` (1 .. kCurveSteps, noise included);
+  /// f is the value at the last step. nullptr for the plain functions.
+  double (*curve)(const std::vector<double>& x, double step);
 
   /// Whether the function accepts d coordinates.
   bool accepts(std::size_t d) const { return dimension != 0 ? d == dimension : d >= min_dimension; }
@@ -51,13 +56,14 @@ struct TestFunction {
   std::string dimension_text() const;
 };
 
-/// All test functions, in a fixed order (branin, hartmann6, ackley, rosenbrock, sphere).
+/// All test functions, in a fixed order (branin, hartmann6, ackley, rosenbrock, sphere,
+/// curve_sphere, curve_branin, curve_hartmann6).
 const std::vector<TestFunction>& test_functions();
 
 /// The function called `name` (exact, lower case), or nullptr.
 const TestFunction* find_test_function(std::string_view name);
 
-/// "branin, hartmann6, ackley, rosenbrock, sphere" (for error messages).
+/// "branin, hartmann6, ackley, rosenbrock, sphere, curve_sphere, ..." (for error messages).
 std::string test_function_names();
 
 } // namespace hpsearch

@@ -3,6 +3,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/eval/torch_module_abi.hpp"
 #include "hpsearch/eval/torch_module_search.hpp"
+#include "hpsearch/eval/trial_state.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/split.hpp"
 
@@ -32,7 +33,7 @@ void check_torch_objective(const TorchSpec& spec) {
 }
 
 TorchEvaluator::TorchEvaluator(TorchEvaluatorSpec spec, const WorkerContext& context)
-    : spec_(std::move(spec)), torn_down_(context.torn_down),
+    : spec_(std::move(spec)), torn_down_(context.torn_down), trial_root_(context.trial_root),
       module_(find_torch_module(), SharedLibrary::keep_loaded,
               "objective.kind torch: the LibTorch trainer module") {
   const train::CreateFn create = torch_module_create(module_);
@@ -51,21 +52,26 @@ TorchEvaluator::~TorchEvaluator() = default;
 
 Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
   Job resolved = job;
+  std::string state_dir;
   try {
     resolved.config = torch_hyperparameters_for(spec_.torch, job.config);
+    if (!trial_root_.empty()) state_dir = prepare_trial_state(trial_root_, job);
   } catch (const std::exception& e) {
     Outcome outcome;
     outcome.status = Status::failed;
     outcome.message = e.what();
     return outcome;
   }
+  // Pausing: until the Reporter can say that the search paused the job (issue 15, the
+  // runtime's part), a job pauses where it ends, at its fidelity, with its state saved.
   const auto on_epoch = [&reporter](const train::EpochResult& epoch) {
-    return reporter.report(epoch.epoch, epoch.metric);
+    return reporter.report(epoch.epoch, epoch.metric) ? ReportDecision::stop
+                                                      : ReportDecision::proceed;
   };
   const auto poll = [this, &reporter] {
     return (torn_down_ && torn_down_()) || reporter.stop_requested();
   };
-  return trainer_->train(resolved, on_epoch, poll);
+  return trainer_->train(resolved, state_dir, on_epoch, poll);
 }
 
 } // namespace hpsearch

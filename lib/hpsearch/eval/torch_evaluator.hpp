@@ -7,7 +7,10 @@
 //
 // Each epoch's validation metric goes to the manager through the Reporter (the learning
 // curve in /curves); the manager's stop decision ends the job after the epoch, and a rank
-// being torn down ends it within about a second.
+// being torn down ends it within about a second. With a trial directory
+// (WorkerContext::trial_root, run.trial_dir), every job that ends ok or paused saves its
+// trial's training state in <trial_root>/trial-<id> (eval/trial_state.hpp), and a job with
+// from_fidelity > 0 continues from it (train/trainer.hpp, train/training_state.hpp).
 #include "hpsearch/eval/evaluator.hpp"
 #include "hpsearch/eval/shared_library.hpp"
 #include "hpsearch/eval/worker_context.hpp"
@@ -16,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace hpsearch {
 
@@ -42,7 +46,8 @@ public:
 private:
   TorchEvaluatorSpec spec_;
   std::function<bool()> torn_down_;
-  SharedLibrary module_; ///< declared before trainer_: outlives it
+  std::string trial_root_; ///< WorkerContext::trial_root; "": jobs keep no state
+  SharedLibrary module_;   ///< declared before trainer_: outlives it
   std::unique_ptr<train::Trainer> trainer_;
 };
 

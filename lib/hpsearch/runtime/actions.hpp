@@ -5,6 +5,7 @@
 #include "hpsearch/core/curve_point.hpp"
 #include "hpsearch/core/evaluation.hpp"
 #include "hpsearch/core/job.hpp"
+#include "hpsearch/core/trial.hpp"
 
 #include <string>
 #include <variant>
@@ -18,6 +19,7 @@ struct SendJob {
   JobId requeue_of = -1;     ///< the lost job this one re-runs, or -1
   std::string host;          ///< the worker's host
   double submitted_at = 0.0; ///< wall-clock seconds
+  std::int32_t rung = -1;    ///< the scheduler's rung the job ends at (-1: none)
 };
 
 struct Record {
@@ -35,11 +37,14 @@ struct AbandonJob {
   int rank = -1;
 };
 
-/// The stopping rule decided that `job_id`, running on `rank`, should end now: the transport
-/// sends Decision(stop). Nothing to make durable: the job's result records the outcome.
+/// The scheduler decided that `job_id`, running on `rank`, should end now: for good
+/// (`decision` stop: the stopping rule) or keeping its saved state (pause: the trial may be
+/// continued later). The transport sends Decision(stop) or Decision(pause). Nothing to make
+/// durable: the job's result records the outcome.
 struct StopJob {
   int rank = -1;
   JobId job_id = -1;
+  ReportDecision decision = ReportDecision::stop; ///< stop or pause, never proceed
 };
 
 using Action = std::variant<SendJob, Record, ShutdownWorker, AbandonJob, StopJob>;

@@ -19,8 +19,10 @@ void CheckpointJournal::commit(const Actions& actions, double wall) {
       in_flight_.erase(record->evaluation.id);
       ops_ += (ops_count_++ > 0 ? " t" : "t") + std::to_string(record->evaluation.id);
     } else if (const auto* send = std::get_if<SendJob>(&action)) {
-      PendingJob job{send->job.id, send->job.config, send->job.fidelity, send->submitted_at,
-                     send->rank,   send->requeue_of, send->host};
+      const Job& sent = send->job;
+      const PendingJob job{
+          sent.id,          sent.config, sent.fidelity, send->submitted_at, send->rank,
+          send->requeue_of, send->host,  sent.trial,    sent.from_fidelity, send->rung};
       in_flight_[send->job.id] = encode_job_line(job);
       if (send->requeue_of < 0) ops_ += ops_count_++ > 0 ? " a" : "a";
     }
@@ -35,7 +37,7 @@ void CheckpointJournal::commit_state(double wall) {
 }
 
 void CheckpointJournal::snapshot() {
-  snapshot_ = checkpoint_.write_strategy_snapshot(strategy_.save_state());
+  snapshot_ = checkpoint_.write_strategy_snapshot(core_.scheduler().save_state());
   snapshot_rows_ = checkpoint_.rows();
   ops_.clear();
   ops_count_ = 0;
@@ -50,7 +52,8 @@ void CheckpointJournal::write_state(double wall) {
   for (const auto& [id, line] : in_flight_) in_flight += line;
   std::string requeue;
   for (const auto& r : core_.pending_requeues()) {
-    requeue += encode_job_line(PendingJob{r.lost_id, r.config, r.fidelity, 0.0, -1, -1, ""});
+    requeue += encode_job_line(PendingJob{r.lost_id, r.config, r.fidelity, 0.0, -1, -1, "", r.trial,
+                                          r.from_fidelity, r.rung});
   }
   checkpoint_.write_state(encode_state(wall, core_.next_id(), checkpoint_.rows(), in_flight,
                                        in_flight_.size(), requeue, core_.pending_requeues().size(),

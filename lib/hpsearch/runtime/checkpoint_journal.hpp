@@ -5,7 +5,8 @@
 // in one H5Fflush; only then are jobs sent. Each in-flight job's state line is encoded
 // once, at dispatch, and cached.
 //
-// The strategy's own state is snapshotted (Strategy::save_state(), into /state/strategy*)
+// The search's own state is snapshotted (Scheduler::save_state(), into /state/strategy*;
+// a full-fidelity search's is its strategy's text)
 // only every kSnapshotOps calls: saving it at every event would cost more than the event
 // (random search: ~15 us and 6 KB of text). In between, the state lists the calls since the
 // snapshot, derived from the actions: a SendJob that is not a re-queue is one ask(), a
@@ -14,7 +15,6 @@
 // nothing must not change the strategy's state).
 #include "hpsearch/runtime/actions.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
-#include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 
 #include <map>
@@ -24,13 +24,13 @@ namespace hpsearch {
 
 class CheckpointJournal {
 public:
-  CheckpointJournal(Checkpoint& checkpoint, const Strategy& strategy, const ManagerCore& core)
-      : checkpoint_(checkpoint), strategy_(strategy), core_(core) {}
+  CheckpointJournal(Checkpoint& checkpoint, const ManagerCore& core)
+      : checkpoint_(checkpoint), core_(core) {}
 
   /// Records the rows of `actions` (and each Record's learning curve into /curves), then
   /// writes the state and flushes. No-op for no actions, or only StopJob ones.
   void commit(const Actions& actions, double wall);
-  /// Snapshots the strategy, writes the state and flushes, whatever happened (start and
+  /// Snapshots the scheduler, writes the state and flushes, whatever happened (start and
   /// end of an allocation).
   void commit_state(double wall);
 
@@ -41,7 +41,6 @@ private:
   void write_state(double wall);
 
   Checkpoint& checkpoint_;
-  const Strategy& strategy_;
   const ManagerCore& core_;
   std::map<JobId, std::string> in_flight_; ///< job id -> its encoded state line
   std::uint64_t snapshot_ = 0;             ///< sequence of the last strategy snapshot

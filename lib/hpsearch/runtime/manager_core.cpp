@@ -2,7 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
-#include "hpsearch/search/pruner/pruner_factory.hpp"
+#include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 
 #include <cmath>
 
@@ -24,12 +24,11 @@ std::string_view to_string(StopReason reason) {
   return "unknown";
 }
 
-ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now,
+ManagerCore::ManagerCore(Scheduler& scheduler, ManagerOptions options, int workers, double now,
                          ResumePoint resume)
-    : strategy_(strategy), options_(options), workers_(workers), start_(now),
+    : scheduler_(scheduler), options_(options), workers_(workers), start_(now),
       next_id_(resume.next_id), finished_before_(resume.finished),
-      requeue_(resume.requeue.begin(), resume.requeue.end()),
-      pruner_(make_pruner(options_.pruner, options_.direction)) {
+      requeue_(resume.requeue.begin(), resume.requeue.end()) {
   if (workers < 1) throw Error::input("the manager needs at least one worker");
   stats_.workers = workers;
   stats_.completed = resume.finished;
@@ -37,7 +36,22 @@ ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers
   stats_.failed = resume.failed;
   stats_.best = std::move(resume.best);
   if (options_.max_evals <= finished_before_) stop(StopReason::max_evals);
-  if (pruner_) pruner_->resume(resume.curves);
+}
+
+ManagerCore::ManagerCore(Strategy& strategy, ManagerOptions options, int workers, double now,
+                         ResumePoint resume)
+    : ManagerCore(make_scheduler({.strategy = strategy,
+                                  .direction = options.direction,
+                                  .pruner = options.pruner,
+                                  .multifidelity = std::nullopt,
+                                  .first_trial = resume.next_id,
+                                  .curves = resume.curves}),
+                  options, workers, now, resume) {} // a copy: the curves are read meanwhile
+
+ManagerCore::ManagerCore(std::unique_ptr<Scheduler> owned, ManagerOptions options, int workers,
+                         double now, ResumePoint resume)
+    : ManagerCore(*owned, options, workers, now, std::move(resume)) {
+  owned_ = std::move(owned);
 }
 
 Actions ManagerCore::on_ready(int rank, const std::string& host, double now, double wall) {
@@ -62,48 +76,74 @@ Actions ManagerCore::on_result(int rank, JobId job_id, const Outcome& outcome, d
   }
   WorkerState& state = it->second;
   Record record;
-  record.evaluation.fidelity = state.job->fidelity;
   record.requeue_of = state.requeue_of;
+  record.evaluation = evaluation_of(rank, job_id, state, outcome);
   Evaluation& evaluation = record.evaluation;
-  evaluation.id = job_id;
-  evaluation.config = std::move(state.job->config);
-  evaluation.status = outcome.status;
-  // A stopped job keeps its last value (the strategy may use it); other failures have none.
-  evaluation.objective = outcome.status == Status::ok || outcome.status == Status::stopped
-                             ? outcome.objective
-                             : std::numeric_limits<double>::quiet_NaN();
-  evaluation.worker_rank = rank;
-  evaluation.host = state.host;
-  evaluation.submitted_at = state.submitted_at;
-  evaluation.started_at = outcome.started_at;
-  evaluation.finished_at = outcome.finished_at;
-  evaluation.message = outcome.message;
+  Job& job = *state.job;
+  const TrialJob trial_job{job.trial, std::move(job.config), job.from_fidelity, job.fidelity,
+                           state.rung};
   record.curve = std::move(state.curve);
   state.curve.clear();
-  state.stop_sent = false;
+  state.ended_by = ReportDecision::proceed;
   state.job.reset();
-  if (pruner_) pruner_->job_ended(job_id, evaluation.status);
   --stats_.busy_workers;
-  ++stats_.completed;
-  if (evaluation.status == Status::stopped) {
-    ++stats_.stopped; // stopped early on purpose: not a failure
-  } else if (evaluation.status != Status::ok) {
-    ++stats_.failed;
-  }
-  if (evaluation.status == Status::ok &&
-      (!stats_.best ||
-       is_better(options_.direction, evaluation.objective, stats_.best->objective))) {
-    stats_.best = evaluation;
-  }
+  evaluation.decision = scheduler_.job_ended(trial_job, evaluation);
+  count(evaluation);
 
-  strategy_.tell(evaluation);
   Actions out;
   out.push_back(std::move(record));
   if (state.abandoning) return out; // it finished just before it heard of the stop
   const auto ticked = on_tick(now);
   out.insert(out.end(), ticked.begin(), ticked.end());
   serve(rank, wall, out);
+  serve_waiting(wall, out);
   return out;
+}
+
+Evaluation ManagerCore::evaluation_of(int rank, JobId job_id, const WorkerState& state,
+                                      const Outcome& outcome) const {
+  const Job& job = *state.job;
+  const bool paused = outcome.status == Status::stopped && state.ended_by == ReportDecision::pause;
+  Evaluation evaluation;
+  evaluation.id = job_id;
+  evaluation.config = job.config;
+  // A paused job is a good result at a lower fidelity: ok, so that samplers learn from it.
+  evaluation.status = paused ? Status::ok : outcome.status;
+  // A stopped job keeps its last value (the strategy may use it); other failures have none.
+  evaluation.objective = outcome.status == Status::ok || outcome.status == Status::stopped
+                             ? outcome.objective
+                             : std::numeric_limits<double>::quiet_NaN();
+  if (paused && !std::isfinite(evaluation.objective) && !state.curve.empty()) {
+    evaluation.objective = state.curve.back().value;
+  }
+  evaluation.worker_rank = rank;
+  evaluation.host = state.host;
+  evaluation.submitted_at = state.submitted_at;
+  evaluation.started_at = outcome.started_at;
+  evaluation.finished_at = outcome.finished_at;
+  evaluation.message = outcome.message;
+  // The fidelity reached: the last step reported, else the fidelity it was sent to.
+  evaluation.fidelity = state.curve.empty() ? job.fidelity : state.curve.back().step;
+  evaluation.trial = job.trial;
+  evaluation.from_fidelity = job.from_fidelity;
+  evaluation.rung = state.rung;
+  return evaluation;
+}
+
+void ManagerCore::count(const Evaluation& evaluation) {
+  ++stats_.completed;
+  if (evaluation.decision == TrialDecision::paused) {
+    ++stats_.paused;
+  } else if (evaluation.status == Status::stopped) {
+    ++stats_.stopped; // stopped early on purpose: not a failure
+  } else if (evaluation.status != Status::ok) {
+    ++stats_.failed;
+  }
+  if (evaluation.status == Status::ok && evaluation.decision != TrialDecision::paused &&
+      (!stats_.best ||
+       is_better(options_.direction, evaluation.objective, stats_.best->objective))) {
+    stats_.best = evaluation;
+  }
 }
 
 Actions ManagerCore::on_progress(int rank, JobId job_id, double step, double value,
@@ -113,10 +153,11 @@ Actions ManagerCore::on_progress(int rank, JobId job_id, double step, double val
   WorkerState& state = it->second;
   state.curve.push_back(CurvePoint{job_id, step, value});
   Actions out;
-  if (pruner_ && pruner_->report(job_id, step, value) == PruneDecision::stop && !state.stop_sent &&
+  const ReportDecision decision = scheduler_.report(state.job->trial, step, value);
+  if (decision != ReportDecision::proceed && state.ended_by == ReportDecision::proceed &&
       !state.abandoning) {
-    state.stop_sent = true;
-    out.push_back(StopJob{rank, job_id});
+    state.ended_by = decision;
+    out.push_back(StopJob{rank, job_id, decision});
   }
   return out;
 }
@@ -164,41 +205,58 @@ std::vector<InFlight> ManagerCore::in_flight() const {
   return out;
 }
 
+std::optional<TrialJob> ManagerCore::next_trial_job(JobId& requeue_of) {
+  if (!requeue_.empty()) {
+    Requeue r = std::move(requeue_.front());
+    requeue_.pop_front();
+    requeue_of = r.lost_id;
+    // A job lost before trials existed was its own trial.
+    return TrialJob{r.trial >= 0 ? r.trial : r.lost_id, std::move(r.config), r.from_fidelity,
+                    r.fidelity, r.rung};
+  }
+  return scheduler_.next();
+}
+
 void ManagerCore::serve(int rank, double wall, Actions& out) {
   WorkerState& state = worker_states_[rank];
-  if (state.shut_down) return;
+  if (state.shut_down || state.job) return;
   if (dispatching() && finished_before_ + stats_.submitted >= options_.max_evals) {
     stop(StopReason::max_evals);
   }
-  std::optional<Config> config;
   JobId requeue_of = -1;
-  double fidelity = 0.0;
-  if (dispatching() && !requeue_.empty()) {
-    config = std::move(requeue_.front().config);
-    requeue_of = requeue_.front().lost_id;
-    fidelity = requeue_.front().fidelity;
-    requeue_.pop_front();
-  } else if (dispatching()) {
-    config = strategy_.ask();
-    if (!config) stop(StopReason::exhausted);
+  std::optional<TrialJob> next;
+  if (dispatching()) {
+    next = next_trial_job(requeue_of);
+    if (!next && !scheduler_.exhausted() && stats_.busy_workers > 0) return; // waits
+    if (!next) stop(StopReason::exhausted);
   }
-  if (!config) {
+  if (!next) {
     shut_down(rank, out);
     release_idle(out);
     return;
   }
   Job job;
   job.id = next_id_++;
-  job.config = std::move(*config);
-  job.fidelity = fidelity;
+  job.config = std::move(next->config);
+  job.fidelity = next->to_fidelity;
+  job.trial = next->trial;
+  job.from_fidelity = next->from_fidelity;
   job.seed = derive_seed(options_.seed, static_cast<std::uint64_t>(job.id));
   job.timeout = options_.eval_timeout;
   state.job = job;
+  state.rung = next->rung;
   state.submitted_at = wall;
   state.requeue_of = requeue_of;
   ++stats_.submitted;
   ++stats_.busy_workers;
-  out.push_back(SendJob{rank, std::move(job), requeue_of, state.host, wall});
+  out.push_back(SendJob{rank, std::move(job), requeue_of, state.host, wall, state.rung});
+}
+
+void ManagerCore::serve_waiting(double wall, Actions& out) {
+  for (auto& [rank, state] : worker_states_) {
+    if (!dispatching()) return;
+    if (!state.job && !state.shut_down && !state.abandoning) serve(rank, wall, out);
+  }
 }
 
 void ManagerCore::shut_down(int rank, Actions& out) {

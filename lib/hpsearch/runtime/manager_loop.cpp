@@ -76,7 +76,8 @@ void ManagerLoop::execute(const Actions& actions) {
     } else if (const auto* abandon = std::get_if<AbandonJob>(&action)) {
       transport_.send(abandon->rank, AbandonMsg{});
     } else if (const auto* stop = std::get_if<StopJob>(&action)) {
-      transport_.send(stop->rank, DecisionMsg{stop->job_id, 1});
+      transport_.send(stop->rank,
+                      DecisionMsg{stop->job_id, static_cast<std::int32_t>(stop->decision)});
     }
   }
 }

@@ -6,6 +6,7 @@
 #include "hpsearch/runtime/manager_loop.hpp"
 #include "hpsearch/runtime/run_setup.hpp"
 #include "hpsearch/sched/stop_trigger.hpp"
+#include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -27,7 +28,6 @@ ManagerOptions manager_options(const Problem& problem) {
   mopts.seed = problem.run.seed;
   mopts.direction = problem.objective.direction;
   mopts.eval_timeout = problem.run.eval_timeout;
-  mopts.pruner = problem.search.pruner;
   return mopts;
 }
 
@@ -62,9 +62,17 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   Checkpoint& checkpoint = *prepared.checkpoint;
   const ManagerOptions mopts = manager_options(problem);
   const std::size_t requeued = prepared.resume.requeue.size();
-  ManagerCore core(*prepared.strategy, mopts, transport.size() - 1, monotonic_seconds(),
+  // The search's scheduler; a multi-fidelity search names its kind in `multifidelity`.
+  const std::unique_ptr<Scheduler> scheduler =
+      make_scheduler({.strategy = *prepared.strategy,
+                      .direction = problem.objective.direction,
+                      .pruner = problem.search.pruner,
+                      .multifidelity = std::nullopt,
+                      .first_trial = prepared.resume.next_id,
+                      .curves = prepared.resume.curves});
+  ManagerCore core(*scheduler, mopts, transport.size() - 1, monotonic_seconds(),
                    std::move(prepared.resume));
-  CheckpointJournal journal(checkpoint, *prepared.strategy, core);
+  CheckpointJournal journal(checkpoint, core);
   journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
   ProgressReporter progress(out, options.progress_interval, options.quiet, mopts.max_evals);
   if (problem.objective.kind == EvaluatorKind::torch) {

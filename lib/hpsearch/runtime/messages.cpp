@@ -26,4 +26,15 @@ std::string_view to_string(Tag tag) {
   return "unknown";
 }
 
+ReportDecision decision_of(const DecisionMsg& message) {
+  switch (message.code) {
+  case static_cast<std::int32_t>(ReportDecision::proceed):
+    return ReportDecision::proceed;
+  case static_cast<std::int32_t>(ReportDecision::pause):
+    return ReportDecision::pause;
+  default:
+    return ReportDecision::stop;
+  }
+}
+
 } // namespace hpsearch

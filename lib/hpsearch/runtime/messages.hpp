@@ -27,8 +27,8 @@ enum class Tag : int {
   abandon = 5,   ///< manager -> worker: graceful stop, drop the running job (an empty int)
   abandoned = 6, ///< worker -> manager: acknowledges abandon and exits (an empty int)
   progress = 7,  ///< worker -> manager: ProgressMsg (an intermediate value of the running job)
-  decision = 8,  ///< manager -> worker: DecisionMsg (only "stop" is ever sent: continuing is
-                 ///< the default, so a progress report costs one message, not two)
+  decision = 8,  ///< manager -> worker: DecisionMsg (only "stop" and "pause" are ever sent:
+                 ///< continuing is the default, so a progress report costs one message)
   start = 9,     ///< manager -> worker, once: StartMsg (go, with the problem; or exit)
 };
 
@@ -56,11 +56,17 @@ struct ProgressMsg {
   double value = 0.0;
 };
 
-/// The manager's decision about a running job after a progress report.
+/// The manager's decision about a running job after a progress report. `code` is a
+/// ReportDecision (core/trial.hpp) as a plain number: 0 continue, 1 stop the job now (the
+/// trial ends), 2 pause (end the job at the current step, keeping the trial's saved state).
 struct DecisionMsg {
   JobId job_id = -1;
-  std::int32_t stop = 0; ///< 1: stop the job now; 0: continue
+  std::int32_t code = 0;
 };
+
+/// The ReportDecision a DecisionMsg carries; an unknown code reads as stop (the job ends,
+/// which is the safe answer to a manager newer than this worker).
+ReportDecision decision_of(const DecisionMsg& message);
 
 /// Shutdown, Abandon and Abandoned carry nothing (on MPI: an empty int).
 struct ShutdownMsg {};
@@ -163,7 +169,7 @@ template <class Archive> void serialize(Archive& ar, hpsearch::Config& c, unsign
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::Job& j, unsigned) {
-  ar& j.id& j.config& j.fidelity& j.seed& j.timeout;
+  ar& j.id& j.config& j.fidelity& j.trial& j.from_fidelity& j.seed& j.timeout;
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::Outcome& o, unsigned) {
@@ -179,7 +185,7 @@ template <class Archive> void serialize(Archive& ar, hpsearch::ProgressMsg& m, u
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::DecisionMsg& m, unsigned) {
-  ar& m.job_id& m.stop;
+  ar& m.job_id& m.code;
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::StartMsg& m, unsigned) {

@@ -77,6 +77,9 @@ Evaluation unfinished_row(const PendingJob& job, double saved_at) {
   ev.id = job.id;
   ev.config = job.config;
   ev.fidelity = job.fidelity;
+  ev.trial = job.trial;
+  ev.from_fidelity = job.from_fidelity;
+  ev.rung = job.rung;
   ev.objective = std::nan("");
   ev.worker_rank = job.worker_rank;
   ev.host = job.host;
@@ -160,7 +163,8 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
 
   auto requeue = [&](const PendingJob& job) {
     if (rerun.count(job.id) > 0) return; // already evaluated again under a new id
-    point.requeue.push_back({job.id, job.config, job.fidelity});
+    point.requeue.push_back(
+        {job.id, job.config, job.fidelity, job.trial, job.from_fidelity, job.rung});
     rerun.insert(job.id);
   };
   for (const auto& job : c.state->requeue) requeue(job);

@@ -70,11 +70,11 @@ Allocation this_allocation(int ranks) {
 LockPolicy lock_policy(const PreparedRun& p) {
   LockPolicy policy;
   policy.lease = p.problem.run.lock_lease;
-  if (p.job.scheduler != Scheduler::none)
+  if (p.job.scheduler != BatchSystem::none)
     policy.scheduler = std::string(to_string(p.job.scheduler));
-  const Scheduler ours = p.job.scheduler;
+  const BatchSystem ours = p.job.scheduler;
   policy.job_finished = [ours](const LockOwner& owner) {
-    const Scheduler theirs = owner.scheduler.empty() ? ours : scheduler_named(owner.scheduler);
+    const BatchSystem theirs = owner.scheduler.empty() ? ours : scheduler_named(owner.scheduler);
     return query_job_state(theirs, owner.job_id, [](const std::vector<std::string>& argv) {
              return query_output(argv, 10.0);
            }) == JobState::finished;

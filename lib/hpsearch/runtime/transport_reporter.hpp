@@ -1,8 +1,9 @@
 #pragma once
 // TransportReporter: the Reporter a worker rank hands its evaluator for one job. report()
 // sends a Progress message (the transport never makes the evaluation wait for the manager)
-// and drains any Decision that has arrived; once a Decision(stop) for this job is seen,
-// report() and stop_requested() return true. Decisions for earlier jobs are dropped. Called
+// and drains any Decision that has arrived; once a Decision(stop) or Decision(pause) for
+// this job is seen, report() and stop_requested() return true and decision() says which
+// (the first one wins). Decisions for earlier jobs are dropped. Called
 // on the worker's main thread only (under MPI, the only thread that calls MPI).
 #include "hpsearch/eval/reporter.hpp"
 #include "hpsearch/runtime/transport/transport.hpp"
@@ -18,6 +19,7 @@ public:
 
   bool report(double step, double value) override;
   bool stop_requested() override;
+  ReportDecision decision() override;
 
   /// Progress messages sent so far.
   std::int64_t reports() const { return reports_; }
@@ -29,7 +31,7 @@ private:
   Transport& transport_;
   int manager_;
   JobId job_id_;
-  bool stop_ = false;
+  ReportDecision decision_ = ReportDecision::proceed;
   std::int64_t reports_ = 0;
 };
 

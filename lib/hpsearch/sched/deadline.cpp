@@ -54,16 +54,16 @@ Deadline find_deadline(const DeadlineRequest& request, const BatchJob& job, cons
   }
   std::optional<Deadline> found;
   switch (job.scheduler) {
-  case Scheduler::slurm:
+  case BatchSystem::slurm:
     found = slurm_deadline(job, env, query);
     break;
-  case Scheduler::cobalt:
+  case BatchSystem::cobalt:
     found = from_env(env, "COBALT_ENDTIME");
     break;
-  case Scheduler::pbs:
+  case BatchSystem::pbs:
     found = pbs_deadline(job, query, now);
     break;
-  case Scheduler::none:
+  case BatchSystem::none:
     break;
   }
   return found.value_or(Deadline{});

@@ -69,29 +69,29 @@ std::string_view to_string(JobState state) {
   return "unknown";
 }
 
-Scheduler scheduler_named(std::string_view name) {
-  for (const Scheduler s : {Scheduler::slurm, Scheduler::cobalt, Scheduler::pbs}) {
+BatchSystem scheduler_named(std::string_view name) {
+  for (const BatchSystem s : {BatchSystem::slurm, BatchSystem::cobalt, BatchSystem::pbs}) {
     if (to_string(s) == name) return s;
   }
-  return Scheduler::none;
+  return BatchSystem::none;
 }
 
-JobState query_job_state(Scheduler scheduler, const std::string& job_id,
+JobState query_job_state(BatchSystem scheduler, const std::string& job_id,
                          const QueryCommand& query) {
   if (job_id.empty()) return JobState::unknown;
   switch (scheduler) {
-  case Scheduler::slurm:
+  case BatchSystem::slurm:
     if (const auto out = query({"squeue", "-h", "-j", job_id, "-o", "%T"})) {
       return slurm_state(*out);
     }
     return JobState::unknown;
-  case Scheduler::pbs:
+  case BatchSystem::pbs:
     if (const auto out = query({"qstat", "-f", job_id})) return pbs_state(*out);
     return JobState::unknown;
-  case Scheduler::cobalt:
+  case BatchSystem::cobalt:
     if (const auto out = query({"qstat", job_id})) return cobalt_state(*out, job_id);
     return JobState::unknown;
-  case Scheduler::none:
+  case BatchSystem::none:
     break;
   }
   return JobState::unknown;

@@ -20,15 +20,16 @@ enum class JobState { active, finished, unknown };
 /// "active", "finished", "unknown".
 std::string_view to_string(JobState state);
 
-/// The state of `job_id` under `scheduler` (Scheduler::none or an empty id: unknown).
+/// The state of `job_id` under `scheduler` (BatchSystem::none or an empty id: unknown).
 /// Slurm: an empty answer (the job has left the queue) or a final state (COMPLETED,
 /// CANCELLED, FAILED, TIMEOUT, NODE_FAIL, OUT_OF_MEMORY, PREEMPTED, BOOT_FAIL, DEADLINE)
 /// is finished; any other state (PENDING, RUNNING, COMPLETING, ...) is active. PBS:
 /// job_state F (PBS Pro) or C (Torque) is finished, any other is active. Cobalt: a table
 /// without the job's row is finished, with it active.
-JobState query_job_state(Scheduler scheduler, const std::string& job_id, const QueryCommand& query);
+JobState query_job_state(BatchSystem scheduler, const std::string& job_id,
+                         const QueryCommand& query);
 
-/// The scheduler named by to_string(Scheduler) ("slurm", ...); none for anything else.
-Scheduler scheduler_named(std::string_view name);
+/// The scheduler named by to_string(BatchSystem) ("slurm", ...); none for anything else.
+BatchSystem scheduler_named(std::string_view name);
 
 } // namespace hpsearch

@@ -21,15 +21,15 @@ int leading_count(const std::optional<std::string>& text) {
 
 } // namespace
 
-std::string_view to_string(Scheduler scheduler) {
+std::string_view to_string(BatchSystem scheduler) {
   switch (scheduler) {
-  case Scheduler::slurm:
+  case BatchSystem::slurm:
     return "slurm";
-  case Scheduler::cobalt:
+  case BatchSystem::cobalt:
     return "cobalt";
-  case Scheduler::pbs:
+  case BatchSystem::pbs:
     return "pbs";
-  case Scheduler::none:
+  case BatchSystem::none:
     break;
   }
   return "none";
@@ -61,19 +61,19 @@ BatchJob detect_batch_job(
     const std::function<std::optional<std::string>(const std::string& path)>& read_file) {
   BatchJob job;
   if (auto id = env("SLURM_JOB_ID")) {
-    job.scheduler = Scheduler::slurm;
+    job.scheduler = BatchSystem::slurm;
     job.job_id = *id;
     job.nodes = leading_count(env("SLURM_JOB_NUM_NODES"));
     if (job.nodes == 0) job.nodes = leading_count(env("SLURM_NNODES"));
     job.ranks_per_node = leading_count(env("SLURM_NTASKS_PER_NODE"));
     if (job.ranks_per_node == 0) job.ranks_per_node = leading_count(env("SLURM_TASKS_PER_NODE"));
   } else if (auto cobalt = env("COBALT_JOBID")) {
-    job.scheduler = Scheduler::cobalt;
+    job.scheduler = BatchSystem::cobalt;
     job.job_id = *cobalt;
     job.nodes = leading_count(env("COBALT_JOBSIZE"));
     if (job.nodes == 0) job.nodes = leading_count(env("COBALT_PARTSIZE"));
   } else if (auto pbs = env("PBS_JOBID")) {
-    job.scheduler = Scheduler::pbs;
+    job.scheduler = BatchSystem::pbs;
     job.job_id = *pbs;
     if (const auto path = env("PBS_NODEFILE")) {
       if (const auto contents = read_file(*path)) job.nodes = count_distinct_hosts(*contents);
@@ -83,7 +83,7 @@ BatchJob detect_batch_job(
 }
 
 std::string describe(const BatchJob& job) {
-  if (job.scheduler == Scheduler::none) return "no batch system";
+  if (job.scheduler == BatchSystem::none) return "no batch system";
   std::string text = std::string(to_string(job.scheduler)) + " job " + job.job_id;
   if (job.nodes > 0)
     text += " | " + std::to_string(job.nodes) + (job.nodes == 1 ? " node" : " nodes");

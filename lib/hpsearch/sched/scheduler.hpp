@@ -9,10 +9,10 @@
 
 namespace hpsearch {
 
-enum class Scheduler { none, slurm, cobalt, pbs };
+enum class BatchSystem { none, slurm, cobalt, pbs };
 
 /// "none", "slurm", "cobalt", "pbs".
-std::string_view to_string(Scheduler scheduler);
+std::string_view to_string(BatchSystem scheduler);
 
 /// An environment variable's value; nullopt when unset or empty.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
@@ -21,7 +21,7 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 EnvLookup process_environment();
 
 struct BatchJob {
-  Scheduler scheduler = Scheduler::none;
+  BatchSystem scheduler = BatchSystem::none;
   std::string job_id;     ///< SLURM_JOB_ID, COBALT_JOBID, PBS_JOBID; empty when none
   int nodes = 0;          ///< 0: unknown
   int ranks_per_node = 0; ///< 0: unknown (set by the launcher's flags, not the scheduler)

@@ -10,7 +10,9 @@ namespace hpsearch {
 
 namespace {
 
-constexpr std::string_view kHeader = "hpsearch-state 1";
+constexpr std::string_view kHeader = "hpsearch-state 2";
+/// Version 1 (before trials): job lines without trial, from_fidelity and rung.
+constexpr std::string_view kHeaderV1 = "hpsearch-state 1";
 
 [[noreturn]] void malformed(const std::string& what) {
   throw Error::input("the checkpoint's /state is malformed: " + what);
@@ -48,28 +50,34 @@ template <class T> T keyed(Cursor& in, std::string_view key) {
   return number<T>(t[1], key.data());
 }
 
-PendingJob parse_job(std::string_view line) {
+PendingJob parse_job(std::string_view line, bool with_trial) {
   const auto t = split_tokens(line);
-  if (t.size() < 7) malformed("a job line has " + std::to_string(t.size()) + " fields");
+  const std::size_t host = with_trial ? 8 : 5; // the host's token; the configuration follows
+  if (t.size() < host + 2) malformed("a job line has " + std::to_string(t.size()) + " fields");
   PendingJob job;
   job.id = number<JobId>(t[0], "job id");
   job.fidelity = number<double>(t[1], "fidelity");
   job.submitted_at = number<double>(t[2], "submitted_at");
   job.worker_rank = number<int>(t[3], "worker_rank");
   job.requeue_of = number<JobId>(t[4], "requeue_of");
+  if (with_trial) {
+    job.trial = number<TrialId>(t[5], "trial");
+    job.from_fidelity = number<double>(t[6], "from_fidelity");
+    job.rung = number<std::int32_t>(t[7], "rung");
+  }
   try {
-    job.host = unescape_token(t[5]);
-    job.config = parse_config_tokens(std::span(t).subspan(6));
+    job.host = unescape_token(t[host]);
+    job.config = parse_config_tokens(std::span(t).subspan(host + 1));
   } catch (const Error& e) {
     malformed("job " + std::to_string(job.id) + ": " + e.what());
   }
   return job;
 }
 
-std::vector<PendingJob> jobs(Cursor& in, std::string_view key) {
+std::vector<PendingJob> jobs(Cursor& in, std::string_view key, bool with_trial) {
   const auto n = keyed<std::size_t>(in, key);
   std::vector<PendingJob> out;
-  for (std::size_t i = 0; i < n; ++i) out.push_back(parse_job(in.line()));
+  for (std::size_t i = 0; i < n; ++i) out.push_back(parse_job(in.line(), with_trial));
   return out;
 }
 
@@ -78,7 +86,9 @@ std::vector<PendingJob> jobs(Cursor& in, std::string_view key) {
 std::string encode_job_line(const PendingJob& job) {
   std::string out = std::to_string(job.id) + ' ' + real_token(job.fidelity) + ' ' +
                     real_token(job.submitted_at) + ' ' + std::to_string(job.worker_rank) + ' ' +
-                    std::to_string(job.requeue_of) + ' ' + escape_token(job.host) + ' ';
+                    std::to_string(job.requeue_of) + ' ' + std::to_string(job.trial) + ' ' +
+                    real_token(job.from_fidelity) + ' ' + std::to_string(job.rung) + ' ' +
+                    escape_token(job.host) + ' ';
   append_config_text(out, job.config);
   out += '\n';
   return out;
@@ -117,13 +127,17 @@ std::string encode_state(const ResumeState& state) {
 
 ResumeState decode_state(std::string_view payload) {
   Cursor in(payload);
-  if (in.line() != kHeader) malformed("it does not start with '" + std::string(kHeader) + "'");
+  const std::string_view header = in.line();
+  if (header != kHeader && header != kHeaderV1) {
+    malformed("it does not start with '" + std::string(kHeader) + "'");
+  }
+  const bool with_trial = header == kHeader;
   ResumeState state;
   state.saved_at = keyed<double>(in, "saved_at");
   state.next_id = keyed<JobId>(in, "next_id");
   state.rows = keyed<std::int64_t>(in, "rows");
-  state.in_flight = jobs(in, "in_flight");
-  state.requeue = jobs(in, "requeue");
+  state.in_flight = jobs(in, "in_flight", with_trial);
+  state.requeue = jobs(in, "requeue", with_trial);
   const auto snapshot = split_tokens(in.line());
   if (snapshot.size() != 3 || snapshot[0] != "snapshot")
     malformed("expected 'snapshot <seq> <rows>'");

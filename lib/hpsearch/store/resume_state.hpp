@@ -4,7 +4,7 @@
 // instant leaves the last flushed event's state.
 //
 // Payload text (one item per line, values %-escaped: '%', ' ', '\t', '\n', '\r' as %XX):
-//   hpsearch-state 1
+//   hpsearch-state 2         (version 1, written before trials, is read too)
 //   saved_at <epoch seconds>
 //   next_id <int>
 //   rows <evaluation rows in the file when saved>
@@ -15,10 +15,12 @@
 //   ops <n>                  then one line of n tokens: the strategy calls since that
 //                            snapshot, in order: "a" ask, "t<id>" tell of evaluation id
 // Resume: tell the rows the snapshot had seen, restore the snapshot, replay the ops.
-// Job line: id fidelity submitted_at worker_rank requeue_of host, then the job's
+// Job line: id fidelity submitted_at worker_rank requeue_of trial from_fidelity rung host,
+//           then the job's
 //           configuration in core's one text form (core/config_text.hpp: nparams, then
 //           per parameter: name type value, type one of i (int) r (real) b (bool)
-//           s (string); reals in shortest round-trip form).
+//           s (string); reals in shortest round-trip form). Version 1's job lines have no
+//           trial, from_fidelity and rung (read as -1, 0 and -1: a full-fidelity job).
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/evaluation.hpp"
 
@@ -37,6 +39,9 @@ struct PendingJob {
   int worker_rank = -1;
   JobId requeue_of = -1; ///< the lost job this one re-runs, or -1
   std::string host;
+  TrialId trial = -1; ///< the trial it works for; -1: its own id (a version 1 line)
+  double from_fidelity = 0.0;
+  std::int32_t rung = -1;
 
   friend bool operator==(const PendingJob&, const PendingJob&) = default;
 };

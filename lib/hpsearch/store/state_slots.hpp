@@ -5,6 +5,7 @@
 // /state/strategy* the strategy snapshots. Internal to the store module.
 #include "hpsearch/store/h5_handle.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,7 +32,7 @@ public:
   std::uint64_t sequence() const { return sequence_; }
 
 private:
-  Handle slots_[2];
+  std::array<Handle, 2> slots_;
   hsize_t extent_[2] = {0, 0};
   std::uint64_t sequence_ = 0;
   std::vector<char> buffer_;

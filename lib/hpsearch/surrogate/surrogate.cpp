@@ -9,13 +9,13 @@
 namespace hpsearch {
 
 std::unique_ptr<Regressor> make_regressor(SurrogateKind kind, const SurrogateOptions& options,
-                                          std::vector<FeatureKind> features) {
+                                          const std::vector<FeatureKind>& features) {
   switch (kind) {
   case SurrogateKind::rf:
   case SurrogateKind::et: {
     const auto resolved =
         resolve_forest_options(options, kind == SurrogateKind::et, features.size());
-    return std::make_unique<Forest>(resolved, std::move(features));
+    return std::make_unique<Forest>(resolved, features);
   }
   case SurrogateKind::gp:
     validate_surrogate_options(options);
@@ -26,8 +26,8 @@ std::unique_ptr<Regressor> make_regressor(SurrogateKind kind, const SurrogateOpt
 }
 
 std::unique_ptr<Regressor> make_regressor(std::string_view name, const SurrogateOptions& options,
-                                          std::vector<FeatureKind> features) {
-  return make_regressor(surrogate_kinds.at(name), options, std::move(features));
+                                          const std::vector<FeatureKind>& features) {
+  return make_regressor(surrogate_kinds.at(name), options, features);
 }
 
 } // namespace hpsearch

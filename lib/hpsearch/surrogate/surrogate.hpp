@@ -12,10 +12,10 @@ namespace hpsearch {
 /// The regressor of `kind` (surrogate_kinds). `features` describes the encoded columns.
 /// Throws hpsearch::Error (bad_input) on invalid options.
 std::unique_ptr<Regressor> make_regressor(SurrogateKind kind, const SurrogateOptions& options,
-                                          std::vector<FeatureKind> features);
+                                          const std::vector<FeatureKind>& features);
 /// The same by name; throws hpsearch::Error listing the known surrogates when `name` is
 /// unknown.
 std::unique_ptr<Regressor> make_regressor(std::string_view name, const SurrogateOptions& options,
-                                          std::vector<FeatureKind> features);
+                                          const std::vector<FeatureKind>& features);
 
 } // namespace hpsearch

@@ -7,7 +7,7 @@ namespace hpsearch {
 ThreadPool::ThreadPool(int threads) {
   for (int i = 1; i < threads; ++i)
     workers_.emplace_back(
-        [this, i](std::stop_token stop) { work(stop, static_cast<std::size_t>(i)); });
+        [this, i](const std::stop_token& stop) { work(stop, static_cast<std::size_t>(i)); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -39,7 +39,7 @@ void ThreadPool::run(std::size_t tasks, const Task& task) {
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
-void ThreadPool::work(std::stop_token stop, std::size_t thread) {
+void ThreadPool::work(const std::stop_token& stop, std::size_t thread) {
   std::uint64_t seen = 0;
   for (;;) {
     {

@@ -34,7 +34,7 @@ public:
   void run(std::size_t tasks, const Task& task);
 
 private:
-  void work(std::stop_token stop, std::size_t thread);
+  void work(const std::stop_token& stop, std::size_t thread);
   void drain(std::size_t thread);
 
   std::mutex run_mutex_; ///< one run() at a time

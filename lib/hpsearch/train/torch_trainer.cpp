@@ -5,6 +5,7 @@
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/torch_model.hpp"
 #include "hpsearch/train/torch_optimizer.hpp"
+#include "hpsearch/train/training_state.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
@@ -117,11 +118,12 @@ public:
 
   std::string device() const override { return device_.str(); }
 
-  Outcome train(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll) override {
+  Outcome train(const Job& job, const std::string& state_dir, const EpochCallback& on_epoch,
+                const StopPoll& poll) override {
     Outcome outcome;
     outcome.started_at = wall_seconds();
     try {
-      run(job, on_epoch, poll, outcome);
+      run(job, state_dir, on_epoch, poll, outcome);
     } catch (const std::exception& e) {
       outcome.status = Status::failed;
       outcome.message = e.what();
@@ -166,33 +168,87 @@ private:
             static_cast<double>(correct) / static_cast<double>(n)};
   }
 
-  void run(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll, Outcome& outcome) {
+  /// The epochs a job trains: from its from_fidelity (0, or a saved state's epoch) to its
+  /// fidelity (else the configuration's `epochs`). Throws hpsearch::Error when they are not
+  /// whole epochs in order, or a continuation has nowhere to read its state from.
+  static std::pair<int, int> epoch_range(const Job& job, const Hyperparameters& h,
+                                         const std::string& state_dir) {
+    const int to = job.fidelity > 0.0 ? static_cast<int>(std::lround(job.fidelity)) : h.epochs;
+    const double from_value = job.from_fidelity;
+    const int from = static_cast<int>(std::lround(from_value));
+    if (from_value < 0.0 || std::abs(from_value - from) > 1e-9) {
+      throw Error::input("torch trainer: from_fidelity " + to_string(Value(from_value)) +
+                         " is not a whole number of epochs");
+    }
+    if (from > 0 && from >= to) {
+      throw Error::input("torch trainer: the job continues from epoch " + std::to_string(from) +
+                         " to epoch " + std::to_string(to) + ": nothing to train");
+    }
+    if (from > 0 && state_dir.empty()) {
+      throw Error::input("torch trainer: the job continues trial " + std::to_string(job.trial) +
+                         " from epoch " + std::to_string(from) +
+                         " but has no state directory to load it from");
+    }
+    return {from, to};
+  }
+
+  void run(const Job& job, const std::string& state_dir, const EpochCallback& on_epoch,
+           const StopPoll& poll, Outcome& outcome) {
     const double start = monotonic_seconds();
     const Hyperparameters h = read_hyperparameters(job.config, options_.model);
-    const int epochs = job.fidelity > 0.0 ? static_cast<int>(std::lround(job.fidelity)) : h.epochs;
+    const auto [from, epochs] = epoch_range(job, h, state_dir);
     torch::manual_seed(job.seed);
-    auto shuffle = at::make_generator<at::CPUGeneratorImpl>(job.seed ^ 0x5eed5eedULL);
+    at::Generator shuffle = at::make_generator<at::CPUGeneratorImpl>(job.seed ^ 0x5eed5eedULL);
     torch::nn::Sequential net = build(h);
     net->to(device_);
     auto optimizer = make_optimizer(h, net->parameters());
+    const StateParts parts{*net, *optimizer, shuffle, device_};
+    const std::string fingerprint = options_.model + " " + job.config.to_string();
+    Progress progress;
+    progress.horizon = std::max(h.epochs, epochs);
+    std::string state_note;
+    if (from > 0) {
+      const double load_start = monotonic_seconds();
+      progress = load_training_state(state_dir, from, fingerprint, parts);
+      progress.horizon = std::max(progress.horizon, epochs);
+      state_note = "; state loaded in " + fixed(seconds_since(load_start), 4) + " s";
+    }
 
     const bool maximize = options_.metric == "accuracy";
     const std::int64_t n = train_x_.size(0);
     const std::int64_t batch = std::min<std::int64_t>(h.batch_size, n);
     const std::int64_t batches = (n + batch - 1) / batch;
-    double last = std::numeric_limits<double>::quiet_NaN();
-    double best = last;
-    int best_epoch = 0;
     double polled = start;
     const bool per_batch_lr = h.lr_schedule == "cosine";
-    for (int epoch = 0; epoch < epochs; ++epoch) {
+    // Ends the job ok after progress.epoch epochs, its state saved when it has a place.
+    const auto finish = [&](const std::string& what) {
+      outcome.status = Status::ok;
+      outcome.objective = options_.final_best ? progress.best : progress.last;
+      outcome.message = what + " in " + fixed(seconds_since(start), 1) + " s on " + device_.str() +
+                        "; best " + options_.metric + " " + fixed(progress.best, 4) + " at epoch " +
+                        std::to_string(progress.best_epoch) + state_note;
+      if (state_dir.empty()) return;
+      const double save_start = monotonic_seconds();
+      try {
+        const std::size_t bytes =
+            save_training_state(state_dir, fingerprint, progress, parts, from);
+        outcome.message += "; state saved in " + fixed(seconds_since(save_start), 4) + " s (" +
+                           std::to_string(bytes) + " bytes)";
+      } catch (const std::exception& e) {
+        outcome.status = Status::failed;
+        outcome.message = "trained to epoch " + std::to_string(progress.epoch) +
+                          " but could not save its state: " + e.what();
+      }
+    };
+    for (int epoch = progress.epoch; epoch < epochs; ++epoch) {
       const double epoch_start = monotonic_seconds();
       const auto order = torch::randperm(n, shuffle, torch::kInt64).to(device_);
       double loss_sum = 0.0;
       for (std::int64_t b = 0; b < batches; ++b) {
         // Cosine anneals per batch; the other schedules change the rate once an epoch.
         if (b == 0 || per_batch_lr) {
-          set_lr(*optimizer, scheduled_lr(h, epoch, static_cast<double>(b) / batches, epochs));
+          set_lr(*optimizer,
+                 scheduled_lr(h, epoch, static_cast<double>(b) / batches, progress.horizon));
         }
         const auto index = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
         const auto x = train_x_.index_select(0, index);
@@ -202,7 +258,7 @@ private:
         const double value = loss.item<double>();
         if (!std::isfinite(value)) {
           outcome.status = Status::failed;
-          outcome.objective = last;
+          outcome.objective = progress.last;
           outcome.message = "training diverged: the loss is " + std::to_string(value) +
                             " at epoch " + std::to_string(epoch + 1) + ", batch " +
                             std::to_string(b + 1) + " (optimizer " + h.optimizer + ", lr " +
@@ -216,14 +272,14 @@ private:
           polled = monotonic_seconds();
           if (job.timeout > 0.0 && seconds_since(start) > job.timeout) {
             outcome.status = Status::timeout;
-            outcome.objective = last;
+            outcome.objective = progress.last;
             outcome.message = "timed out after " + fixed(seconds_since(start), 1) +
                               " s, in epoch " + std::to_string(epoch + 1);
             return;
           }
           if (poll && poll()) {
             outcome.status = Status::stopped;
-            outcome.objective = last;
+            outcome.objective = progress.last;
             outcome.message = "stopped in epoch " + std::to_string(epoch + 1);
             return;
           }
@@ -231,7 +287,8 @@ private:
       }
       const double train_seconds = seconds_since(epoch_start);
       const Validation v = validate(net);
-      last = maximize ? v.accuracy : v.loss;
+      progress.epoch = epoch + 1;
+      progress.last = maximize ? v.accuracy : v.loss;
       if (!std::isfinite(v.loss)) {
         outcome.status = Status::failed;
         outcome.objective = std::numeric_limits<double>::quiet_NaN();
@@ -239,26 +296,31 @@ private:
                           " after epoch " + std::to_string(epoch + 1);
         return;
       }
-      if (best_epoch == 0 || (maximize ? last > best : last < best)) {
-        best = last;
-        best_epoch = epoch + 1;
+      if (progress.best_epoch == 0 ||
+          (maximize ? progress.last > progress.best : progress.last < progress.best)) {
+        progress.best = progress.last;
+        progress.best_epoch = progress.epoch;
       }
-      const EpochResult result{epoch + 1, last, loss_sum / static_cast<double>(batches),
-                               train_seconds, seconds_since(epoch_start)};
-      // A stop decision that arrives with the last epoch comes too late to save anything:
-      // the network is trained, so the job ends ok.
-      if (on_epoch && on_epoch(result) && epoch + 1 < epochs) {
+      const EpochResult result{progress.epoch, progress.last,
+                               loss_sum / static_cast<double>(batches), train_seconds,
+                               seconds_since(epoch_start)};
+      // A decision that arrives with the last epoch comes too late to change anything: the
+      // network is trained, so the job ends ok.
+      const ReportDecision decision = on_epoch ? on_epoch(result) : ReportDecision::proceed;
+      if (decision == ReportDecision::stop && progress.epoch < epochs) {
         outcome.status = Status::stopped;
-        outcome.objective = last;
-        outcome.message = "stopped by the manager after epoch " + std::to_string(epoch + 1);
+        outcome.objective = progress.last;
+        outcome.message = "stopped by the manager after epoch " + std::to_string(progress.epoch);
+        return;
+      }
+      if (decision == ReportDecision::pause && progress.epoch < epochs) {
+        finish("paused after epoch " + std::to_string(progress.epoch) + " (epochs " +
+               std::to_string(from + 1) + "-" + std::to_string(progress.epoch) + ")");
         return;
       }
     }
-    outcome.status = Status::ok;
-    outcome.objective = options_.final_best ? best : last;
-    outcome.message = std::to_string(epochs) + " epoch(s) in " + fixed(seconds_since(start), 1) +
-                      " s on " + device_.str() + "; best " + options_.metric + " " +
-                      fixed(best, 4) + " at epoch " + std::to_string(best_epoch);
+    finish(from > 0 ? "epochs " + std::to_string(from + 1) + "-" + std::to_string(epochs)
+                    : std::to_string(epochs) + " epoch(s)");
   }
 
   TrainerOptions options_;

@@ -6,6 +6,7 @@
 // One Trainer per worker rank: it holds the data (loaded once, on the trainer's device)
 // and trains one network per job.
 #include "hpsearch/core/job.hpp"
+#include "hpsearch/core/trial.hpp"
 #include "hpsearch/train/dataset.hpp"
 
 #include <functional>
@@ -32,8 +33,10 @@ struct EpochResult {
   double seconds = 0.0;       ///< wall time of the epoch, validation included
 };
 
-/// Called after each epoch; returns true when the job must stop (the manager decided so).
-using EpochCallback = std::function<bool(const EpochResult&)>;
+/// Called after each epoch, with its result; answers what the search decided: proceed,
+/// stop (the job ends now, stopped) or pause (the job ends now, ok, its state saved). A
+/// decision taken while an epoch runs is thus acted on at the epoch's end.
+using EpochCallback = std::function<ReportDecision(const EpochResult&)>;
 /// Polled between batches (about every second): true ends the job at once as stopped.
 using StopPoll = std::function<bool()>;
 
@@ -45,10 +48,21 @@ public:
   Trainer& operator=(const Trainer&) = delete;
 
   /// Trains the network `job.config` describes (every hyperparameter present, see
-  /// train/hyperparameter_catalog.hpp) for job.fidelity epochs when > 0, else its `epochs`;
+  /// train/hyperparameter_catalog.hpp) up to epoch job.fidelity when > 0, else its `epochs`;
   /// seeded by job.seed; job.timeout > 0 ends it as timeout. Never throws: a bad
   /// hyperparameter or a diverging loss (NaN) gives Status::failed with a message.
-  virtual Outcome train(const Job& job, const EpochCallback& on_epoch, const StopPoll& poll) = 0;
+  ///
+  /// Saved state (training_state.hpp): with a non-empty `state_dir` (the trial's state
+  /// directory), a job that ends ok or paused saves everything needed to continue exactly
+  /// there, `<state_dir>/torch-epoch-<N>.pt`; and a job with job.from_fidelity = a > 0
+  /// loads the state of epoch a (its seed is then unused: the saved generators continue)
+  /// and trains epochs a+1 .. fidelity, giving bitwise the network one job trained
+  /// straight to that epoch would. A missing or unreadable state, or none for a > 0, makes
+  /// the job failed with a message naming the file. The learning-rate schedule (cosine)
+  /// spans max(`epochs`, the trial's first job's fidelity) epochs, saved with the state and
+  /// extended only by a job training past it, so that pausing does not change it.
+  virtual Outcome train(const Job& job, const std::string& state_dir, const EpochCallback& on_epoch,
+                        const StopPoll& poll) = 0;
 
   /// "cpu" or "cuda:0": where training runs.
   virtual std::string device() const = 0;

@@ -18,13 +18,33 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string space_and_objective = "space:\n"
-                                        "  x: {type: real, low: 0, high: 1}\n"
-                                        "  y: {type: real, low: 0, high: 1}\n"
-                                        "objective: {kind: function, name: sphere}\n";
+const std::string space = "space:\n"
+                          "  x: {type: real, low: 0, high: 1}\n"
+                          "  y: {type: real, low: 0, high: 1}\n";
+const std::string function_objective = "objective: {kind: function, name: sphere}\n";
+/// A multi-fidelity search needs an evaluator that trains to a fidelity: a command.
+const std::string command_objective =
+    "objective: {kind: command, command: [sh, train.sh, '{fidelity}']}\n";
 
-Problem with_search(const std::string& search) {
-  return parse_problem(space_and_objective + "search: " + search + "\n", "<settings>");
+Problem with_search(const std::string& search, const std::string& objective = function_objective) {
+  return parse_problem(space + objective + "search: " + search + "\n", "<settings>");
+}
+
+Problem with_scheduler(const std::string& search) {
+  return with_search(search, command_objective);
+}
+
+/// The printed settings, pasted back into `search:`, give the same options.
+void expect_parses_back(const std::string& search, const std::string& objective) {
+  const Problem first = with_search(search, objective);
+  std::string again = "{";
+  for (const auto& [key, value] : search_settings(first.search)) {
+    again += (again.size() > 1 ? ", " : "") + key + ": " + value;
+  }
+  const Problem second = with_search(again + "}", objective);
+  EXPECT_EQ(search_settings(second.search), search_settings(first.search)) << search;
+  EXPECT_EQ(second.search.strategy, first.search.strategy) << search << " -> " << again;
+  EXPECT_EQ(second.search.multifidelity, first.search.multifidelity) << search;
 }
 
 std::map<std::string, std::string> printed(const Problem& problem) {
@@ -96,14 +116,7 @@ TEST(SearchSettings, PrintedSettingsParseBackToTheSameOptions) {
         "{strategy: random, initial_design: sobol, initial_points: 9}",
         "{strategy: grid, grid_points: {x: 3, default: 4}}",
         "{strategy: random, pruner: median, pruner_warmup: 2, pruner_min_jobs: 3}"}) {
-    const Problem first = with_search(search);
-    std::string again = "{";
-    for (const auto& [key, value] : search_settings(first.search)) {
-      again += (again.size() > 1 ? ", " : "") + key + ": " + value;
-    }
-    const Problem second = with_search(again + "}");
-    EXPECT_EQ(search_settings(second.search), search_settings(first.search)) << search;
-    EXPECT_EQ(second.search.strategy, first.search.strategy) << search << " -> " << again;
+    expect_parses_back(search, function_objective);
   }
 }
 
@@ -130,6 +143,85 @@ TEST(SearchSettings, OtherStrategiesPrintOnlyTheirOwnKeys) {
   }
   EXPECT_EQ(keys,
             (std::set<std::string>{"strategy", "initial_design", "initial_points", "pruner"}));
+}
+
+TEST(SearchSettings, MultiFidelityPrintsSchedulerSamplerAndTheirDefaults) {
+  const Problem problem = with_scheduler("{strategy: async_hyperband}");
+  ASSERT_TRUE(problem.search.multifidelity);
+  EXPECT_EQ(problem.search.strategy.kind, StrategyKind::random) << "the default sampler";
+  const MultiFidelityOptions m;
+  const std::map<std::string, std::string> expected = {
+      {"strategy", "async_hyperband"},
+      {"sampler", "random"},
+      {"initial_design", std::string(sampler_kinds.name_of(StrategyOptions{}.initial.sampler))},
+      {"initial_points", number(StrategyOptions{}.initial.points)},
+      {"min_fidelity", number(m.min_fidelity)},
+      {"max_fidelity", number(m.max_fidelity)},
+      {"reduction_factor", number(m.reduction_factor)},
+      {"brackets", number(m.brackets)},
+      {"variant", std::string(asha_variants.name_of(m.variant))},
+  };
+  EXPECT_EQ(printed(problem), expected);
+  EXPECT_EQ(printed(with_search("{strategy: random}")).count("sampler"), 0u);
+}
+
+TEST(SearchSettings, ValidateSummaryNamesTheSchedulerItsRungsAndItsSampler) {
+  const std::string summary = format_problem_summary(
+      with_scheduler("{strategy: asha, sampler: ambs, min_fidelity: 1, max_fidelity: 10}"));
+  EXPECT_THAT(summary, HasSubstr("\nsearch: asha (promotion) at fidelities 1, 3, 9, 10 "
+                                 "(reduction factor 3), sampler ambs, initial design"));
+  EXPECT_THAT(summary, HasSubstr("\n  strategy: asha\n  sampler: ambs\n"));
+  EXPECT_THAT(format_problem_summary(with_scheduler("{strategy: hyperband}")),
+              HasSubstr("\nsearch: hyperband at fidelities 1, 3, 9, 27 (reduction factor 3), "
+                        "sampler random"));
+}
+
+TEST(SearchSettings, EachSchedulerPrintsOnlyItsOwnKeys) {
+  const auto keys_of = [](const std::string& search) {
+    std::set<std::string> keys;
+    for (const auto& [key, value] : search_settings(with_scheduler(search).search)) {
+      keys.insert(key);
+    }
+    return keys;
+  };
+  const std::set<std::string> common = {"strategy",        "sampler",      "initial_design",
+                                        "initial_points",  "min_fidelity", "max_fidelity",
+                                        "reduction_factor"};
+  const auto with = [&](std::initializer_list<std::string> more) {
+    std::set<std::string> keys = common;
+    keys.insert(more);
+    return keys;
+  };
+  EXPECT_EQ(keys_of("{strategy: asha}"), with({"variant"}));
+  EXPECT_EQ(keys_of("{strategy: async_hyperband}"), with({"variant", "brackets"}));
+  EXPECT_EQ(keys_of("{strategy: hyperband}"), with({"brackets"}));
+  EXPECT_EQ(keys_of("{strategy: successive_halving}"), with({}));
+  EXPECT_EQ(keys_of("{strategy: one_epoch}"), with({"top_k"}));
+  EXPECT_TRUE(keys_of("{strategy: asha, sampler: ambs}").contains("kappa"));
+  EXPECT_TRUE(keys_of("{strategy: asha, sampler: grid}").contains("grid_points"));
+}
+
+TEST(SearchSettings, PrintedMultiFidelitySettingsParseBackToTheSameOptions) {
+  for (const std::string search :
+       {"{strategy: asha}", "{strategy: asha, variant: stopping, sampler: ambs, kappa: 2}",
+        "{strategy: async_hyperband, min_fidelity: 2, max_fidelity: 50, reduction_factor: 2.5, "
+        "brackets: 2}",
+        "{strategy: hyperband, sampler: grid, grid_points: 3, brackets: 1}",
+        "{strategy: successive_halving, min_fidelity: 0.5, max_fidelity: 4.5}",
+        "{strategy: one_epoch, top_k: 5}"}) {
+    expect_parses_back(search, command_objective);
+  }
+  const MultiFidelityOptions parsed =
+      *with_scheduler("{strategy: async_hyperband, min_fidelity: 2, max_fidelity: 50, "
+                      "reduction_factor: 2.5, brackets: 2, variant: stopping}")
+           .search.multifidelity;
+  EXPECT_EQ(parsed.kind, SchedulerKind::async_hyperband);
+  EXPECT_EQ(parsed.min_fidelity, 2.0);
+  EXPECT_EQ(parsed.max_fidelity, 50.0);
+  EXPECT_EQ(parsed.reduction_factor, 2.5);
+  EXPECT_EQ(parsed.brackets, 2);
+  EXPECT_EQ(parsed.variant, AshaVariant::stopping);
+  EXPECT_EQ(with_scheduler("{strategy: one_epoch, top_k: 5}").search.multifidelity->top_k, 5);
 }
 
 } // namespace

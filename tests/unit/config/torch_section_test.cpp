@@ -259,7 +259,7 @@ TEST(TorchSummary, DescribesDataModelMetricAndFixed) {
   const std::string summary = format_problem_summary(load_problem(good));
   EXPECT_NE(summary.find("objective: torch mlp on fashion_mnist (subset 12000, validation 20%), "
                          "metric accuracy (maximize), final last; fixed: epochs=2 "
-                         "batch_size=128\n"),
+                         "batch_size=128; kill_grace 10s\n"),
             std::string::npos)
       << summary;
   // What is neither searched nor fixed is listed at its default.
@@ -273,7 +273,7 @@ TEST(TorchSummary, DescribesDataModelMetricAndFixed) {
                               "validation_fraction: 0.125}\n  model: cnn\n"),
             "/d/p.yaml"));
   EXPECT_NE(csv.find("objective: torch cnn on csv at /d/x.csv (label column y, validation "
-                     "12.5%), metric loss (minimize), final last\n"),
+                     "12.5%), metric loss (minimize), final last; kill_grace 10s\n"),
             std::string::npos)
       << csv;
 }

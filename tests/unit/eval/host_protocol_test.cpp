@@ -60,7 +60,9 @@ TEST(HostProtocol, InitReadyProgressStopRoundTrip) {
   EXPECT_EQ(std::get<HostReady>(round_trip(HostReady{})), HostReady{});
   const HostProgress progress{3.0, -0.125};
   EXPECT_EQ(std::get<HostProgress>(round_trip(progress)), progress);
-  EXPECT_TRUE(std::holds_alternative<HostStop>(round_trip(HostStop{})));
+  EXPECT_EQ(std::get<HostStop>(round_trip(HostStop{})).decision, ReportDecision::stop);
+  EXPECT_EQ(std::get<HostStop>(round_trip(HostStop{ReportDecision::pause})).decision,
+            ReportDecision::pause);
 }
 
 TEST(HostProtocol, ResultKeepsStatusNanAndMessage) {
@@ -111,8 +113,11 @@ TEST(HostProtocol, MalformedFramesAreRefused) {
   truncated[0] = 5; // claims 5 bytes: the kind and half a double
   EXPECT_TRUE(refused(truncated.substr(0, 9)));
   std::string trailing = encode(HostStop{});
-  trailing[0] = 2;
+  trailing[0] = static_cast<char>(trailing[0] + 1); // one byte more than a stop uses
   EXPECT_TRUE(refused(trailing + "x"));
+  std::string proceed = encode(HostStop{});
+  proceed[5] = 0; // a stop message saying "proceed"
+  EXPECT_TRUE(refused(proceed));
   EXPECT_TRUE(refused(std::string("\xff\xff\xff\xff", 4))); // larger than kMaxFrame
 }
 

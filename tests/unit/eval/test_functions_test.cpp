@@ -16,8 +16,9 @@ const TestFunction& get(std::string_view name) {
   return *function;
 }
 
-TEST(TestFunctions, RegistryListsTheFiveStandardFunctions) {
-  EXPECT_EQ(test_function_names(), "branin, hartmann6, ackley, rosenbrock, sphere");
+TEST(TestFunctions, RegistryListsTheFiveStandardFunctionsThenTheLearningCurves) {
+  EXPECT_EQ(test_function_names(), "branin, hartmann6, ackley, rosenbrock, sphere, "
+                                   "curve_sphere, curve_branin, curve_hartmann6");
   EXPECT_EQ(find_test_function("nope"), nullptr);
   EXPECT_EQ(find_test_function("Branin"), nullptr); // exact, lower-case names only
   EXPECT_EQ(get("branin").f, &branin);

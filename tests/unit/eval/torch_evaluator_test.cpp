@@ -114,6 +114,48 @@ TEST(TorchEvaluator, TrainsOnAUsersCsvTable) {
   EXPECT_EQ(reporter.curve.size(), 5u);
 }
 
+/// With a trial directory (run.trial_dir, WorkerContext::trial_root), a job of trial 4 to epoch 2
+/// saves the trial's state in <trial_dir>/trial-4 through the module, and a later job (another id
+/// and seed) continues it to epoch 3: the curve goes on at epoch 3 and equals one job's 3 epochs.
+TEST(TorchEvaluator, TrialJobsSaveAndContinueTheTrialsState) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  test::TempDir dir("hpsearch_torch");
+  WorkerContext context;
+  context.trial_root = dir.file("trials"); // run.trial_dir
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, context);
+  Job first = job(1);
+  first.trial = 4;
+  first.fidelity = 2;
+  RecordingReporter reporter;
+  const Outcome paused = evaluator.evaluate(first, reporter);
+  ASSERT_EQ(paused.status, Status::ok) << paused.message;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("trials/trial-4/torch-epoch-2.pt")));
+  Job next = job(2);
+  next.id = 9;
+  next.trial = 4;
+  next.from_fidelity = 2;
+  next.fidelity = 3;
+  const Outcome continued = evaluator.evaluate(next, reporter);
+  ASSERT_EQ(continued.status, Status::ok) << continued.message;
+  ASSERT_EQ(reporter.curve.size(), 3u);
+  EXPECT_EQ(reporter.curve[2].first, 3.0);
+
+  RecordingReporter straight;
+  Job whole = job(1);
+  whole.fidelity = 3;
+  const Outcome three =
+      TorchEvaluator(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{}).evaluate(whole, straight);
+  ASSERT_EQ(three.status, Status::ok) << three.message;
+  EXPECT_EQ(reporter.curve, straight.curve);
+  EXPECT_EQ(continued.objective, three.objective);
+
+  // Without a trial directory, a continuation has no state to start from.
+  TorchEvaluator stateless(TorchEvaluatorSpec{fashion(), 1}, WorkerContext{});
+  const Outcome refused = stateless.evaluate(next, reporter);
+  EXPECT_EQ(refused.status, Status::failed);
+  EXPECT_NE(refused.message.find("no state directory"), std::string::npos) << refused.message;
+}
+
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
   setenv("HPSEARCH_TRAIN_MODULE", "/nonexistent/libhpsearch_train.so", 1);
   EXPECT_EQ(torch_module_candidates(),

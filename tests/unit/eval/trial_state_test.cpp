@@ -84,15 +84,20 @@ TEST(TrialState, OnlyPausedTrialsKeepTheirStateUnderNone) {
   EXPECT_EQ(keep_trial_states_policies.at("all"), KeepTrialStates::all);
 }
 
-/// Records what it is given; answers `stop`.
+/// Records what it is given; answers `stop` (a pause when `pause` too).
 struct Recording final : Reporter {
   bool report(double step, double value) override {
     points.emplace_back(step, value);
     return stop;
   }
   bool stop_requested() override { return stop; }
+  ReportDecision decision() override {
+    if (!stop) return ReportDecision::proceed;
+    return pause ? ReportDecision::pause : ReportDecision::stop;
+  }
   std::vector<std::pair<double, double>> points;
   bool stop = false;
+  bool pause = false;
 };
 
 TEST(ContinuationReporter, DropsTheStepsEarlierJobsReportedAndForwardsTheRest) {
@@ -105,6 +110,17 @@ TEST(ContinuationReporter, DropsTheStepsEarlierJobsReportedAndForwardsTheRest) {
   inner.stop = true;
   EXPECT_TRUE(reporter.report(2.0, 5.0)) << "a dropped report still answers a stop";
   EXPECT_EQ(inner.points.size(), 2u);
+}
+
+TEST(ContinuationReporter, PassesThePauseDecisionOn) {
+  Recording inner;
+  ContinuationReporter reporter(inner, 3.0);
+  EXPECT_EQ(reporter.decision(), ReportDecision::proceed);
+  inner.stop = true;
+  inner.pause = true;
+  EXPECT_TRUE(reporter.report(4.0, 1.0));
+  EXPECT_EQ(reporter.decision(), ReportDecision::pause);
+  EXPECT_TRUE(reporter.pause_requested()) << "the evaluator saves the trial's state";
 }
 
 TEST(ContinuationReporter, AFirstJobForwardsEveryStep) {

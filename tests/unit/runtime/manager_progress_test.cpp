@@ -1,5 +1,6 @@
 // ManagerCore's progress path: learning curves buffered into each job's Record, the median
 // stopping rule answering StopJob, and CheckpointJournal writing the curves with the row.
+#include "actions_of.hpp"
 #include "hpsearch/runtime/checkpoint_journal.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/search/random_search.hpp"
@@ -13,25 +14,13 @@
 namespace hpsearch {
 namespace {
 
+using test::all_of;
+using test::outcome;
+
 SearchSpace one_real() {
   SearchSpace space;
   space.add(Parameter::real("x", 0.0, 1.0));
   return space;
-}
-
-template <class T> std::vector<T> all_of(const Actions& actions) {
-  std::vector<T> out;
-  for (const auto& a : actions) {
-    if (const auto* x = std::get_if<T>(&a)) out.push_back(*x);
-  }
-  return out;
-}
-
-Outcome outcome(Status status, double objective) {
-  Outcome o;
-  o.status = status;
-  o.objective = objective;
-  return o;
 }
 
 ManagerOptions pruned(std::int64_t min_jobs) {
@@ -49,7 +38,7 @@ struct Journalled {
         checkpoint(Checkpoint::create(
             path, one_real(),
             CheckpointInfo{"space: {}", "random", 1, Direction::minimize, "test", 0.0})),
-        journal(checkpoint, strategy, core) {
+        journal(checkpoint, core) {
     journal.commit_state(0.0);
   }
   RandomSearch strategy{one_real(), 1};

@@ -29,8 +29,14 @@ TEST(Messages, JobRoundTripKeepsEveryValueType) {
   job.config.set("act", std::string("relu"));
   job.seed = 99;
   job.timeout = 3.5;
+  job.fidelity = 9.0;
+  job.trial = 5;
+  job.from_fidelity = 3.0;
   const Job back = round_trip(job);
   EXPECT_EQ(back.id, 12);
+  EXPECT_EQ(back.fidelity, 9.0);
+  EXPECT_EQ(back.trial, 5);
+  EXPECT_EQ(back.from_fidelity, 3.0);
   EXPECT_EQ(back.config, job.config);
   EXPECT_TRUE(std::holds_alternative<std::int64_t>(back.config.at("units")));
   EXPECT_TRUE(std::holds_alternative<bool>(back.config.at("bn")));
@@ -62,6 +68,16 @@ TEST(Messages, StartRoundTrip) {
   EXPECT_EQ(back.problem_origin, start.problem_origin);
   EXPECT_EQ(back.workdir, start.workdir);
   EXPECT_EQ(back.trial_dir, start.trial_dir);
+}
+
+TEST(Messages, DecisionCodesAreTheReportDecisionsAndAnUnknownCodeStops) {
+  EXPECT_EQ(decision_of(DecisionMsg{1, 0}), ReportDecision::proceed);
+  EXPECT_EQ(decision_of(DecisionMsg{1, 1}), ReportDecision::stop);
+  EXPECT_EQ(decision_of(DecisionMsg{1, 2}), ReportDecision::pause);
+  EXPECT_EQ(decision_of(DecisionMsg{1, 7}), ReportDecision::stop);
+  const DecisionMsg back = round_trip(DecisionMsg{3, 2});
+  EXPECT_EQ(back.job_id, 3);
+  EXPECT_EQ(back.code, 2);
 }
 
 TEST(Messages, EveryMessageKindHasItsOwnTag) {

@@ -64,10 +64,10 @@ CheckpointContents contents(const Problem& p) {
   s.rows = 4;          // the state had seen rows 0..3; row 4 (id 4) came with a torn state write
   s.snapshot_rows = 2; // the strategy snapshot had seen rows 0..1
   s.ops = {"a", "t5", "a"};
-  s.in_flight = {PendingJob{4, x(0.4), 0.0, 150.0, 1, -1, "h"},   // finished after all
-                 PendingJob{6, x(0.6), 2.0, 160.0, 2, -1, "h2"}}; // lost
-  s.requeue = {PendingJob{3, x(0.3), 1.0, 0.0, -1, -1, ""},       // waiting since the last resume
-               PendingJob{2, x(0.2), 0.0, 0.0, -1, -1, ""}};      // already re-ran as 5
+  s.in_flight = {PendingJob{4, x(0.4), 0.0, 150.0, 1, -1, "h"},              // finished after all
+                 PendingJob{6, x(0.6), 2.0, 160.0, 2, -1, "h2", 3, 1.0, 1}}; // lost
+  s.requeue = {PendingJob{3, x(0.3), 1.0, 0.0, -1, -1, ""},  // waiting since the last resume
+               PendingJob{2, x(0.2), 0.0, 0.0, -1, -1, ""}}; // already re-ran as 5
   s.strategy = "saved";
   c.state = s;
   return c;
@@ -89,6 +89,10 @@ TEST(PlanResume, ReplaysRestoresAndRequeuesExactlyTheLostJobs) {
   EXPECT_EQ(plan.point.requeue[0].fidelity, 1.0);
   EXPECT_EQ(plan.point.requeue[1].lost_id, 6);
   EXPECT_EQ(plan.point.requeue[1].config, x(0.6));
+  EXPECT_EQ(plan.point.requeue[1].trial, 3) << "a re-run continues the same trial";
+  EXPECT_EQ(plan.point.requeue[1].from_fidelity, 1.0);
+  EXPECT_EQ(plan.point.requeue[1].rung, 1);
+  EXPECT_EQ(plan.point.requeue[0].trial, -1) << "a line without a trial";
   ASSERT_EQ(plan.lost_rows.size(), 1u);
   const Evaluation& lost = plan.lost_rows[0].first;
   EXPECT_EQ(lost.id, 6);
@@ -98,6 +102,9 @@ TEST(PlanResume, ReplaysRestoresAndRequeuesExactlyTheLostJobs) {
   EXPECT_EQ(lost.submitted_at, 160.0);
   EXPECT_EQ(lost.finished_at, 200.0); // the last durable moment of its allocation
   EXPECT_EQ(plan.lost_rows[0].first.fidelity, 2.0);
+  EXPECT_EQ(lost.trial, 3);
+  EXPECT_EQ(lost.from_fidelity, 1.0);
+  EXPECT_EQ(lost.rung, 1);
   EXPECT_EQ(plan.killed_end, 200.0);
 }
 

@@ -146,6 +146,24 @@ TEST(TransportReporter, SendsProgressAndSeesOnlyItsJobsStopDecision) {
   EXPECT_TRUE(reporter.stop_requested());
   EXPECT_EQ(reporter.reports(), 2);
   EXPECT_TRUE(worker.probe(Tag::abandon)); // left where the worker loop will find it
+  EXPECT_EQ(reporter.decision(), ReportDecision::stop);
+  EXPECT_FALSE(reporter.pause_requested());
+}
+
+TEST(TransportReporter, APauseDecisionEndsTheJobAsAPauseAndTheFirstDecisionWins) {
+  InProcessNetwork network(2);
+  Transport manager = network.endpoint(0);
+  Transport worker = network.endpoint(1);
+  TransportReporter reporter(worker, 0, 7);
+  EXPECT_EQ(reporter.decision(), ReportDecision::proceed);
+  manager.send(1, DecisionMsg{6, 2}); // an earlier job's pause
+  EXPECT_FALSE(reporter.report(1.0, 0.25));
+  manager.send(1, DecisionMsg{7, 2});
+  manager.send(1, DecisionMsg{7, 1});
+  EXPECT_TRUE(reporter.report(2.0, 0.5));
+  EXPECT_TRUE(reporter.stop_requested()) << "a pause ends the job too";
+  EXPECT_TRUE(reporter.pause_requested());
+  EXPECT_EQ(reporter.decision(), ReportDecision::pause);
 }
 
 } // namespace

@@ -34,7 +34,7 @@ struct FakeQuery {
   }
 };
 
-BatchJob job_of(Scheduler scheduler, std::string id) {
+BatchJob job_of(BatchSystem scheduler, std::string id) {
   BatchJob job;
   job.scheduler = scheduler;
   job.job_id = std::move(id);
@@ -44,7 +44,7 @@ BatchJob job_of(Scheduler scheduler, std::string id) {
 TEST(FindDeadline, TheUsersDeadlineWinsOverTheBatchSystem) {
   FakeQuery query{{"squeue", "-h", "-j", "7", "-o", "%e"}, "2030-01-01T00:00:00", {}};
   const Deadline d =
-      find_deadline({"2024-05-01T12:00:00Z", "--deadline"}, job_of(Scheduler::slurm, "7"),
+      find_deadline({"2024-05-01T12:00:00Z", "--deadline"}, job_of(BatchSystem::slurm, "7"),
                     env_of({{"SLURM_JOB_END_TIME", "1"}}), query.fn(), kNow);
   EXPECT_EQ(d.epoch, kNoonUtc);
   EXPECT_EQ(d.source, "--deadline");
@@ -78,7 +78,7 @@ TEST(FindDeadline, ADayTheCalendarDoesNotHaveIsRefusedNotMovedToMarch) {
 TEST(FindDeadline, SlurmEndTimeVariableBeforeSqueue) {
   FakeQuery query{{"squeue", "-h", "-j", "7", "-o", "%e"}, "2030-01-01T00:00:00", {}};
   const Deadline d =
-      find_deadline({}, job_of(Scheduler::slurm, "7"),
+      find_deadline({}, job_of(BatchSystem::slurm, "7"),
                     env_of({{"SLURM_JOB_END_TIME", "1714564800"}}), query.fn(), kNow);
   EXPECT_EQ(d.epoch, kNoonUtc);
   EXPECT_EQ(d.source, "SLURM_JOB_END_TIME");
@@ -88,7 +88,8 @@ TEST(FindDeadline, SlurmEndTimeVariableBeforeSqueue) {
 TEST(FindDeadline, Slurm2205AsksSqueueForTheEndInLocalTime) {
   test::use_utc();
   FakeQuery query{{"squeue", "-h", "-j", "7", "-o", "%e"}, "2024-05-01T12:00:00\n", {}};
-  const Deadline d = find_deadline({}, job_of(Scheduler::slurm, "7"), env_of({}), query.fn(), kNow);
+  const Deadline d =
+      find_deadline({}, job_of(BatchSystem::slurm, "7"), env_of({}), query.fn(), kNow);
   EXPECT_EQ(d.epoch, kNoonUtc);
   EXPECT_EQ(d.source, "squeue %e");
   EXPECT_EQ(query.calls.size(), 1u);
@@ -96,18 +97,19 @@ TEST(FindDeadline, Slurm2205AsksSqueueForTheEndInLocalTime) {
 
 TEST(FindDeadline, SlurmWithoutATimeLimitHasNoDeadline) {
   FakeQuery query{{"squeue", "-h", "-j", "7", "-o", "%e"}, "Unknown\n", {}};
-  const Deadline d = find_deadline({}, job_of(Scheduler::slurm, "7"), env_of({}), query.fn(), kNow);
+  const Deadline d =
+      find_deadline({}, job_of(BatchSystem::slurm, "7"), env_of({}), query.fn(), kNow);
   EXPECT_FALSE(d.known());
   EXPECT_EQ(d.source, "none");
   FakeQuery failing{{"nothing"}, std::nullopt, {}};
   EXPECT_FALSE(
-      find_deadline({}, job_of(Scheduler::slurm, "7"), env_of({}), failing.fn(), kNow).known());
+      find_deadline({}, job_of(BatchSystem::slurm, "7"), env_of({}), failing.fn(), kNow).known());
 }
 
 TEST(FindDeadline, CobaltEndTimeIsEpochSeconds) {
   const Deadline d =
-      find_deadline({}, job_of(Scheduler::cobalt, "3"), env_of({{"COBALT_ENDTIME", "1714564800"}}),
-                    FakeQuery{}.fn(), kNow);
+      find_deadline({}, job_of(BatchSystem::cobalt, "3"),
+                    env_of({{"COBALT_ENDTIME", "1714564800"}}), FakeQuery{}.fn(), kNow);
   EXPECT_EQ(d.epoch, kNoonUtc);
   EXPECT_EQ(d.source, "COBALT_ENDTIME");
 }
@@ -119,7 +121,7 @@ TEST(FindDeadline, PbsAddsTheWalltimeToTheStart) {
                   "    Resource_List.walltime = 01:00:00\n",
                   {}};
   const Deadline d =
-      find_deadline({}, job_of(Scheduler::pbs, "9.pbs"), env_of({}), query.fn(), kNow);
+      find_deadline({}, job_of(BatchSystem::pbs, "9.pbs"), env_of({}), query.fn(), kNow);
   EXPECT_EQ(d.epoch, kNoonUtc);
   EXPECT_EQ(d.source, "qstat stime + walltime");
 }

@@ -20,7 +20,7 @@ std::optional<std::string> no_file(const std::string&) {
 
 TEST(DetectBatchJob, NothingSetIsALocalRun) {
   const BatchJob job = detect_batch_job(env_of({{"HOME", "/root"}}), no_file);
-  EXPECT_EQ(job.scheduler, Scheduler::none);
+  EXPECT_EQ(job.scheduler, BatchSystem::none);
   EXPECT_EQ(job.job_id, "");
   EXPECT_EQ(describe(job), "no batch system");
 }
@@ -30,7 +30,7 @@ TEST(DetectBatchJob, SlurmGivesItsIdNodesAndTasksPerNode) {
                                                 {"SLURM_JOB_NUM_NODES", "2"},
                                                 {"SLURM_TASKS_PER_NODE", "4(x2)"}}),
                                         no_file);
-  EXPECT_EQ(job.scheduler, Scheduler::slurm);
+  EXPECT_EQ(job.scheduler, BatchSystem::slurm);
   EXPECT_EQ(job.job_id, "4242");
   EXPECT_EQ(job.nodes, 2);
   EXPECT_EQ(job.ranks_per_node, 4);
@@ -41,7 +41,7 @@ TEST(DetectBatchJob, CobaltGivesItsIdAndJobSize) {
   const BatchJob job = detect_batch_job(
       env_of({{"COBALT_JOBID", "99"}, {"COBALT_JOBSIZE", "128"}, {"COBALT_PARTNAME", "x"}}),
       no_file);
-  EXPECT_EQ(job.scheduler, Scheduler::cobalt);
+  EXPECT_EQ(job.scheduler, BatchSystem::cobalt);
   EXPECT_EQ(job.job_id, "99");
   EXPECT_EQ(job.nodes, 128);
   EXPECT_EQ(job.ranks_per_node, 0);
@@ -55,7 +55,7 @@ TEST(DetectBatchJob, PbsCountsTheDistinctHostsOfItsNodeFile) {
   const BatchJob job = detect_batch_job(
       env_of({{"PBS_JOBID", "77.polaris"}, {"PBS_NODEFILE", "/var/spool/pbs/aux/77.polaris"}}),
       read);
-  EXPECT_EQ(job.scheduler, Scheduler::pbs);
+  EXPECT_EQ(job.scheduler, BatchSystem::pbs);
   EXPECT_EQ(job.job_id, "77.polaris");
   EXPECT_EQ(job.nodes, 2);
   EXPECT_EQ(describe(job), "pbs job 77.polaris | 2 nodes");
@@ -64,9 +64,9 @@ TEST(DetectBatchJob, PbsCountsTheDistinctHostsOfItsNodeFile) {
 TEST(DetectBatchJob, SlurmWinsWhenSeveralAreSetAndEmptyValuesCountAsUnset) {
   EXPECT_EQ(
       detect_batch_job(env_of({{"SLURM_JOB_ID", "1"}, {"PBS_JOBID", "2"}}), no_file).scheduler,
-      Scheduler::slurm);
+      BatchSystem::slurm);
   EXPECT_EQ(detect_batch_job(env_of({{"SLURM_JOB_ID", ""}, {"PBS_JOBID", "2"}}), no_file).scheduler,
-            Scheduler::pbs);
+            BatchSystem::pbs);
 }
 
 TEST(DetectBatchJob, MalformedCountsAreUnknown) {

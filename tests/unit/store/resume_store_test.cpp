@@ -31,7 +31,7 @@ ResumeState sample_state() {
   s.rows = 40;
   PendingJob a{40, make_evaluation(40).config, 2.5, 1714564799.5, 3, -1, "node 1\twith\nodd%chars"};
   a.config.set("note", std::string("a b\nc%d"));
-  PendingJob b{41, make_evaluation(41).config, 0.0, 1714564800.0, 1, 7, "n2"};
+  PendingJob b{41, make_evaluation(41).config, 0.0, 1714564800.0, 1, 7, "n2", 12, 3.0, 1};
   s.in_flight = {a, b};
   s.requeue = {PendingJob{7, make_evaluation(7).config, 1.0, 0.0, -1, -1, ""}};
   s.snapshot = 3;
@@ -55,11 +55,31 @@ TEST(ResumeState, RoundTripsEveryFieldValueTypeAndOddCharacter) {
   EXPECT_EQ(decode_state(encode_state(empty)), empty);
 }
 
+TEST(ResumeState, AVersion1PayloadWithoutTrialsStillReads) {
+  // As written before trials existed: job lines without trial, from_fidelity and rung.
+  const std::string v1 = "hpsearch-state 1\nsaved_at 5\nnext_id 9\nrows 8\nin_flight 1\n"
+                         "8 2.5 4 1 -1 node1 1 x r 0.5\nrequeue 1\n3 0 0 -1 -1  0\n"
+                         "snapshot 1 8\nops 0\n\n";
+  const ResumeState s = decode_state(v1);
+  ASSERT_EQ(s.in_flight.size(), 1U);
+  EXPECT_EQ(s.in_flight[0].id, 8);
+  EXPECT_EQ(s.in_flight[0].fidelity, 2.5);
+  EXPECT_EQ(s.in_flight[0].host, "node1");
+  EXPECT_EQ(s.in_flight[0].config.at("x"), Value{0.5});
+  EXPECT_EQ(s.in_flight[0].trial, -1);
+  EXPECT_EQ(s.in_flight[0].from_fidelity, 0.0);
+  EXPECT_EQ(s.in_flight[0].rung, -1);
+  ASSERT_EQ(s.requeue.size(), 1U);
+  EXPECT_EQ(s.requeue[0].id, 3);
+  EXPECT_TRUE(s.requeue[0].config.empty());
+  EXPECT_EQ(s.next_id, 9);
+}
+
 TEST(ResumeState, MalformedPayloadIsAnErrorNamingState) {
   const std::string good = encode_state(sample_state());
-  for (const std::string& bad :
-       {std::string(), std::string("hpsearch-state 2\n"), good.substr(0, good.size() / 2),
-        good + "x", std::string("hpsearch-state 1\nsaved_at x\n")}) {
+  for (const std::string& bad : {std::string(), std::string("hpsearch-state 2\n"),
+                                 std::string("hpsearch-state 3\n"), good.substr(0, good.size() / 2),
+                                 good + "x", std::string("hpsearch-state 1\nsaved_at x\n")}) {
     try {
       decode_state(bad);
       ADD_FAILURE() << "accepted: " << bad.substr(0, 40);

@@ -1,5 +1,6 @@
 // The LibTorch trainer on real data: Fashion-MNIST from Debian's dataset-fashion-mnist
 // (skipped when it is not installed) and small generated tables.
+#include "blobs.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/split.hpp"
@@ -51,7 +52,7 @@ struct Curve {
   EpochCallback callback() {
     return [this](const EpochResult& e) {
       epochs.push_back(e);
-      return false;
+      return ReportDecision::proceed;
     };
   }
 };
@@ -65,7 +66,7 @@ TEST(TorchTrainer, QuickstartMlpReaches80PercentInOneEpoch) {
   Curve curve;
   const Outcome outcome = trainer->train(
       job_with(hyperparameters("mlp", {{"epochs", std::int64_t{1}}, {"layers", std::int64_t{1}}})),
-      curve.callback(), {});
+      "", curve.callback(), {});
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_GE(outcome.objective, 0.80) << outcome.message;
   EXPECT_LE(outcome.objective, 1.0);
@@ -87,7 +88,7 @@ TEST(TorchTrainer, HugeLearningRateFailsCleanly) {
         trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{1}},
                                                         {"lr", 10.0},
                                                         {"optimizer", std::string(optimizer)}})),
-                       {}, {});
+                       "", {}, {});
     const bool failed = outcome.status == Status::failed;
     EXPECT_TRUE(failed || outcome.objective < 0.5)
         << optimizer << ": " << to_string(outcome.status) << " " << outcome.objective;
@@ -98,22 +99,7 @@ TEST(TorchTrainer, HugeLearningRateFailsCleanly) {
   }
 }
 
-/// Synthetic four-class table: gaussian blobs, separable.
-Split blobs(std::size_t n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> noise(0.0f, 0.3f);
-  Dataset all;
-  all.sample_shape = {3};
-  all.classes = 4;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto label = static_cast<std::int64_t>(i % 4);
-    all.labels.push_back(label);
-    all.features.push_back(static_cast<float>(label % 2) * 4.0f + noise(rng));
-    all.features.push_back(static_cast<float>(label / 2) * 4.0f + noise(rng));
-    all.features.push_back(100.0f + noise(rng)); // an offset the standardisation removes
-  }
-  return split_dataset(std::move(all), 0.25, 1, 0);
-}
+using test::blobs;
 
 TEST(TorchTrainer, SameSeedSameResultOtherSeedOther) {
   const Config h = hyperparameters("mlp", {{"epochs", std::int64_t{2}},
@@ -124,9 +110,9 @@ TEST(TorchTrainer, SameSeedSameResultOtherSeedOther) {
   TrainerOptions loss_options;
   loss_options.metric = "loss";
   auto loss_trainer = make_torch_trainer(blobs(400, 3), loss_options);
-  const Outcome a = loss_trainer->train(job_with(h, 1), {}, {});
-  const Outcome b = loss_trainer->train(job_with(h, 1), {}, {});
-  const Outcome c = loss_trainer->train(job_with(h, 2), {}, {});
+  const Outcome a = loss_trainer->train(job_with(h, 1), "", {}, {});
+  const Outcome b = loss_trainer->train(job_with(h, 1), "", {}, {});
+  const Outcome c = loss_trainer->train(job_with(h, 2), "", {}, {});
   ASSERT_EQ(a.status, Status::ok) << a.message;
   EXPECT_EQ(a.objective, b.objective);
   EXPECT_NE(a.objective, c.objective);
@@ -136,7 +122,7 @@ TEST(TorchTrainer, SameSeedSameResultOtherSeedOther) {
 TEST(TorchTrainer, TableDataIsLearnt) {
   auto trainer = make_torch_trainer(blobs(800, 4), TrainerOptions{});
   const Outcome outcome = trainer->train(
-      job_with(hyperparameters("mlp", {{"epochs", std::int64_t{5}}, {"lr", 1e-2}})), {}, {});
+      job_with(hyperparameters("mlp", {{"epochs", std::int64_t{5}}, {"lr", 1e-2}})), "", {}, {});
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_GE(outcome.objective, 0.95) << outcome.message;
 }
@@ -145,10 +131,10 @@ TEST(TorchTrainer, ManagerStopEndsTheJobAfterThatEpoch) {
   auto trainer = make_torch_trainer(blobs(200, 5), TrainerOptions{});
   int calls = 0;
   const Outcome outcome =
-      trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{10}}})),
+      trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{10}}})), "",
                      [&calls](const EpochResult& e) {
                        ++calls;
-                       return e.epoch == 2;
+                       return e.epoch == 2 ? ReportDecision::stop : ReportDecision::proceed;
                      },
                      {});
   EXPECT_EQ(outcome.status, Status::stopped);
@@ -161,8 +147,11 @@ TEST(TorchTrainer, ManagerStopEndsTheJobAfterThatEpoch) {
 TEST(TorchTrainer, StopDecisionAfterTheLastEpochKeepsTheJobOk) {
   auto trainer = make_torch_trainer(blobs(200, 5), TrainerOptions{});
   const Outcome outcome =
-      trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{2}}})),
-                     [](const EpochResult& e) { return e.epoch == 2; }, {});
+      trainer->train(job_with(hyperparameters("mlp", {{"epochs", std::int64_t{2}}})), "",
+                     [](const EpochResult& e) {
+                       return e.epoch == 2 ? ReportDecision::stop : ReportDecision::proceed;
+                     },
+                     {});
   EXPECT_EQ(outcome.status, Status::ok) << outcome.message;
 }
 
@@ -174,7 +163,7 @@ TEST(TorchTrainer, FidelityOverridesEpochsAndFinalBestIsTheMaximum) {
       "mlp", {{"epochs", std::int64_t{50}}, {"lr", 0.5}, {"optimizer", std::string("sgd")}}));
   job.fidelity = 4;
   Curve curve;
-  const Outcome outcome = trainer->train(job, curve.callback(), {});
+  const Outcome outcome = trainer->train(job, "", curve.callback(), {});
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   ASSERT_EQ(curve.epochs.size(), 4u);
   double best = 0.0;
@@ -187,11 +176,11 @@ TEST(TorchTrainer, TimeoutAndPollEndTheJobMidEpoch) {
   auto trainer = make_torch_trainer(fashion(), TrainerOptions{});
   Job job = job_with(hyperparameters("mlp", {{"epochs", std::int64_t{100}}}));
   job.timeout = 0.5;
-  Outcome outcome = trainer->train(job, {}, {});
+  Outcome outcome = trainer->train(job, "", {}, {});
   EXPECT_EQ(outcome.status, Status::timeout) << outcome.message;
   EXPECT_LT(outcome.finished_at - outcome.started_at, 10.0);
   job.timeout = 0.0;
-  outcome = trainer->train(job, {}, [] { return true; });
+  outcome = trainer->train(job, "", {}, [] { return true; });
   EXPECT_EQ(outcome.status, Status::stopped) << outcome.message;
   EXPECT_LT(outcome.finished_at - outcome.started_at, 10.0);
 }
@@ -209,7 +198,7 @@ TEST(TorchTrainer, CnnTrainsOnImages) {
                                                       {"filters", std::int64_t{8}},
                                                       {"batch_norm", true},
                                                       {"dense_units", std::int64_t{32}}})),
-                     {}, {});
+                     "", {}, {});
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
   EXPECT_GE(outcome.objective, 0.5) << outcome.message;
 }
@@ -234,7 +223,7 @@ TEST(TorchTrainer, EveryCnnShapeBuildsAndTrains) {
                                                           {"pooling", std::string(pooling)},
                                                           {"activation", std::string("gelu")},
                                                           {"dense_units", std::int64_t{8}}})),
-                         {}, {});
+                         "", {}, {});
       EXPECT_EQ(outcome.status, Status::ok)
           << "pooling " << pooling << ", kernel " << kernel << ": " << outcome.message;
     }
@@ -246,7 +235,7 @@ TEST(TorchTrainer, CnnOnTableDataIsAClearFailure) {
   options.model = "cnn";
   auto trainer = make_torch_trainer(blobs(40, 7), options);
   const Outcome outcome =
-      trainer->train(job_with(hyperparameters("cnn", {{"epochs", std::int64_t{1}}})), {}, {});
+      trainer->train(job_with(hyperparameters("cnn", {{"epochs", std::int64_t{1}}})), "", {}, {});
   EXPECT_EQ(outcome.status, Status::failed);
   EXPECT_NE(outcome.message.find("model cnn needs images"), std::string::npos) << outcome.message;
 }
@@ -267,7 +256,8 @@ TEST(TorchTrainer, EveryCatalogChoiceTrains) {
       std::vector<std::pair<std::string, Value>> overrides = {{"epochs", std::int64_t{1}},
                                                               {std::string(info.name), value}};
       if (info.name != "lr_schedule") overrides.emplace_back("lr_schedule", std::string("step"));
-      const Outcome outcome = trainer->train(job_with(hyperparameters(model, overrides)), {}, {});
+      const Outcome outcome =
+          trainer->train(job_with(hyperparameters(model, overrides)), "", {}, {});
       EXPECT_NE(outcome.status, Status::failed)
           << info.name << "=" << to_string(value) << ": " << outcome.message;
       ++trained;

@@ -12,6 +12,13 @@ namespace hpsearch {
 
 namespace {
 
+/// The fidelity a result groups under for the model (observations.hpp): a multi-fidelity
+/// scheduler's results (rung >= 0) by their fidelity; every other result under 0, so that
+/// a full-fidelity search (a pruner's stopped jobs included) fits on all its results.
+double fidelity_of(const Evaluation& evaluation) {
+  return evaluation.rung >= 0 ? evaluation.fidelity : 0.0;
+}
+
 /// derive_seed stream of what ask() draws when nothing better is ready (apart from the
 /// Proposer's streams).
 constexpr std::uint64_t kPriorStream = 1ULL << 56;
@@ -70,7 +77,7 @@ void AmbsStrategy::helper_loop(const std::stop_token& stop) {
     std::exception_ptr error;
     try {
       for (const Config& c : adopting_) proposer_.adopt(c);
-      for (const Told& t : told) proposer_.tell(t.config, t.status, t.objective);
+      for (const Told& t : told) proposer_.tell(t.config, t.status, t.objective, t.fidelity);
       next = proposer_.next();
       reserve = proposer_.take_reserve();
     } catch (const std::exception&) {
@@ -170,11 +177,13 @@ std::optional<Config> AmbsStrategy::ask() {
 
 void AmbsStrategy::tell(const Evaluation& evaluation) {
   if (!async_) {
-    proposer_.tell(evaluation.config, evaluation.status, evaluation.objective);
+    proposer_.tell(evaluation.config, evaluation.status, evaluation.objective,
+                   fidelity_of(evaluation));
     return;
   }
   std::lock_guard lock(mutex_);
-  inbox_.push_back({evaluation.config, evaluation.status, evaluation.objective});
+  inbox_.push_back(
+      {evaluation.config, evaluation.status, evaluation.objective, fidelity_of(evaluation)});
   given_.insert(config_text(evaluation.config));
   if (evaluation.status == Status::ok && std::isfinite(evaluation.objective) &&
       (!best_ || is_better(direction_, evaluation.objective, best_->objective))) {
@@ -212,7 +221,7 @@ void AmbsStrategy::restore_state(const std::string& state) {
   changed_.wait(lock, [&] { return !busy_; });
   for (const Config& c : handed_) proposer_.adopt(c);
   handed_.clear();
-  for (const Told& t : inbox_) proposer_.tell(t.config, t.status, t.objective);
+  for (const Told& t : inbox_) proposer_.tell(t.config, t.status, t.objective, t.fidelity);
   inbox_.clear();
   for (const Prepared& p : ready_) proposer_.forget(p.config);
   ready_.clear();

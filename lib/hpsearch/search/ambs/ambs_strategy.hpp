@@ -59,6 +59,7 @@ private:
     Config config;
     Status status;
     double objective;
+    double fidelity; ///< fidelity_of(): 0 for a full-fidelity search's results
   };
   void helper_loop(const std::stop_token& stop);
   /// Under the lock: hands `config` out (its key remembered).

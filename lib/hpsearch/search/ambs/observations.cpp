@@ -19,7 +19,7 @@ std::string Observations::key_of(const Eigen::VectorXd& index_encoded) {
   return key;
 }
 
-void Observations::add(const Config& config, Status status, double objective) {
+void Observations::add(const Config& config, Status status, double objective, double fidelity) {
   remove_pending(config);
   Eigen::VectorXd index = space_.encode(config, Encoding::index);
   observed_keys_.insert(key_of(index));
@@ -31,8 +31,18 @@ void Observations::add(const Config& config, Status status, double objective) {
   if (has_value && std::isfinite(objective)) {
     loss = direction_ == Direction::minimize ? objective : -objective;
     ++usable_;
+    // BOHB's rule: the largest fidelity with d + 1 usable results.
+    if (++usable_at_[fidelity] >= space_.dimension() + 1 &&
+        (std::isnan(fit_fidelity_) || fidelity > fit_fidelity_)) {
+      fit_fidelity_ = fidelity;
+    }
   }
   losses_.push_back(loss);
+  fidelities_.push_back(fidelity);
+}
+
+bool Observations::fitted_row(std::size_t i) const {
+  return std::isnan(fit_fidelity_) || fidelities_[i] == fit_fidelity_;
 }
 
 void Observations::add_pending(const Config& config) {
@@ -58,12 +68,14 @@ std::vector<double> Observations::targets() const {
   std::vector<double> t(losses_.size(), std::numeric_limits<double>::quiet_NaN());
   double low = std::numeric_limits<double>::infinity();
   double high = -low;
-  for (double l : losses_) {
-    if (std::isnan(l)) continue;
-    low = std::min(low, l);
-    high = std::max(high, l);
+  std::size_t usable = 0;
+  for (std::size_t i = 0; i < losses_.size(); ++i) {
+    if (std::isnan(losses_[i]) || !fitted_row(i)) continue;
+    low = std::min(low, losses_[i]);
+    high = std::max(high, losses_[i]);
+    ++usable;
   }
-  if (usable_ == 0) return t;
+  if (usable == 0) return t;
   const double range = high > low ? high - low : 1.0;
   auto scale = [&](double l) {
     switch (scaling_) {
@@ -79,16 +91,16 @@ std::vector<double> Observations::targets() const {
   double sum = 0.0;
   double worst = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < losses_.size(); ++i) {
-    if (std::isnan(losses_[i])) continue;
+    if (std::isnan(losses_[i]) || !fitted_row(i)) continue;
     t[i] = scale(losses_[i]);
     sum += t[i];
     worst = std::max(worst, t[i]);
   }
   if (failures_ != FailurePolicy::ignore) {
     const double fill =
-        failures_ == FailurePolicy::worst ? worst : sum / static_cast<double>(usable_);
+        failures_ == FailurePolicy::worst ? worst : sum / static_cast<double>(usable);
     for (std::size_t i = 0; i < t.size(); ++i) {
-      if (std::isnan(t[i])) t[i] = fill;
+      if (std::isnan(t[i]) && fitted_row(i)) t[i] = fill;
     }
   }
   return t;
@@ -133,7 +145,7 @@ double Observations::best_target() const {
   const std::vector<double> t = targets();
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!std::isnan(losses_[i])) best = std::min(best, t[i]);
+    if (!std::isnan(losses_[i]) && fitted_row(i)) best = std::min(best, t[i]);
   }
   return best;
 }
@@ -141,7 +153,7 @@ double Observations::best_target() const {
 std::vector<Eigen::VectorXd> Observations::best_rows(std::size_t k) const {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < losses_.size(); ++i) {
-    if (!std::isnan(losses_[i])) order.push_back(i);
+    if (!std::isnan(losses_[i]) && fitted_row(i)) order.push_back(i);
   }
   k = std::min(k, order.size());
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),

@@ -5,6 +5,12 @@
 // Losses: the objective for a minimized problem, its negation for a maximized one.
 // training_set() turns them into the surrogate's targets: failures imputed by the
 // failure policy, then the scaling applied, then the pending rows with their lie.
+//
+// Fidelities (a multi-fidelity scheduler's sampler, DESIGN.md §5b): each result carries the
+// fidelity it was reached at (0 for every result of a full-fidelity search). The model is
+// fitted on one fidelity only, BOHB's rule (Falkner et al. 2018): the largest fidelity with
+// at least d + 1 usable results (d = the space's dimension), else on every result. A
+// full-fidelity search has one fidelity, so its training set is all results, as before.
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/status.hpp"
@@ -13,6 +19,8 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <limits>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,8 +33,8 @@ public:
   Observations(const SearchSpace& space, Encoding model_encoding, Direction direction,
                FailurePolicy failures, Scaling scaling);
 
-  /// A finished evaluation. Removes one matching pending entry, if any.
-  void add(const Config& config, Status status, double objective);
+  /// A finished evaluation, reached at `fidelity`. Removes one matching pending entry, if any.
+  void add(const Config& config, Status status, double objective, double fidelity = 0.0);
   void add_pending(const Config& config);
   /// Removes one pending entry equal to `config`; false when there is none.
   bool remove_pending(const Config& config);
@@ -38,6 +46,9 @@ public:
   std::size_t usable() const { return usable_; }
   const std::vector<Config>& pending() const { return pending_; }
   Encoding model_encoding() const { return model_encoding_; }
+  /// The fidelity the model is fitted on (BOHB's rule), or NaN while no fidelity has enough
+  /// usable results (then every result is used).
+  double fit_fidelity() const { return fit_fidelity_; }
 
   /// The surrogate's training set: observed rows (failures imputed or dropped, scaled),
   /// then, when `with_lies`, each pending row with the lie `multipoint` asks for.
@@ -51,6 +62,8 @@ public:
   static std::string key_of(const Eigen::VectorXd& index_encoded);
 
 private:
+  /// Whether row i is in the training set (its fidelity is fit_fidelity_, or NaN).
+  bool fitted_row(std::size_t i) const;
   /// Targets of the observed rows (NaN where dropped), after imputation and scaling.
   std::vector<double> targets() const;
 
@@ -62,6 +75,9 @@ private:
   std::vector<Eigen::VectorXd> rows_;       ///< model encoding
   std::vector<Eigen::VectorXd> index_rows_; ///< index encoding (local search, keys)
   std::vector<double> losses_;              ///< NaN for a failure
+  std::vector<double> fidelities_;          ///< the fidelity of each result
+  std::map<double, std::size_t> usable_at_; ///< usable results per fidelity
+  double fit_fidelity_ = std::numeric_limits<double>::quiet_NaN();
   std::size_t usable_ = 0;
   std::vector<Config> pending_;
   std::unordered_set<std::string> observed_keys_;

@@ -59,8 +59,7 @@ std::vector<FeatureKind> feature_kinds(const SearchSpace& space, Encoding encodi
 Proposer::Proposer(const SearchSpace& space, AmbsOptions options, const InitialDesign& initial,
                    Direction direction, std::uint64_t seed, bool incremental,
                    std::unique_ptr<Regressor> model)
-    : space_(space), options_(std::move(options)), initial_(initial), seed_(seed),
-      incremental_(incremental),
+    : space_(space), options_(options), initial_(initial), seed_(seed), incremental_(incremental),
       observations_(space_,
                     options_.surrogate == SurrogateKind::gp ? Encoding::one_hot : Encoding::index,
                     direction, options_.failures, options_.scaling) {
@@ -98,8 +97,8 @@ void Proposer::adopt(const Config& config) {
   if (options_.multipoint != Multipoint::qucb) dirty_ = true;
 }
 
-void Proposer::tell(const Config& config, Status status, double objective) {
-  observations_.add(config, status, objective);
+void Proposer::tell(const Config& config, Status status, double objective, double fidelity) {
+  observations_.add(config, status, objective, fidelity);
   dirty_ = true;
 }
 

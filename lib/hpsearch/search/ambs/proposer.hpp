@@ -52,8 +52,9 @@ public:
   /// The next configuration, already counted as pending; nullopt when no configuration
   /// that is neither observed nor pending could be found (an exhausted discrete space).
   std::optional<Config> next();
-  /// A finished evaluation (proposed by this proposer or not).
-  void tell(const Config& config, Status status, double objective);
+  /// A finished evaluation (proposed by this proposer or not), reached at `fidelity`
+  /// (observations.hpp: the model fits on one fidelity).
+  void tell(const Config& config, Status status, double objective, double fidelity = 0.0);
   /// Forgets a pending configuration that will never be told (no-op if unknown).
   void forget(const Config& config) { observations_.remove_pending(config); }
   /// A configuration handed out on the proposer's behalf (from its reserve, or sampled

@@ -7,10 +7,16 @@
 //
 // Fidelities are in the evaluator's step units (epochs for the built-in trainer). Rung k's
 // fidelity is min_fidelity * reduction_factor^k, capped at max_fidelity (the last rung).
+#include "hpsearch/core/config_text.hpp"
+#include "hpsearch/core/error.hpp"
 #include "hpsearch/core/registry.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace hpsearch {
 
@@ -49,5 +55,40 @@ struct MultiFidelityOptions {
 
   bool operator==(const MultiFidelityOptions&) const = default;
 };
+
+/// At most this many rungs: more means a typo in the fidelities or the reduction factor.
+inline constexpr std::size_t max_rungs = 64;
+
+/// The rung fidelities of `options`, increasing: min_fidelity * reduction_factor^k while
+/// below max_fidelity (by a relative 1e-9), then max_fidelity itself. Inline here, beside
+/// the settings, so that config can count the rungs (search.brackets) before any rank starts.
+///   min 1, max 27, eta 3 -> 1 3 9 27;   min 1, max 10, eta 3 -> 1 3 9 10;   min 5, max 5 -> 5
+/// Throws hpsearch::Error (bad_input) naming the key when min_fidelity <= 0, max_fidelity <
+/// min_fidelity, reduction_factor <= 1 (or one is not finite), or more than max_rungs.
+inline std::vector<double> rung_fidelities(const MultiFidelityOptions& options) {
+  const double low = options.min_fidelity;
+  const double high = options.max_fidelity;
+  const double eta = options.reduction_factor;
+  const auto require = [](bool ok, const std::string& what) {
+    if (!ok) throw Error::input("search." + what);
+  };
+  require(std::isfinite(low) && low > 0.0,
+          "min_fidelity: expected a finite number > 0, got " + real_token(low));
+  require(std::isfinite(high) && high >= low,
+          "max_fidelity: expected a finite number >= min_fidelity (" + real_token(low) + "), got " +
+              real_token(high));
+  require(std::isfinite(eta) && eta > 1.0,
+          "reduction_factor: expected a finite number > 1, got " + real_token(eta));
+  std::vector<double> rungs;
+  for (double f = low; f < high * (1.0 - 1e-9); f *= eta) {
+    rungs.push_back(f);
+    require(rungs.size() < max_rungs, "reduction_factor: " + real_token(eta) + " makes more than " +
+                                          std::to_string(max_rungs) + " rungs from min_fidelity " +
+                                          real_token(low) + " to max_fidelity " + real_token(high) +
+                                          "; expected a larger factor");
+  }
+  rungs.push_back(high);
+  return rungs;
+}
 
 } // namespace hpsearch

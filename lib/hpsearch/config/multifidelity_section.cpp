@@ -1,0 +1,153 @@
+// `search:` keys of the multi-fidelity schedulers (search.strategy: successive_halving,
+// hyperband, asha, async_hyperband, one_epoch): the sampler that proposes new trials, the
+// fidelities and reduction factor, and each scheduler's own keys. Refused under a
+// full-fidelity strategy, and each key under a scheduler it does not apply to, where they
+// would silently do nothing.
+#include "hpsearch/config/sections.hpp"
+#include "hpsearch/config/yaml_scalar.hpp"
+#include "hpsearch/core/config_text.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_options.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace hpsearch::detail {
+
+namespace {
+
+constexpr std::int64_t max_top_k = 1000000;
+
+struct KeyScope {
+  std::string_view key;
+  bool (*applies)(SchedulerKind);
+  std::string_view schedulers; ///< for the message
+};
+
+bool any(SchedulerKind) {
+  return true;
+}
+bool has_brackets(SchedulerKind kind) {
+  return kind == SchedulerKind::hyperband || kind == SchedulerKind::async_hyperband;
+}
+bool has_variant(SchedulerKind kind) {
+  return kind == SchedulerKind::asha || kind == SchedulerKind::async_hyperband;
+}
+bool has_top_k(SchedulerKind kind) {
+  return kind == SchedulerKind::one_epoch;
+}
+
+constexpr std::array<KeyScope, 7> scopes = {{
+    {"sampler", any, "a multi-fidelity scheduler"},
+    {"min_fidelity", any, "a multi-fidelity scheduler"},
+    {"max_fidelity", any, "a multi-fidelity scheduler"},
+    {"reduction_factor", any, "a multi-fidelity scheduler"},
+    {"brackets", has_brackets, "hyperband or async_hyperband"},
+    {"variant", has_variant, "asha or async_hyperband"},
+    {"top_k", has_top_k, "one_epoch"},
+}};
+
+/// Fails at the first key that does not apply to `kind` (nullopt: a full-fidelity strategy).
+void refuse_foreign_keys(const MapReader& map, std::optional<SchedulerKind> kind,
+                         std::string_view strategy) {
+  for (const KeyScope& scope : scopes) {
+    const auto field = map.get(scope.key);
+    if (!field || (kind && scope.applies(*kind))) continue;
+    field->fail_got("applies to " + std::string(scope.schedulers) + " only",
+                    "strategy " + std::string(strategy),
+                    "search.strategy: " + std::string(scope.schedulers) + ", or no such key");
+  }
+}
+
+double read_positive(const Field& field, std::string_view expected) {
+  const double value = read_number(field, expected);
+  if (!std::isfinite(value) || !(value > 0.0)) field.fail("out of range", expected);
+  return value;
+}
+
+void read_fidelities(const MapReader& map, MultiFidelityOptions& options) {
+  if (const auto f = map.get("min_fidelity")) {
+    options.min_fidelity = read_positive(*f, "a number > 0 (in the evaluator's step units)");
+  }
+  if (const auto f = map.get("max_fidelity")) {
+    options.max_fidelity = read_positive(*f, "a number >= min_fidelity");
+  }
+  if (!(options.max_fidelity >= options.min_fidelity)) {
+    const auto f = map.get("max_fidelity");
+    (f ? *f : map.field())
+        .fail_got("max_fidelity is below min_fidelity",
+                  "max_fidelity " + real_token(options.max_fidelity) + ", min_fidelity " +
+                      real_token(options.min_fidelity),
+                  "max_fidelity >= min_fidelity");
+  }
+  if (const auto f = map.get("reduction_factor")) {
+    options.reduction_factor = read_number(*f, "a number > 1");
+    if (!std::isfinite(options.reduction_factor) || !(options.reduction_factor > 1.0)) {
+      f->fail("out of range", "a number > 1");
+    }
+  }
+}
+
+/// The number of rungs the fidelities make; a located error when there are too many.
+std::size_t rung_count(const MapReader& map, const MultiFidelityOptions& options) {
+  try {
+    return rung_fidelities(options).size();
+  } catch (const Error&) {
+    // The fidelities are valid by now: only the rung count can be wrong.
+    const auto f = map.get("reduction_factor");
+    (f ? *f : map.field())
+        .fail_got("more than " + std::to_string(max_rungs) + " rungs",
+                  "reduction_factor " + real_token(options.reduction_factor) + " from " +
+                      real_token(options.min_fidelity) + " to " + real_token(options.max_fidelity),
+                  "a larger reduction_factor or a narrower fidelity range");
+  }
+}
+
+} // namespace
+
+std::span<const std::string_view> multifidelity_keys() {
+  static constexpr auto keys = [] {
+    std::array<std::string_view, scopes.size()> out{};
+    for (std::size_t i = 0; i < scopes.size(); ++i) out[i] = scopes[i].key;
+    return out;
+  }();
+  return keys;
+}
+
+void read_multifidelity(const MapReader& map, const std::string& strategy, SearchSpec& spec) {
+  const SchedulerKind* kind = scheduler_kinds.find(strategy);
+  if (kind == nullptr) {
+    refuse_foreign_keys(map, std::nullopt, strategy);
+    spec.multifidelity.reset();
+    return;
+  }
+  refuse_foreign_keys(map, *kind, strategy);
+  if (const auto pruner = map.get("pruner")) {
+    pruner->fail_got("a multi-fidelity scheduler decides itself which jobs stop",
+                     "strategy " + strategy, "no pruner next to it");
+  }
+  MultiFidelityOptions options;
+  options.kind = *kind;
+  spec.strategy.kind = StrategyKind::random;
+  if (const auto f = map.get("sampler")) spec.strategy.kind = read_choice(*f, strategy_kinds);
+  read_fidelities(map, options);
+  const std::size_t rungs = rung_count(map, options);
+  if (const auto f = map.get("brackets")) {
+    const std::string expected =
+        "an integer from 0 (one per rung) to " + std::to_string(rungs) + " (the number of rungs)";
+    options.brackets = read_integer(*f, expected);
+    if (options.brackets < 0 || static_cast<std::size_t>(options.brackets) > rungs) {
+      f->fail("out of range", expected);
+    }
+  }
+  if (const auto f = map.get("variant")) options.variant = read_choice(*f, asha_variants);
+  if (const auto f = map.get("top_k")) {
+    options.top_k = read_integer(*f, "an integer >= 0 (0: trials / reduction_factor)");
+    if (options.top_k < 0 || options.top_k > max_top_k) {
+      f->fail("out of range", "an integer from 0 to " + std::to_string(max_top_k));
+    }
+  }
+  spec.multifidelity = options;
+}
+
+} // namespace hpsearch::detail

@@ -1,0 +1,52 @@
+#include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
+
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/search/multifidelity/asha.hpp"
+
+#include <string>
+
+namespace hpsearch {
+
+namespace {
+
+/// A Strategy that forwards to one its caller owns.
+class BorrowedStrategy final : public Strategy {
+public:
+  explicit BorrowedStrategy(Strategy& owner) : owner_(owner) {}
+  std::optional<Config> ask() override { return owner_.ask(); }
+  void tell(const Evaluation& evaluation) override { owner_.tell(evaluation); }
+  std::string_view name() const override { return owner_.name(); }
+  std::string save_state() const override { return owner_.save_state(); }
+  void restore_state(const std::string& state) override { owner_.restore_state(state); }
+
+private:
+  Strategy& owner_;
+};
+
+} // namespace
+
+std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptions& options,
+                                                        std::unique_ptr<Strategy> sampler,
+                                                        Direction direction, std::uint64_t seed) {
+  switch (options.kind) {
+  case SchedulerKind::asha:
+  case SchedulerKind::async_hyperband:
+    return std::make_unique<AshaScheduler>(options, std::move(sampler), direction, seed);
+  case SchedulerKind::successive_halving:
+  case SchedulerKind::hyperband:
+  case SchedulerKind::one_epoch:
+    break;
+  }
+  throw Error::input("search.strategy: the multi-fidelity scheduler '" +
+                     std::string(scheduler_kinds.name_of(options.kind)) +
+                     "' is not available in this build");
+}
+
+std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptions& options,
+                                                        Strategy& sampler, Direction direction,
+                                                        std::uint64_t seed) {
+  return make_multifidelity_scheduler(options, std::make_unique<BorrowedStrategy>(sampler),
+                                      direction, seed);
+}
+
+} // namespace hpsearch
