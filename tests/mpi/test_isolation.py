@@ -185,6 +185,94 @@ def torch_batch_longer_than_the_timeout_is_killed():
               + ", ".join(f"{r['finished_at'] - r['started_at']:.2f} s" for r in rows))
 
 
+FAULTY_TRAIN = os.environ.get("HPSEARCH_FAULTY_TRAIN", "")
+
+# tests/fixtures/torch/faulty_train: the real trainer, but units 13 segfaults and units 17
+# aborts after epoch 1; units 65536 in 2 layers is a real 65536 x 65536 layer (16 GiB of
+# weights) past eval_memory; units 32 trains. Every configuration twice, on 2 workers.
+TORCH_FAULTY_PROBLEM = """
+space:
+  units: {type: categorical, choices: [13, 17, 65536, 32]}
+  lr:    {type: categorical, choices: [0.01, 0.02]}
+objective:
+  kind: torch
+  direction: maximize
+  model: mlp
+  data: {dataset: fashion_mnist, subset: 1000, validation_fraction: 0.2}
+  fixed: {epochs: 2, layers: 2, batch_size: 100}
+search: {strategy: grid}
+run: {max_evals: 8, seed: 3, eval_memory: 1G, threads_per_worker: 1}
+"""
+
+
+def torch_crashes_and_huge_layers_fail_alone():
+    """Torch jobs whose trainer segfaults or aborts inside the evaluation host (a trainer
+    module loaded with HPSEARCH_TRAIN_MODULE, as a user's own would be), and one whose huge
+    layer allocates past run.eval_memory, are each recorded failed with the reason; the
+    others train; the worker ranks serve every job and nothing is left behind."""
+    check(os.path.exists(FAULTY_TRAIN), f"HPSEARCH_FAULTY_TRAIN={FAULTY_TRAIN!r} is not built")
+    with tempdir() as tmp:
+        marker = f"HPSEARCH_ISOLATION_TEST={tmp}"
+        os.environ["HPSEARCH_ISOLATION_TEST"] = tmp
+        os.environ["HPSEARCH_TRAIN_MODULE"] = FAULTY_TRAIN
+        try:
+            problem = write(os.path.join(tmp, "torch.yaml"), TORCH_FAULTY_PROBLEM)
+            ckpt = os.path.join(tmp, "torch.h5")
+            proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=300)
+        finally:
+            del os.environ["HPSEARCH_TRAIN_MODULE"]
+        check(proc.returncode == 0, "the search must finish despite crashing jobs", proc)
+        import h5py
+        with h5py.File(ckpt, "r") as f:
+            units = [int(text(c)) for c in f["evaluations"].attrs["choices:units"]]
+            curves = f["curves"][:]
+        rows, _, _ = read_evaluations(ckpt)
+        check(len(rows) == 8, f"expected 8 rows (max_evals), got {len(rows)}", proc)
+        host = "the evaluation host (LibTorch trainer) "
+        expected = {
+            13: (FAILED, [host + "killed by signal SIGSEGV (11) during the evaluation",
+                          "faulty_train: epoch 1 done, about to write through NULL"]),
+            17: (FAILED, [host + "killed by signal SIGABRT (6) during the evaluation",
+                          "faulty_train: epoch 1 done, about to abort"]),
+            65536: (FAILED, ["out of memory (limit 1 GiB)", "(enforced by "]),
+            32: (OK, []),
+        }
+        epochs = {}
+        for point in curves:
+            epochs.setdefault(int(point["eval_id"]), []).append(int(point["step"]))
+        seen = {}
+        for r in rows:
+            n = units[r["p:units"]]
+            seen[n] = seen.get(n, 0) + 1
+            message = text(r["message"])
+            status, fragments = expected[n]
+            check(r["status"] == status,
+                  f"job {r['id']} (units {n}): status {r['status']}, message {message!r}", proc)
+            for fragment in fragments:
+                check(fragment in message,
+                      f"job {r['id']} (units {n}): {fragment!r} not in {message!r}", proc)
+            if n == 65536:
+                check(message.startswith("out of memory (limit 1 GiB)"), message, proc)
+            if n == 32:
+                check(0.0 < r["objective"] <= 1.0, f"job {r['id']}: accuracy {r['objective']}")
+            # The crashes come after epoch 1 was trained and reported: a real trainer ran.
+            want = {13: [1], 17: [1], 65536: [], 32: [1, 2]}[n]
+            check(sorted(epochs.get(int(r["id"]), [])) == want,
+                  f"job {r['id']} (units {n}): epochs recorded {epochs.get(int(r['id']))}", proc)
+        check(seen == {n: 2 for n in expected}, f"every configuration twice: {seen}", proc)
+        ranks = rows["worker_rank"].tolist()
+        check(set(ranks) == {1, 2}, f"both workers keep serving jobs: {ranks}", proc)
+        ordered = sorted(rows, key=lambda r: r["started_at"])
+        recovered = any(later["status"] == OK and later["worker_rank"] == r["worker_rank"]
+                        for i, r in enumerate(ordered) if r["status"] != OK
+                        for later in ordered[i + 1:])
+        check(recovered, "a worker must finish an ok job after one of its jobs failed", proc)
+        check_nothing_left(marker)
+        print(f"8 torch jobs: {seen}; statuses and messages as expected; no process left "
+              f"behind; out of memory: {text(rows[[units[u] for u in rows['p:units']].index(65536)]['message']).splitlines()[0]}")
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [faulty_plugin_jobs_fail_alone, hosts_are_killed_with_their_worker,
-                                  torch_batch_longer_than_the_timeout_is_killed]})
+                                  torch_batch_longer_than_the_timeout_is_killed,
+                                  torch_crashes_and_huge_layers_fail_alone]})

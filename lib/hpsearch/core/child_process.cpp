@@ -1,11 +1,11 @@
 #include "hpsearch/core/child_process.hpp"
 
+#include "hpsearch/core/allocation_failure.hpp"
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/job_cgroup.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -117,12 +117,6 @@ std::vector<std::string> limited_argv(const SpawnSpec& spec, const std::string& 
   argv.insert(argv.end(), spec.argv.begin(), spec.argv.end());
   return argv;
 }
-
-/// What programs print when an allocation failed (C++, Python, glibc's strerror(ENOMEM),
-/// CUDA, PyTorch, bash, Fortran runtimes).
-constexpr std::array<std::string_view, 7> kOutOfMemoryWords = {
-    "std::bad_alloc", "MemoryError",      "Cannot allocate memory", "out of memory",
-    "Out of memory",  "memory exhausted", "Failed to allocate"};
 
 } // namespace
 
@@ -288,9 +282,7 @@ ExitStatus ChildProcess::kill_and_reap() {
 bool ChildProcess::out_of_memory(std::string_view stderr_text) const {
   if (!status_ || status_->success()) return false;
   if (cgroup_oom_ || status_->signal == SIGKILL) return true;
-  return std::any_of(kOutOfMemoryWords.begin(), kOutOfMemoryWords.end(), [&](std::string_view w) {
-    return stderr_text.find(w) != std::string_view::npos;
-  });
+  return names_allocation_failure(stderr_text);
 }
 
 } // namespace hpsearch

@@ -1,9 +1,11 @@
 #include "hpsearch/eval/host_evaluator.hpp"
 
+#include "hpsearch/core/allocation_failure.hpp"
 #include "hpsearch/core/child_process.hpp"
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/job_workdir.hpp"
 
@@ -235,7 +237,7 @@ Outcome HostEvaluator::run(const Job& job, Reporter& reporter) {
         if (ending == Ending::running && reporter.report(progress->step, progress->value)) stop();
       } else if (auto* result = std::get_if<HostResult>(&*message);
                  result && ending == Ending::running) {
-        return std::move(result->outcome);
+        return with_memory_cause(std::move(result->outcome));
       }
     }
     if (!host.alive()) break;
@@ -286,6 +288,17 @@ Outcome HostEvaluator::run(const Job& job, Reporter& reporter) {
     break;
   }
   host_.reset();
+  return outcome;
+}
+
+Outcome HostEvaluator::with_memory_cause(Outcome outcome) {
+  // Under RLIMIT_DATA an allocation past the limit fails inside the host, which may catch
+  // it (the trainer turns LibTorch's "not enough memory" into a failed job) and live on.
+  if (outcome.status == Status::failed && spec_.memory_limit.is_set() &&
+      names_allocation_failure(outcome.message)) {
+    outcome.message = out_of_memory_message(spec_.memory_limit) + ": " + outcome.message +
+                      " (enforced by " + memory_.mechanism() + ")";
+  }
   return outcome;
 }
 

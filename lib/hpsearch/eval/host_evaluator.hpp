@@ -18,6 +18,9 @@
 //   - the host runs out of memory (memory_limit, or the kernel's OOM killer): failed, "out
 //     of memory (limit 8 GiB): the evaluation host (...) killed by signal SIGKILL (9)
 //     (enforced by ...)"; a fresh host for the next job;
+//   - the host itself reports an allocation failure while memory_limit is set (RLIMIT_DATA:
+//     malloc fails inside it, LibTorch's "not enough memory" becomes a failed job): failed,
+//     "out of memory (limit 8 GiB): <its message> (enforced by ...)"; the host lives on;
 //   - the worker is being torn down: the host is killed at once; stopped.
 // The host's start (loading the library, LibTorch and the data) does not count against a
 // job's timeout; a restart that takes longer than the job's timeout, or 5 minutes if that is
@@ -74,6 +77,9 @@ private:
   /// none).
   std::unique_ptr<Host> start_host(double deadline);
   Outcome run(const Job& job, Reporter& reporter);
+  /// `outcome` (the host's own), prefixed with out_of_memory_message when it failed naming an
+  /// allocation failure while a memory limit is set.
+  Outcome with_memory_cause(Outcome outcome);
 
   HostSpec spec_;
   std::function<bool()> torn_down_;

@@ -1,4 +1,6 @@
-// run.eval_memory sizes: the forms accepted, the ones refused, and how a limit is printed.
+// run.eval_memory sizes: the forms accepted, the ones refused, and how a limit is printed;
+// how a failed allocation is recognised.
+#include "hpsearch/core/allocation_failure.hpp"
 #include "hpsearch/core/memory_limit.hpp"
 
 #include <gtest/gtest.h>
@@ -35,6 +37,22 @@ TEST(MemorySize, IsPrintedInTheLargestReadableBinaryUnit) {
   EXPECT_EQ(format_memory_size(512 * kMiB), "512 MiB");
   EXPECT_EQ(format_memory_size(1000), "1000 bytes");
   EXPECT_EQ(out_of_memory_message(MemoryLimit{8 * kGiB}), "out of memory (limit 8 GiB)");
+}
+
+TEST(AllocationFailure, IsRecognisedInTheRuntimesWords) {
+  for (const char* text :
+       {"terminate called after throwing an instance of 'std::bad_alloc'", "MemoryError",
+        "malloc: Cannot allocate memory", "CUDA out of memory. Tried to allocate 2 GiB",
+        "torch: DefaultCPUAllocator: not enough memory: you tried to allocate 17179869184 "
+        "bytes.",
+        "torch: [enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate "
+        "memory: you tried to allocate 17179869184 bytes. Error code 12 (Cannot allocate "
+        "memory)"}) {
+    EXPECT_TRUE(names_allocation_failure(text)) << text;
+  }
+  for (const char* text : {"", "loss is NaN", "killed by signal SIGSEGV (11)"}) {
+    EXPECT_FALSE(names_allocation_failure(text)) << text;
+  }
 }
 
 } // namespace
