@@ -40,9 +40,13 @@ void print_start(ProgressReporter& progress, const PreparedRun& prepared, const 
                       std::to_string(transport.size()) + " ranks: manager + " +
                       std::to_string(transport.size() - 1) + " workers | transport " +
                       transport.describe() + " | problem " + problem.origin);
-  progress.start_line("strategy " + std::string(prepared.strategy->name()) + " | seed " +
-                      std::to_string(mopts.seed) + " | " + std::string(to_string(mopts.direction)) +
-                      " | max_evals " + std::to_string(mopts.max_evals) + " | max_time " +
+  const auto& mf = problem.search.multifidelity;
+  const std::string strategy = mf ? std::string(scheduler_kinds.name_of(mf->kind)) + " (sampler " +
+                                        std::string(prepared.strategy->name()) + ")"
+                                  : std::string(prepared.strategy->name());
+  progress.start_line("strategy " + strategy + " | seed " + std::to_string(mopts.seed) + " | " +
+                      std::string(to_string(mopts.direction)) + " | max_evals " +
+                      std::to_string(mopts.max_evals) + " | max_time " +
                       describe_time(mopts.max_time) + " | checkpoint " + checkpoint.path());
   if (prepared.resumed) {
     progress.start_line("resuming " + checkpoint.path() + " (allocation " +
