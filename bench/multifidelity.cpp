@@ -9,14 +9,12 @@
 // Regret: the best value observed at full fidelity (step 27, where a curve is noise-free)
 // minus the function's known minimum, after 1/8, 1/4, 1/2 and all of the budget; infinite
 // while no trial has reached full fidelity. Utilization: epochs trained / (workers * time).
-//   multifidelity [--seeds 10] [--budget 2160] [--workers 1] [--csv FILE]
+//   multifidelity [--seeds 10] [--budget 2160] [--workers 1] [--csv FILE] [--schedulers a,b]
 // CSV rows: problem,workers,scheduler,seed,budget,regret (bench/multifidelity_optuna.py
 // prints the same for Optuna; bench/multifidelity_table.py joins them).
 #include "hpsearch/eval/learning_curves.hpp"
 #include "hpsearch/eval/test_functions.hpp"
-#include "hpsearch/search/multifidelity/hyperband.hpp"
-#include "hpsearch/search/multifidelity/one_epoch.hpp"
-#include "hpsearch/search/multifidelity/successive_halving.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <algorithm>
@@ -41,8 +39,12 @@ struct Problem {
 
 const std::vector<Problem> kProblems = {
     {"curve_sphere", 4}, {"curve_branin", 2}, {"curve_hartmann6", 6}};
-const std::vector<std::string> kSchedulers = {"random_full", "successive_halving", "hyperband",
-                                              "one_epoch"};
+/// "<scheduler>[+<sampler>]": a scheduler of scheduler_kinds (asha_stopping: asha, variant
+/// stopping) driving `sampler` (default random), or "<strategy>_full": full fidelity.
+const std::vector<std::string> kSchedulers = {
+    "random_full",   "ambs_full",     "successive_halving", "hyperband", "one_epoch",
+    "asha",          "asha_stopping", "async_hyperband",    "asha+ambs", "async_hyperband+ambs",
+    "hyperband+ambs"};
 constexpr double kMarks[] = {0.125, 0.25, 0.5, 1.0};
 
 SearchSpace space_of(const TestFunction& fn, std::size_t d) {
@@ -76,7 +78,7 @@ public:
     return TrialDecision::finished;
   }
   bool exhausted() const override { return false; }
-  std::string_view name() const override { return "random_full"; }
+  std::string_view name() const override { return "full"; }
   std::string save_state() const override { return sampler_->save_state(); }
   void restore_state(const std::string& state) override { sampler_->restore_state(state); }
 
@@ -92,15 +94,22 @@ std::unique_ptr<Scheduler> make(const std::string& name, const SearchSpace& spac
   options.min_fidelity = 1;
   options.max_fidelity = kCurveSteps;
   options.reduction_factor = 3;
-  auto sampler = make_strategy("random", {space, Direction::minimize, seed});
-  if (name == "random_full") return std::make_unique<FullFidelity>(std::move(sampler), 27);
-  if (name == "successive_halving") {
-    return std::make_unique<SuccessiveHalving>(options, std::move(sampler), Direction::minimize);
+  const std::size_t plus = name.find('+');
+  std::string kind = name.substr(0, plus);
+  const std::string sampler_name = plus == std::string::npos ? "random" : name.substr(plus + 1);
+  if (kind.ends_with("_full")) {
+    const std::string strategy = kind.substr(0, kind.size() - 5);
+    return std::make_unique<FullFidelity>(
+        make_strategy(strategy, {space, Direction::minimize, seed}), kCurveSteps);
   }
-  if (name == "hyperband") {
-    return std::make_unique<Hyperband>(options, std::move(sampler), Direction::minimize);
+  if (kind == "asha_stopping") {
+    kind = "asha";
+    options.variant = AshaVariant::stopping;
   }
-  return std::make_unique<OneEpoch>(options, std::move(sampler), Direction::minimize);
+  options.kind = scheduler_kinds.at(kind);
+  return make_multifidelity_scheduler(
+      options, make_strategy(sampler_name, {space, Direction::minimize, seed}), Direction::minimize,
+      seed);
 }
 
 /// Runs one search to `budget` epochs; returns the regret at each mark.
@@ -165,6 +174,7 @@ std::vector<double> run(Scheduler& scheduler, const TestFunction& fn, double bud
     result.fidelity = r.step;
     result.trial = r.job.trial;
     result.from_fidelity = r.job.from_fidelity;
+    result.rung = r.job.rung;
     const TrialJob job = r.job;
     busy.erase(e.worker);
     idle.push_back(e.worker);
@@ -183,6 +193,7 @@ int main(int argc, char** argv) {
   double budget = 2160; // 80 full trainings of 27 epochs
   int workers = 1;
   std::string csv_path;
+  std::vector<std::string> schedulers = kSchedulers;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     const std::string value = argv[i + 1];
@@ -194,6 +205,13 @@ int main(int argc, char** argv) {
       workers = std::stoi(value);
     } else if (key == "--csv") {
       csv_path = value;
+    } else if (key == "--schedulers") { // a comma-separated subset of kSchedulers' forms
+      schedulers.clear();
+      for (std::size_t at = 0; at <= value.size();) {
+        const std::size_t end = std::min(value.find(',', at), value.size());
+        schedulers.push_back(value.substr(at, end - at));
+        at = end + 1;
+      }
     } else {
       std::fprintf(stderr, "unknown option %s\n", key.c_str());
       return 2;
@@ -212,7 +230,7 @@ int main(int argc, char** argv) {
     std::printf("\n%s (d=%zu)\n%-20s", problem.name.c_str(), problem.dimension, "scheduler");
     for (const double m : kMarks) std::printf(" %18.0f", m * budget);
     std::printf(" %12s\n", "utilization");
-    for (const std::string& name : kSchedulers) {
+    for (const std::string& name : schedulers) {
       std::vector<std::vector<double>> by_mark(std::size(kMarks));
       double utilization = 0.0;
       for (int seed = 1; seed <= seeds; ++seed) {
