@@ -17,7 +17,7 @@ std::string trial_state_path(const std::string& root, TrialId trial) {
 }
 
 std::string prepare_trial_state(const std::string& root, const Job& job) {
-  const std::string path =
+  std::string path =
       fs::absolute(trial_state_path(root, trial_of(job))).lexically_normal().string();
   std::error_code ec;
   if (job.from_fidelity <= 0.0) fs::remove_all(path, ec);
