@@ -57,7 +57,7 @@ def full_disk_mid_search_exits_4_and_resumes():
     evaluation recorded before stays readable, and a run without the limit resumes the
     search to its end."""
     max_evals = 400
-    limit_kb = 96
+    limit_kb = 160  # mid-search: the 400 rows of format 4 take 145 KiB, the empty file 38 KiB
     # The ranks only (mpirun's own shared-memory files must not hit the limit): ulimit -f,
     # and SIGXFSZ ignored so that write() fails with EFBIG instead of killing the rank.
     ranks_limited = ["bash", "-c", f'ulimit -f {limit_kb} && trap "" XFSZ && exec "$0" "$@"',
