@@ -62,14 +62,15 @@ Outcome TorchEvaluator::evaluate(const Job& job, Reporter& reporter) {
     outcome.message = e.what();
     return outcome;
   }
-  // Pausing: until the Reporter can say that the search paused the job (issue 15, the
-  // runtime's part), a job pauses where it ends, at its fidelity, with its state saved.
+  // A stop ends the job at once (mid-epoch, nothing saved); a pause lets the epoch end, then
+  // the trainer saves the state there and ends the job ok.
   const auto on_epoch = [&reporter](const train::EpochResult& epoch) {
-    return reporter.report(epoch.epoch, epoch.metric) ? ReportDecision::stop
+    return reporter.report(epoch.epoch, epoch.metric) ? reporter.decision()
                                                       : ReportDecision::proceed;
   };
   const auto poll = [this, &reporter] {
-    return (torn_down_ && torn_down_()) || reporter.stop_requested();
+    return (torn_down_ && torn_down_()) ||
+           (reporter.stop_requested() && !reporter.pause_requested());
   };
   return trainer_->train(resolved, state_dir, on_epoch, poll);
 }

@@ -25,10 +25,4 @@ std::optional<TrialStatesUsage> trial_states_usage(const std::string& trial_dir)
   return usage;
 }
 
-std::string default_trial_dir(const std::string& checkpoint) {
-  fs::path stem(checkpoint);
-  if (stem.extension() == ".h5") stem.replace_extension();
-  return stem.string() + ".trials";
-}
-
 } // namespace hpsearch

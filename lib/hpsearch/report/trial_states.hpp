@@ -1,5 +1,7 @@
 #pragma once
 // The disk the trials' saved states use (run.trial_dir, DESIGN.md §5b), for `hpsearch show`.
+#include "hpsearch/store/run_paths.hpp" // default_trial_dir
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -18,9 +20,5 @@ struct TrialStatesUsage {
 /// are skipped; when the tree changes under the walk (a running search deletes states) it
 /// ends early with what it counted so far.
 std::optional<TrialStatesUsage> trial_states_usage(const std::string& trial_dir);
-
-/// run.trial_dir's default: the checkpoint without ".h5", plus ".trials"
-/// ("runs/search.h5" -> "runs/search.trials"), as RunPaths derives the work directory.
-std::string default_trial_dir(const std::string& checkpoint);
 
 } // namespace hpsearch

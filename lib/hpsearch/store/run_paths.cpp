@@ -27,8 +27,14 @@ RunPaths resolve_run_paths(const std::string& problem_path,
   fs::path stem(paths.checkpoint);
   if (stem.extension() == ".h5") stem.replace_extension();
   paths.workdir = run_workdir.empty() ? stem.string() + ".work" : run_workdir;
-  paths.trial_dir = run_trial_dir.empty() ? stem.string() + ".trials" : run_trial_dir;
+  paths.trial_dir = run_trial_dir.empty() ? default_trial_dir(paths.checkpoint) : run_trial_dir;
   return paths;
+}
+
+std::string default_trial_dir(const std::string& checkpoint) {
+  fs::path stem(checkpoint);
+  if (stem.extension() == ".h5") stem.replace_extension();
+  return stem.string() + ".trials";
 }
 
 bool path_exists(const std::string& path) {

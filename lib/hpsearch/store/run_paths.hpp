@@ -21,6 +21,10 @@ struct RunPaths {
   std::string trial_dir;
 };
 
+/// The trial directory when run.trial_dir is not set: the checkpoint without ".h5" +
+/// ".trials" (also what `show` measures).
+std::string default_trial_dir(const std::string& checkpoint);
+
 /// `checkpoint_override`: --checkpoint; `run_checkpoint`, `run_workdir`, `run_trial_dir`:
 /// run.checkpoint, run.workdir and run.trial_dir of the problem file ("" when absent).
 RunPaths resolve_run_paths(const std::string& problem_path,

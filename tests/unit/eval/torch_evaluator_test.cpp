@@ -41,7 +41,9 @@ public:
     return stop_at_ > 0 && step >= stop_at_;
   }
   bool stop_requested() override { return false; }
+  ReportDecision decision() override { return answer; }
   std::vector<std::pair<double, double>> curve;
+  ReportDecision answer = ReportDecision::stop; ///< what the search decided at stop_at
 
 private:
   int stop_at_;
@@ -154,6 +156,23 @@ TEST(TorchEvaluator, TrialJobsSaveAndContinueTheTrialsState) {
   const Outcome refused = stateless.evaluate(next, reporter);
   EXPECT_EQ(refused.status, Status::failed);
   EXPECT_NE(refused.message.find("no state directory"), std::string::npos) << refused.message;
+}
+
+TEST(TorchEvaluator, APauseDecisionEndsTheJobAtTheEpochWithItsStateSaved) {
+  if (!have_fashion()) GTEST_SKIP() << "dataset-fashion-mnist is not installed";
+  test::TempDir dir("hpsearch_torch");
+  WorkerContext context;
+  context.trial_root = dir.file("trials");
+  TorchEvaluator evaluator(TorchEvaluatorSpec{fashion(), 1}, context);
+  Job sent = job(1);
+  sent.trial = 5;
+  sent.fidelity = 3;
+  RecordingReporter reporter(1); // the search answers the epoch-1 report with pause
+  reporter.answer = ReportDecision::pause;
+  const Outcome paused = evaluator.evaluate(sent, reporter);
+  ASSERT_EQ(paused.status, Status::ok) << paused.message;
+  EXPECT_EQ(reporter.curve.size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("trials/trial-5/torch-epoch-1.pt")));
 }
 
 TEST(TorchEvaluator, MissingModuleIsAClearError) {
