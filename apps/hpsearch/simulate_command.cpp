@@ -24,12 +24,14 @@ constexpr const char* kHelp =
     "Objectives: objective.kind function only (a test function, or a learning curve\n"
     "curve_* whose progress reports arrive at their virtual times, so pruners and\n"
     "multi-fidelity schedulers decide as in reality). Kinds command, plugin and torch are\n"
-    "refused (exit 2) by this version. objective.sleep is ignored: --duration replaces it.\n"
+    "refused (exit 2) by this version.\n"
     "\n"
     "Duration models (--duration, seconds):\n"
     "  const:T             every evaluation lasts T\n"
     "  uniform:A,B         uniform in [A, B] (objective.sleep: [A, B] in a real run)\n"
     "  lognormal:MEAN,S    log-normal with mean MEAN and log-space standard deviation S\n"
+    "  objective           the problem's objective.sleep, drawn job by job exactly as a\n"
+    "                      real run's workers draw it (the same per-job seeds)\n"
     "A learning-curve job from fidelity a to b draws once per whole step (b - a draws, as\n"
     "the real evaluator sleeps per step); a plain function draws once per job. Draws come\n"
     "from their own stream, seeded from the search's seed and the job id.\n"
@@ -58,8 +60,9 @@ void setup_simulate(CLI::App& app, int& exit_code) {
   sim->add_option("--workers,-w", args->options.workers, "Virtual workers")
       ->required()
       ->check(CLI::PositiveNumber);
-  sim->add_option("--duration,-d", args->options.duration,
-                  "Duration model: const:T | uniform:A,B | lognormal:MEAN,SIGMA (seconds)")
+  sim->add_option(
+         "--duration,-d", args->options.duration,
+         "Duration model: const:T | uniform:A,B | lognormal:MEAN,SIGMA (seconds) | objective")
       ->required();
   sim->add_option("--latency", args->options.latency,
                   "Seconds charged to every message, one way (default 25e-6: half the "

@@ -13,7 +13,8 @@ namespace hpsearch {
 
 namespace {
 
-const char* const kForms = "expected const:T, uniform:A,B or lognormal:MEAN,SIGMA (seconds)";
+const char* const kForms =
+    "expected const:T, uniform:A,B, lognormal:MEAN,SIGMA (seconds) or objective";
 
 [[noreturn]] void refuse(const std::string& text, const std::string& why) {
   throw Error::input("--duration '" + text + "': " + why + "; " + kForms);
@@ -43,6 +44,7 @@ std::string format(double value) {
 } // namespace
 
 DurationModel parse_duration_model(const std::string& text) {
+  if (text == "objective") return DurationModel{DurationModel::Kind::objective, 0.0, 0.0};
   const auto colon = text.find(':');
   if (colon == std::string::npos) refuse(text, "no model name");
   const std::string name = text.substr(0, colon);
@@ -82,6 +84,8 @@ double DurationModel::draw(std::uint64_t seed) const {
     std::lognormal_distribution<double> law(std::log(a) - 0.5 * b * b, b);
     return law(rng.engine());
   }
+  case Kind::objective:
+    return 0.0;
   }
   return a;
 }
@@ -94,6 +98,8 @@ std::string DurationModel::describe() const {
     return "uniform:" + format(a) + "," + format(b);
   case Kind::lognormal:
     return "lognormal:" + format(a) + "," + format(b);
+  case Kind::objective:
+    return "objective";
   }
   return "";
 }

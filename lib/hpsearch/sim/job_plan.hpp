@@ -5,9 +5,11 @@
 // A plain test function is one step (one draw; no progress report), as the real
 // FunctionEvaluator sleeps once. A learning-curve function trains the whole steps
 // floor(from_fidelity) + 1 .. floor(fidelity) (0: all 27), one draw per step (a job from a
-// to b lasts b - a draws), and reports each step's value, as the real evaluator does.
+// to b lasts b - a draws), and reports each step's value, as the real evaluator does. With
+// duration kind objective, the draws are the real evaluator's own (its sleep_seconds of the
+// job's seed, per step the seed derived from it and the step).
 #include "hpsearch/core/job.hpp"
-#include "hpsearch/eval/test_functions.hpp"
+#include "hpsearch/eval/function_evaluator.hpp"
 #include "hpsearch/sim/duration_model.hpp"
 
 #include <cstdint>
@@ -31,20 +33,18 @@ struct JobPlan {
 
 class JobModel {
 public:
-  /// `parameters`: the Config names read, in order, as the function's coordinates (the
-  /// space's order). `seed`: the durations' own stream.
-  JobModel(const TestFunction& function, std::vector<std::string> parameters,
-           DurationModel duration, std::uint64_t seed)
-      : function_(function), parameters_(std::move(parameters)), duration_(duration), seed_(seed) {}
+  /// `evaluator`: the function and the parameters it reads, and (duration kind objective)
+  /// the sleeps a real worker would draw. `seed`: the durations' own stream (other kinds).
+  JobModel(const FunctionEvaluator& evaluator, DurationModel duration, std::uint64_t seed)
+      : evaluator_(evaluator), duration_(duration), seed_(seed) {}
 
   /// Deterministic in the job (its id and config) and the seed.
   JobPlan plan(const Job& job) const;
 
 private:
-  double draw(JobId id, std::int64_t step) const;
+  double draw(const Job& job, std::int64_t step) const;
 
-  const TestFunction& function_;
-  std::vector<std::string> parameters_;
+  const FunctionEvaluator& evaluator_;
   DurationModel duration_;
   std::uint64_t seed_;
 };

@@ -102,9 +102,10 @@ ExitCode simulate(const SimulateOptions& options, std::ostream& out) {
   std::vector<std::string> names;
   for (const auto& p : problem.space.parameters()) names.push_back(p.name);
   // Validates the function against the space exactly as a worker would.
-  const FunctionEvaluator evaluator(problem.objective.function, names);
-  const JobModel jobs(evaluator.function(), names, duration,
-                      derive_seed(problem.run.seed, kDurationStream));
+  const ObjectiveSpec& objective = problem.objective;
+  const FunctionEvaluator evaluator(objective.function, names, objective.sleep_min,
+                                    objective.sleep_max, objective.sleep_log);
+  const JobModel jobs(evaluator, duration, derive_seed(problem.run.seed, kDurationStream));
 
   std::optional<TempFolder> temp;
   std::string path;

@@ -1,6 +1,8 @@
 // run_simulate on hand-checked cases: const durations, a fixed manager cost per batch and a
 // fixed latency make every virtual time exact, so the schedule can be worked out by hand.
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/rng.hpp"
+#include "hpsearch/eval/function_evaluator.hpp"
 #include "hpsearch/sim/simulate_main.hpp"
 #include "hpsearch/store/reader.hpp"
 #include "temp_dir.hpp"
@@ -161,6 +163,29 @@ TEST(Simulate, APrunerStopsJobsFromReportsDeliveredInVirtualTime) {
     EXPECT_LT(e.finished_at - e.started_at, 27 * 1.5);
   }
   EXPECT_GT(stopped, 0) << ran.out;
+}
+
+// --duration objective: each job lasts exactly the sleep a real worker draws for it (the
+// FunctionEvaluator's sleep_seconds of the job's seed, derived from run.seed and the id).
+TEST(Simulate, ObjectiveDurationsAreTheRealWorkersDraws) {
+  test::TempDir dir("sim");
+  SimulateOptions options;
+  options.problem_path =
+      write_problem(dir, "  kind: function\n  name: sphere\n  sleep: [0.05, 0.2]\n", kSphere1);
+  options.workers = 1;
+  options.duration = "objective";
+  options.latency = 0.0;
+  options.manager_cost = 0.0;
+  options.checkpoint = dir.file("objective.h5");
+  const Ran ran = simulate(options);
+  ASSERT_EQ(ran.code, ExitCode::finished) << ran.err;
+  const FunctionEvaluator real("sphere", {"x"}, 0.05, 0.2);
+  const CheckpointContents c = read_checkpoint(dir.file("objective.h5"));
+  ASSERT_EQ(c.evaluations.size(), 4u);
+  for (const auto& e : c.evaluations) {
+    const double want = real.sleep_seconds(derive_seed(3, static_cast<std::uint64_t>(e.id)));
+    EXPECT_NEAR(e.finished_at - e.started_at, want, 1e-6) << "job " << e.id;
+  }
 }
 
 TEST(Simulate, RefusesObjectivesItCannotSimulateAndBadOptions) {
