@@ -1,0 +1,92 @@
+"""bench/fashion_mnist_table.py BUDGET DIR METHOD...: the table of
+bench/fashion_mnist_multifidelity.sh from the checkpoints DIR/METHOD.h5. Each run is cut at
+BUDGET epochs: its rows in the order they finished, each charged fidelity - from_fidelity
+epochs; the rows that end within the budget count. Per method: best validation accuracy
+(over every job that finished ok, at any fidelity) once 1/9, 1/3, 2/3 and all of the budget
+were trained, the best among 27-epoch networks, and the wall time (first submission to the
+result that ends the budget). Then the epochs ASHA+AMBS needed to reach full-fidelity AMBS's
+final best, against the issue's target of <= 1/3 of AMBS's epochs. Needs Debian's
+python3-h5py (/usr/bin/python3)."""
+import sys
+
+import h5py
+import numpy as np
+
+LABELS = {
+    "random": "random (full fidelity)",
+    "ambs": "AMBS (full fidelity)",
+    "asha_random": "ASHA + random",
+    "asha_ambs": "ASHA + AMBS",
+    "hyperband": "Hyperband (random)",
+    "one_epoch": "one epoch (random)",
+}
+OK = 0  # the status enum of the checkpoint's evaluations
+
+
+def load(path, budget):
+    """The rows of checkpoint `path` in finish order, cut at `budget` epochs, with their
+    cumulative epochs; and the epochs the whole run trained."""
+    with h5py.File(path, "r") as f:
+        rows = f["evaluations"][:]
+    rows = rows[np.argsort(rows["finished_at"], kind="stable")]
+    epochs = np.cumsum(rows["fidelity"] - rows["from_fidelity"])
+    inside = epochs <= budget + 1e-9
+    return rows[inside], epochs[inside], float(epochs[-1]) if len(epochs) else 0.0
+
+
+def best_within(rows, epochs, limit):
+    good = (epochs <= limit + 1e-9) & (rows["status"] == OK) & np.isfinite(rows["objective"])
+    return float(rows["objective"][good].max()) if good.any() else float("nan")
+
+
+def epochs_to_reach(rows, epochs, target):
+    good = (rows["status"] == OK) & (rows["objective"] >= target)
+    return float(epochs[good][0]) if good.any() else None
+
+
+def main():
+    budget = float(sys.argv[1])
+    folder = sys.argv[2]
+    methods = sys.argv[3:]
+    runs = {m: load(f"{folder}/{m}.h5", budget) for m in methods}
+    fractions = [(1 / 9, "1/9"), (1 / 3, "1/3"), (2 / 3, "2/3"), (1.0, "all")]
+    print(f"best validation accuracy against epochs trained (budget {budget:.0f} epochs):")
+    head = "".join(f"{f'{name} ({budget * x:.0f})':>12}" for x, name in fractions)
+    print(f"  {'method':<24}{head}{'best@27':>9}{'jobs':>6}{'wall s':>9}{'run epochs':>12}")
+    for m, (rows, epochs, total) in runs.items():
+        accs = "".join(f"{best_within(rows, epochs, budget * x):12.4f}" for x, _ in fractions)
+        full = (rows["status"] == OK) & (rows["fidelity"] >= 27 - 1e-9)
+        best27 = float(rows["objective"][full].max()) if full.any() else float("nan")
+        wall = float(rows["finished_at"].max() - rows["submitted_at"].min()) if len(rows) else 0.0
+        short = "" if total >= budget - 1e-9 else "  (budget not reached)"
+        print(f"  {LABELS.get(m, m):<24}{accs}{best27:9.4f}{len(rows):6d}{wall:9.0f}"
+              f"{total:12.0f}{short}")
+    print("best validation accuracy against wall time (s since the first submission):")
+    for m, (rows, epochs, _) in runs.items():
+        if not len(rows):
+            continue
+        t = rows["finished_at"] - rows["submitted_at"].min()
+        marks = []
+        for limit in np.linspace(t.max() / 4, t.max(), 4):
+            good = (t <= limit) & (rows["status"] == OK)
+            best = rows["objective"][good].max() if good.any() else float("nan")
+            marks.append(f"{limit:6.0f}s {best:.4f}")
+        print(f"  {LABELS.get(m, m):<24}" + "   ".join(marks))
+    if "asha_ambs" in runs and "ambs" in runs:
+        target = best_within(*runs["ambs"][:2], budget)
+        ambs_epochs = float(runs["ambs"][1][-1])
+        needed = epochs_to_reach(*runs["asha_ambs"][:2], target)
+        if needed is None:
+            print(f"ASHA+AMBS did not reach full-fidelity AMBS's final best {target:.4f} within "
+                  f"{budget:.0f} epochs: target (<= 1/3 of AMBS's {ambs_epochs:.0f} epochs) "
+                  "NOT met")
+        else:
+            ratio = needed / ambs_epochs
+            verdict = "met" if ratio <= 1 / 3 + 1e-9 else "NOT met"
+            print(f"ASHA+AMBS reached full-fidelity AMBS's final best {target:.4f} after "
+                  f"{needed:.0f} of AMBS's {ambs_epochs:.0f} epochs: ratio {ratio:.3f} "
+                  f"(target <= 0.333: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
