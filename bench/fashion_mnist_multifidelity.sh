@@ -19,8 +19,16 @@
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
 # into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). Long: about 40
 # minutes on 2 shared cores; checkpoints are kept in OUT_DIR when given.
+#   bench/fashion_mnist_multifidelity.sh --validate HPSEARCH
+# only writes every method's problem file and checks it with `HPSEARCH validate` (the ctest
+# bench.fashion_mnist_multifidelity_validates: the bench cannot drift from the settings).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+validate=
+if [[ ${1:-} == --validate ]]; then
+  validate=${2:?"--validate needs the hpsearch executable"}
+  set -- 1 1
+fi
 configs=${1:-27}
 seed=${2:-1}
 out=${3:-}
@@ -28,8 +36,10 @@ build=${HPSEARCH_BUILD_DIR:-$root/build-bench}
 read -r -a methods <<<"${METHODS:-asha_ambs ambs asha_random random hyperband one_epoch}"
 # shellcheck source=SCRIPTDIR/../cmake/deps.sh
 source "$root/cmake/deps.sh"
-hps_build "$build" "${HPSEARCH_BUILD_TYPE:-Release}" --target hpsearch >/dev/null
-bin=$(hps_binary "$build")
+if [[ -z $validate ]]; then
+  hps_build "$build" "${HPSEARCH_BUILD_TYPE:-Release}" --target hpsearch >/dev/null
+  bin=$(hps_binary "$build")
+fi
 if [[ -z $out ]]; then
   out=$(mktemp -d)
   trap 'rm -rf "$out"' EXIT
@@ -49,6 +59,23 @@ declare -A jobs=(
   [asha_random]=$(((budget * 10 + 21) / 22)) [asha_ambs]=$(((budget * 10 + 21) / 22))
   [hyperband]=$(((budget * 10 + 34) / 35)) [one_epoch]=$(((budget + 4) / 5))
 )
+problem_file() { # METHOD: writes $out/METHOD.yaml
+  { cat "$root/bench/fashion_mnist_multifidelity.yaml"
+    echo "search: ${search[$1]}"
+    echo "run: {max_evals: ${jobs[$1]}, seed: $seed, threads_per_worker: 1}"
+  } >"$out/$1.yaml"
+}
+if [[ -n $validate ]]; then
+  for m in "${!search[@]}"; do
+    problem_file "$m"
+    "$validate" validate "$out/$m.yaml" >/dev/null || {
+      echo "bench method $m: its problem file does not validate" >&2
+      exit 1
+    }
+  done
+  echo "every method's problem file validates: ${!search[*]}"
+  exit 0
+fi
 mpi_flags=()
 hps_mpirun_flags mpi_flags
 echo "budget $budget epochs ($configs x 27), seed $seed, $bin; checkpoints in $out" >&2
@@ -57,10 +84,7 @@ for m in "${methods[@]}"; do
     echo "unknown method '$m' (expected: ${!search[*]})" >&2
     exit 2
   }
-  { cat "$root/bench/fashion_mnist_multifidelity.yaml"
-    echo "search: ${search[$m]}"
-    echo "run: {max_evals: ${jobs[$m]}, seed: $seed, threads_per_worker: 1}"
-  } >"$out/$m.yaml"
+  problem_file "$m"
   rm -rf "$out/$m.h5" "$out/$m.trials" "$out/$m.work"
   echo "== $m: ${search[$m]}, max_evals ${jobs[$m]} ($(date -u +%H:%M:%S))" >&2
   nice -n 5 mpirun "${mpi_flags[@]}" -n 4 "$bin" run "$out/$m.yaml" --checkpoint "$out/$m.h5" \
