@@ -4,7 +4,8 @@ BUDGET epochs: its rows in the order they finished, each charged fidelity - from
 epochs; the rows that end within the budget count. Per method: best validation accuracy
 (over every job that finished ok, at any fidelity) once 1/9, 1/3, 2/3 and all of the budget
 were trained, the best among 27-epoch networks, and the wall time (first submission to the
-result that ends the budget). Then the epochs ASHA+AMBS needed to reach full-fidelity AMBS's
+result that ends the budget); and the best accuracy at common wall times (quarters of the
+longest run), the same rows. Then the epochs ASHA+AMBS needed to reach full-fidelity AMBS's
 final best, against the issue's target of <= 1/3 of AMBS's epochs. Needs Debian's
 python3-h5py (/usr/bin/python3)."""
 import sys
@@ -61,17 +62,21 @@ def main():
         short = "" if total >= budget - 1e-9 else "  (budget not reached)"
         print(f"  {LABELS.get(m, m):<24}{accs}{best27:9.4f}{len(rows):6d}{wall:9.0f}"
               f"{total:12.0f}{short}")
-    print("best validation accuracy against wall time (s since the first submission):")
-    for m, (rows, epochs, _) in runs.items():
+    walls = [r["finished_at"].max() - r["submitted_at"].min() for r, _, _ in runs.values() if len(r)]
+    marks = np.linspace(max(walls) / 4, max(walls), 4) if walls else []
+    print("best validation accuracy against wall time (seconds since the run's first submission; "
+          "marks: quarters of the longest run; * the run had spent its budget):")
+    print(f"  {'method':<24}" + "".join(f"{f'{t:.0f} s':>10}" for t in marks))
+    for m, (rows, _, _) in runs.items():
         if not len(rows):
             continue
         t = rows["finished_at"] - rows["submitted_at"].min()
-        marks = []
-        for limit in np.linspace(t.max() / 4, t.max(), 4):
+        cells = []
+        for limit in marks:
             good = (t <= limit) & (rows["status"] == OK)
             best = rows["objective"][good].max() if good.any() else float("nan")
-            marks.append(f"{limit:6.0f}s {best:.4f}")
-        print(f"  {LABELS.get(m, m):<24}" + "   ".join(marks))
+            cells.append(f"{best:9.4f}{'*' if limit > t.max() else ' '}")
+        print(f"  {LABELS.get(m, m):<24}" + "".join(cells))
     if "asha_ambs" in runs and "ambs" in runs:
         target = best_within(*runs["ambs"][:2], budget)
         ambs_epochs = float(runs["ambs"][1][-1])
