@@ -3,8 +3,9 @@
 # trainer (bench/fashion_mnist_multifidelity.yaml: 10,000 images, 8,000 train / 2,000
 # validation), fidelity = epochs 1 ... 27 (reduction factor 3), each method through the real
 # `mpirun -n 4 hpsearch run` (1 manager + 3 workers, 1 thread each), the same budget in
-# epochs: CONFIGS full-fidelity trainings of 27 epochs (default 27: 729 epochs).
-#   bench/fashion_mnist_multifidelity.sh [CONFIGS] [SEED] [OUT_DIR]
+# epochs: CONFIGS full-fidelity trainings of 27 epochs (default 27: 729 epochs), for each of
+# SEEDS (run.seed; default "1"; several: "1 2 3", then the means over seeds are printed too).
+#   bench/fashion_mnist_multifidelity.sh [CONFIGS] [SEEDS] [OUT_DIR]
 # Methods: full-fidelity random and AMBS; ASHA (promotion) with random and AMBS samplers;
 # Hyperband and "one epoch" with the random sampler. AMBS starts from 10 random points
 # (search.initial_points) in both of its roles. METHODS="asha_ambs ambs ..." runs a subset.
@@ -18,7 +19,7 @@
 #
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
 # into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). Long: about 40
-# minutes on 2 shared cores; checkpoints are kept in OUT_DIR when given.
+# minutes per seed on 2 shared cores; checkpoints are kept in OUT_DIR/seed-S when given.
 #   bench/fashion_mnist_multifidelity.sh --validate HPSEARCH
 # only writes every method's problem file and checks it with `HPSEARCH validate` (the ctest
 # bench.fashion_mnist_multifidelity_validates: the bench cannot drift from the settings).
@@ -30,7 +31,7 @@ if [[ ${1:-} == --validate ]]; then
   set -- 1 1
 fi
 configs=${1:-27}
-seed=${2:-1}
+read -r -a seeds <<<"${2:-1}"
 out=${3:-}
 build=${HPSEARCH_BUILD_DIR:-$root/build-bench}
 read -r -a methods <<<"${METHODS:-asha_ambs ambs asha_random random hyperband one_epoch}"
@@ -59,15 +60,15 @@ declare -A jobs=(
   [asha_random]=$(((budget * 10 + 21) / 22)) [asha_ambs]=$(((budget * 10 + 21) / 22))
   [hyperband]=$(((budget * 10 + 34) / 35)) [one_epoch]=$(((budget + 4) / 5))
 )
-problem_file() { # METHOD: writes $out/METHOD.yaml
+problem_file() { # METHOD SEED DIR: writes DIR/METHOD.yaml
   { cat "$root/bench/fashion_mnist_multifidelity.yaml"
     echo "search: ${search[$1]}"
-    echo "run: {max_evals: ${jobs[$1]}, seed: $seed, threads_per_worker: 1}"
-  } >"$out/$1.yaml"
+    echo "run: {max_evals: ${jobs[$1]}, seed: $2, threads_per_worker: 1}"
+  } >"$3/$1.yaml"
 }
 if [[ -n $validate ]]; then
   for m in "${!search[@]}"; do
-    problem_file "$m"
+    problem_file "$m" 1 "$out"
     "$validate" validate "$out/$m.yaml" >/dev/null || {
       echo "bench method $m: its problem file does not validate" >&2
       exit 1
@@ -78,20 +79,29 @@ if [[ -n $validate ]]; then
 fi
 mpi_flags=()
 hps_mpirun_flags mpi_flags
-echo "budget $budget epochs ($configs x 27), seed $seed, $bin; checkpoints in $out" >&2
+echo "budget $budget epochs ($configs x 27), seeds ${seeds[*]}, $bin; checkpoints in $out" >&2
 for m in "${methods[@]}"; do
   [[ -n ${search[$m]:-} ]] || {
     echo "unknown method '$m' (expected: ${!search[*]})" >&2
     exit 2
   }
-  problem_file "$m"
-  rm -rf "$out/$m.h5" "$out/$m.trials" "$out/$m.work"
-  echo "== $m: ${search[$m]}, max_evals ${jobs[$m]} ($(date -u +%H:%M:%S))" >&2
-  nice -n 5 mpirun "${mpi_flags[@]}" -n 4 "$bin" run "$out/$m.yaml" --checkpoint "$out/$m.h5" \
-    --quiet >"$out/$m.log" 2>&1 || {
-    echo "$m failed:" >&2
-    tail -20 "$out/$m.log" >&2
-    exit 1
-  }
 done
-/usr/bin/python3 "$root/bench/fashion_mnist_table.py" "$budget" "$out" "${methods[@]}"
+dirs=()
+for seed in "${seeds[@]}"; do
+  dir=$out/seed-$seed
+  dirs+=("$dir")
+  mkdir -p "$dir"
+  for m in "${methods[@]}"; do
+    problem_file "$m" "$seed" "$dir"
+    rm -rf "$dir/$m.h5" "$dir/$m.trials" "$dir/$m.work"
+    echo "== seed $seed, $m: ${search[$m]}, max_evals ${jobs[$m]} ($(date -u +%H:%M:%S))" >&2
+    nice -n 5 mpirun "${mpi_flags[@]}" -n 4 "$bin" run "$dir/$m.yaml" --checkpoint "$dir/$m.h5" \
+      --quiet >"$dir/$m.log" 2>&1 || {
+      echo "$m failed:" >&2
+      tail -20 "$dir/$m.log" >&2
+      exit 1
+    }
+  done
+done
+methods_list=$(IFS=,; echo "${methods[*]}")
+/usr/bin/python3 "$root/bench/fashion_mnist_table.py" "$budget" "$methods_list" "${dirs[@]}"
