@@ -19,8 +19,9 @@
 # best validation accuracy and wall time are those of the rows inside the budget.
 #
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
-# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). Long: about 40
-# minutes per seed on 2 shared cores; checkpoints are kept in OUT_DIR/seed-S when given.
+# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). Long: 22 to 45
+# minutes per seed on 2 shared cores (load 20 to 40); checkpoints are kept in OUT_DIR/seed-S
+# when given.
 #   bench/fashion_mnist_multifidelity.sh --validate HPSEARCH
 # only writes every method's problem file and checks it with `HPSEARCH validate` (the ctest
 # bench.fashion_mnist_multifidelity_validates: the bench cannot drift from the settings).
