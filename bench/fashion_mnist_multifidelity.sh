@@ -15,7 +15,8 @@
 # workers: asha >= 2.48, hyperband >= 3.9, one_epoch >= 5.5 after 100 jobs; on this problem
 # asha with random sampling trained only 2.05 epochs per job, hence the cap budget / 1.6) and
 # bench/fashion_mnist_table.py cuts every run at the budget: rows in the order they finished,
-# each charged fidelity - from_fidelity epochs (a diverged network's whole job included);
+# each charged fidelity - from_fidelity epochs as recorded (a diverged multi-fidelity job its
+# whole job; a failed full-fidelity job records fidelity 0 and is charged nothing);
 # best validation accuracy and wall time are those of the rows inside the budget.
 #
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
