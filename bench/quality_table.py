@@ -19,8 +19,11 @@ for path in paths:
             runs[(row["problem"], row["mode"], row["strategy"], int(row["evals"]))].append(
                 float(row["regret"]))
             halves[row["problem"]] = row["half"]
+# A run still in progress (fewer seeds than the others) is left out.
+full = max(len(v) for v in runs.values())
+partial = sorted({(k[0], k[1], k[2]) for k, v in runs.items() if len(v) < full})
+runs = {k: v for k, v in runs.items() if len(v) == full}
 med = {k: statistics.median(v) for k, v in runs.items()}
-seeds = {k: len(v) for k, v in runs.items()}
 strategies = list(dict.fromkeys(k[2] for k in runs))
 modes = [m for m in ("seq", "async") if any(k[1] == m for k in runs)]
 budgets = sorted({k[3] for k in runs})
@@ -44,6 +47,7 @@ def ranks(values):
 
 for half in ("tuning", "test"):
     problems = [p for p in dict.fromkeys(k[0] for k in runs) if halves[p] == half]
+    problems = sorted(problems)
     if not problems:
         continue
     columns = [(m, b) for m in modes for b in budgets]
@@ -62,10 +66,8 @@ for half in ("tuning", "test"):
         counted[(mode, budget)] = n
         for s in strategies:
             mean_rank[(s, mode, budget)] = total[s] / n if n else float("nan")
-    n_seeds = sorted({v for k, v in seeds.items() if halves[k[0]] == half})
-    print(f"\n{half.upper()} HALF ({len(problems)} problems, seeds per run: "
-          f"{', '.join(map(str, n_seeds))}): mean rank by median regret (1 = best of "
-          f"{len(strategies)})")
+    print(f"\n{half.upper()} HALF ({len(problems)} problems, {full} seeds): mean rank by "
+          f"median regret over the seeds (1 = best of {len(strategies)})")
     print("| search | " + " | ".join(f"{MODE_NAME[m]} @{b}" for m, b in columns) + " |")
     print("|---|" + "---:|" * len(columns))
     for s in strategies:
@@ -80,3 +82,6 @@ for half in ("tuning", "test"):
                 cells = [f"{med[(p, mode, s, budget)]:.3g}" if (p, mode, s, budget) in med else "—"
                          for s in strategies]
                 print(f"| {p} | {mode} | {budget} | " + " | ".join(cells) + " |")
+if partial:
+    print(f"\nleft out, seeds missing: {len(partial)} runs (" +
+          ", ".join(" ".join(k) for k in partial[:8]) + (", ..." if len(partial) > 8 else "") + ")")
