@@ -11,19 +11,20 @@ from collections import defaultdict
 
 detail = "--detail" in sys.argv
 paths = [a for a in sys.argv[1:] if a != "--detail"]
-runs = defaultdict(list)
+runs = defaultdict(dict)  # (problem, mode, strategy, evals) -> {seed: regret}
 halves = {}
 for path in paths:
     with open(path) as f:
         for row in csv.DictReader(f):
-            runs[(row["problem"], row["mode"], row["strategy"], int(row["evals"]))].append(
-                float(row["regret"]))
+            # A run repeated (in two files) counts once: keyed by its seed.
+            runs[(row["problem"], row["mode"], row["strategy"], int(row["evals"]))][
+                int(row["seed"])] = float(row["regret"])
             halves[row["problem"]] = row["half"]
 # A run still in progress (fewer seeds than the others) is left out.
 full = max(len(v) for v in runs.values())
 partial = sorted({(k[0], k[1], k[2]) for k, v in runs.items() if len(v) < full})
 runs = {k: v for k, v in runs.items() if len(v) == full}
-med = {k: statistics.median(v) for k, v in runs.items()}
+med = {k: statistics.median(v.values()) for k, v in runs.items()}
 strategies = list(dict.fromkeys(k[2] for k in runs))
 modes = [m for m in ("seq", "async") if any(k[1] == m for k in runs)]
 budgets = sorted({k[3] for k in runs})
