@@ -1,0 +1,178 @@
+// replay_scheduler (runtime/journal_replay.hpp): a multi-fidelity search driven by the real
+// ManagerCore and CheckpointJournal into a real checkpoint; after every result (jobs still
+// in flight, failures, stops, pauses, promotions), the file read back and replayed into a
+// fresh scheduler over a fresh sampler gives exactly the live scheduler's state
+// (save_state(): its complete mutable state, the sampler's included), for every scheduler
+// kind, from the first snapshot and from one taken mid-search.
+#include "actions_of.hpp"
+#include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/checkpoint_journal.hpp"
+#include "hpsearch/runtime/journal_replay.hpp"
+#include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
+#include "hpsearch/search/random_search.hpp"
+#include "hpsearch/store/checkpoint.hpp"
+#include "hpsearch/store/reader.hpp"
+#include "temp_dir.hpp"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace hpsearch {
+namespace {
+
+constexpr std::uint64_t kSeed = 11;
+
+SearchSpace space() {
+  SearchSpace s;
+  s.add(Parameter::real("x", 0.0, 1.0));
+  return s;
+}
+
+/// A fresh sampler and scheduler, as a resume builds them.
+struct Search {
+  explicit Search(const MultiFidelityOptions& options)
+      : sampler(space(), kSeed),
+        scheduler(make_multifidelity_scheduler(options, sampler, Direction::minimize, kSeed)) {}
+  RandomSearch sampler;
+  std::unique_ptr<Scheduler> scheduler;
+};
+
+/// The learning curve of configuration `config` at `step`: saturating, crossing by x.
+double curve(const Config& config, double step) {
+  const double x = as_double(config.at("x"));
+  return (x - 0.3) * (x - 0.3) + x / step;
+}
+
+/// Runs `results` jobs of a search on 3 workers through ManagerCore and the journal,
+/// checking after each result that the checkpoint replays to the live scheduler's state.
+/// Jobs end in dispatch order (promotions then happen as in a real run); every 7th fails;
+/// a job reports every integer step from its from-fidelity to its fidelity (the stopping
+/// rule may stop it), then ends. A snapshot is taken after result `snapshot_at`.
+void check_replay(const MultiFidelityOptions& options, int results, int snapshot_at) {
+  test::TempDir dir("journal_replay");
+  const std::string path = dir.file("search.h5");
+  Search live(options);
+  Checkpoint checkpoint =
+      Checkpoint::create(path, space(), {"", "random", kSeed, Direction::minimize, "test", 0.0});
+  ManagerOptions manager;
+  manager.max_evals = 100000;
+  manager.seed = kSeed;
+  ManagerCore core(*live.scheduler, manager, 3, 0.0);
+  CheckpointJournal journal(checkpoint, core);
+  journal.commit_state(0.0);
+
+  std::map<JobId, std::pair<int, Job>> running; // by id: dispatch order
+  double t = 0.0;
+  const auto apply = [&](const Actions& actions) {
+    journal.commit(actions, t);
+    for (const auto& send : test::all_of<SendJob>(actions)) {
+      running[send.job.id] = {send.rank, send.job};
+    }
+  };
+  for (int rank = 1; rank <= 3; ++rank) apply(core.on_ready(rank, "h", t, t));
+
+  int paused = 0, stopped = 0, promoted = 0;
+  for (int r = 0; r < results; ++r) {
+    ASSERT_FALSE(running.empty()) << "the search stalled after " << r << " results";
+    const auto [rank, job] = running.begin()->second;
+    running.erase(running.begin());
+    t += 1.0;
+    promoted += job.from_fidelity > 0.0;
+    Outcome outcome = test::outcome(Status::ok, curve(job.config, job.fidelity));
+    if (job.id % 7 == 6) outcome = test::outcome(Status::failed, std::nan(""));
+    for (double step = std::floor(job.from_fidelity) + 1.0;
+         outcome.status == Status::ok && step <= job.fidelity; step += 1.0) {
+      const Actions progress = core.on_progress(rank, job.id, step, curve(job.config, step), t);
+      if (!test::all_of<StopJob>(progress).empty()) {
+        outcome = test::outcome(Status::stopped, curve(job.config, step));
+        ++stopped;
+      }
+      apply(progress);
+    }
+    const Actions ended = core.on_result(rank, job.id, outcome, t, t);
+    for (const auto& record : test::all_of<Record>(ended)) {
+      paused += record.evaluation.decision == TrialDecision::paused;
+    }
+    apply(ended);
+    if (r == snapshot_at) journal.commit_state(t);
+
+    const CheckpointContents contents = read_checkpoint(path);
+    Search resumed(options);
+    replay_scheduler(contents, *resumed.scheduler);
+    ASSERT_EQ(resumed.scheduler->save_state(), live.scheduler->save_state())
+        << "after result " << r << " (" << running.size() << " jobs in flight)";
+  }
+  // The runs exercised what the replay must reproduce.
+  if (options.variant == AshaVariant::stopping) {
+    EXPECT_GT(stopped, 0);
+  } else {
+    EXPECT_GT(paused, 0);
+    EXPECT_GT(promoted, 0);
+  }
+}
+
+MultiFidelityOptions options(SchedulerKind kind, AshaVariant variant = AshaVariant::promotion) {
+  MultiFidelityOptions o;
+  o.kind = kind;
+  o.min_fidelity = 1.0;
+  o.max_fidelity = 9.0;
+  o.reduction_factor = 3.0;
+  o.variant = variant;
+  return o;
+}
+
+TEST(JournalReplay, AshaPromotionReplaysToTheLiveState) {
+  check_replay(options(SchedulerKind::asha), 40, 20);
+}
+
+TEST(JournalReplay, AshaStoppingReplaysToTheLiveState) {
+  check_replay(options(SchedulerKind::asha, AshaVariant::stopping), 40, 20);
+}
+
+TEST(JournalReplay, AsyncHyperbandReplaysToTheLiveState) {
+  check_replay(options(SchedulerKind::async_hyperband), 40, 20);
+  check_replay(options(SchedulerKind::async_hyperband, AshaVariant::stopping), 40, 20);
+}
+
+TEST(JournalReplay, SuccessiveHalvingReplaysToTheLiveState) {
+  check_replay(options(SchedulerKind::successive_halving), 40, 20);
+}
+
+TEST(JournalReplay, HyperbandReplaysToTheLiveState) {
+  check_replay(options(SchedulerKind::hyperband), 40, 20);
+}
+
+TEST(JournalReplay, OneEpochReplaysToTheLiveState) {
+  MultiFidelityOptions o = options(SchedulerKind::one_epoch);
+  o.top_k = 2;
+  check_replay(o, 40, 20);
+}
+
+TEST(JournalReplay, AStateOfOtherSettingsIsRefusedNamingTheFile) {
+  test::TempDir dir("journal_replay");
+  const std::string path = dir.file("search.h5");
+  {
+    Search saved(options(SchedulerKind::asha));
+    Checkpoint checkpoint =
+        Checkpoint::create(path, space(), {"", "random", kSeed, Direction::minimize, "test", 0.0});
+    ManagerCore core(*saved.scheduler, ManagerOptions{}, 1, 0.0);
+    CheckpointJournal(checkpoint, core).commit_state(0.0);
+  }
+  const CheckpointContents contents = read_checkpoint(path);
+  Search other(options(SchedulerKind::hyperband));
+  try {
+    replay_scheduler(contents, *other.scheduler);
+    FAIL() << "a hyperband scheduler took an asha state";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--fresh"), std::string::npos) << e.what();
+  }
+}
+
+} // namespace
+} // namespace hpsearch
