@@ -158,7 +158,7 @@ space:
   x: {type: real, low: 0.0, high: 1.0}
 objective:
   kind: command
-  command: [sh, train.sh, '{x}']
+  command: [sh, '{problem_dir}/train.sh', '{x}']
 search: {strategy: asha, min_fidelity: 1, max_fidelity: 9, reduction_factor: 3}
 run: {max_evals: MAX_EVALS, seed: 5, keep_trial_states: all}
 """
@@ -178,8 +178,8 @@ def paused_trials(rows):
 
 
 def interrupted_asha_resumes(stop, max_evals=40):
-    """An ASHA search (promotion) is interrupted by `stop(proc, checkpoint)` once a trial has
-    been promoted and another is paused, then resumed with the same command: no finished row
+    """An ASHA search (promotion) is interrupted by `stop(proc, checkpoint)` once it has 10
+    rows, a trial has been promoted and another is paused, then resumed with the same command: no finished row
     is lost or changed (byte-equal), every trial paused at the interruption is still paused
     or was continued from the fidelity it paused at (its saved state; no failed row), the
     jobs in flight were re-run under new ids, and the search finishes its budget."""
@@ -196,10 +196,11 @@ def interrupted_asha_resumes(stop, max_evals=40):
                 rows = rows_of(ckpt)
             except Exception:  # not created yet
                 rows = None
-            if rows is not None and len(rows) and (rows["rung"] >= 1).any() and paused_trials(rows):
+            if (rows is not None and len(rows) >= 10 and (rows["rung"] >= 1).any() and
+                    paused_trials(rows)):
                 break
             time.sleep(0.02)
-        check(proc.poll() is None, f"the search ended before a promotion and a pause were seen "
+        check(proc.poll() is None, f"the search ended before 10 rows, a promotion and a pause "
                                    f"(exit {proc.poll()})")
         check(time.time() < deadline, "no promotion and pause within 180 s")
         stop(proc, ckpt)
