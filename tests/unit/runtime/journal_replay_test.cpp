@@ -9,6 +9,7 @@
 #include "hpsearch/runtime/checkpoint_journal.hpp"
 #include "hpsearch/runtime/journal_replay.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
 #include "hpsearch/search/random_search.hpp"
 #include "hpsearch/store/checkpoint.hpp"
@@ -47,71 +48,95 @@ double curve(const Config& config, double step) {
   return (x - 0.3) * (x - 0.3) + x / step;
 }
 
-/// Runs `results` jobs of a search on 3 workers through ManagerCore and the journal,
-/// checking after each result that the checkpoint replays to the live scheduler's state.
-/// Jobs end in dispatch order (promotions then happen as in a real run); every 7th fails;
-/// a job reports every integer step from its from-fidelity to its fidelity (the stopping
-/// rule may stop it), then ends. A snapshot is taken after result `snapshot_at`.
-void check_replay(const MultiFidelityOptions& options, int results, int snapshot_at) {
-  test::TempDir dir("journal_replay");
-  const std::string path = dir.file("search.h5");
-  Search live(options);
-  Checkpoint checkpoint =
-      Checkpoint::create(path, space(), {"", "random", kSeed, Direction::minimize, "test", 0.0});
-  ManagerOptions manager;
-  manager.max_evals = 100000;
-  manager.seed = kSeed;
-  ManagerCore core(*live.scheduler, manager, 3, 0.0);
-  CheckpointJournal journal(checkpoint, core);
-  journal.commit_state(0.0);
+/// A search on 3 workers through ManagerCore and the journal into a real checkpoint. Jobs
+/// end in dispatch order (promotions then happen as in a real run); every 7th fails; a job
+/// reports every integer step from its from-fidelity to its fidelity (the stopping rule may
+/// stop it), then ends.
+class LiveSearch {
+public:
+  LiveSearch(const MultiFidelityOptions& options, std::string path)
+      : path_(std::move(path)), search_(options),
+        checkpoint_(Checkpoint::create(path_, space(),
+                                       {"", "random", kSeed, Direction::minimize, "test", 0.0})),
+        core_(*search_.scheduler, manager_options(), 3, 0.0), journal_(checkpoint_, core_) {
+    journal_.commit_state(0.0);
+    for (int rank = 1; rank <= 3; ++rank) apply(core_.on_ready(rank, "h", t_, t_));
+  }
 
-  std::map<JobId, std::pair<int, Job>> running; // by id: dispatch order
-  double t = 0.0;
-  const auto apply = [&](const Actions& actions) {
-    journal.commit(actions, t);
-    for (const auto& send : test::all_of<SendJob>(actions)) {
-      running[send.job.id] = {send.rank, send.job};
-    }
-  };
-  for (int rank = 1; rank <= 3; ++rank) apply(core.on_ready(rank, "h", t, t));
-
-  int paused = 0, stopped = 0, promoted = 0;
-  for (int r = 0; r < results; ++r) {
-    ASSERT_FALSE(running.empty()) << "the search stalled after " << r << " results";
-    const auto [rank, job] = running.begin()->second;
-    running.erase(running.begin());
-    t += 1.0;
+  /// Ends the oldest job in flight.
+  void end_one() {
+    ASSERT_FALSE(running_.empty()) << "the search stalled";
+    const auto [rank, job] = running_.begin()->second;
+    running_.erase(running_.begin());
+    t_ += 1.0;
     promoted += job.from_fidelity > 0.0;
     Outcome outcome = test::outcome(Status::ok, curve(job.config, job.fidelity));
     if (job.id % 7 == 6) outcome = test::outcome(Status::failed, std::nan(""));
     for (double step = std::floor(job.from_fidelity) + 1.0;
          outcome.status == Status::ok && step <= job.fidelity; step += 1.0) {
-      const Actions progress = core.on_progress(rank, job.id, step, curve(job.config, step), t);
+      const Actions progress = core_.on_progress(rank, job.id, step, curve(job.config, step), t_);
       if (!test::all_of<StopJob>(progress).empty()) {
         outcome = test::outcome(Status::stopped, curve(job.config, step));
         ++stopped;
       }
       apply(progress);
     }
-    const Actions ended = core.on_result(rank, job.id, outcome, t, t);
+    const Actions ended = core_.on_result(rank, job.id, outcome, t_, t_);
     for (const auto& record : test::all_of<Record>(ended)) {
       paused += record.evaluation.decision == TrialDecision::paused;
     }
     apply(ended);
-    if (r == snapshot_at) journal.commit_state(t);
+  }
+  void snapshot() { journal_.commit_state(t_); }
+  Scheduler& scheduler() { return *search_.scheduler; }
+  std::size_t in_flight() const { return running_.size(); }
 
+  int paused = 0, stopped = 0, promoted = 0;
+
+private:
+  static ManagerOptions manager_options() {
+    ManagerOptions manager;
+    manager.max_evals = 100000;
+    manager.seed = kSeed;
+    return manager;
+  }
+  void apply(const Actions& actions) {
+    journal_.commit(actions, t_);
+    for (const auto& send : test::all_of<SendJob>(actions)) {
+      running_[send.job.id] = {send.rank, send.job};
+    }
+  }
+
+  std::string path_;
+  Search search_;
+  Checkpoint checkpoint_;
+  ManagerCore core_;
+  CheckpointJournal journal_;
+  std::map<JobId, std::pair<int, Job>> running_; ///< by id: dispatch order
+  double t_ = 0.0;
+};
+
+/// Runs `results` jobs of a LiveSearch, checking after each result that the checkpoint
+/// replays to the live scheduler's state; a snapshot is taken after result `snapshot_at`.
+void check_replay(const MultiFidelityOptions& options, int results, int snapshot_at) {
+  test::TempDir dir("journal_replay");
+  const std::string path = dir.file("search.h5");
+  LiveSearch live(options, path);
+  for (int r = 0; r < results; ++r) {
+    live.end_one();
+    if (r == snapshot_at) live.snapshot();
     const CheckpointContents contents = read_checkpoint(path);
     Search resumed(options);
     replay_scheduler(contents, *resumed.scheduler);
-    ASSERT_EQ(resumed.scheduler->save_state(), live.scheduler->save_state())
-        << "after result " << r << " (" << running.size() << " jobs in flight)";
+    ASSERT_EQ(resumed.scheduler->save_state(), live.scheduler().save_state())
+        << "after result " << r << " (" << live.in_flight() << " jobs in flight)";
   }
   // The runs exercised what the replay must reproduce.
   if (options.variant == AshaVariant::stopping) {
-    EXPECT_GT(stopped, 0);
+    EXPECT_GT(live.stopped, 0);
   } else {
-    EXPECT_GT(paused, 0);
-    EXPECT_GT(promoted, 0);
+    EXPECT_GT(live.paused, 0);
+    EXPECT_GT(live.promoted, 0);
   }
 }
 
@@ -150,6 +175,33 @@ TEST(JournalReplay, OneEpochReplaysToTheLiveState) {
   MultiFidelityOptions o = options(SchedulerKind::one_epoch);
   o.top_k = 2;
   check_replay(o, 40, 20);
+}
+
+TEST(JournalReplay, AJobInFlightAtItsLastStrikeEndsInTheScheduler) {
+  // plan_resume records a job lost max_requeues times failed: a multi-fidelity search ends
+  // it in the scheduler (its trial no longer runs) instead of telling the sampler only.
+  test::TempDir dir("journal_replay");
+  const std::string path = dir.file("search.h5");
+  const MultiFidelityOptions asha = options(SchedulerKind::asha);
+  LiveSearch live(asha, path);
+  for (int r = 0; r < 10; ++r) live.end_one();
+  ASSERT_GT(live.in_flight(), 0U);
+  const CheckpointContents contents = read_checkpoint(path); // its allocation never ended
+  Problem problem;
+  problem.space = space();
+  problem.search.strategy.kind = StrategyKind::random;
+  problem.search.multifidelity = asha;
+  problem.run.max_requeues = 1;
+  Search resumed(asha);
+  const ResumePlan plan =
+      plan_resume(contents, problem, resumed.sampler, false, resumed.scheduler.get());
+  ASSERT_EQ(plan.failed_rows.size(), live.in_flight());
+  EXPECT_TRUE(plan.point.requeue.empty());
+  for (const auto& [row, extras] : plan.failed_rows) {
+    EXPECT_EQ(row.status, Status::failed);
+    EXPECT_EQ(row.decision, live.scheduler().job_ended(trial_job_of(row), row));
+  }
+  EXPECT_EQ(resumed.scheduler->save_state(), live.scheduler().save_state());
 }
 
 TEST(JournalReplay, AStateOfOtherSettingsIsRefusedNamingTheFile) {
