@@ -29,9 +29,10 @@ JobId told_id(const std::string& path, const std::string& op) {
   const char* first = op.data() + 1;
   const char* last = op.data() + op.size();
   const auto [end, ec] = std::from_chars(first, last, id);
-  if (op.size() < 2 || op[0] != 't' || ec != std::errc() || end != last || id < 0) {
+  if (op.size() < 2 || (op[0] != 't' && op[0] != 'a') || ec != std::errc() || end != last ||
+      id < 0) {
     throw Error::input("checkpoint '" + path + "': its state holds a malformed strategy call '" +
-                       op + "' (expected a tell, t<evaluation id>)");
+                       op + "' (expected a<job id> or t<evaluation id>)");
   }
   return id;
 }
@@ -43,7 +44,7 @@ std::size_t snapshot_rows_seen(const CheckpointContents& c) {
       c.evaluations.size());
 }
 
-void walk_journal(const CheckpointContents& c, const std::function<void()>& ask,
+void walk_journal(const CheckpointContents& c, const std::function<void(JobId)>& ask,
                   const std::function<void(std::size_t)>& tell) {
   const std::size_t seen = snapshot_rows_seen(c);
   const auto rows = static_cast<std::size_t>(std::max<std::int64_t>(0, c.state->rows));
@@ -51,8 +52,12 @@ void walk_journal(const CheckpointContents& c, const std::function<void()>& ask,
   for (std::size_t i = seen; i < c.evaluations.size(); ++i) by_id[c.evaluations[i].id] = i;
   std::set<std::size_t> told;
   for (const auto& op : c.state->ops) {
-    if (op == "a") {
-      ask();
+    if (op == "a") { // written before trials
+      ask(-1);
+      continue;
+    }
+    if (op[0] == 'a') {
+      ask(told_id(c.path, op));
       continue;
     }
     const auto it = by_id.find(told_id(c.path, op));
@@ -74,7 +79,24 @@ TrialJob trial_job_of(const Evaluation& row) {
                   row.rung};
 }
 
-void replay_scheduler(const CheckpointContents& c, Scheduler& scheduler) {
+namespace {
+
+/// The jobs the journal's "a<id>" calls sent: every row's, and those the state holds in
+/// flight (not recorded yet).
+std::map<JobId, TrialJob> sent_jobs(const CheckpointContents& c) {
+  std::map<JobId, TrialJob> jobs;
+  for (const Evaluation& row : c.evaluations) jobs.emplace(row.id, trial_job_of(row));
+  for (const PendingJob& job : c.state->in_flight) {
+    jobs.emplace(job.id, TrialJob{job.trial >= 0 ? job.trial : job.id, job.config,
+                                  job.from_fidelity, job.fidelity, job.rung});
+  }
+  return jobs;
+}
+
+} // namespace
+
+void replay_scheduler(const CheckpointContents& c, const SchedulerReplay& replay) {
+  Scheduler& scheduler = replay.scheduler;
   if (!c.state) {
     const bool any = std::any_of(c.evaluations.begin(), c.evaluations.end(),
                                  [](const Evaluation& e) { return finished(e.status); });
@@ -97,13 +119,31 @@ void replay_scheduler(const CheckpointContents& c, Scheduler& scheduler) {
     const auto it = curves.find(point.eval_id);
     if (it != curves.end()) it->second.push_back(&point);
   }
+  const std::map<JobId, TrialJob> sent = sent_jobs(c);
   walk_journal(
       c,
-      [&] {
-        if (!scheduler.next()) {
+      [&](JobId id) {
+        const auto recorded = sent.find(id);
+        if (recorded != sent.end()) replay.sampler.hand_out(recorded->second.config);
+        const std::optional<TrialJob> job = scheduler.next();
+        replay.sampler.forget();
+        if (!job) {
           throw Error::input(cannot_replay(
               c, "replaying its journal, the scheduler handed out no job where it had one (a "
                  "journal that does not belong to this scheduler)"));
+        }
+        const auto same = [](const TrialJob& a, const TrialJob& b) {
+          // Not the configuration: a new trial's is the recorded one, a continued trial's
+          // came from the scheduler's state (text) rather than from the row (HDF5).
+          return a.trial == b.trial && a.from_fidelity == b.from_fidelity && a.rung == b.rung;
+        };
+        if (recorded != sent.end() && !same(*job, recorded->second)) {
+          throw Error::input(
+              cannot_replay(c, "replaying its journal, the scheduler handed out trial " +
+                                   std::to_string(job->trial) + " at rung " +
+                                   std::to_string(job->rung) + " where job " + std::to_string(id) +
+                                   " ran trial " + std::to_string(recorded->second.trial) +
+                                   " at rung " + std::to_string(recorded->second.rung)));
         }
       },
       [&](std::size_t i) {

@@ -85,7 +85,7 @@ void replay_strategy(const CheckpointContents& c, Strategy& strategy, bool resto
   if (restore) strategy.restore_state(c.state->strategy);
   walk_journal(
       c,
-      [&] {
+      [&](JobId) {
         if (restore) (void)strategy.ask(); // its proposal is in the file already
       },
       [&](std::size_t i) { strategy.tell(c.evaluations[i]); });
@@ -94,7 +94,7 @@ void replay_strategy(const CheckpointContents& c, Strategy& strategy, bool resto
 } // namespace
 
 ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Strategy& strategy,
-                       bool force, Scheduler* scheduler) {
+                       bool force, const SchedulerReplay* scheduler) {
   ResumePlan plan;
   check_problem(c, problem, force, plan);
   const bool restore = c.info.strategy == strategy_kinds.name_of(problem.search.strategy.kind);
@@ -163,7 +163,7 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
         ++point.finished;
         ++point.failed;
         if (scheduler != nullptr) {
-          ev.decision = scheduler->job_ended(trial_job_of(ev), ev);
+          ev.decision = scheduler->scheduler.job_ended(trial_job_of(ev), ev);
         } else {
           strategy.tell(ev);
         }

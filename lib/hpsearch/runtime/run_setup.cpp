@@ -83,10 +83,11 @@ LockPolicy lock_policy(const PreparedRun& p) {
   return policy;
 }
 
-/// The search's scheduler over p.strategy (its sampler, for a multi-fidelity search), given
+/// The search's scheduler over p.strategy (a multi-fidelity one over p.sampler), given
 /// where the search resumes (first job id, learning curves for the stopping rule).
 void make_scheduler_for(PreparedRun& p) {
-  p.scheduler = make_scheduler({.strategy = *p.strategy,
+  if (p.problem.search.multifidelity) p.sampler = std::make_unique<ReplaySampler>(*p.strategy);
+  p.scheduler = make_scheduler({.strategy = p.sampler ? *p.sampler : *p.strategy,
                                 .direction = p.problem.objective.direction,
                                 .pruner = p.problem.search.pruner,
                                 .multifidelity = p.problem.search.multifidelity,
@@ -116,7 +117,10 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   p.strategy = make_strategy_for(p.problem, ranks - 1);
   // A multi-fidelity scheduler is resumed itself (its rungs, paused trials and sampler).
   if (p.problem.search.multifidelity) make_scheduler_for(p);
-  ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force, p.scheduler.get());
+  std::optional<SchedulerReplay> replay;
+  if (p.scheduler) replay.emplace(SchedulerReplay{*p.scheduler, *p.sampler});
+  ResumePlan plan =
+      plan_resume(contents, p.problem, *p.strategy, options.force, replay ? &*replay : nullptr);
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
   p.checkpoint->start_allocation(this_allocation(ranks), plan.killed_end);
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);

@@ -7,6 +7,7 @@
 // (a multi-fidelity one brought to the checkpoint's last durable event, journal_replay.hpp).
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/runtime/replay_sampler.hpp"
 #include "hpsearch/runtime/run_options.hpp"
 #include "hpsearch/sched/deadline.hpp"
 #include "hpsearch/sched/scheduler.hpp"
@@ -29,7 +30,10 @@ struct PreparedRun {
   Problem problem;
   RunPaths paths;
   std::unique_ptr<Strategy> strategy;
-  /// The search's scheduler, over `strategy` (declared after it: it borrows it); resumed
+  /// A multi-fidelity search's sampler: `strategy`, as a resume replays it (declared after
+  /// it: it borrows it).
+  std::unique_ptr<ReplaySampler> sampler;
+  /// The search's scheduler, over `strategy` or `sampler` (declared after them); resumed
   /// already when `resumed` (its state restored, the stopping rule given resume.curves).
   std::unique_ptr<Scheduler> scheduler;
   std::optional<CheckpointLock> lock;

@@ -9,6 +9,7 @@
 #include "hpsearch/runtime/checkpoint_journal.hpp"
 #include "hpsearch/runtime/journal_replay.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/runtime/replay_sampler.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
 #include "hpsearch/search/random_search.hpp"
@@ -33,12 +34,16 @@ SearchSpace space() {
   return s;
 }
 
-/// A fresh sampler and scheduler, as a resume builds them.
+/// A fresh sampler and scheduler, as run_setup builds them (`seed`: the sampler's).
 struct Search {
-  explicit Search(const MultiFidelityOptions& options)
-      : sampler(space(), kSeed),
+  explicit Search(const MultiFidelityOptions& options, std::uint64_t seed = kSeed)
+      : strategy(space(), seed), sampler(strategy),
         scheduler(make_multifidelity_scheduler(options, sampler, Direction::minimize, kSeed)) {}
-  RandomSearch sampler;
+  void replay(const CheckpointContents& contents) {
+    replay_scheduler(contents, {*scheduler, sampler});
+  }
+  RandomSearch strategy;
+  ReplaySampler sampler;
   std::unique_ptr<Scheduler> scheduler;
 };
 
@@ -127,7 +132,7 @@ void check_replay(const MultiFidelityOptions& options, int results, int snapshot
     if (r == snapshot_at) live.snapshot();
     const CheckpointContents contents = read_checkpoint(path);
     Search resumed(options);
-    replay_scheduler(contents, *resumed.scheduler);
+    resumed.replay(contents);
     ASSERT_EQ(resumed.scheduler->save_state(), live.scheduler().save_state())
         << "after result " << r << " (" << live.in_flight() << " jobs in flight)";
   }
@@ -193,8 +198,8 @@ TEST(JournalReplay, AJobInFlightAtItsLastStrikeEndsInTheScheduler) {
   problem.search.multifidelity = asha;
   problem.run.max_requeues = 1;
   Search resumed(asha);
-  const ResumePlan plan =
-      plan_resume(contents, problem, resumed.sampler, false, resumed.scheduler.get());
+  const SchedulerReplay replay{*resumed.scheduler, resumed.sampler};
+  const ResumePlan plan = plan_resume(contents, problem, resumed.strategy, false, &replay);
   ASSERT_EQ(plan.failed_rows.size(), live.in_flight());
   EXPECT_TRUE(plan.point.requeue.empty());
   for (const auto& [row, extras] : plan.failed_rows) {
@@ -202,6 +207,25 @@ TEST(JournalReplay, AJobInFlightAtItsLastStrikeEndsInTheScheduler) {
     EXPECT_EQ(row.decision, live.scheduler().job_ended(trial_job_of(row), row));
   }
   EXPECT_EQ(resumed.scheduler->save_state(), live.scheduler().save_state());
+}
+
+TEST(JournalReplay, NewTrialsKeepTheirRecordedConfigurationsWhateverTheSamplerProposes) {
+  // A sampler that proposes otherwise on a replay (AMBS with several workers: its proposals
+  // depend on timing; here another seed): the replayed trials hold the configurations the
+  // file recorded, which their saved states were trained with.
+  test::TempDir dir("journal_replay");
+  const std::string path = dir.file("search.h5");
+  const MultiFidelityOptions asha = options(SchedulerKind::asha);
+  LiveSearch live(asha, path);
+  for (int r = 0; r < 20; ++r) live.end_one();
+  Search resumed(asha, kSeed + 1);
+  resumed.replay(read_checkpoint(path));
+  const auto scheduler_part = [](const std::string& state) {
+    return state.substr(0, state.find("\nsampler\n")); // the sampler's own state differs
+  };
+  const std::string want = live.scheduler().save_state();
+  ASSERT_NE(want.find("\nsampler\n"), std::string::npos);
+  EXPECT_EQ(scheduler_part(resumed.scheduler->save_state()), scheduler_part(want));
 }
 
 TEST(JournalReplay, AStateOfOtherSettingsIsRefusedNamingTheFile) {
@@ -217,7 +241,7 @@ TEST(JournalReplay, AStateOfOtherSettingsIsRefusedNamingTheFile) {
   const CheckpointContents contents = read_checkpoint(path);
   Search other(options(SchedulerKind::hyperband));
   try {
-    replay_scheduler(contents, *other.scheduler);
+    other.replay(contents);
     FAIL() << "a hyperband scheduler took an asha state";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::bad_input);
