@@ -11,5 +11,6 @@ void setup_show(CLI::App& app, int& exit_code);
 void setup_export(CLI::App& app, int& exit_code);
 void setup_validate(CLI::App& app, int& exit_code);
 void setup_status(CLI::App& app, int& exit_code);
+void setup_simulate(CLI::App& app, int& exit_code);
 
 } // namespace hpsearch::app
