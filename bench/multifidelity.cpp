@@ -40,7 +40,8 @@ struct Problem {
 const std::vector<Problem> kProblems = {
     {"curve_sphere", 4}, {"curve_branin", 2}, {"curve_hartmann6", 6}};
 /// "<scheduler>[+<sampler>]": a scheduler of scheduler_kinds (asha_stopping: asha, variant
-/// stopping) driving `sampler` (default random), or "<strategy>_full": full fidelity.
+/// stopping) driving `sampler` (default random; "ambs:largest" and "ambs:input" name AMBS's
+/// fidelity model, plain "ambs" its default), or "<strategy>_full": full fidelity.
 const std::vector<std::string> kSchedulers = {
     "random_full",   "ambs_full",     "successive_halving", "hyperband", "one_epoch",
     "asha",          "asha_stopping", "async_hyperband",    "asha+ambs", "async_hyperband+ambs",
@@ -107,9 +108,16 @@ std::unique_ptr<Scheduler> make(const std::string& name, const SearchSpace& spac
     options.variant = AshaVariant::stopping;
   }
   options.kind = scheduler_kinds.at(kind);
-  return make_multifidelity_scheduler(
-      options, make_strategy(sampler_name, {space, Direction::minimize, seed}), Direction::minimize,
-      seed);
+  const std::size_t colon = sampler_name.find(':');
+  StrategyOptions sampler;
+  sampler.kind = strategy_kinds.at(sampler_name.substr(0, colon));
+  if (colon != std::string::npos) {
+    sampler.ambs.fidelity_model = fidelity_models.at(sampler_name.substr(colon + 1));
+  }
+  const StrategyContext context{
+      space, Direction::minimize, seed, 1, {options.min_fidelity, options.max_fidelity}};
+  return make_multifidelity_scheduler(options, make_strategy(sampler, context), Direction::minimize,
+                                      seed);
 }
 
 /// Runs one search to `budget` epochs; returns the regret at each mark.

@@ -14,9 +14,12 @@ std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
     return std::make_unique<RandomSearch>(context.space, context.seed, options.initial);
   case StrategyKind::grid:
     return std::make_unique<GridSearch>(context.space, options.grid);
-  case StrategyKind::ambs:
-    return std::make_unique<AmbsStrategy>(context.space, options.ambs, options.initial,
-                                          context.direction, context.seed, context.workers);
+  case StrategyKind::ambs: {
+    AmbsOptions ambs = options.ambs;
+    ambs.fidelities = context.fidelities;
+    return std::make_unique<AmbsStrategy>(context.space, ambs, options.initial, context.direction,
+                                          context.seed, context.workers);
+  }
   case StrategyKind::tpe:
     return std::make_unique<TpeStrategy>(context.space, options.tpe, context.direction,
                                          context.seed);

@@ -46,6 +46,9 @@ struct StrategyContext {
   std::uint64_t seed = 42;
   /// Worker ranks the manager serves: AMBS prepares proposals ahead when more than one.
   int workers = 1;
+  /// The fidelity range of the multi-fidelity scheduler the strategy samples for ({0, 0}:
+  /// a full-fidelity search). AMBS's `input` fidelity model normalizes fidelities by it.
+  FidelityRange fidelities{};
 };
 
 /// The strategy `options.kind` names, built from its part of `options`. Throws

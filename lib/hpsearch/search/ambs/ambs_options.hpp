@@ -7,6 +7,7 @@
 #include "hpsearch/surrogate/surrogate_options.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace hpsearch {
@@ -24,6 +25,14 @@ enum class FailurePolicy { worst, mean, ignore };
 /// Transform of the loss before fitting (search.objective_scaling).
 enum class Scaling { none, minmax, log };
 
+/// What the model learns from a multi-fidelity scheduler's results (search.fidelity_model):
+///   largest  BOHB's rule (Falkner et al. 2018): the model fits on the largest fidelity with
+///            d + 1 usable results (d = the space's dimension), else on every result
+///   input    every result, the fidelity an extra input (log-scaled, normalized to [0, 1]
+///            over [min_fidelity, max_fidelity]); proposals are scored at max_fidelity
+/// A full-fidelity search has one fidelity: both fit on every result, as before.
+enum class FidelityModel { largest, input };
+
 inline constexpr Registry multipoints{
     "multipoint policy",
     std::array{Named{"cl_max", Multipoint::cl_max}, Named{"cl_mean", Multipoint::cl_mean},
@@ -32,9 +41,22 @@ inline constexpr Registry failure_policies{"failure policy",
                                            std::array{Named{"worst", FailurePolicy::worst},
                                                       Named{"mean", FailurePolicy::mean},
                                                       Named{"ignore", FailurePolicy::ignore}}};
+inline constexpr Registry fidelity_models{
+    "fidelity model",
+    std::array{Named{"largest", FidelityModel::largest}, Named{"input", FidelityModel::input}}};
 inline constexpr Registry scalings{"objective scaling", std::array{Named{"none", Scaling::none},
                                                                    Named{"minmax", Scaling::minmax},
                                                                    Named{"log", Scaling::log}}};
+
+/// A multi-fidelity scheduler's fidelities; {0, 0} (the default) for a full-fidelity search.
+struct FidelityRange {
+  double min = 0.0;
+  double max = 0.0;
+
+  /// True for a scheduler's range: 0 < min <= max, both finite.
+  bool known() const { return std::isfinite(min) && std::isfinite(max) && min > 0.0 && max >= min; }
+  bool operator==(const FidelityRange&) const = default;
+};
 
 struct AmbsOptions {
   SurrogateKind surrogate = SurrogateKind::et;
@@ -43,6 +65,10 @@ struct AmbsOptions {
   Multipoint multipoint = Multipoint::cl_max;
   FailurePolicy failures = FailurePolicy::worst;
   Scaling scaling = Scaling::log;
+  FidelityModel fidelity_model = FidelityModel::largest;
+  /// The scheduler's fidelities when AMBS is its sampler (not a key: make_strategy copies
+  /// StrategyContext::fidelities here); unknown (full fidelity) by default.
+  FidelityRange fidelities;
   /// Acquisition optimisation, per proposal: fresh random candidates scored, the best
   /// candidates of earlier proposals re-scored, and local mutations of the best
   /// observed points.

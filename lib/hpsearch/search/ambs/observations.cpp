@@ -1,5 +1,7 @@
 #include "hpsearch/search/ambs/observations.hpp"
 
+#include "hpsearch/search/ambs/fidelity_feature.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -9,9 +11,26 @@
 namespace hpsearch {
 
 Observations::Observations(const SearchSpace& space, Encoding model_encoding, Direction direction,
-                           FailurePolicy failures, Scaling scaling)
+                           FailurePolicy failures, Scaling scaling, FidelityModel fidelity_model,
+                           FidelityRange fidelities)
     : space_(space), model_encoding_(model_encoding), direction_(direction), failures_(failures),
-      scaling_(scaling) {}
+      scaling_(scaling), fidelities_range_(fidelities),
+      fidelity_column_(fidelity_model == FidelityModel::input && fidelities.known()) {}
+
+Eigen::VectorXd Observations::model_row(const Config& config, double fidelity) const {
+  Eigen::VectorXd encoded = space_.encode(config, model_encoding_);
+  if (!fidelity_column_) return encoded;
+  Eigen::VectorXd row(encoded.size() + 1);
+  row << encoded, fidelity_feature(fidelity, fidelities_range_);
+  return row;
+}
+
+Eigen::MatrixXd Observations::scored_rows(Eigen::MatrixXd encoded) const {
+  if (!fidelity_column_) return encoded;
+  encoded.conservativeResize(Eigen::NoChange, encoded.cols() + 1);
+  encoded.col(encoded.cols() - 1).setOnes(); // max_fidelity
+  return encoded;
+}
 
 std::string Observations::key_of(const Eigen::VectorXd& index_encoded) {
   std::string key(static_cast<std::size_t>(index_encoded.size()) * sizeof(double), '\0');
@@ -23,16 +42,18 @@ void Observations::add(const Config& config, Status status, double objective, do
   remove_pending(config);
   Eigen::VectorXd index = space_.encode(config, Encoding::index);
   observed_keys_.insert(key_of(index));
-  rows_.push_back(model_encoding_ == Encoding::index ? index
-                                                     : space_.encode(config, model_encoding_));
+  rows_.push_back(model_encoding_ == Encoding::index && !fidelity_column_
+                      ? index
+                      : model_row(config, fidelity));
   index_rows_.push_back(std::move(index));
   double loss = std::numeric_limits<double>::quiet_NaN();
   const bool has_value = status == Status::ok || status == Status::stopped;
   if (has_value && std::isfinite(objective)) {
     loss = direction_ == Direction::minimize ? objective : -objective;
     ++usable_;
-    // BOHB's rule: the largest fidelity with d + 1 usable results.
-    if (++usable_at_[fidelity] >= space_.dimension() + 1 &&
+    // BOHB's rule: the largest fidelity with d + 1 usable results (the fidelity model
+    // largest; with the fidelity as an input every result is fitted on).
+    if (++usable_at_[fidelity] >= space_.dimension() + 1 && !fidelity_column_ &&
         (std::isnan(fit_fidelity_) || fidelity > fit_fidelity_)) {
       fit_fidelity_ = fidelity;
     }
@@ -122,7 +143,7 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
   }
   const bool lies = with_lies && kept > 0 && multipoint != Multipoint::qucb;
   const std::size_t rows = kept + (lies ? pending_.size() : 0);
-  const auto width = space_.encoded_dimension(model_encoding_);
+  const auto width = space_.encoded_dimension(model_encoding_) + (fidelity_column_ ? 1 : 0);
   x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
   y.resize(static_cast<Eigen::Index>(rows));
   Eigen::Index r = 0;
@@ -136,7 +157,7 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
                      : multipoint == Multipoint::cl_max ? high
                                                         : sum / static_cast<double>(kept);
   for (const Config& config : pending_) {
-    x.row(r) = space_.encode(config, model_encoding_).transpose();
+    x.row(r) = model_row(config, 0.0).transpose(); // at max_fidelity, where proposals are scored
     y[r++] = lie;
   }
 }

@@ -11,6 +11,10 @@
 // fitted on one fidelity only, BOHB's rule (Falkner et al. 2018): the largest fidelity with
 // at least d + 1 usable results (d = the space's dimension), else on every result. A
 // full-fidelity search has one fidelity, so its training set is all results, as before.
+// With the fidelity model `input` and a known fidelity range (ambs_options.hpp,
+// fidelity_feature.hpp) the model fits on every result instead, the fidelity as one more column;
+// pending rows (the lies) and the candidates (scored_rows) sit at max_fidelity (column 1), and the
+// best target and the local-search parents come from every result.
 #include "hpsearch/core/config.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/status.hpp"
@@ -31,7 +35,9 @@ namespace hpsearch {
 class Observations {
 public:
   Observations(const SearchSpace& space, Encoding model_encoding, Direction direction,
-               FailurePolicy failures, Scaling scaling);
+               FailurePolicy failures, Scaling scaling,
+               FidelityModel fidelity_model = FidelityModel::largest,
+               FidelityRange fidelities = {});
 
   /// A finished evaluation, reached at `fidelity`. Removes one matching pending entry, if any.
   void add(const Config& config, Status status, double objective, double fidelity = 0.0);
@@ -46,6 +52,11 @@ public:
   std::size_t usable() const { return usable_; }
   const std::vector<Config>& pending() const { return pending_; }
   Encoding model_encoding() const { return model_encoding_; }
+  /// True when the model's last column is the fidelity (fidelity model input, range known).
+  bool fidelity_column() const { return fidelity_column_; }
+  /// Candidates' model rows at max_fidelity: `encoded` (one row per candidate, model
+  /// encoding) with the fidelity column (1) appended when there is one.
+  Eigen::MatrixXd scored_rows(Eigen::MatrixXd encoded) const;
   /// The fidelity the model is fitted on (BOHB's rule), or NaN while no fidelity has enough
   /// usable results (then every result is used).
   double fit_fidelity() const { return fit_fidelity_; }
@@ -62,6 +73,8 @@ public:
   static std::string key_of(const Eigen::VectorXd& index_encoded);
 
 private:
+  /// The model row of `config` reached at `fidelity` (the fidelity column appended if any).
+  Eigen::VectorXd model_row(const Config& config, double fidelity) const;
   /// Whether row i is in the training set (its fidelity is fit_fidelity_, or NaN).
   bool fitted_row(std::size_t i) const;
   /// Targets of the observed rows (NaN where dropped), after imputation and scaling.
@@ -72,7 +85,9 @@ private:
   Direction direction_;
   FailurePolicy failures_;
   Scaling scaling_;
-  std::vector<Eigen::VectorXd> rows_;       ///< model encoding
+  FidelityRange fidelities_range_;
+  bool fidelity_column_;
+  std::vector<Eigen::VectorXd> rows_;       ///< model encoding (and fidelity column)
   std::vector<Eigen::VectorXd> index_rows_; ///< index encoding (local search, keys)
   std::vector<double> losses_;              ///< NaN for a failure
   std::vector<double> fidelities_;          ///< the fidelity of each result

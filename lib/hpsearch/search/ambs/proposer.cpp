@@ -62,7 +62,8 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, const InitialD
     : space_(space), options_(options), initial_(initial), seed_(seed), incremental_(incremental),
       observations_(space_,
                     options_.surrogate == SurrogateKind::gp ? Encoding::one_hot : Encoding::index,
-                    direction, options_.failures, options_.scaling) {
+                    direction, options_.failures, options_.scaling, options_.fidelity_model,
+                    options_.fidelities) {
   if (initial_.points < 0) {
     throw Error::input("search.initial_points must not be negative, got " +
                        std::to_string(initial_.points));
@@ -71,9 +72,10 @@ Proposer::Proposer(const SearchSpace& space, AmbsOptions options, const InitialD
   design_ =
       make_sampler(initial_.sampler, space_.dimension(), static_cast<std::uint64_t>(design_points_),
                    derive_seed(seed, kDesignStream));
+  std::vector<FeatureKind> kinds = feature_kinds(space_, observations_.model_encoding());
+  if (observations_.fidelity_column()) kinds.push_back({0, false}); // the fidelity, in [0, 1]
   model_ = model ? std::move(model)
-                 : make_regressor(options_.surrogate, options_.surrogate_options,
-                                  feature_kinds(space_, observations_.model_encoding()));
+                 : make_regressor(options_.surrogate, options_.surrogate_options, kinds);
 }
 
 std::optional<Config> Proposer::next() {
@@ -147,8 +149,8 @@ std::optional<Config> Proposer::from_model() {
     for (const auto& parent : parents) add_neighbour_candidates(space_, parent, rng, each, pool);
   }
 
-  const Prediction prediction =
-      model_->predict(model_rows(space_, pool, observations_.model_encoding()));
+  const Prediction prediction = model_->predict(
+      observations_.scored_rows(model_rows(space_, pool, observations_.model_encoding())));
   const Eigen::VectorXd score =
       acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
                          observations_.best_target(), kappa, options_.acquisition.xi);

@@ -5,6 +5,10 @@
 // (plus constant-liar rows for the pending points), score candidates with the
 // acquisition function, take the best one not yet observed nor pending.
 //
+// Fidelities (a multi-fidelity scheduler's sampler): AmbsOptions::fidelity_model says what the
+// model learns from (observations.hpp); with `input` the candidates are scored at
+// max_fidelity.
+//
 // Refits: `incremental` (asynchronous mode) rebuilds only AmbsOptions::refit_fraction of a
 // forest per new fit once AmbsOptions::incremental_from evaluations are in; otherwise every
 // fit is a full fit, a function of the data and the fit's index only, so a resumed search
