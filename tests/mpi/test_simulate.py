@@ -99,6 +99,17 @@ def simulate_refuses_what_it_cannot_simulate():
         check(proc.returncode == 2, "a command objective is refused with exit 2", proc)
         check("objective.kind command cannot be simulated" in proc.stderr,
               "the error says why", proc)
+        # A simulated checkpoint is never continued by a real run: its times are virtual.
+        sim_ckpt = os.path.join(tmp, "sim.h5")
+        good = write(os.path.join(tmp, "good.yaml"), PROBLEM)
+        sim = hpsearch("simulate", good, "--workers", "2", "--duration", "const:1",
+                       "--max-evals", "6", "--checkpoint", sim_ckpt)
+        check(sim.returncode == 0, "a small simulation runs", sim)
+        before = open(sim_ckpt, "rb").read()
+        proc = hpsearch_mpi(2, "run", good, "--checkpoint", sim_ckpt)
+        check(proc.returncode == 2 and "written by `hpsearch simulate`" in proc.stderr,
+              "`run` refuses to resume a simulated checkpoint with exit 2", proc)
+        check(open(sim_ckpt, "rb").read() == before, "the simulated file is left untouched")
         proc = hpsearch("simulate", "--help")
         check(proc.returncode == 0 and "lognormal:MEAN,S" in proc.stdout and
               "Charged to virtual time" in proc.stdout, "--help explains the models", proc)

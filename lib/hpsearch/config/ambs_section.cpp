@@ -1,5 +1,6 @@
 // `search:` keys of strategy ambs: the surrogate, the acquisition function and its kappa
-// schedule, the multipoint policy, failure imputation and objective scaling, forest sizes.
+// schedule, the multipoint policy, failure imputation and objective scaling, what the model
+// learns from a multi-fidelity scheduler's results (fidelity_model), forest sizes.
 // Refused under another strategy, where they would silently do nothing.
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
@@ -35,7 +36,7 @@ std::span<const std::string_view> ambs_keys() {
       {"surrogate", "acquisition", "kappa", "xi", "kappa_decay", "kappa_decay_rate",
        "kappa_decay_period", "kappa_final", "multipoint", "failures", "objective_scaling",
        "n_trees", "max_features", "min_samples_split", "max_samples", "leaf_variance", "candidates",
-       "refit_fraction"});
+       "refit_fraction", "fidelity_model"});
   return keys;
 }
 
@@ -71,6 +72,9 @@ void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options
   if (const auto f = map.get("multipoint")) options.multipoint = read_choice(*f, multipoints);
   if (const auto f = map.get("failures")) options.failures = read_choice(*f, failure_policies);
   if (const auto f = map.get("objective_scaling")) options.scaling = read_choice(*f, scalings);
+  if (const auto f = map.get("fidelity_model")) {
+    options.fidelity_model = read_choice(*f, fidelity_models);
+  }
   if (const auto f = map.get("n_trees")) {
     forest.n_trees = static_cast<int>(read_count(*f, 1, 10000, "an integer in [1, 10000]"));
   }

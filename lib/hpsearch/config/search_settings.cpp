@@ -28,26 +28,28 @@ std::string grid_text(const GridOptions& grid) {
 void add_ambs(const AmbsOptions& a, Settings& out) {
   const AcquisitionOptions& q = a.acquisition;
   const SurrogateOptions& s = a.surrogate_options;
-  out.insert(out.end(), {
-                            {"surrogate", std::string(surrogate_kinds.name_of(a.surrogate))},
-                            {"acquisition", std::string(acquisition_kinds.name_of(q.kind))},
-                            {"kappa", text(q.kappa)},
-                            {"xi", text(q.xi)},
-                            {"kappa_decay", std::string(kappa_decays.name_of(q.decay))},
-                            {"kappa_decay_rate", text(q.decay_rate)},
-                            {"kappa_decay_period", text(q.decay_period)},
-                            {"kappa_final", text(q.kappa_final)},
-                            {"multipoint", std::string(multipoints.name_of(a.multipoint))},
-                            {"failures", std::string(failure_policies.name_of(a.failures))},
-                            {"objective_scaling", std::string(scalings.name_of(a.scaling))},
-                            {"n_trees", text(std::int64_t{s.n_trees})},
-                            {"max_features", text(s.max_features)},
-                            {"min_samples_split", text(std::int64_t{s.min_samples_split})},
-                            {"max_samples", text(s.max_samples)},
-                            {"leaf_variance", text(s.leaf_variance)},
-                            {"candidates", text(a.candidates)},
-                            {"refit_fraction", text(a.refit_fraction)},
-                        });
+  out.insert(out.end(),
+             {
+                 {"surrogate", std::string(surrogate_kinds.name_of(a.surrogate))},
+                 {"acquisition", std::string(acquisition_kinds.name_of(q.kind))},
+                 {"kappa", text(q.kappa)},
+                 {"xi", text(q.xi)},
+                 {"kappa_decay", std::string(kappa_decays.name_of(q.decay))},
+                 {"kappa_decay_rate", text(q.decay_rate)},
+                 {"kappa_decay_period", text(q.decay_period)},
+                 {"kappa_final", text(q.kappa_final)},
+                 {"multipoint", std::string(multipoints.name_of(a.multipoint))},
+                 {"failures", std::string(failure_policies.name_of(a.failures))},
+                 {"objective_scaling", std::string(scalings.name_of(a.scaling))},
+                 {"fidelity_model", std::string(fidelity_models.name_of(a.fidelity_model))},
+                 {"n_trees", text(std::int64_t{s.n_trees})},
+                 {"max_features", text(s.max_features)},
+                 {"min_samples_split", text(std::int64_t{s.min_samples_split})},
+                 {"max_samples", text(s.max_samples)},
+                 {"leaf_variance", text(s.leaf_variance)},
+                 {"candidates", text(a.candidates)},
+                 {"refit_fraction", text(a.refit_fraction)},
+             });
 }
 
 /// `tpe: {startup_trials: 10, ...}`, the one key of strategy tpe.

@@ -109,6 +109,15 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
                     " (the file was left untouched; use --fresh to move it aside and start over)",
                 e.code());
   }
+  if (!contents.simulated.empty()) {
+    // Its rows are virtual (times, and objectives of a stand-in): continuing it for real would
+    // mix them into a real search's history.
+    p.checkpoint.reset();
+    throw Error::input("cannot resume " + p.paths.checkpoint + ": it was written by `hpsearch " +
+                       "simulate` (" + contents.simulated +
+                       "), its times are virtual; run the real search with another --checkpoint " +
+                       "(the file was left untouched)");
+  }
   if (options.seed && *options.seed != contents.info.seed) {
     err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "
         << "the search seeded " << contents.info.seed << "\n";

@@ -5,8 +5,11 @@ namespace hpsearch {
 std::unique_ptr<Strategy> make_strategy_for(const Problem& problem, int workers) {
   StrategyOptions options = problem.search.strategy;
   options.ambs.surrogate_options.threads = static_cast<int>(problem.run.manager_threads);
-  return make_strategy(options,
-                       {problem.space, problem.objective.direction, problem.run.seed, workers});
+  StrategyContext context{problem.space, problem.objective.direction, problem.run.seed, workers};
+  if (const auto& m = problem.search.multifidelity) {
+    context.fidelities = {m->min_fidelity, m->max_fidelity};
+  }
+  return make_strategy(options, context);
 }
 
 } // namespace hpsearch

@@ -7,6 +7,7 @@
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/config/sections.hpp"
+#include "hpsearch/core/error.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -80,6 +81,7 @@ TEST(SearchSettings, AmbsPrintsEveryShippedDefault) {
       {"multipoint", std::string(multipoints.name_of(ambs.multipoint))},
       {"failures", std::string(failure_policies.name_of(ambs.failures))},
       {"objective_scaling", std::string(scalings.name_of(ambs.scaling))},
+      {"fidelity_model", std::string(fidelity_models.name_of(ambs.fidelity_model))},
       {"n_trees", number(std::int64_t{s.n_trees})},
       {"max_features", number(s.max_features)},
       {"min_samples_split", number(std::int64_t{s.min_samples_split})},
@@ -204,6 +206,8 @@ TEST(SearchSettings, EachSchedulerPrintsOnlyItsOwnKeys) {
 TEST(SearchSettings, PrintedMultiFidelitySettingsParseBackToTheSameOptions) {
   for (const std::string search :
        {"{strategy: asha}", "{strategy: asha, variant: stopping, sampler: ambs, kappa: 2}",
+        "{strategy: asha, sampler: ambs, fidelity_model: input}",
+        "{strategy: hyperband, sampler: ambs, fidelity_model: largest}",
         "{strategy: async_hyperband, min_fidelity: 2, max_fidelity: 50, reduction_factor: 2.5, "
         "brackets: 2}",
         "{strategy: hyperband, sampler: grid, grid_points: 3, brackets: 1}",
@@ -222,6 +226,27 @@ TEST(SearchSettings, PrintedMultiFidelitySettingsParseBackToTheSameOptions) {
   EXPECT_EQ(parsed.brackets, 2);
   EXPECT_EQ(parsed.variant, AshaVariant::stopping);
   EXPECT_EQ(with_scheduler("{strategy: one_epoch, top_k: 5}").search.multifidelity->top_k, 5);
+}
+
+TEST(SearchSettings, FidelityModelIsReadAndABadOneNamesKeyValueAndChoices) {
+  EXPECT_EQ(with_scheduler("{strategy: asha, sampler: ambs, fidelity_model: input}")
+                .search.strategy.ambs.fidelity_model,
+            FidelityModel::input);
+  EXPECT_EQ(with_scheduler("{strategy: asha, sampler: ambs, fidelity_model: largest}")
+                .search.strategy.ambs.fidelity_model,
+            FidelityModel::largest);
+  try {
+    with_scheduler("{strategy: asha, sampler: ambs, fidelity_model: both}");
+    ADD_FAILURE() << "fidelity_model: both was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_THAT(e.what(), HasSubstr("fidelity_model"));
+    EXPECT_THAT(e.what(), HasSubstr("both"));
+    EXPECT_THAT(e.what(), HasSubstr("largest"));
+    EXPECT_THAT(e.what(), HasSubstr("input"));
+  }
+  EXPECT_THROW(with_scheduler("{strategy: asha, sampler: random, fidelity_model: input}"), Error)
+      << "an AMBS key under another sampler";
 }
 
 } // namespace
