@@ -12,6 +12,7 @@ namespace hpsearch::app {
 void setup_show(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
   auto top = std::make_shared<std::size_t>(5);
+  auto guard = std::make_shared<ReadGuardOptions>();
   CLI::App* show = app.add_subcommand(
       "show", "Summarize a checkpoint: evaluations, failures, the best configurations (the "
               "best trials at the highest fidelity they reached, in a multi-fidelity search), "
@@ -21,7 +22,9 @@ void setup_show(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   show->add_option("--top", *top, "How many of the best evaluations to list")->default_val(5);
-  show->callback([path, top, &exit_code] {
+  add_read_timeout(*show, *guard);
+  show->callback([path, top, guard, &exit_code] {
+    guard_checkpoint_read(*path, *guard);
     // run.trial_dir's default rule (the trial directory beside the checkpoint).
     std::cout << format_summary(read_checkpoint(*path), *top,
                                 trial_states_usage(default_trial_dir(*path)));
