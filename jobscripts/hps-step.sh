@@ -2,15 +2,28 @@
 # jobscripts/hps-step.sh: the part every batch job script shares (sourced, never run).
 #
 #   hps_log MESSAGE...          a timestamped line on standard output (the job's log)
-#   hps_run_step CMD [ARGS...]  runs the job step (srun / aprun / mpiexec ... hpsearch run)
-#                               in the background and waits for it. SIGTERM, SIGINT and
-#                               SIGUSR1 sent to this shell are forwarded to the step as
-#                               SIGUSR1 (hpsearch's graceful stop; see below). Sets
-#                               HPS_STEP_CODE (the step's exit code, mapped as below) and
-#                               HPS_STEP_SIGNAL (the first signal received, or empty).
-#                               Also counts HPS_IO_FAILURES (exported, so passed on to
-#                               the next link): consecutive links, this one included, whose
-#                               step exited 4.
+#   hps_run_step [--checkpoint CKPT EXE] CMD [ARGS...]
+#                               runs the job step (srun / aprun / mpiexec ... hpsearch run)
+#                               in the background, in its own process group, and waits for
+#                               it. SIGTERM, SIGINT and SIGUSR1 sent to this shell are
+#                               forwarded to the step as SIGUSR1 (hpsearch's graceful stop;
+#                               see below). Sets HPS_STEP_CODE (the step's exit code, mapped
+#                               as below) and HPS_STEP_SIGNAL (the first signal received, or
+#                               empty). Also counts HPS_IO_FAILURES (exported, so passed on
+#                               to the next link): consecutive links, this one included,
+#                               whose step exited 4.
+#                               The wait after a forwarded stop is bounded (a launcher can
+#                               hang in its own teardown: Open MPI 4.1's mpirun after SIGTERM
+#                               and MPI_Abort): once the manager has released the checkpoint
+#                               lock CKPT.lock (seen, then gone: it is removed on a clean
+#                               stop), the launcher gets HPS_TEARDOWN_GRACE seconds (default
+#                               30) to exit; in any case it gets at most HPS_STOP_GRACE
+#                               seconds (default 600) after the stop. Then its process group
+#                               gets SIGTERM, and SIGKILL 5 s later, and `EXE status CKPT`
+#                               decides the step's code: 3 when the checkpoint records a
+#                               graceful stop, else the launcher's own code (the link ended
+#                               abnormally). Without --checkpoint (local.sh) only
+#                               HPS_STOP_GRACE bounds the wait.
 #   hps_next CODE LINK MAX      prints what the chain does after link LINK ended with
 #                               CODE: finished (0), error (1, 2, 5; and 4 once HPS_IO_FAILURES
 #                               exceeds HPS_MAX_IO_RETRIES, default 2), limit (MAX links
@@ -55,23 +68,85 @@ hps_forward_stop() {
   kill -USR1 "$HPS_STEP_PID" 2>/dev/null || true
 }
 
+# After a forwarded stop: polls until the step exits, or kills its process group once the
+# manager released the lock $1 (seen, then gone twice in a row) and HPS_TEARDOWN_GRACE
+# passed, or HPS_STOP_GRACE passed since the stop. Sets HPS_STEP_KILLED when it killed.
+hps_wait_stopped() {
+  local lock=$1 grace=${HPS_STOP_GRACE:-600} teardown=${HPS_TEARDOWN_GRACE:-30}
+  local start=$SECONDS seen='' gone=0 released='' why=''
+  while kill -0 "$HPS_STEP_PID" 2>/dev/null; do
+    if [[ -n $lock && -z $released ]]; then
+      if [[ -e $lock ]]; then
+        seen=1 gone=0
+      elif [[ -n $seen ]] && ((++gone >= 2)); then
+        released=$SECONDS
+        hps_log "the manager released $lock: the launcher has ${teardown}s" \
+          "(HPS_TEARDOWN_GRACE) to exit"
+      fi
+    fi
+    if [[ -n $released ]] && ((SECONDS - released >= teardown)); then
+      why="still running ${teardown}s (HPS_TEARDOWN_GRACE) after the manager released $lock"
+    elif ((SECONDS - start >= grace)); then
+      why="still running ${grace}s (HPS_STOP_GRACE) after the stop"
+    fi
+    if [[ -n $why ]]; then
+      hps_log "the launcher is $why: SIGTERM to its process group (pgid $HPS_STEP_PID)"
+      HPS_STEP_KILLED=1
+      kill -TERM -- "-$HPS_STEP_PID" 2>/dev/null || true
+      local until=$((SECONDS + 5))
+      while kill -0 "$HPS_STEP_PID" 2>/dev/null && ((SECONDS < until)); do sleep 0.2; done
+      if kill -0 "$HPS_STEP_PID" 2>/dev/null; then
+        hps_log "the launcher ignored SIGTERM: SIGKILL to its process group"
+        kill -KILL -- "-$HPS_STEP_PID" 2>/dev/null || true
+      fi
+      return
+    fi
+    sleep 0.2
+  done
+}
+
 hps_run_step() {
+  local checkpoint='' exe=''
+  if [[ ${1:-} == --checkpoint ]]; then
+    checkpoint=$2 exe=$3
+    shift 3
+  fi
   HPS_STEP_SIGNAL=
   HPS_STEP_CODE=0
+  HPS_STEP_KILLED=
   hps_log "step: $*"
+  # Job control for this one command: the step gets its own process group (same session),
+  # which hps_wait_stopped can kill with everything the launcher started in it.
+  set -m
   "$@" &
   HPS_STEP_PID=$!
+  set +m
   trap 'hps_forward_stop TERM' TERM
   trap 'hps_forward_stop INT' INT
   trap 'hps_forward_stop USR1' USR1
-  # A trapped signal interrupts `wait` while the step still runs: wait again. The last
-  # `wait` returns the step's own exit code (bash keeps it for a finished child).
+  # A trapped signal interrupts `wait` while the step still runs: wait again, bounded once a
+  # stop was forwarded. The last `wait` returns the step's own exit code (bash keeps it for
+  # a finished child).
   while kill -0 "$HPS_STEP_PID" 2>/dev/null; do
+    if [[ -n $HPS_STEP_SIGNAL ]]; then
+      hps_wait_stopped "${checkpoint:+$checkpoint.lock}"
+      break
+    fi
     wait "$HPS_STEP_PID" || true
   done
   wait "$HPS_STEP_PID" || HPS_STEP_CODE=$?
   trap - TERM INT USR1
-  if [[ -n $HPS_STEP_SIGNAL ]] && ((HPS_STEP_CODE == 1 || HPS_STEP_CODE > 128)); then
+  if [[ -n $HPS_STEP_KILLED && -n $checkpoint ]]; then
+    local status
+    status=$("$exe" status "$checkpoint" 2>&1) || true
+    if grep -qx 'last_allocation=graceful' <<<"$status"; then
+      hps_log "step killed (exit $HPS_STEP_CODE); the checkpoint records a graceful stop: read as 3"
+      HPS_STEP_CODE=3
+    else
+      hps_log "step killed (exit $HPS_STEP_CODE); the checkpoint records no graceful stop" \
+        "($(tr '\n' ' ' <<<"$status")): the link ended abnormally"
+    fi
+  elif [[ -n $HPS_STEP_SIGNAL ]] && ((HPS_STEP_CODE == 1 || HPS_STEP_CODE > 128)); then
     hps_log "step exit $HPS_STEP_CODE after SIG$HPS_STEP_SIGNAL: the launcher's own code; read as 3"
     HPS_STEP_CODE=3
   fi

@@ -38,6 +38,11 @@
 #   HPS_MAX_STALLED     the chain stops after this many links in a row ended abnormally
 #                       (the job died: no stop recorded) without a new finished
 #                       evaluation (default 2; see hps_stalled in hps-step.sh)
+#   HPS_TEARDOWN_GRACE  after a forwarded stop, the launcher is killed once it outlives the
+#                       manager's release of the checkpoint lock by this many seconds
+#                       (default 30; a launcher can hang in its own teardown)
+#   HPS_STOP_GRACE      and at most this many seconds after the stop in any case (default
+#                       600); see hps_run_step in hps-step.sh
 #   HPS_LINK            set by the chain: the number of this link (1 for the first)
 set -euo pipefail
 
@@ -72,7 +77,8 @@ if [[ -n $early_signal ]]; then
   hps_log "SIG$early_signal before the step started: not starting it"
   HPS_STEP_CODE=3
 else
-  hps_run_step aprun -n $((nodes * per_node)) -N "$per_node" -d "$depth" -j "$ht" -cc depth \
+  hps_run_step --checkpoint "$checkpoint" "$exe" \
+    aprun -n $((nodes * per_node)) -N "$per_node" -d "$depth" -j "$ht" -cc depth \
     "$exe" run "$HPS_PROBLEM" --checkpoint "$checkpoint" "${run_args[@]}"
 fi
 

@@ -1,13 +1,39 @@
 #include "commands.hpp"
+#include "hpsearch/config/problem.hpp"
+#include "hpsearch/core/error.hpp"
 #include "hpsearch/report/summary.hpp"
 #include "hpsearch/report/trial_states.hpp"
 #include "hpsearch/store/reader.hpp"
+#include "hpsearch/store/run_paths.hpp"
 
 #include <iostream>
 #include <memory>
 #include <string>
 
 namespace hpsearch::app {
+
+namespace {
+
+/// The trial directory the run used, as `run` resolves it (store/run_paths): the stored
+/// problem's run.trial_dir (a relative path taken from the working directory, as given),
+/// else the default beside `checkpoint`.
+TrialStatesUsage examined_trial_states(const CheckpointContents& contents,
+                                       const std::string& checkpoint) {
+  std::string trial_dir;
+  std::string source = "default: beside the checkpoint";
+  try {
+    if (contents.info.problem_text.empty()) throw Error::input("the checkpoint stores none");
+    trial_dir = parse_problem(contents.info.problem_text, checkpoint + " (the problem it stores)")
+                    .run.trial_dir;
+    if (!trial_dir.empty()) source = "run.trial_dir of the stored problem";
+  } catch (const Error& e) {
+    source += "; the stored problem cannot be read: " + std::string(e.what());
+  }
+  return examine_trial_states(resolve_run_paths("", checkpoint, "", "", trial_dir).trial_dir,
+                              source);
+}
+
+} // namespace
 
 void setup_show(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
@@ -16,8 +42,9 @@ void setup_show(CLI::App& app, int& exit_code) {
   CLI::App* show = app.add_subcommand(
       "show", "Summarize a checkpoint: evaluations, failures, the best configurations (the "
               "best trials at the highest fidelity they reached, in a multi-fidelity search), "
-              "the disk the trial states use, and wall time. Safe to run on the checkpoint of a "
-              "search that is still running.");
+              "the disk the trial states use (in the stored problem's run.trial_dir, else "
+              "beside the checkpoint; the line names the directory), and wall time. Safe to "
+              "run on the checkpoint of a search that is still running.");
   show->add_option("checkpoint", *path, "HDF5 checkpoint written by `hpsearch run`")
       ->required()
       ->check(CLI::ExistingFile);
@@ -25,9 +52,8 @@ void setup_show(CLI::App& app, int& exit_code) {
   add_read_timeout(*show, *guard);
   show->callback([path, top, guard, &exit_code] {
     guard_checkpoint_read(*path, *guard);
-    // run.trial_dir's default rule (the trial directory beside the checkpoint).
-    std::cout << format_summary(read_checkpoint(*path), *top,
-                                trial_states_usage(default_trial_dir(*path)));
+    const CheckpointContents contents = read_checkpoint(*path);
+    std::cout << format_summary(contents, *top, examined_trial_states(contents, *path));
     exit_code = 0;
   });
 }

@@ -225,8 +225,9 @@ def pbs_chain_with_shims():
     """polaris-pbs.sh under fake qsub/mpiexec/qstat: (1) qstat's start + walltime 25 s with a
     15 s margin stops link 1 at ~10 s, continuation with -W depend=afterany:$PBS_JOBID;
     (2) SIGTERM to the job script mid-run is forwarded as SIGUSR1: step exit 3, continuation
-    submitted; (3) SIGTERM to the whole process group (the batch system's way) kills mpirun
-    (exit 1) but the ranks stop gracefully, and the script reads it as 3; (4) the last link
+    submitted; (3) SIGTERM to the script's whole process group: the launcher runs in its own
+    group (hps_run_step), so only the script gets it and forwards SIGUSR1: step exit 3
+    (a SIGTERM that reaches mpirun too makes it exit 1, also read as 3); (4) the last link
     finishes the search: every evaluation is there exactly once."""
     with tempdir() as tmp:
         max_evals = 200
@@ -292,6 +293,92 @@ def pbs_chain_with_shims():
         print("pbs: " + ", ".join(f"link {i + 1} stopped by {how} in {s:.2f}s"
                                   for i, (how, s) in enumerate(links)) +
               f", link 4 finished; {max_evals} ok, {rerun} re-run")
+
+
+def session_members(sid):
+    """Pids of the live processes of session `sid` (the job script's, started with
+    start_new_session: its launcher has its own process group in the same session)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            pids.append(int(entry))
+    return pids
+
+
+def kill_session(sid):
+    for pid in session_members(sid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def pbs_hung_launcher_is_killed_after_the_stop():
+    """hps_run_step's wait after a forwarded stop is bounded. (1) A launcher (fake mpiexec)
+    that hangs after the manager stopped and released the checkpoint lock, ignoring
+    SIGTERM: HPS_TEARDOWN_GRACE=2 s after the release its process group is SIGTERMed, then
+    SIGKILLed 5 s later; the checkpoint records the graceful stop, so the step reads as 3
+    and the continuation is submitted. (2) A launcher deaf to the stop (the lock is never
+    released): killed HPS_STOP_GRACE=4 s after the stop; the chain goes on whatever the
+    checkpoint says. No launcher process is left behind, and no wait is unbounded."""
+    with tempdir() as tmp:
+        path = problem(tmp, 100000, (0.2, 0.4))
+        nodefile = write(os.path.join(tmp, "nodes"), "x3006c0s13b0n0\n")
+        ckpt = os.path.join(tmp, "p.h5")
+        results = []
+        for n, (mode, bound) in enumerate((("after_release", 15.0), ("deaf", 17.0)), start=1):
+            env = shim_env(tmp, "pbs", {
+                "PBS_JOBID": f"20{n}.polaris-pbs-01", "PBS_NODEFILE": nodefile,
+                "PBS_O_WORKDIR": tmp, "SHIM_PBS_STIME": str(int(time.time())),
+                "SHIM_PBS_WALLTIME": "01:00:00", "HPS_PROBLEM": path, "HPS_LINK": str(n),
+                "HPS_RANKS_PER_NODE": "4", "HPS_DEPTH": "8", "SHIM_LAUNCHER_HANG": mode,
+                "HPS_TEARDOWN_GRACE": "2", "HPS_STOP_GRACE": "4" if mode == "deaf" else "60"})
+            hung = os.path.join(tmp, "calls.hung")
+            if os.path.exists(hung):
+                os.remove(hung)
+            done_before = len(rows_of(ckpt)) if os.path.exists(ckpt) else 0
+            proc = subprocess.Popen(["bash", os.path.join(JOBSCRIPTS, "polaris-pbs.sh")],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    env=env, cwd=tmp, start_new_session=True)
+            try:
+                wait_for(lambda: os.path.exists(ckpt + ".lock") and
+                         len(rows_of(ckpt)) >= done_before + 6, f"link {n} running", timeout=60)
+                t = time.time()
+                os.kill(proc.pid, signal.SIGTERM)
+                out, err = proc.communicate(timeout=60)
+                took = time.time() - t
+            finally:
+                if proc.poll() is None:
+                    kill_session(proc.pid)
+                    proc.communicate()
+            result = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+            check(proc.returncode == 0, f"link {n} ({mode}) must submit its continuation", result)
+            check(len(calls(tmp, "qsub")) == n, f"link {n} submitted its continuation", result)
+            check(took < bound, f"link {n} ({mode}) took {took:.1f}s after SIGTERM (bound "
+                  f"{bound}s)", result)
+            check(os.path.exists(hung), f"link {n}: the fake launcher hung", result)
+            check("SIGKILL to its process group" in out, f"link {n}: the hung launcher is "
+                  "SIGKILLed", result)
+            # Everything of the job is gone: the hung launcher and whatever it started.
+            wait_for(lambda: not session_members(proc.pid), f"link {n}'s processes gone", 10)
+            if mode == "after_release":
+                check("the manager released" in out and "HPS_TEARDOWN_GRACE" in out,
+                      "the kill follows the manager's release", result)
+                check("records a graceful stop: read as 3" in out and
+                      "step exit 3 (after SIGTERM)" in out, "read as a graceful stop", result)
+            else:
+                check("(HPS_STOP_GRACE) after the stop" in out and "the manager released"
+                      not in out, "the deaf launcher is killed by HPS_STOP_GRACE", result)
+                check("step killed (exit " in out, "the kill is said", result)
+            killed = next(line for line in out.splitlines() if "step killed (exit " in line)
+            results.append(f"link {n} ({mode}): script exit 0 {took:.1f}s after SIGTERM, "
+                           f"{killed.split('] ', 1)[1]}")
+        print("hung launcher:\n" + "\n".join(results))
 
 
 SLURM_LOCAL = os.path.join(SOURCE_DIR, "tests", "batch", "slurm-local.sh")
@@ -406,4 +493,5 @@ if __name__ == "__main__":
     main({f.__name__: f for f in [deadline_20s_margin_15s_stops_at_5s,
                                   drain_lets_running_evaluations_finish,
                                   second_signal_cuts_the_drain_short, cobalt_chain_with_shims,
-                                  pbs_chain_with_shims, slurm_chain_of_1_minute_jobs]})
+                                  pbs_chain_with_shims, pbs_hung_launcher_is_killed_after_the_stop,
+                                  slurm_chain_of_1_minute_jobs]})

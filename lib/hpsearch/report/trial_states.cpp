@@ -1,6 +1,7 @@
 #include "hpsearch/report/trial_states.hpp"
 
 #include <filesystem>
+#include <utility>
 
 namespace hpsearch {
 
@@ -23,6 +24,17 @@ std::optional<TrialStatesUsage> trial_states_usage(const std::string& trial_dir)
     if (!size_error) usage.bytes += size;
   }
   return usage;
+}
+
+TrialStatesUsage examine_trial_states(const std::string& trial_dir, std::string source) {
+  std::optional<TrialStatesUsage> usage = trial_states_usage(trial_dir);
+  if (!usage) {
+    usage.emplace();
+    usage->dir = trial_dir;
+    usage->exists = false;
+  }
+  usage->source = std::move(source);
+  return *usage;
 }
 
 } // namespace hpsearch

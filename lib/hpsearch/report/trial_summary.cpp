@@ -29,9 +29,10 @@ std::vector<std::vector<std::string>> trial_facts(const CheckpointContents& c,
 }
 
 std::vector<std::string> trial_states_fact(const TrialStatesUsage& usage) {
+  const std::string where = usage.dir + (usage.source.empty() ? "" : ", " + usage.source) + ")";
+  if (!usage.exists) return {"trial disk", "none (no directory " + where};
   return {"trial disk", format_memory_size(usage.bytes) + " in " +
-                            std::to_string(usage.trial_dirs) + " trial directories (" + usage.dir +
-                            ")"};
+                            std::to_string(usage.trial_dirs) + " trial directories (" + where};
 }
 
 std::vector<const TrialSummary*> rank_trials(const CheckpointContents& c,

@@ -18,7 +18,8 @@ std::vector<std::vector<std::string>> trial_facts(const CheckpointContents& cont
                                                   const std::vector<TrialSummary>& trials);
 
 /// The "trial disk" row (keys fit the facts column: `show` output stays aligned): "1.5 MiB in 12
-/// trial directories (runs/search.trials)".
+/// trial directories (runs/search.trials, run.trial_dir)", or "none (no directory
+/// runs/search.trials, ...)" when it does not exist.
 std::vector<std::string> trial_states_fact(const TrialStatesUsage& usage);
 
 /// The trials with a value, best first: by fidelity reached (highest first), then by

@@ -92,6 +92,8 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
       [&](const Actions& actions) {
         journal.commit(actions, wall_seconds()); // rows durable first, then states go
         remove_ended_trial_states(actions, prepared.paths.trial_dir, run.keep_trial_states, out);
+        remove_retired_trial_states(scheduler->take_retired(), prepared.paths.trial_dir,
+                                    run.keep_trial_states, out);
       },
       progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);
   manager.set_stop_now([&] { return trigger.cut_short(); });
@@ -108,6 +110,17 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   journal.commit_state(wall_seconds());
   if (core.stop_reason() != StopReason::requested) {
     checkpoint.end_allocation(wall_seconds(), std::string(to_string(core.stop_reason())));
+    if (core.stop_reason() == StopReason::max_evals ||
+        core.stop_reason() == StopReason::exhausted) {
+      // Finished for good (not max_time: a budget a longer run resumes): no paused trial
+      // will ever be continued, so their states go too.
+      const int removed =
+          remove_remaining_trial_states(prepared.paths.trial_dir, run.keep_trial_states, out);
+      if (removed > 0 && !options.quiet) {
+        out << "hpsearch: removed the states of " << removed
+            << " paused trials (run.keep_trial_states: none)" << std::endl;
+      }
+    }
     return ExitCode::finished;
   }
   const std::string reason = trigger.reason();

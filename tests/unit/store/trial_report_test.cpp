@@ -105,6 +105,22 @@ TEST(TrialReport, ShowReportsTheDiskUsedByTrialStates) {
   EXPECT_NE(text.find("trial disk   1 KiB in 2 trial directories (" + trial_dir + ")"),
             std::string::npos)
       << text;
+  const TrialStatesUsage named = examine_trial_states(trial_dir, "run.trial_dir");
+  EXPECT_TRUE(named.exists);
+  EXPECT_EQ(named.bytes, 1024u);
+  EXPECT_NE(
+      format_summary(read_checkpoint(path), 5, named)
+          .find("trial disk   1 KiB in 2 trial directories (" + trial_dir + ", run.trial_dir)"),
+      std::string::npos);
+  // A directory that is not there is said, with its name: `show` looked in the wrong place
+  // or every state is gone.
+  const TrialStatesUsage missing = examine_trial_states(dir.file("elsewhere"), "run.trial_dir");
+  EXPECT_FALSE(missing.exists);
+  const std::string none = format_summary(read_checkpoint(path), 5, missing);
+  EXPECT_NE(
+      none.find("trial disk   none (no directory " + dir.file("elsewhere") + ", run.trial_dir)"),
+      std::string::npos)
+      << none;
   EXPECT_EQ(default_trial_dir("runs/search.h5"), "runs/search.trials");
   EXPECT_EQ(default_trial_dir("search.ckpt"), "search.ckpt.trials");
 }

@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hpsearch {
 
@@ -69,6 +70,10 @@ public:
   /// True when next() will never return a job again (a grid or a bracket schedule is done).
   virtual bool exhausted() const = 0;
   virtual std::string_view name() const = 0;
+  /// The paused trials that will never be continued, decided since the last call (each
+  /// returned once): the manager deletes their saved states (run.keep_trial_states). Empty
+  /// by default; schedulers that retire paused trials for good say so here.
+  virtual std::vector<TrialId> take_retired() { return {}; }
 
   /// The complete mutable state (the sampler's included) as opaque text, saved in the
   /// checkpoint so that a resumed search continues where it stopped; restore_state() takes

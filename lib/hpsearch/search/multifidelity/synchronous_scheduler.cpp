@@ -9,6 +9,7 @@
 #include <span>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 namespace hpsearch {
 
@@ -201,7 +202,10 @@ bool SynchronousScheduler::advance(Bracket& bracket) {
     const auto promoted = std::min<std::size_t>(
         ranked.size(), static_cast<std::size_t>(planned(bracket, bracket.stage + 1)));
     if (promoted == 0) return false;
-    for (std::size_t i = promoted; i < ranked.size(); ++i) trials_.erase(ranked[i].trial);
+    for (std::size_t i = promoted; i < ranked.size(); ++i) {
+      trials_.erase(ranked[i].trial);
+      retired_.push_back(ranked[i].trial); // it paused here and goes no further
+    }
     for (const Result& r : bracket.ended) {
       if (!r.promotable) trials_.erase(r.trial);
     }
@@ -220,6 +224,10 @@ void SynchronousScheduler::advance_all() {
     for (const Result& r : it->ended) trials_.erase(r.trial);
     it = brackets_.erase(it);
   }
+}
+
+std::vector<TrialId> SynchronousScheduler::take_retired() {
+  return std::exchange(retired_, {});
 }
 
 std::string SynchronousScheduler::save_state() const {

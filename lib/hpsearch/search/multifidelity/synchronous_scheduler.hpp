@@ -16,7 +16,8 @@
 //
 // A trial's job ends as: paused (ok, and a later stage follows; it may be promoted),
 // finished (ok at the bracket's last stage, or failed / timed out), stopped (stopped).
-// report() always answers proceed: a job runs to its stage's fidelity.
+// report() always answers proceed: a job runs to its stage's fidelity. A paused trial that a
+// complete stage did not promote is retired for good: take_retired() names it once.
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/search/lifecycle/scheduler.hpp"
 #include "hpsearch/search/multifidelity/bracket_plan.hpp"
@@ -42,6 +43,7 @@ public:
   TrialDecision job_ended(const TrialJob& job, const Evaluation& result) override;
   bool exhausted() const override { return sampler_done_ && brackets_.empty(); }
   std::string_view name() const override { return name_; }
+  std::vector<TrialId> take_retired() override;
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
@@ -89,6 +91,7 @@ private:
   bool sampler_done_ = false;
   std::deque<Bracket> brackets_;    ///< open, oldest first
   std::map<TrialId, Trial> trials_; ///< the trials of open brackets still in play
+  std::vector<TrialId> retired_;    ///< paused, not promoted, not yet taken (not saved)
 };
 
 } // namespace hpsearch

@@ -107,6 +107,30 @@ TEST(SuccessiveHalving, HandWorkedBracketWithTiesFailuresAndStops) {
   EXPECT_EQ(told[12].objective, 0.5);
 }
 
+// The same bracket: a paused trial is retired (its state may go) once its rung is complete
+// and it was not promoted, and named once; failed and stopped trials ended already.
+TEST(SuccessiveHalving, PausedTrialsNotPromotedAreRetiredOnceTheirRungIsDecided) {
+  SuccessiveHalving sh(one_to_nine(), std::make_unique<ListSampler>(), Direction::minimize);
+  Driver d{sh};
+  for (int i = 0; i < 9; ++i) d.next();
+  const std::map<TrialId, double> rung0{{0, 5}, {1, 3}, {2, 8}, {3, 1}, {5, 3}, {7, 2}, {8, 6}};
+  for (const auto& [t, y] : rung0) d.end(t, y);
+  d.end(4, 0, Status::failed);
+  EXPECT_TRUE(sh.take_retired().empty()) << "rung 0 still waits for trial 6";
+  d.end(6, 0, Status::stopped);
+  // Promoted 3, 7, 1; the other paused ones, by rank: 5 (3), 0 (5), 8 (6), 2 (8).
+  EXPECT_EQ(sh.take_retired(), (std::vector<TrialId>{5, 0, 8, 2}));
+  EXPECT_TRUE(sh.take_retired().empty()) << "each retired trial is named once";
+  for (int i = 0; i < 3; ++i) d.next();
+  d.end(3, 4);
+  d.end(7, 0, Status::stopped);
+  d.end(1, 2);
+  EXPECT_EQ(sh.take_retired(), (std::vector<TrialId>{3}));
+  d.next();
+  EXPECT_EQ(d.end(1, 0.5), TrialDecision::finished);
+  EXPECT_TRUE(sh.take_retired().empty()) << "a finished trial is not retired: it ended";
+}
+
 TEST(SuccessiveHalving, MaximizeRanksTheOtherWayAndTiesGoToTheLowerTrial) {
   SuccessiveHalving sh(one_to_nine(), std::make_unique<ListSampler>(), Direction::maximize);
   Driver d{sh};
