@@ -1,17 +1,23 @@
-// quality: simple regret (best found - known optimum) of random search and AMBS with each
-// surrogate, after 50, 100 and 200 evaluations, median over seeds, on Branin, Hartmann6,
-// Ackley-10 and Rosenbrock-6. Sequential (one worker: ask, evaluate, tell) and
-// asynchronous (8 workers with lognormal evaluation times, simulated in virtual time: the
-// next result to arrive is told, its worker gets the next proposal while 7 are in
-// flight). Writes one CSV row per run with --csv FILE (bench/quality.sh joins them with
-// Optuna's TPE on the same problems and seeds). Usage:
-//   quality [--seeds 10] [--evals 200] [--strategies random,et,rf,gp] [--modes seq,async]
-//           [--problems branin,hartmann6,ackley,rosenbrock] [--csv FILE]
+// quality: simple regret of hpsearch's search strategies on the issue-17 benchmark suite
+// (bench/suite/suite_problem.hpp: 39 problems, split by a fixed rule into a tuning half and
+// a test half), after 25, 50, 100 and 200 evaluations. Regret = the noiseless value of the
+// incumbent (the configuration with the best OBSERVED value) minus the known minimum.
+// Sequential (one worker: ask, evaluate, tell) and asynchronous (8 workers with lognormal
+// evaluation times, simulated in virtual time: the next result to arrive is told, its worker
+// gets the next proposal while 7 are in flight). Noise and durations come from streams fixed
+// by (seed, evaluation index), shared with the peers (bench/suite_server,
+// bench/optuna_suite.py). Prints one line per problem with its half, writes one CSV row
+// per run and budget with --csv FILE (bench/quality.sh ranks them with the peers'), and
+// reports progress on stderr. Usage:
+//   quality [--seeds 10] [--evals 200] [--strategies random,ambs] [--modes seq,async]
+//           [--problems all|tuning|test|NAME,...] [--csv FILE] [--list 1]
+// Strategies: any `search.strategy` name (random, ambs, ...; shipped defaults), or et, rf,
+// gp (AMBS with that surrogate). --trees, --kappa, ... override AMBS's defaults (tuning).
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/rng.hpp"
-#include "hpsearch/eval/test_functions.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
 #include "hpsearch/search/strategy.hpp"
+#include "suite/suite_problem.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -23,7 +29,6 @@
 #include <map>
 #include <memory>
 #include <queue>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,39 +36,7 @@
 namespace {
 
 using namespace hpsearch;
-
-struct Problem {
-  std::string name;
-  const TestFunction* function;
-  std::size_t d;
-  SearchSpace space;
-};
-
-Problem make_problem(const std::string& name) {
-  static const std::map<std::string, std::pair<std::string, std::size_t>> known = {
-      {"branin", {"branin", 2}},
-      {"hartmann6", {"hartmann6", 6}},
-      {"ackley", {"ackley", 10}},
-      {"rosenbrock", {"rosenbrock", 6}}};
-  const auto& [fn, d] = known.at(name);
-  Problem p{name == "ackley"       ? "ackley10"
-            : name == "rosenbrock" ? "rosenbrock6"
-                                   : name,
-            find_test_function(fn),
-            d,
-            {}};
-  const auto domain = p.function->domain(d);
-  for (std::size_t i = 0; i < d; ++i) {
-    p.space.add(Parameter::real("x" + std::to_string(i), domain[i].first, domain[i].second));
-  }
-  return p;
-}
-
-double value_of(const Problem& p, const Config& c) {
-  std::vector<double> x;
-  for (std::size_t i = 0; i < p.d; ++i) x.push_back(as_double(c.at("x" + std::to_string(i))));
-  return p.function->f(x);
-}
+using bench::SuiteProblem;
 
 /// A source of proposals: the Strategy interface, or a Proposer for asynchronous AMBS in
 /// virtual time (the helper thread's algorithm without its wall-clock timing).
@@ -84,82 +57,80 @@ struct Searcher {
   }
 };
 
-/// The search options a problem file with `search: {strategy: ambs}` gets: the shipped
+/// The search options a problem file with `search: {strategy: NAME}` gets: the shipped
 /// defaults, through the same parser users go through.
-StrategyOptions shipped_ambs_options() {
+StrategyOptions shipped_options(const std::string& strategy) {
   return parse_problem("space: {x: {type: real, low: 0, high: 1}}\n"
                        "objective: {kind: function, name: sphere}\n"
-                       "search: {strategy: ambs}\n",
+                       "search: {strategy: " +
+                           strategy + "}\n",
                        "<quality>")
       .search.strategy;
 }
 
 int workers = 8;         // --workers: asynchronous mode
 bool incremental = true; // --incremental 0: full refits in the asynchronous mode too
-/// The shipped defaults (set first thing in main), changed only by --trees, --min-leaf,
+/// AMBS's shipped defaults (set first thing in main), changed only by --trees, --min-leaf,
 /// --leaf-variance, --kappa, --local, ... (for tuning).
 StrategyOptions tuned;
 
-Searcher make_searcher(const Problem& p, const std::string& strategy, std::uint64_t seed,
+bool is_surrogate(const std::string& name) {
+  return name == "et" || name == "rf" || name == "gp";
+}
+
+Searcher make_searcher(const SuiteProblem& p, const std::string& strategy, std::uint64_t seed,
                        bool async) {
   Searcher s;
-  if (strategy == "random") {
-    s.strategy = make_strategy("random", {p.space, Direction::minimize, seed});
+  const StrategyContext context{p.space, Direction::minimize, seed};
+  if (strategy != "ambs" && !is_surrogate(strategy)) {
+    s.strategy = make_strategy(shipped_options(strategy), context);
     return s;
   }
   StrategyOptions options = tuned;
-  options.ambs.surrogate = surrogate_kinds.at(strategy);
+  if (is_surrogate(strategy)) options.ambs.surrogate = surrogate_kinds.at(strategy);
   if (async) {
     s.proposer = std::make_unique<Proposer>(p.space, options.ambs, options.initial,
                                             Direction::minimize, seed, incremental);
   } else {
-    s.strategy = make_strategy(options, {p.space, Direction::minimize, seed});
+    s.strategy = make_strategy(options, context);
   }
   return s;
 }
 
-/// Best value after each evaluation, in the order results arrive.
-std::vector<double> run(const Problem& p, const std::string& strategy, std::uint64_t seed,
+/// Regret of the incumbent after each evaluation, in the order results arrive.
+std::vector<double> run(const SuiteProblem& p, const std::string& strategy, std::uint64_t seed,
                         bool async, int evals) {
   Searcher s = make_searcher(p, strategy, seed, async);
-  std::vector<double> best;
-  double b = std::numeric_limits<double>::infinity();
-  auto record = [&](double y) {
-    b = std::min(b, y);
-    best.push_back(b);
-  };
-  if (!async) {
-    for (int i = 0; i < evals; ++i) {
-      const Config c = s.ask();
-      const double y = value_of(p, c);
-      s.tell(i, c, y);
-      record(y);
+  std::vector<double> regret;
+  double best_observed = std::numeric_limits<double>::infinity();
+  double incumbent = std::numeric_limits<double>::infinity();
+  auto finish = [&](JobId id, const Config& c) {
+    const double y = bench::observe(p, c, seed, static_cast<std::uint64_t>(id));
+    s.tell(id, c, y);
+    if (y < best_observed) {
+      best_observed = y;
+      incumbent = p.truth(c) - p.optimum;
     }
-    return best;
-  }
-  const int kWorkers = workers;
-  std::mt19937_64 durations(seed ^ 0x9e3779b97f4a7c15ULL);
-  std::lognormal_distribution<double> duration(0.0, 1.0);
+    regret.push_back(incumbent);
+  };
+  const int slots = async ? workers : 1;
   using Running = std::pair<double, std::pair<JobId, Config>>; // finish time, job
   auto later = [](const Running& x, const Running& y) { return x.first > y.first; };
   std::priority_queue<Running, std::vector<Running>, decltype(later)> running(later);
   JobId next_id = 0;
-  int submitted = 0;
-  for (; submitted < std::min(kWorkers, evals); ++submitted) {
-    running.push({duration(durations), {next_id++, s.ask()}});
-  }
+  auto submit = [&](double now) {
+    const double t = now + bench::evaluation_duration(seed, static_cast<std::uint64_t>(next_id));
+    running.push({t, {next_id, s.ask()}});
+    ++next_id;
+  };
+  while (next_id < std::min(slots, evals)) submit(0.0);
   while (!running.empty()) {
     auto [t, job] = running.top();
     running.pop();
-    const double y = value_of(p, job.second);
-    s.tell(job.first, job.second, y);
-    record(y);
-    if (submitted < evals) {
-      running.push({t + duration(durations), {next_id++, s.ask()}});
-      ++submitted;
-    }
+    finish(job.first, job.second);
+    if (next_id < evals) submit(t);
   }
-  return best;
+  return regret;
 }
 
 double median(std::vector<double> v) {
@@ -176,17 +147,34 @@ std::vector<std::string> split(const std::string& text) {
   return out;
 }
 
+/// The problems `selection` names: all, tuning, test, or a comma-separated list of names.
+std::vector<const SuiteProblem*> select(const std::string& selection) {
+  std::vector<const SuiteProblem*> chosen;
+  if (selection == "all" || selection == "tuning" || selection == "test") {
+    for (const auto& p : bench::suite_problems()) {
+      if (selection == "all" || bench::to_string(p.half()) == selection) chosen.push_back(&p);
+    }
+    return chosen;
+  }
+  for (const auto& name : split(selection)) {
+    const SuiteProblem* p = bench::find_suite_problem(name);
+    if (p == nullptr) throw std::runtime_error("quality: no problem " + name);
+    chosen.push_back(p);
+  }
+  return chosen;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   int seeds = 10;
   int evals = 200;
-  std::vector<std::string> strategies = {"random"}; // and AMBS with every surrogate
-  for (const auto name : surrogate_kinds.names()) strategies.emplace_back(name);
+  std::vector<std::string> strategies = {"random", "ambs"};
   std::vector<std::string> modes = {"seq", "async"};
-  std::vector<std::string> problems = {"branin", "hartmann6", "ackley", "rosenbrock"};
+  std::string problems = "all";
   std::string csv;
-  tuned = shipped_ambs_options();
+  bool list = false;
+  tuned = shipped_options("ambs");
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     const std::string value = argv[i + 1];
@@ -199,9 +187,11 @@ int main(int argc, char** argv) {
     else if (key == "--modes")
       modes = split(value);
     else if (key == "--problems")
-      problems = split(value);
+      problems = value;
     else if (key == "--csv")
       csv = value;
+    else if (key == "--list")
+      list = value == "1";
     else if (key == "--trees")
       tuned.ambs.surrogate_options.n_trees = std::stoi(value);
     else if (key == "--min-leaf")
@@ -234,46 +224,59 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  const auto chosen = select(problems);
+  if (list) {
+    for (const auto* p : chosen) {
+      std::printf("%-20s %-6s %zu parameters\n", p->name.c_str(),
+                  std::string(bench::to_string(p->half())).c_str(), p->space.size());
+    }
+    return 0;
+  }
   std::ofstream out;
   if (!csv.empty()) {
     out.open(csv);
-    out << "problem,mode,strategy,seed,evals,regret\n";
+    out << "problem,half,mode,strategy,seed,evals,regret\n";
   }
-  const std::vector<int> marks = {50, 100, 200};
-  std::printf("simple regret, median over %d seeds (seconds = total wall time of the runs)\n",
+  const std::vector<int> marks = {25, 50, 100, 200};
+  std::printf("simple regret of the incumbent, median over %d seeds (seconds = total wall time)\n",
               seeds);
-  std::printf("%-12s %-6s %-7s %11s %11s %11s %8s\n", "problem", "mode", "search", "@50", "@100",
-              "@200", "seconds");
-  for (const auto& name : problems) {
-    const auto p = make_problem(name);
+  std::printf("%-20s %-6s %-6s %-8s %10s %10s %10s %10s %8s\n", "problem", "half", "mode", "search",
+              "@25", "@50", "@100", "@200", "seconds");
+  std::size_t done = 0;
+  const std::size_t total = chosen.size() * modes.size() * strategies.size();
+  for (const auto* p : chosen) {
     for (const auto& mode : modes) {
       for (const auto& strategy : strategies) {
         std::map<int, std::vector<double>> regrets;
         const auto start = std::chrono::steady_clock::now();
         for (int seed = 0; seed < seeds; ++seed) {
-          const auto best =
-              run(p, strategy, static_cast<std::uint64_t>(seed), mode == "async", evals);
+          const auto regret =
+              run(*p, strategy, static_cast<std::uint64_t>(seed), mode == "async", evals);
           for (int m : marks) {
             if (m > evals) continue;
-            const double r = best[static_cast<std::size_t>(m - 1)] - p.function->optimum_value;
+            const double r = regret[static_cast<std::size_t>(m - 1)];
             regrets[m].push_back(r);
             if (out)
-              out << p.name << ',' << mode << ',' << strategy << ',' << seed << ',' << m << ',' << r
-                  << '\n';
+              out << p->name << ',' << bench::to_string(p->half()) << ',' << mode << ',' << strategy
+                  << ',' << seed << ',' << m << ',' << r << '\n';
           }
         }
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::printf("%-12s %-6s %-7s", p.name.c_str(), mode.c_str(),
-                    (strategy == "random" ? "random" : "ambs-" + strategy).c_str());
+        std::printf("%-20s %-6s %-6s %-8s", p->name.c_str(),
+                    std::string(bench::to_string(p->half())).c_str(), mode.c_str(),
+                    strategy.c_str());
         for (int m : marks) {
           if (regrets.count(m))
-            std::printf(" %11.4g", median(regrets[m]));
+            std::printf(" %10.4g", median(regrets[m]));
           else
-            std::printf(" %11s", "-");
+            std::printf(" %10s", "-");
         }
         std::printf(" %8.1f\n", seconds);
         std::fflush(stdout);
+        if (out) out.flush();
+        std::fprintf(stderr, "quality: %zu/%zu (%s %s %s, %.1f s)\n", ++done, total,
+                     p->name.c_str(), mode.c_str(), strategy.c_str(), seconds);
       }
     }
   }

@@ -23,7 +23,7 @@ ALLOWED = {
     "store": {"core", "space"},
     "sched": {"core"},
     "runtime": {"core", "space", "config", "search", "eval", "train", "store", "sched"},
-    "sim": {"runtime", "search", "core", "space"},
+    "sim": {"runtime", "search", "core", "space", "config", "eval", "store"},
     "report": {"store", "core", "space"},
 }
 MPI_FILES = re.compile(r"^lib/hpsearch/runtime/transport/mpi_[^/]*$")

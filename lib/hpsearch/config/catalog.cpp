@@ -6,12 +6,20 @@ namespace hpsearch {
 
 namespace {
 
-constexpr std::array<FunctionInfo, 8> functions = {{
+constexpr std::array<FunctionInfo, 16> functions = {{
     {"branin", 2, 2},
     {"hartmann6", 6, 6},
     {"ackley", 0, 1},
     {"rosenbrock", 0, 2},
     {"sphere", 0, 1},
+    {"rastrigin", 0, 1},
+    {"levy", 0, 1},
+    {"griewank", 0, 1},
+    {"zakharov", 0, 1},
+    {"dixon_price", 0, 1},
+    {"hartmann3", 3, 3},
+    {"six_hump_camel", 2, 2},
+    {"goldstein_price", 2, 2},
     {"curve_sphere", 0, 1, true},
     {"curve_branin", 2, 2, true},
     {"curve_hartmann6", 6, 6, true},

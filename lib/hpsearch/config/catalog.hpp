@@ -23,7 +23,8 @@ struct FunctionInfo {
   std::string dimension_text() const;
 };
 
-/// branin, hartmann6, ackley, rosenbrock, sphere, then the learning curves (one value per
+/// branin, hartmann6, ackley, rosenbrock, sphere, rastrigin, levy, griewank, zakharov,
+/// dixon_price, hartmann3, six_hump_camel, goldstein_price, then the learning curves (one value per
 /// step, eval/learning_curves.hpp) curve_sphere, curve_branin, curve_hartmann6 (the order of
 /// the evaluator registry).
 std::span<const FunctionInfo> known_functions();

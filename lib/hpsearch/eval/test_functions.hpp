@@ -33,6 +33,38 @@ double rosenbrock(const std::vector<double>& x);
 /// Sphere, any d >= 1: sum x_i^2. Minimum 0 at the origin. Domain [-5.12, 5.12]^d.
 double sphere(const std::vector<double>& x);
 
+/// Rastrigin, any d >= 1: 10 d + sum x_i^2 - 10 cos(2 pi x_i). Minimum 0 at the origin.
+/// Domain [-5.12, 5.12]^d.
+double rastrigin(const std::vector<double>& x);
+
+/// Levy, any d >= 1, with w_i = 1 + (x_i - 1)/4: sin^2(pi w_1) + sum_{i<d} (w_i - 1)^2
+/// (1 + 10 sin^2(pi w_i + 1)) + (w_d - 1)^2 (1 + sin^2(2 pi w_d)). Minimum 0 at (1, ..., 1).
+/// Domain [-10, 10]^d.
+double levy(const std::vector<double>& x);
+
+/// Griewank, any d >= 1: 1 + sum x_i^2 / 4000 - prod cos(x_i / sqrt(i)) (i from 1).
+/// Minimum 0 at the origin. Domain [-600, 600]^d.
+double griewank(const std::vector<double>& x);
+
+/// Zakharov, any d >= 1: sum x_i^2 + s^2 + s^4 with s = sum 0.5 i x_i (i from 1).
+/// Minimum 0 at the origin. Domain [-5, 10]^d.
+double zakharov(const std::vector<double>& x);
+
+/// Dixon-Price, any d >= 1: (x_1 - 1)^2 + sum_{i>=2} i (2 x_i^2 - x_{i-1})^2. Minimum 0 at
+/// x_i = 2^(-(2^i - 2) / 2^i) (i from 1). Domain [-10, 10]^d.
+double dixon_price(const std::vector<double>& x);
+
+/// Hartmann 3-D: as hartmann6 with the 3-D alpha, A and P. Minimum -3.86278 at
+/// (0.114614, 0.555649, 0.852547). Domain [0, 1]^3.
+double hartmann3(const std::vector<double>& x);
+
+/// Six-hump camel, 2-D: (4 - 2.1 x1^2 + x1^4/3) x1^2 + x1 x2 + (-4 + 4 x2^2) x2^2. Minimum
+/// -1.0316284535 at +-(0.0898420137, -0.7126564033). Domain x1 in [-3, 3], x2 in [-2, 2].
+double six_hump_camel(const std::vector<double>& x);
+
+/// Goldstein-Price, 2-D (the standard, unscaled form). Minimum 3 at (0, -1). Domain [-2, 2]^2.
+double goldstein_price(const std::vector<double>& x);
+
 /// One registry entry. Every function is defined for any point of R^d (not only its
 /// domain); the functions do not check the dimension: callers do (FunctionEvaluator).
 struct TestFunction {
@@ -57,7 +89,8 @@ struct TestFunction {
 };
 
 /// All test functions, in a fixed order (branin, hartmann6, ackley, rosenbrock, sphere,
-/// curve_sphere, curve_branin, curve_hartmann6).
+/// rastrigin, levy, griewank, zakharov, dixon_price, hartmann3, six_hump_camel,
+/// goldstein_price, curve_sphere, curve_branin, curve_hartmann6).
 const std::vector<TestFunction>& test_functions();
 
 /// The function called `name` (exact, lower case), or nullptr.

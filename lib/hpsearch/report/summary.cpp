@@ -143,6 +143,7 @@ std::string format_summary(const CheckpointContents& c, std::size_t top,
       {"evaluations",
        std::to_string(evs.size()) + (evs.empty() ? "" : " (" + status_counts(evs) + ")")},
   };
+  if (!c.simulated.empty()) facts.push_back({"simulated", c.simulated});
   if (!evs.empty()) {
     double first = evs.front().submitted_at, last = evs.front().finished_at;
     for (const auto& ev : evs) {

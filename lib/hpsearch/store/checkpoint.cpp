@@ -439,6 +439,12 @@ void Checkpoint::sync() {
   });
 }
 
+void Checkpoint::mark_simulated(const std::string& description) {
+  Impl& m = *impl_;
+  h5::QuietErrors quiet;
+  m.write([&] { h5::write_attribute(m.file.get(), schema::kAttrSimulated, description, m.path); });
+}
+
 void Checkpoint::set_fsync(bool each_flush) {
   impl_->fsync_each = each_flush;
 }

@@ -70,6 +70,9 @@ public:
   /// flush() plus fdatasync, whatever set_fsync says (graceful stop).
   void sync();
   void set_fsync(bool each_flush);
+  /// Marks the file as written by `hpsearch simulate` (root attribute `simulated`, saying
+  /// what was simulated; its times are virtual). Not yet flushed.
+  void mark_simulated(const std::string& description);
 
   /// Records the end of this allocation (end time, exit reason), then sync().
   void end_allocation(double end, const std::string& exit_reason);

@@ -166,6 +166,9 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
   c.info = read_info(handle, path);
   c.space_hash = read_string_attribute(handle, schema::kAttrSpaceHash, path);
   c.space_text = read_string_attribute(handle, schema::kAttrSpace, path);
+  if (h5::has_attribute(handle, schema::kAttrSimulated, path)) {
+    c.simulated = read_string_attribute(handle, schema::kAttrSimulated, path);
+  }
   const htri_t exists = H5Lexists(handle, schema::kEvaluations, H5P_DEFAULT);
   if (exists < 0) fail("cannot read checkpoint '" + path + "'");
   if (exists == 0) throw Error::input("checkpoint '" + path + "' has no /evaluations dataset");

@@ -28,6 +28,7 @@ struct CheckpointContents {
   std::vector<CurvePoint> curves;      ///< every learning-curve point, in append order
   std::optional<ResumeState> state;    ///< the newest intact /state (none before any event)
   bool state_slot_damaged = false;     ///< one /state slot failed its checksum (torn write)
+  std::string simulated; ///< non-empty: written by `hpsearch simulate` (what it simulated)
 };
 
 /// Reads the whole checkpoint at `path`. Throws hpsearch::Error (bad_input) naming the path

@@ -83,6 +83,8 @@ inline constexpr const char* kAttrSeed = "seed";           ///< uint64
 inline constexpr const char* kAttrDirection = "direction"; ///< "minimize" | "maximize"
 inline constexpr const char* kAttrSpaceHash = "space_hash"; ///< 16 hex digits (space_hash.hpp)
 inline constexpr const char* kAttrSpace = "space"; ///< the canonical space text that was hashed
+/// string, only in a checkpoint `hpsearch simulate` wrote: what it simulated (virtual times)
+inline constexpr const char* kAttrSimulated = "simulated";
 
 // Datasets.
 inline constexpr const char* kEvaluations = "evaluations";

@@ -16,9 +16,11 @@ const TestFunction& get(std::string_view name) {
   return *function;
 }
 
-TEST(TestFunctions, RegistryListsTheFiveStandardFunctionsThenTheLearningCurves) {
-  EXPECT_EQ(test_function_names(), "branin, hartmann6, ackley, rosenbrock, sphere, "
-                                   "curve_sphere, curve_branin, curve_hartmann6");
+TEST(TestFunctions, RegistryListsTheStandardFunctionsThenTheLearningCurves) {
+  EXPECT_EQ(test_function_names(),
+            "branin, hartmann6, ackley, rosenbrock, sphere, rastrigin, levy, griewank, zakharov, "
+            "dixon_price, hartmann3, six_hump_camel, goldstein_price, "
+            "curve_sphere, curve_branin, curve_hartmann6");
   EXPECT_EQ(find_test_function("nope"), nullptr);
   EXPECT_EQ(find_test_function("Branin"), nullptr); // exact, lower-case names only
   EXPECT_EQ(get("branin").f, &branin);
@@ -84,8 +86,25 @@ TEST(TestFunctions, RosenbrockAndSphereMatchHandExpandedValues) {
   EXPECT_NEAR(sphere({1.0, -2.0, 3.0}), 14.0, 1e-12);
 }
 
+TEST(TestFunctions, TheSuiteFunctionsMatchIndependentEvaluation) {
+  // Reference values from a separate Python implementation of the published formulas.
+  EXPECT_NEAR(rastrigin({0.5, -1.2, 2.0}), 32.599830056250525, 1e-9);
+  EXPECT_NEAR(levy({0.0, 2.5, -3.0}), 2.679781361834861, 1e-9);
+  EXPECT_NEAR(griewank({10.0, -20.0, 5.0}), 1.1352844160121043, 1e-9);
+  EXPECT_NEAR(zakharov({1.0, -0.5, 2.0}), 95.25, 1e-9);
+  EXPECT_NEAR(dixon_price({0.3, -0.7, 1.1}), 30.618000000000002, 1e-9);
+  EXPECT_NEAR(hartmann3({0.5, 0.5, 0.5}), -0.6280220150705937, 1e-9);
+  EXPECT_NEAR(six_hump_camel({1.0, -0.5}), 0.9833333333333334, 1e-9);
+  EXPECT_NEAR(goldstein_price({0.5, 0.5}), 1210.6875, 1e-9);
+  // Both six-hump camel minima, and the published Hartmann-3 value.
+  EXPECT_NEAR(six_hump_camel({-0.08984201368301331, 0.7126564032704135}), -1.031628453489877,
+              1e-12);
+  EXPECT_NEAR(hartmann3({0.114614, 0.555649, 0.852547}), -3.86278, 1e-5);
+}
+
 TEST(TestFunctions, AnyDimensionMinimaAreZeroAtTheirMinimiser) {
-  for (const char* name : {"ackley", "rosenbrock", "sphere"}) {
+  for (const char* name : {"ackley", "rosenbrock", "sphere", "rastrigin", "levy", "griewank",
+                           "zakharov", "dixon_price"}) {
     const auto& fn = get(name);
     for (std::size_t d = fn.min_dimension; d <= 10; ++d) {
       const auto x = fn.optimum_at(d);
