@@ -198,6 +198,12 @@ std::string search_text(const SearchSpec& search, std::size_t dimension) {
     for (const auto& [name, n] : strategy.grid.points_per_parameter) {
       out += ", " + name + ": " + std::to_string(n);
     }
+  } else if (strategy.kind == StrategyKind::tpe) {
+    const TpeOptions& t = strategy.tpe;
+    out += ", " + plural(static_cast<std::size_t>(t.startup_trials), "start-up trial") +
+           ", candidates " + std::to_string(t.candidates) + ", gamma min(ceil(" +
+           to_string(Value{t.gamma}) + " n), " + std::to_string(t.gamma_max) + "), prior weight " +
+           to_string(Value{t.prior_weight}) + ", constant liar " + (t.constant_liar ? "on" : "off");
   } else {
     const std::int64_t points = design_points(strategy.initial, dimension);
     out += ", initial design " + std::string(sampler_kinds.name_of(strategy.initial.sampler)) +

@@ -50,6 +50,14 @@ void add_ambs(const AmbsOptions& a, Settings& out) {
                         });
 }
 
+/// `tpe: {startup_trials: 10, ...}`, the one key of strategy tpe.
+std::string tpe_text(const TpeOptions& t) {
+  return "{startup_trials: " + text(t.startup_trials) + ", candidates: " + text(t.candidates) +
+         ", gamma: " + text(t.gamma) + ", gamma_max: " + text(t.gamma_max) +
+         ", prior_weight: " + text(t.prior_weight) + ", constant_liar: " + text(t.constant_liar) +
+         "}";
+}
+
 void add_multifidelity(const MultiFidelityOptions& m, Settings& out) {
   out.insert(out.end(), {{"min_fidelity", text(m.min_fidelity)},
                          {"max_fidelity", text(m.max_fidelity)},
@@ -78,6 +86,8 @@ Settings search_settings(const SearchSpec& search) {
   }
   if (strategy.kind == StrategyKind::grid) {
     out.emplace_back("grid_points", grid_text(strategy.grid));
+  } else if (strategy.kind == StrategyKind::tpe) {
+    out.emplace_back("tpe", tpe_text(strategy.tpe));
   } else {
     out.emplace_back("initial_design",
                      std::string(sampler_kinds.name_of(strategy.initial.sampler)));

@@ -49,6 +49,8 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space,
 /// The search keys that belong to strategy ambs, and their reader (ambs_section.cpp).
 std::span<const std::string_view> ambs_keys();
 void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options);
+/// `search.tpe` and the strategy tpe's checks on the other search keys (tpe_section.cpp).
+void read_tpe(const MapReader& search, StrategyKind strategy, TpeOptions& options);
 /// The search keys of the multi-fidelity schedulers, and their reader
 /// (multifidelity_section.cpp): sets spec.multifidelity when `strategy` names a scheduler
 /// (then spec.strategy.kind is its sampler's), and refuses keys that do not apply.

@@ -24,7 +24,9 @@ void CheckpointJournal::commit(const Actions& actions, double wall) {
           sent.id,          sent.config, sent.fidelity, send->submitted_at, send->rank,
           send->requeue_of, send->host,  sent.trial,    sent.from_fidelity, send->rung};
       in_flight_[send->job.id] = encode_job_line(job);
-      if (send->requeue_of < 0) ops_ += ops_count_++ > 0 ? " a" : "a";
+      if (send->requeue_of < 0) {
+        ops_ += (ops_count_++ > 0 ? " a" : "a") + std::to_string(sent.id);
+      }
     }
   }
   if (ops_count_ >= kSnapshotOps) snapshot();

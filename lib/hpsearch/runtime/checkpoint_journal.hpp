@@ -9,10 +9,11 @@
 // a full-fidelity search's is its strategy's text)
 // only every kSnapshotOps calls: saving it at every event would cost more than the event
 // (random search: ~15 us and 6 KB of text). In between, the state lists the calls since the
-// snapshot, derived from the actions: a SendJob that is not a re-queue is one ask(), a
-// Record one tell(), in the order ManagerCore made them. Resume restores the snapshot and
-// replays them, which is exact for any deterministic strategy (an ask() that returns
-// nothing must not change the strategy's state).
+// snapshot, derived from the actions: a SendJob that is not a re-queue is one ask()
+// ("a<job id>": a scheduler's next()), a Record one tell() ("t<job id>": its job_ended()), in
+// the order ManagerCore made them (journal_replay.hpp replays them). Resume restores the snapshot
+// and replays them, which is exact for any deterministic strategy (an ask() that returns nothing
+// must not change the strategy's state).
 #include "hpsearch/runtime/actions.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/store/checkpoint.hpp"

@@ -7,7 +7,6 @@
 #include "hpsearch/runtime/run_setup.hpp"
 #include "hpsearch/runtime/trial_state_cleanup.hpp"
 #include "hpsearch/sched/stop_trigger.hpp"
-#include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -67,16 +66,7 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   Checkpoint& checkpoint = *prepared.checkpoint;
   const ManagerOptions mopts = manager_options(problem);
   const std::size_t requeued = prepared.resume.requeue.size();
-  // The search's scheduler; a multi-fidelity search names its kind in `multifidelity`.
-  const std::unique_ptr<Scheduler> scheduler =
-      make_scheduler({.strategy = *prepared.strategy,
-                      .direction = problem.objective.direction,
-                      .pruner = problem.search.pruner,
-                      .multifidelity = problem.search.multifidelity,
-                      .first_trial = prepared.resume.next_id,
-                      .seed = problem.run.seed,
-                      .curves = prepared.resume.curves});
-  ManagerCore core(*scheduler, mopts, transport.size() - 1, monotonic_seconds(),
+  ManagerCore core(*prepared.scheduler, mopts, transport.size() - 1, monotonic_seconds(),
                    std::move(prepared.resume));
   CheckpointJournal journal(checkpoint, core);
   journal.commit_state(wall_seconds()); // lost rows and re-queues durable before any work
@@ -92,7 +82,7 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
       [&](const Actions& actions) {
         journal.commit(actions, wall_seconds()); // rows durable first, then states go
         remove_ended_trial_states(actions, prepared.paths.trial_dir, run.keep_trial_states, out);
-        remove_retired_trial_states(scheduler->take_retired(), prepared.paths.trial_dir,
+        remove_retired_trial_states(prepared.scheduler->take_retired(), prepared.paths.trial_dir,
                                     run.keep_trial_states, out);
       },
       progress, [&] { return trigger.requested(wall_seconds(), monotonic_seconds()); }, run.drain);

@@ -1,11 +1,11 @@
 #include "hpsearch/runtime/resume_plan.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/journal_replay.hpp"
 #include "hpsearch/runtime/strikes.hpp"
 #include "hpsearch/store/space_hash.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -13,20 +13,6 @@
 namespace hpsearch {
 
 namespace {
-
-/// The evaluation id of a "t<id>" entry of the state's strategy calls; a malformed entry
-/// is a damaged checkpoint (bad input), named with the file.
-JobId told_id(const std::string& path, const std::string& op) {
-  JobId id = 0;
-  const char* first = op.data() + 1;
-  const char* last = op.data() + op.size();
-  const auto [end, ec] = std::from_chars(first, last, id);
-  if (op.size() < 2 || op[0] != 't' || ec != std::errc() || end != last || id < 0) {
-    throw Error::input("checkpoint '" + path + "': its state holds a malformed strategy call '" +
-                       op + "' (expected a tell, t<evaluation id>)");
-  }
-  return id;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -89,10 +75,26 @@ Evaluation unfinished_row(const PendingJob& job, double saved_at) {
   return ev;
 }
 
+/// A full-fidelity search: tell the rows the strategy snapshot had seen, restore the
+/// snapshot (unless the strategy changed), replay the calls since (journal_replay.hpp).
+void replay_strategy(const CheckpointContents& c, Strategy& strategy, bool restore) {
+  const std::size_t seen = snapshot_rows_seen(c);
+  for (std::size_t i = 0; i < seen; ++i) {
+    if (finished(c.evaluations[i].status)) strategy.tell(c.evaluations[i]);
+  }
+  if (restore) strategy.restore_state(c.state->strategy);
+  walk_journal(
+      c,
+      [&](JobId) {
+        if (restore) (void)strategy.ask(); // its proposal is in the file already
+      },
+      [&](std::size_t i) { strategy.tell(c.evaluations[i]); });
+}
+
 } // namespace
 
 ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Strategy& strategy,
-                       bool force) {
+                       bool force, const SchedulerReplay* scheduler) {
   ResumePlan plan;
   check_problem(c, problem, force, plan);
   const bool restore = c.info.strategy == strategy_kinds.name_of(problem.search.strategy.kind);
@@ -111,7 +113,8 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
     last_finished = std::max(last_finished, ev.finished_at);
     ++point.finished;
     if (ev.status != Status::ok && ev.status != Status::stopped) ++point.failed;
-    if (ev.status == Status::ok && !std::isnan(ev.objective) &&
+    if (ev.status == Status::ok && ev.decision != TrialDecision::paused &&
+        !std::isnan(ev.objective) &&
         (!point.best ||
          is_better(problem.objective.direction, ev.objective, point.best->objective))) {
       point.best = ev;
@@ -120,38 +123,15 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
   for (const CurvePoint& curve_point : c.curves) {
     if (done.count(curve_point.eval_id) > 0) point.curves.push_back(curve_point);
   }
-  // Replay: the rows the strategy snapshot had seen, the snapshot, the calls since, then
-  // rows flushed after the state (possible only when a kill tore the last state write).
-  if (c.state) {
-    const auto rows = static_cast<std::size_t>(std::max<std::int64_t>(0, c.state->rows));
-    const auto seen = std::min<std::size_t>(
-        static_cast<std::size_t>(std::max<std::int64_t>(0, c.state->snapshot_rows)),
-        c.evaluations.size());
-    for (std::size_t i = 0; i < seen; ++i) {
-      if (finished(c.evaluations[i].status)) strategy.tell(c.evaluations[i]);
+  if (scheduler != nullptr) {
+    if (!restore) {
+      throw Error::input("cannot resume checkpoint '" + c.path +
+                         "' with another sampler, even with --force: a multi-fidelity "
+                         "search's saved state holds its sampler's (start over with --fresh)");
     }
-    if (restore) strategy.restore_state(c.state->strategy);
-    std::map<JobId, std::size_t> by_id;
-    for (std::size_t i = seen; i < c.evaluations.size(); ++i) by_id[c.evaluations[i].id] = i;
-    std::set<std::size_t> told;
-    for (const auto& op : c.state->ops) {
-      if (op == "a") {
-        if (restore) (void)strategy.ask(); // its proposal is in the file already
-        continue;
-      }
-      const auto it = by_id.find(told_id(c.path, op));
-      if (it == by_id.end()) {
-        throw Error::input("checkpoint '" + c.path + "': its state tells evaluation " +
-                           op.substr(1) +
-                           " after the strategy snapshot, but no such row follows it");
-      }
-      strategy.tell(c.evaluations[it->second]);
-      told.insert(it->second);
-    }
-    for (std::size_t i = std::max(seen, std::min(rows, c.evaluations.size()));
-         i < c.evaluations.size(); ++i) {
-      if (finished(c.evaluations[i].status) && told.count(i) == 0) strategy.tell(c.evaluations[i]);
-    }
+    replay_scheduler(c, *scheduler);
+  } else if (c.state) {
+    replay_strategy(c, strategy, restore);
   } else {
     for (const auto& ev : c.evaluations) {
       if (finished(ev.status)) strategy.tell(ev);
@@ -182,7 +162,11 @@ ResumePlan plan_resume(const CheckpointContents& c, const Problem& problem, Stra
                                 " recorded failed: " + ev.message);
         ++point.finished;
         ++point.failed;
-        strategy.tell(ev);
+        if (scheduler != nullptr) {
+          ev.decision = scheduler->scheduler.job_ended(trial_job_of(ev), ev);
+        } else {
+          strategy.tell(ev);
+        }
         done.insert(job.id);
         plan.failed_rows.emplace_back(std::move(ev), extras);
         continue;

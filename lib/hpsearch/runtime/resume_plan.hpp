@@ -4,6 +4,7 @@
 // works out which jobs were lost (in flight when the last allocation ended) and must run
 // again. Pure apart from the strategy it drives: unit-tested without MPI or files.
 #include "hpsearch/config/problem.hpp"
+#include "hpsearch/runtime/journal_replay.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/reader.hpp"
@@ -29,11 +30,15 @@ struct ResumePlan {
 /// Throws hpsearch::Error (bad_input) when the problem's space differs from the file's
 /// (naming the differing parameters) or its strategy differs, unless `force`; even with
 /// `force` when a parameter of the new space has no column in the file.
-/// Replay order: tell() every finished row the saved state had seen, restore_state(), then
-/// tell() the rows flushed after it (possible only when a kill tore the last state write).
-/// A job in flight when the last allocation ended abnormally is re-queued, or recorded
-/// failed (and told) once it has problem.run.max_requeues strikes.
+/// Replay (journal_replay.hpp): a full-fidelity search tell()s every finished row the saved
+/// state had seen, restore_state()s, replays the calls since, then tell()s the rows flushed
+/// after it (possible only when a kill tore the last state write). A multi-fidelity search
+/// passes its `scheduler` (fresh, over a ReplaySampler over `strategy`), which replay_scheduler
+/// brings to the last durable event instead; its sampler cannot change, even with `force`. A job in
+/// flight when the last allocation ended abnormally is re-queued (the same trial job: a
+/// continuation resumes from its trial's saved state), or recorded failed (and told, or ended in
+/// the scheduler) once it has problem.run.max_requeues strikes.
 ResumePlan plan_resume(const CheckpointContents& contents, const Problem& problem,
-                       Strategy& strategy, bool force);
+                       Strategy& strategy, bool force, const SchedulerReplay* scheduler = nullptr);
 
 } // namespace hpsearch

@@ -9,6 +9,7 @@
 #include "hpsearch/sched/batch_job.hpp"
 #include "hpsearch/sched/job_state.hpp"
 #include "hpsearch/sched/query_output.hpp"
+#include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 #include "hpsearch/store/read_guard.hpp"
 #include "hpsearch/store/reader.hpp"
 
@@ -83,6 +84,19 @@ LockPolicy lock_policy(const PreparedRun& p) {
   return policy;
 }
 
+/// The search's scheduler over p.strategy (a multi-fidelity one over p.sampler), given
+/// where the search resumes (first job id, learning curves for the stopping rule).
+void make_scheduler_for(PreparedRun& p) {
+  if (p.problem.search.multifidelity) p.sampler = std::make_unique<ReplaySampler>(*p.strategy);
+  p.scheduler = make_scheduler({.strategy = p.sampler ? *p.sampler : *p.strategy,
+                                .direction = p.problem.objective.direction,
+                                .pruner = p.problem.search.pruner,
+                                .multifidelity = p.problem.search.multifidelity,
+                                .first_trial = p.resume.next_id,
+                                .seed = p.problem.run.seed,
+                                .curves = p.resume.curves});
+}
+
 /// Opens the checkpoint once, read-write, and reads it back through that one open file; a
 /// refused resume closes it having written nothing.
 void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
@@ -97,25 +111,18 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
                     " (the file was left untouched; use --fresh to move it aside and start over)",
                 e.code());
   }
-  if (const auto& mf = p.problem.search.multifidelity) {
-    // The journal replays sampler operations, not scheduler decisions (rungs, paused trials):
-    // a resumed multi-fidelity search would not continue where it stopped. Refused, untouched.
-    p.checkpoint.reset();
-    throw Error::input("cannot resume " + p.paths.checkpoint +
-                       ": resuming a multi-fidelity search (search.strategy: " +
-                       std::string(scheduler_kinds.name_of(mf->kind)) +
-                       ") is not supported by this version; its " +
-                       std::to_string(contents.evaluations.size()) +
-                       " rows stay readable with `hpsearch show` and `export` (the file was left "
-                       "untouched; use --fresh to move it aside and start over)");
-  }
   if (options.seed && *options.seed != contents.info.seed) {
     err << "hpsearch: warning: --seed " << *options.seed << " ignored: the checkpoint continues "
         << "the search seeded " << contents.info.seed << "\n";
   }
   p.problem.run.seed = contents.info.seed;
   p.strategy = make_strategy_for(p.problem, ranks - 1);
-  ResumePlan plan = plan_resume(contents, p.problem, *p.strategy, options.force);
+  // A multi-fidelity scheduler is resumed itself (its rungs, paused trials and sampler).
+  if (p.problem.search.multifidelity) make_scheduler_for(p);
+  std::optional<SchedulerReplay> replay;
+  if (p.scheduler) replay.emplace(SchedulerReplay{*p.scheduler, *p.sampler});
+  ResumePlan plan =
+      plan_resume(contents, p.problem, *p.strategy, options.force, replay ? &*replay : nullptr);
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
   p.checkpoint->start_allocation(this_allocation(ranks), plan.killed_end);
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
@@ -155,6 +162,7 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
                        p.problem.objective.direction, std::string(version()), wall_seconds()},
         this_allocation(ranks)));
   }
+  if (!p.scheduler) make_scheduler_for(p);
   p.checkpoint->set_fsync(options.fsync);
   return p;
 }

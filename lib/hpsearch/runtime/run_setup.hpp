@@ -3,12 +3,15 @@
 // problem (command-line overrides applied), finds the batch allocation and its end,
 // resolves the run's paths once (store/run_paths.hpp), checks that workers will be able to
 // build the evaluator, takes the checkpoint's lock, then resumes the checkpoint when it
-// exists (or moves it aside with --fresh) or creates it.
+// exists (or moves it aside with --fresh) or creates it, and builds the search's scheduler
+// (a multi-fidelity one brought to the checkpoint's last durable event, journal_replay.hpp).
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
+#include "hpsearch/runtime/replay_sampler.hpp"
 #include "hpsearch/runtime/run_options.hpp"
 #include "hpsearch/sched/deadline.hpp"
 #include "hpsearch/sched/scheduler.hpp"
+#include "hpsearch/search/lifecycle/scheduler.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 #include "hpsearch/store/checkpoint_lock.hpp"
@@ -27,6 +30,12 @@ struct PreparedRun {
   Problem problem;
   RunPaths paths;
   std::unique_ptr<Strategy> strategy;
+  /// A multi-fidelity search's sampler: `strategy`, as a resume replays it (declared after
+  /// it: it borrows it).
+  std::unique_ptr<ReplaySampler> sampler;
+  /// The search's scheduler, over `strategy` or `sampler` (declared after them); resumed
+  /// already when `resumed` (its state restored, the stopping rule given resume.curves).
+  std::unique_ptr<Scheduler> scheduler;
   std::optional<CheckpointLock> lock;
   std::optional<Checkpoint> checkpoint;
   ResumePoint resume;

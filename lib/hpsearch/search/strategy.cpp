@@ -3,6 +3,7 @@
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
 #include "hpsearch/search/grid_search.hpp"
 #include "hpsearch/search/random_search.hpp"
+#include "hpsearch/search/tpe/tpe_strategy.hpp"
 
 namespace hpsearch {
 
@@ -16,6 +17,9 @@ std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
   case StrategyKind::ambs:
     return std::make_unique<AmbsStrategy>(context.space, options.ambs, options.initial,
                                           context.direction, context.seed, context.workers);
+  case StrategyKind::tpe:
+    return std::make_unique<TpeStrategy>(context.space, options.tpe, context.direction,
+                                         context.seed);
   }
   throw Error::internal("search.strategy: no strategy for kind " +
                         std::to_string(static_cast<int>(options.kind)));

@@ -7,6 +7,7 @@
 // case in make_strategy().
 #include "hpsearch/core/registry.hpp"
 #include "hpsearch/search/ambs/ambs_options.hpp"
+#include "hpsearch/search/tpe/tpe_options.hpp"
 #include "hpsearch/space/sampling/sampler_options.hpp"
 
 #include <array>
@@ -16,13 +17,14 @@
 
 namespace hpsearch {
 
-enum class StrategyKind { random, grid, ambs };
+enum class StrategyKind { random, grid, ambs, tpe };
 
 /// random (uniform sampling after the initial design), grid (every grid point once),
-/// ambs (asynchronous model-based search).
+/// ambs (asynchronous model-based search), tpe (tree-structured Parzen estimator, Optuna's
+/// defaults).
 inline constexpr Registry strategy_kinds{
     "strategy", std::array{Named{"random", StrategyKind::random}, Named{"grid", StrategyKind::grid},
-                           Named{"ambs", StrategyKind::ambs}}};
+                           Named{"ambs", StrategyKind::ambs}, Named{"tpe", StrategyKind::tpe}}};
 
 struct GridOptions {
   /// Values per real parameter (and per integer parameter with more values); >= 2.
@@ -38,6 +40,7 @@ struct StrategyOptions {
   InitialDesign initial; ///< random, ambs: the first points
   GridOptions grid;      ///< grid
   AmbsOptions ambs;      ///< ambs
+  TpeOptions tpe;        ///< tpe
 
   bool operator==(const StrategyOptions&) const = default;
 };

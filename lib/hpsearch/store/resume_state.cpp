@@ -147,10 +147,10 @@ ResumeState decode_state(std::string_view payload) {
   const auto ops = in.line();
   if (n > 0) {
     for (const auto op : split_tokens(ops)) {
-      if (op != "a" && (op.size() < 2 || op[0] != 't')) {
+      if (op != "a" && (op.size() < 2 || (op[0] != 't' && op[0] != 'a'))) {
         malformed("unknown strategy call '" + std::string(op) + "'");
       }
-      if (op[0] == 't') number<JobId>(op.substr(1), "told id");
+      if (op.size() > 1) number<JobId>(op.substr(1), op[0] == 't' ? "told id" : "asked id");
       state.ops.emplace_back(op);
     }
   } else if (!ops.empty()) {

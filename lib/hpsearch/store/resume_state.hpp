@@ -13,7 +13,8 @@
 //   snapshot <seq> <rows>    the strategy snapshot (/state/strategy*, sequence seq) this
 //                            state builds on, taken when the file had `rows` rows
 //   ops <n>                  then one line of n tokens: the strategy calls since that
-//                            snapshot, in order: "a" ask, "t<id>" tell of evaluation id
+//                            snapshot, in order: "a<id>" ask that job id was sent for
+//                            ("a" before trials), "t<id>" tell of evaluation id
 // Resume: tell the rows the snapshot had seen, restore the snapshot, replay the ops.
 // Job line: id fidelity submitted_at worker_rank requeue_of trial from_fidelity rung host,
 //           then the job's
@@ -54,7 +55,7 @@ struct ResumeState {
   std::vector<PendingJob> requeue;
   std::uint64_t snapshot = 0;     ///< sequence number of the strategy snapshot
   std::int64_t snapshot_rows = 0; ///< rows in the file when the snapshot was taken
-  std::vector<std::string> ops;   ///< "a" (ask) or "t<id>" (tell), since the snapshot
+  std::vector<std::string> ops;   ///< "a<id>" / "a" (ask) or "t<id>" (tell), since the snapshot
   std::string strategy;           ///< the snapshot's text (not in the payload: the
                                   ///< reader fills it from /state/strategy*)
 

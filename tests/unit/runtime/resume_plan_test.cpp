@@ -163,7 +163,8 @@ TEST(PlanResume, ATellOfARowThatIsNotThereIsAnError) {
 
 TEST(PlanResume, AMalformedTellIsBadInputNamingTheCheckpoint) {
   const Problem p = problem();
-  for (const std::string op : {"tx", "t", "t12x", "t-3", "t99999999999999999999999", "q5"}) {
+  for (const std::string op :
+       {"tx", "t", "t12x", "t-3", "t99999999999999999999999", "q5", "ax", "a-1"}) {
     CheckpointContents c = contents(p);
     c.state->ops = {"a", op};
     RecordingStrategy strategy;

@@ -36,7 +36,7 @@ ResumeState sample_state() {
   s.requeue = {PendingJob{7, make_evaluation(7).config, 1.0, 0.0, -1, -1, ""}};
   s.snapshot = 3;
   s.snapshot_rows = 38;
-  s.ops = {"t38", "a", "t39", "a", "a"};
+  s.ops = {"t38", "a", "t39", "a40", "a41"};
   return s;
 }
 
