@@ -16,6 +16,7 @@ struct ExportArgs {
   std::string checkpoint;
   std::string csv;
   std::string json;
+  ReadGuardOptions guard;
 };
 
 template <class Write>
@@ -40,10 +41,12 @@ void setup_export(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--csv", args->csv, "CSV file to write (pandas.read_csv reads it)");
   cmd->add_option("--json", args->json, "JSON-lines file to write (one object per evaluation)");
+  add_read_timeout(*cmd, args->guard);
   cmd->callback([args, &exit_code] {
     if (args->csv.empty() && args->json.empty()) {
       throw Error::input("hpsearch export: say where to write: --csv OUT and/or --json OUT");
     }
+    guard_checkpoint_read(args->checkpoint, args->guard);
     const CheckpointContents contents = read_checkpoint(args->checkpoint);
     if (!args->csv.empty()) write_file(args->csv, contents, write_csv);
     if (!args->json.empty()) write_file(args->json, contents, write_json_lines);

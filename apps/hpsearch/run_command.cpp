@@ -74,6 +74,7 @@ void setup_run(CLI::App& app, int& exit_code) {
   run->add_option("--walltime-margin", args->walltime_margin,
                   "Stop gracefully (exit 3) this long before the deadline, e.g. 90s, 5m "
                   "(overrides run.walltime_margin; default 5m)");
+  add_read_timeout(*run, args->options.read_guard);
   run->add_flag("--quiet,-q", args->options.quiet, "Print errors only");
   run->add_option("--transport", args->transport,
                   "How the manager and the workers talk: mpi (ranks of `mpirun`), or inproc "

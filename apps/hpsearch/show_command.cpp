@@ -38,6 +38,7 @@ TrialStatesUsage examined_trial_states(const CheckpointContents& contents,
 void setup_show(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
   auto top = std::make_shared<std::size_t>(5);
+  auto guard = std::make_shared<ReadGuardOptions>();
   CLI::App* show = app.add_subcommand(
       "show", "Summarize a checkpoint: evaluations, failures, the best configurations (the "
               "best trials at the highest fidelity they reached, in a multi-fidelity search), "
@@ -48,7 +49,9 @@ void setup_show(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   show->add_option("--top", *top, "How many of the best evaluations to list")->default_val(5);
-  show->callback([path, top, &exit_code] {
+  add_read_timeout(*show, *guard);
+  show->callback([path, top, guard, &exit_code] {
+    guard_checkpoint_read(*path, *guard);
     const CheckpointContents contents = read_checkpoint(*path);
     std::cout << format_summary(contents, *top, examined_trial_states(contents, *path));
     exit_code = 0;

@@ -12,6 +12,7 @@ namespace hpsearch::app {
 void setup_status(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
   auto problem = std::make_shared<std::string>();
+  auto guard = std::make_shared<ReadGuardOptions>();
   CLI::App* status = app.add_subcommand(
       "status",
       "Machine-readable chain status of a checkpoint, one key=value line each (read by the "
@@ -27,7 +28,9 @@ void setup_status(CLI::App& app, int& exit_code) {
   status->add_option("--problem", *problem,
                      "Problem file the next link resumes with (its run.max_requeues); default: "
                      "the problem stored in the checkpoint");
-  status->callback([path, problem, &exit_code] {
+  add_read_timeout(*status, *guard);
+  status->callback([path, problem, guard, &exit_code] {
+    guard_checkpoint_read(*path, *guard);
     const CheckpointContents contents = read_checkpoint(*path);
     const Problem p = problem->empty() ? parse_problem(contents.info.problem_text,
                                                        *path + " (the problem it stores)")

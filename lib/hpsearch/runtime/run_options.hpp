@@ -1,6 +1,8 @@
 #pragma once
 // RunOptions: what `hpsearch run` was told on the command line (each overrides a run.* key
 // of the problem file when given).
+#include "hpsearch/store/read_guard_options.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +24,7 @@ struct RunOptions {
   /// Overrides run.deadline: when the allocation ends (epoch seconds or ISO 8601).
   std::optional<std::string> deadline;
   std::optional<double> walltime_margin; ///< overrides run.walltime_margin (seconds)
+  ReadGuardOptions read_guard; ///< --read-timeout: an existing checkpoint is read in a child first
   bool quiet = false;
   double progress_interval = 2.0; ///< seconds between progress lines
 };

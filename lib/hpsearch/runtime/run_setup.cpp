@@ -10,6 +10,7 @@
 #include "hpsearch/sched/job_state.hpp"
 #include "hpsearch/sched/query_output.hpp"
 #include "hpsearch/search/lifecycle/scheduler_factory.hpp"
+#include "hpsearch/store/read_guard.hpp"
 #include "hpsearch/store/reader.hpp"
 
 #include <fstream>
@@ -101,6 +102,7 @@ void make_scheduler_for(PreparedRun& p) {
 void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
   CheckpointContents contents;
   try {
+    guard_checkpoint_read(p.paths.checkpoint, options.read_guard); // libhdf5 may crash or hang
     p.checkpoint.emplace(Checkpoint::open(p.paths.checkpoint));
     contents = p.checkpoint->contents();
   } catch (const Error& e) {

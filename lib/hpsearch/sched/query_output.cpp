@@ -1,63 +1,18 @@
 #include "hpsearch/sched/query_output.hpp"
 
-#include "hpsearch/core/child_process.hpp"
-#include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/run_child.hpp"
 
-#include <cerrno>
-#include <poll.h>
-#include <unistd.h>
+#include <utility>
 
 namespace hpsearch {
 
-namespace {
-
-/// Milliseconds left until `end` for poll(), at least 1 while any time is left.
-int poll_ms(double end) {
-  return static_cast<int>((end - monotonic_seconds()) * 1000.0) + 1;
-}
-
-/// Reads the child's stdout to its end; false when `end` came first.
-bool read_all(ChildProcess& child, std::string& out, double end) {
-  char buf[4096];
-  while (monotonic_seconds() < end) {
-    pollfd p{child.stdout_fd(), POLLIN, 0};
-    const int ready = ::poll(&p, 1, poll_ms(end));
-    if (ready <= 0) continue; // timeout (the loop ends) or EINTR
-    const ssize_t n = ::read(child.stdout_fd(), buf, sizeof buf);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (n <= 0) return true;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  return false;
-}
-
-/// Waits for the leader's exit status until `end` (it closed stdout, so it is ending).
-std::optional<ExitStatus> wait_exit(ChildProcess& child, double end) {
-  while (true) {
-    if (auto status = child.try_wait()) return status;
-    if (monotonic_seconds() >= end) return std::nullopt;
-    if (child.exit_fd() >= 0) {
-      pollfd p{child.exit_fd(), POLLIN, 0};
-      ::poll(&p, 1, poll_ms(end));
-    } else {
-      ::usleep(2000);
-    }
-  }
-}
-
-} // namespace
-
 std::optional<std::string> query_output(const std::vector<std::string>& argv, double timeout) {
   if (argv.empty()) return std::nullopt;
-  const double end = monotonic_seconds() + timeout;
   try {
-    ChildProcess child(SpawnSpec{argv, std::nullopt, "", "", {}, ""});
-    std::string out;
-    if (!read_all(child, out, end)) return std::nullopt; // ~ChildProcess kills the group
-    const auto status = wait_exit(child, end);
-    if (!status || !status->success()) return std::nullopt;
-    return out;
+    ChildRun run = run_child(SpawnSpec{argv, std::nullopt, "", "", {}, ""}, timeout);
+    if (!run.status || !run.status->success()) return std::nullopt;
+    return std::move(run.output);
   } catch (const Error&) {
     return std::nullopt; // no such program, not executable
   }
