@@ -91,9 +91,33 @@ def key(r):
     return (int(r["id"]), float(r["p:x1"]), float(r["p:x2"]), int(r["p:n"]), float(r["objective"]))
 
 
+def holders_of(path):
+    """Processes with `path` open (from /proc/*/fd), as 'pid command' lines."""
+    real = os.path.realpath(path)
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == real for fd in fds):
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    command = f.read().replace(b"\0", b" ").decode(errors="replace")
+                found.append(f"{pid} {command}")
+        except OSError:
+            pass
+    return found
+
+
 def check_readable(path):
     rows = rows_of(path)  # h5py opens it
     dump = run(["h5dump", "-H", path], timeout=30)
+    if dump.returncode != 0:
+        # Still a failure; first say what a person needs to find the cause: HDF5's error
+        # stack, who has the file open, and whether it reads a second later.
+        stack = run(["h5dump", "--enable-error-stack", "-H", path], timeout=30)
+        time.sleep(1.0)
+        again = run(["h5dump", "-H", path], timeout=30)
+        print(f"h5dump failed after a kill; holders {holders_of(path)}; error stack:\n"
+              f"{stack.stderr[-3000:]}\nh5dump 1 s later: exit {again.returncode}")
     check(dump.returncode == 0, f"h5dump cannot read {path} after a kill", dump)
     return rows
 
