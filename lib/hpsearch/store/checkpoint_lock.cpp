@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <sstream>
 #include <sys/stat.h>
@@ -82,6 +83,17 @@ int create_exclusive(const std::string& path, const std::string& content) {
   fail_create(path, error);
 }
 
+/// True when the take-over marker (its text: "<host> <pid>") was left by a process of this
+/// host that no longer exists: killed during its take-over (kill -9 at the walltime). Such a
+/// marker is stale at once; waiting out the lease would refuse every start for minutes.
+bool marker_owner_is_gone(const std::string& text) {
+  std::istringstream in(text);
+  std::string host;
+  long pid = 0;
+  if (!(in >> host >> pid) || pid <= 0 || host != lock_host_name()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
 /// Removes the take-over marker when the take-over ends, however it ends.
 struct MarkerGuard {
   std::string path;
@@ -100,7 +112,7 @@ int take_over(const std::string& path, const HeldLock& judged, const std::string
     }
     // Someone is taking over right now (it takes microseconds), or died doing it.
     if (const auto held = read_held_lock(marker);
-        held && file_system_now(path) - held->mtime > lease) {
+        held && (marker_owner_is_gone(held->text) || file_system_now(path) - held->mtime > lease)) {
       ::unlink(marker.c_str());
     } else {
       ::usleep(20000);
@@ -186,7 +198,10 @@ CheckpointLock CheckpointLock::acquire(const std::string& checkpoint, const std:
               "): " + verdict.why;
     return CheckpointLock(path, taken, me.refresh);
   }
-  throw Error::input("cannot take the lock file '" + path + "': it keeps changing");
+  throw Error::input("cannot take the lock file '" + path +
+                     "': it keeps changing (another manager is starting on this checkpoint, or a "
+                     "take-over marker " +
+                     path + ".takeover is held by a process on another host)");
 }
 
 CheckpointLock::CheckpointLock(std::string path, int fd, double interval)

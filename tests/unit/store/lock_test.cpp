@@ -240,6 +240,47 @@ TEST(LockHeartbeat, ALockTakenOverMeanwhileIsNoticedAndLeftToItsNewOwner) {
   EXPECT_EQ(owner_in(path).pid, 4321) << "the new owner's lock is neither refreshed nor removed";
 }
 
+/// A pid of this host that no longer exists: a child that exited and was reaped.
+long dead_pid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);
+  return static_cast<long>(child);
+}
+
+TEST(LockTakeOver, AMarkerLeftByAManagerKilledDuringItsTakeOverDoesNotBlockTheNext) {
+  // kill -9 between creating the take-over marker and removing it leaves the marker; the
+  // next manager must not wait out the lease (2 minutes) on it: its owner is gone.
+  TempDir dir;
+  const std::string ckpt = dir.file("run.h5");
+  write_lock(ckpt, other_owner());
+  age_lock(ckpt, 3600);
+  const std::string marker = CheckpointLock::lock_path(ckpt) + ".takeover";
+  std::ofstream(marker) << lock_host_name() << " " << dead_pid();
+  std::string warning;
+  CheckpointLock lock = CheckpointLock::acquire(ckpt, "mine", lease(60), warning);
+  EXPECT_NE(warning.find("took over the stale lock"), std::string::npos) << warning;
+  EXPECT_FALSE(std::filesystem::exists(marker)) << "the dead owner's marker was removed";
+}
+
+TEST(LockTakeOver, AMarkerOfALiveProcessIsStillRespected) {
+  TempDir dir;
+  const std::string ckpt = dir.file("run.h5");
+  write_lock(ckpt, other_owner());
+  age_lock(ckpt, 3600);
+  const std::string marker = CheckpointLock::lock_path(ckpt) + ".takeover";
+  std::ofstream(marker) << lock_host_name() << " " << static_cast<long>(::getpid());
+  std::string warning;
+  try {
+    CheckpointLock lock = CheckpointLock::acquire(ckpt, "mine", lease(60), warning);
+    ADD_FAILURE() << "took the lock past a live take-over: " << warning;
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("keeps changing"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(".takeover"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(std::filesystem::exists(marker));
+}
+
 TEST(LockTakeOver, OfSeveralContendersForAStaleLockExactlyOneWins) {
   constexpr int contenders = 6;
   for (int round = 0; round < 3; ++round) {
