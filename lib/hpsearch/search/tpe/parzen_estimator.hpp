@@ -51,8 +51,12 @@ public:
   std::size_t components() const { return weights_.size(); }
   const std::vector<double>& weights() const { return weights_; }
   /// Numeric dimension j of component i.
-  double mu(std::size_t i, std::size_t j) const { return mus_(i, j); }
-  double sigma(std::size_t i, std::size_t j) const { return sigmas_(i, j); }
+  double mu(std::size_t i, std::size_t j) const {
+    return mus_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  }
+  double sigma(std::size_t i, std::size_t j) const {
+    return sigmas_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  }
   /// Categorical dimension j of component i: the probability of choice c.
   double probability(std::size_t i, std::size_t j, std::size_t c) const;
 
