@@ -21,16 +21,6 @@ std::string describe_time(double seconds) {
   return to_string(Value{seconds}) + "s";
 }
 
-ManagerOptions manager_options(const Problem& problem) {
-  ManagerOptions mopts;
-  mopts.max_evals = problem.run.max_evals;
-  mopts.max_time = problem.run.max_time;
-  mopts.seed = problem.run.seed;
-  mopts.direction = problem.objective.direction;
-  mopts.eval_timeout = problem.run.eval_timeout;
-  return mopts;
-}
-
 void print_start(ProgressReporter& progress, const PreparedRun& prepared, const ManagerCore& core,
                  const ManagerOptions& mopts, const Transport& transport, std::size_t requeued) {
   const Problem& problem = prepared.problem;
@@ -64,7 +54,7 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
                 const RunOptions& options, std::ostream& out) {
   const Problem& problem = prepared.problem;
   Checkpoint& checkpoint = *prepared.checkpoint;
-  const ManagerOptions mopts = manager_options(problem);
+  const ManagerOptions mopts = manager_options_for(problem);
   const std::size_t requeued = prepared.resume.requeue.size();
   ManagerCore core(*prepared.scheduler, mopts, transport.size() - 1, monotonic_seconds(),
                    std::move(prepared.resume));
@@ -165,6 +155,16 @@ ExitCode run_manager(const RunOptions& options, Transport& transport, const Stop
   if (start.exit_code != 0) return static_cast<ExitCode>(start.exit_code);
   transport.node_place(); // collective: the workers find their place on their node
   return manage(*prepared, transport, signals, options, out);
+}
+
+ManagerOptions manager_options_for(const Problem& problem) {
+  ManagerOptions mopts;
+  mopts.max_evals = problem.run.max_evals;
+  mopts.max_time = problem.run.max_time;
+  mopts.seed = problem.run.seed;
+  mopts.direction = problem.objective.direction;
+  mopts.eval_timeout = problem.run.eval_timeout;
+  return mopts;
 }
 
 } // namespace hpsearch

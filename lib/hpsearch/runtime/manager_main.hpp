@@ -5,7 +5,9 @@
 // durable by CheckpointJournal first) until the search ends (exit 0), or a signal or the
 // allocation's end stops it gracefully (exit 3, resumable). Workers still busy once a stop's
 // drain has passed are ended by Transport::abort.
+#include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/runtime/run_options.hpp"
 #include "hpsearch/runtime/transport/transport.hpp"
 #include "hpsearch/sched/stop_signals.hpp"
@@ -13,6 +15,10 @@
 #include <ostream>
 
 namespace hpsearch {
+
+/// The manager's limits from a problem's run keys (budget, deadline, seed, direction, per-job
+/// timeout): one rule for `hpsearch run` and `hpsearch simulate`.
+ManagerOptions manager_options_for(const Problem& problem);
 
 /// Errors before the start are printed to `err` and returned as their exit code; later ones
 /// are thrown.

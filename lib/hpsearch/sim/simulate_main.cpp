@@ -6,6 +6,7 @@
 #include "hpsearch/core/version.hpp"
 #include "hpsearch/eval/function_evaluator.hpp"
 #include "hpsearch/runtime/checkpoint_journal.hpp"
+#include "hpsearch/runtime/manager_main.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/search/lifecycle/scheduler_factory.hpp"
 #include "hpsearch/sim/simulation.hpp"
@@ -87,15 +88,6 @@ std::string description(const SimulateOptions& options, const DurationModel& dur
          " (times are virtual)";
 }
 
-ManagerOptions manager_options(const Problem& problem) {
-  ManagerOptions m;
-  m.max_evals = problem.run.max_evals;
-  m.max_time = problem.run.max_time;
-  m.seed = problem.run.seed;
-  m.direction = problem.objective.direction;
-  return m;
-}
-
 ExitCode simulate(const SimulateOptions& options, std::ostream& out) {
   const Problem problem = load(options);
   const DurationModel duration = parse_duration_model(options.duration);
@@ -135,7 +127,7 @@ ExitCode simulate(const SimulateOptions& options, std::ostream& out) {
                       .pruner = problem.search.pruner,
                       .multifidelity = problem.search.multifidelity,
                       .seed = problem.run.seed});
-  const ManagerOptions mopts = manager_options(problem);
+  const ManagerOptions mopts = manager_options_for(problem);
   ManagerCore core(*scheduler, mopts, options.workers, 0.0);
   CheckpointJournal journal(checkpoint, core);
   journal.commit_state(wall0);
