@@ -3,6 +3,7 @@
 #include "hpsearch/core/allocation_failure.hpp"
 #include "hpsearch/core/child_process.hpp"
 #include "hpsearch/core/clock.hpp"
+#include "hpsearch/core/companion_program.hpp"
 #include "hpsearch/core/errno_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/memory_limit.hpp"
@@ -13,7 +14,6 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
-#include <filesystem>
 #include <optional>
 #include <poll.h>
 #include <sys/socket.h>
@@ -22,8 +22,6 @@
 namespace hpsearch {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kHostName = "hpsearch-eval-host";
 constexpr std::size_t kOutputLines = 20;
@@ -67,20 +65,13 @@ std::string seconds_text(double seconds) {
 } // namespace
 
 std::string find_eval_host() {
-  std::vector<std::string> candidates;
-  std::error_code ec;
-  const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) candidates.push_back((executable.parent_path() / kHostName).string());
 #ifdef HPSEARCH_EVAL_HOST_BUILD_PATH
-  candidates.emplace_back(HPSEARCH_EVAL_HOST_BUILD_PATH);
+  constexpr std::string_view build_path = HPSEARCH_EVAL_HOST_BUILD_PATH;
+#else
+  constexpr std::string_view build_path;
 #endif
-  for (const auto& path : candidates) {
-    if (::access(path.c_str(), X_OK) == 0) return path;
-  }
-  std::string message = "the evaluation host program " + std::string(kHostName) +
-                        " (it runs plugin and torch objectives) was not found; looked at:";
-  for (const auto& path : candidates) message += " " + path;
-  throw Error::environment(message + ". It is installed next to hpsearch.");
+  return find_companion_program(kHostName, build_path,
+                                "the evaluation host: it runs plugin and torch objectives");
 }
 
 /// One running host: the child, its socket, its output.

@@ -1,20 +1,16 @@
 #include "hpsearch/store/read_guard.hpp"
 
+#include "hpsearch/core/companion_program.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/run_child.hpp"
 #include "hpsearch/core/value.hpp"
 
 #include <cmath>
 #include <cstring>
-#include <filesystem>
-#include <unistd.h>
-#include <vector>
 
 namespace hpsearch {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kReaderName = "hpsearch-read-checkpoint";
 /// Bytes of the child's output quoted when it failed without an error of hpsearch's own.
@@ -44,21 +40,14 @@ bool is_hpsearch_error(int code) {
 } // namespace
 
 std::string find_checkpoint_reader() {
-  std::vector<std::string> candidates;
-  std::error_code ec;
-  const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) candidates.push_back((executable.parent_path() / kReaderName).string());
 #ifdef HPSEARCH_READ_CHECKPOINT_BUILD_PATH
-  candidates.emplace_back(HPSEARCH_READ_CHECKPOINT_BUILD_PATH);
+  constexpr std::string_view build_path = HPSEARCH_READ_CHECKPOINT_BUILD_PATH;
+#else
+  constexpr std::string_view build_path;
 #endif
-  for (const auto& path : candidates) {
-    if (::access(path.c_str(), X_OK) == 0) return path;
-  }
-  std::string message = "the checkpoint reader program " + std::string(kReaderName) +
-                        " (it reads a checkpoint in a child process first) was not found; "
-                        "looked at:";
-  for (const auto& path : candidates) message += " " + path;
-  throw Error::environment(message + ". It is installed next to hpsearch.");
+  return find_companion_program(
+      kReaderName, build_path,
+      "the checkpoint reader: it reads a checkpoint in a child process first");
 }
 
 void guard_checkpoint_read(const std::string& path, const ReadGuardOptions& options) {
