@@ -1,11 +1,15 @@
 """Optuna's TPE (multivariate, constant liar when asynchronous) and CMA-ES on bench/quality's
 suite, with the same problems, seeds, budgets, noise and virtual durations: every value
 comes from bench/suite_server (the suite's compiled C++ code) over a pipe, nothing is
-re-implemented here. Prints CSV rows problem,half,mode,strategy,seed,evals,regret like
-`quality --csv`; progress on stderr. Run with Debian's interpreter and python3-optuna:
-  /usr/bin/python3 bench/optuna_suite.py SERVER SEEDS EVALS [MODES] [SAMPLERS] [PROBLEMS]
+re-implemented here. Appends CSV rows problem,half,mode,strategy,seed,evals,regret like
+`quality --csv` to CSV (strategies optuna_tpe, optuna_cmaes), skipping the runs (seeds) CSV
+already holds (so an interrupted run resumes); progress on stderr. Run with
+Debian's interpreter and python3-optuna:
+  /usr/bin/python3 bench/optuna_suite.py SERVER SEEDS EVALS MODES SAMPLERS PROBLEMS CSV
 MODES: seq,async (8 workers); SAMPLERS: tpe,cmaes; PROBLEMS: all, tuning, test or names."""
+import csv
 import heapq
+import os
 import subprocess
 import sys
 import time
@@ -131,11 +135,24 @@ def run(server, problem, space, sampler, seed, asynchronous, evals):
     return regrets
 
 
+def finished_runs(path, mark):
+    """{(problem, mode, strategy, seed)} of the runs `path` holds at budget `mark`."""
+    if not os.path.exists(path):
+        return set()
+    with open(path) as f:
+        return {(row["problem"], row["mode"], row["strategy"], int(row["seed"]))
+                for row in csv.DictReader(f) if row["evals"] == str(mark)}
+
+
 def main():
+    if len(sys.argv) != 8:
+        raise SystemExit(__doc__)
     server_path, seeds, evals = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    modes = sys.argv[4].split(",") if len(sys.argv) > 4 else ["seq", "async"]
-    samplers = sys.argv[5].split(",") if len(sys.argv) > 5 else ["tpe", "cmaes"]
-    selection = sys.argv[6] if len(sys.argv) > 6 else "all"
+    modes, samplers = sys.argv[4].split(","), sys.argv[5].split(",")
+    selection, path = sys.argv[6], sys.argv[7]
+    finished = finished_runs(path, max(m for m in MARKS if m <= evals))
+    fresh = not os.path.exists(path)
+    out = open(path, "a")
     server = Server(server_path)
     problems = [line.split(" ") for line in server.lines("problems")]
     if selection in ("tuning", "test"):
@@ -143,23 +160,29 @@ def main():
     elif selection != "all":
         wanted = selection.split(",")
         problems = [p for p in problems if p[0] in wanted]
-    print("problem,half,mode,strategy,seed,evals,regret", flush=True)
+    if fresh:
+        print("problem,half,mode,strategy,seed,evals,regret", file=out, flush=True)
     total, done = len(problems) * len(modes) * len(samplers), 0
     for name, half in problems:
         space = parse_space(server.lines(f"space {name}"))
         for mode in modes:
             for sampler in samplers:
+                strategy = "optuna_" + sampler
+                done += 1
                 start = time.monotonic()
                 for seed in range(seeds):
+                    if (name, mode, strategy, seed) in finished:
+                        continue
                     regrets = run(server, name, space, sampler, seed, mode == "async", evals)
                     for m in MARKS:
                         if m <= evals:
-                            print(f"{name},{half},{mode},{sampler},{seed},{m},{regrets[m - 1]!r}")
-                sys.stdout.flush()
-                done += 1
+                            print(f"{name},{half},{mode},{strategy},{seed},{m},"
+                                  f"{regrets[m - 1]!r}", file=out)
+                    out.flush()
                 print(f"optuna_suite: {done}/{total} ({name} {mode} {sampler}, "
                       f"{time.monotonic() - start:.1f} s)", file=sys.stderr, flush=True)
     server.close()
+    out.close()
 
 
 if __name__ == "__main__":

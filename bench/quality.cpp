@@ -7,7 +7,8 @@
 // gets the next proposal while 7 are in flight). Noise and durations come from streams fixed
 // by (seed, evaluation index), shared with the peers (bench/suite_server,
 // bench/optuna_suite.py). Prints one line per problem with its half, writes one CSV row
-// per run and budget with --csv FILE (bench/quality.sh ranks them with the peers'), and
+// per run and budget with --csv FILE (appended to; runs (seeds) FILE holds already are
+// skipped, so a long run resumes; bench/quality.sh ranks them with the peers'), and
 // reports progress on stderr. Usage:
 //   quality [--seeds 10] [--evals 200] [--strategies random,ambs] [--modes seq,async]
 //           [--problems all|tuning|test|NAME,...] [--csv FILE] [--list 1]
@@ -23,12 +24,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
 #include <queue>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -164,6 +167,34 @@ std::vector<const SuiteProblem*> select(const std::string& selection) {
   return chosen;
 }
 
+/// The largest budget of `marks` that `evals` reaches.
+int last_mark(const std::vector<int>& marks, int evals) {
+  int last = 0;
+  for (int m : marks) {
+    if (m <= evals) last = m;
+  }
+  return last;
+}
+
+/// Key of one run: "problem,mode,strategy,seed".
+std::string run_key(const std::string& problem, const std::string& mode,
+                    const std::string& strategy, int seed) {
+  return problem + ',' + mode + ',' + strategy + ',' + std::to_string(seed);
+}
+
+/// The runs `csv` holds rows of at budget `mark` (none when the file does not exist).
+std::set<std::string> finished_runs(const std::string& csv, int mark) {
+  std::set<std::string> out;
+  std::ifstream in(csv);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto f = split(line); // problem,half,mode,strategy,seed,evals,regret
+    if (f.size() == 7 && f[5] == std::to_string(mark))
+      out.insert(run_key(f[0], f[2], f[3], std::atoi(f[4].c_str())));
+  }
+  return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -232,12 +263,16 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  const std::vector<int> marks = {25, 50, 100, 200};
+  // --csv FILE is appended to: runs (seeds) FILE already holds at the last budget are
+  // skipped, so an interrupted run resumes where it stopped (and more seeds add on).
+  const auto finished = finished_runs(csv, last_mark(marks, evals));
   std::ofstream out;
   if (!csv.empty()) {
-    out.open(csv);
-    out << "problem,half,mode,strategy,seed,evals,regret\n";
+    const bool fresh = !std::ifstream(csv).good();
+    out.open(csv, std::ios::app);
+    if (fresh) out << "problem,half,mode,strategy,seed,evals,regret\n";
   }
-  const std::vector<int> marks = {25, 50, 100, 200};
   std::printf("simple regret of the incumbent, median over %d seeds (seconds = total wall time)\n",
               seeds);
   std::printf("%-20s %-6s %-6s %-8s %10s %10s %10s %10s %8s\n", "problem", "half", "mode", "search",
@@ -250,6 +285,7 @@ int main(int argc, char** argv) {
         std::map<int, std::vector<double>> regrets;
         const auto start = std::chrono::steady_clock::now();
         for (int seed = 0; seed < seeds; ++seed) {
+          if (finished.count(run_key(p->name, mode, strategy, seed))) continue;
           const auto regret =
               run(*p, strategy, static_cast<std::uint64_t>(seed), mode == "async", evals);
           for (int m : marks) {
