@@ -49,4 +49,4 @@ fi
 "$build/bench/quality" --seeds "$seeds" --evals "$evals" --strategies "$strategies" \
   --problems "$problems" --csv "$out/hpsearch.csv" >"$out/hpsearch.txt"
 if [[ -n ${peers:-} ]]; then wait "$peers"; fi
-/usr/bin/python3 "$root/bench/quality_table.py" "${csvs[@]}"
+/usr/bin/python3 "$root/bench/quality_table.py" --seeds "$seeds" "${csvs[@]}"
