@@ -7,6 +7,7 @@ same rows with h5py. A 10,000-evaluation checkpoint (from `hpsearch simulate`) r
 < 3 s into a file < 5 MB."""
 import os
 import re
+import resource
 import subprocess
 import time
 
@@ -177,8 +178,11 @@ run: {max_evals: 10000, seed: 4}
 
 
 def ten_thousand_evaluations_render_fast_and_small():
-    """Best of 3 wall-clock times of `hpsearch report` (read guard, read, render, write),
-    so that the figure measures the program rather than the machine's load."""
+    """`hpsearch report` (read guard, read, render, write) of 10,000 evaluations: its CPU
+    time (user + sys of the command and its read-guard child) is < 3 s; its wall-clock time
+    (best of 3) is < 3 s too, judged when the machine is not overloaded (1-minute load
+    average <= cores): on a shared machine with more runnable processes than cores, wall
+    time measures the load, not the program (both figures are printed either way)."""
     with tempdir() as d:
         problem = write(os.path.join(d, "big.yaml"), BIG)
         ckpt = os.path.join(d, "big.h5")
@@ -186,19 +190,33 @@ def ten_thousand_evaluations_render_fast_and_small():
                        "-c", ckpt, "-q", timeout=300)
         check(sim.returncode == 0, "the simulation failed", sim)
         out = os.path.join(d, "big.html")
-        times = []
+        walls, cpus = [], []
         for _ in range(3):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.monotonic()
             proc = hpsearch("report", ckpt, "-o", out, timeout=120)
-            times.append(time.monotonic() - start)
+            walls.append(time.monotonic() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             check(proc.returncode == 0, "hpsearch report failed", proc)
         size = os.path.getsize(out)
-        print(f"10,000 evaluations: report in {min(times):.2f} s (runs: "
-              f"{', '.join(f'{t:.2f}' for t in times)} s), file {size / 1e6:.2f} MB")
-        check(min(times) < 3.0, f"renders in < 3 s: best of 3 {min(times):.2f} s")
+        load = os.getloadavg()[0]
+        cores = os.cpu_count() or 1
+        print(f"10,000 evaluations: report in {min(walls):.2f} s wall, {min(cpus):.2f} s CPU "
+              f"(best of 3; wall {', '.join(f'{t:.2f}' for t in walls)} s, CPU "
+              f"{', '.join(f'{t:.2f}' for t in cpus)} s; load average {load:.1f} on {cores} "
+              f"cores), file {size / 1e6:.2f} MB")
+        check(min(cpus) < 3.0, f"renders in < 3 s of CPU: best of 3 {min(cpus):.2f} s")
+        if load <= cores:
+            check(min(walls) < 3.0, f"renders in < 3 s: best of 3 {min(walls):.2f} s wall")
+        else:
+            print(f"wall-clock bar not judged: load average {load:.1f} on {cores} cores")
         check(size < 5e6, f"the file stays < 5 MB: {size / 1e6:.2f} MB")
         html = open(out, encoding="utf-8").read()
-        check(html.count("<tr><td>") == 10000, "the table holds every evaluation")
+        table = html[html.index('id="evaluations-table"'):]
+        table = table[:table.index("</table>")]
+        check(table.count("<tr><td>") == 10000,
+              f"the table holds every evaluation: {table.count('<tr><td>')} rows")
         check_utilization(ckpt, html)
 
 
