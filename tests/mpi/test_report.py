@@ -11,7 +11,8 @@ import resource
 import subprocess
 import time
 
-from harness import SOURCE_DIR, check, hpsearch, hpsearch_mpi, main, tempdir, write
+from harness import (HPSEARCH, MPIRUN, check, hpsearch, hpsearch_mpi, main, mpi_env, tempdir,
+                     write)
 
 CHROMIUM = os.environ.get("HPSEARCH_CHROMIUM", "chromium")
 PNG_DIR = os.environ.get("HPSEARCH_REPORT_PNG_DIR", "")
@@ -89,8 +90,10 @@ objective:
 search: {strategy: ambs}
 run: {max_evals: 30, seed: 3}
 """
-# Fails (exit 1) for x > 0.85: the report marks those rows.
-OBJECTIVE = """awk -v x="$HPS_PARAM_X" -v y="$HPS_PARAM_Y" 'BEGIN { if (x > 0.85) exit 1;
+# Fails (exit 1) for x > 0.85: the report marks those rows. Takes a second when the file
+# `slow` exists beside it (the resume, reported on while it runs).
+OBJECTIVE = """[ -f "$(dirname "$0")/slow" ] && sleep 1
+awk -v x="$HPS_PARAM_X" -v y="$HPS_PARAM_Y" 'BEGIN { if (x > 0.85) exit 1;
   printf "objective: %.6f\\n", (x - 0.3)^2 + (log(y) / 10)^2 }'
 """
 
@@ -102,8 +105,23 @@ def ambs_with_failures_and_a_resume():
         ckpt = os.path.join(d, "s.h5")
         first = hpsearch_mpi(3, "run", problem, "-c", ckpt, "--max-evals", "14", timeout=180)
         check(first.returncode == 0, "the first allocation failed", first)
-        resumed = hpsearch_mpi(3, "run", problem, "-c", ckpt, timeout=180)
-        check(resumed.returncode == 0, "the resume failed", resumed)
+        write(os.path.join(d, "slow"), "")
+        resumed = subprocess.Popen([MPIRUN, "--oversubscribe", "-n", "3", HPSEARCH, "run",
+                                    problem, "-c", ckpt], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=mpi_env())
+        # The checkpoint of a running search: reported on while the resume writes it.
+        live = []
+        while resumed.poll() is None:
+            proc = hpsearch("report", ckpt, "-o", os.path.join(d, "live.html"), timeout=120)
+            check(proc.returncode == 0, "report on the checkpoint of a running search", proc)
+            if resumed.poll() is None:
+                live.append(open(os.path.join(d, "live.html"), encoding="utf-8").read())
+        out, err = resumed.communicate(timeout=180)
+        check(resumed.returncode == 0, f"the resume failed:\n{out}\n{err}")
+        check(live, "at least one report was written while the resume ran")
+        check(any(" running\n" in html for html in live),
+              "a report written during the resume shows its allocation running")
+        print(f"{len(live)} reports written while the search ran")
         import h5py
         with h5py.File(ckpt, "r") as f:
             rows = f["evaluations"][:]
