@@ -49,14 +49,10 @@ double mse(const Eigen::VectorXd& prediction, const Eigen::VectorXd& y) {
 std::vector<double> grid_of(const Parameter& p) {
   std::vector<double> grid;
   const std::size_t k = p.cardinality();
-  if (p.kind != ParamKind::real && p.kind != ParamKind::integer && k > 0 && k <= kGrid) {
-    for (std::size_t i = 0; i < k; ++i)
-      grid.push_back((static_cast<double>(i) + 0.5) / static_cast<double>(k));
-  } else if (p.kind == ParamKind::integer && k > 0 && k <= kGrid) {
-    for (std::size_t i = 0; i < k; ++i)
-      grid.push_back((static_cast<double>(i) + 0.5) / static_cast<double>(k));
-  } else {
-    for (int i = 0; i < kGrid; ++i) grid.push_back((i + 0.5) / kGrid);
+  const bool named = p.kind == ParamKind::categorical || p.kind == ParamKind::ordinal;
+  const std::size_t n = named && k > 0 ? k : static_cast<std::size_t>(kGrid);
+  for (std::size_t i = 0; i < n; ++i) {
+    grid.push_back((static_cast<double>(i) + 0.5) / static_cast<double>(n));
   }
   return grid;
 }
@@ -154,9 +150,9 @@ ForestAnalysis analyse_with_forest(const CheckpointContents& contents, const Sea
   }
   out.method = "permutation importance of an extra-trees forest (hpsearch's surrogate: 50 trees, "
                "min_samples_leaf 2) fitted on " +
-               std::to_string(train_index.size()) +
+               std::to_string(x_train.rows()) +
                " successful evaluations: the increase of the squared error on " +
-               std::to_string(held_index.size()) +
+               std::to_string(x_held.rows()) +
                " held-out evaluations (every 4th) when the parameter's column is shuffled, as a "
                "share of the total; partial dependence: the forest's mean prediction with the "
                "parameter set to each value";
