@@ -189,6 +189,12 @@ std::string scheduler_text(const MultiFidelityOptions& m) {
   return out + " (reduction factor " + to_string(Value{m.reduction_factor}) + "), sampler ";
 }
 
+/// ", population 100, sample 10 (ageing)".
+std::string evolution_summary(const EvolutionOptions& e) {
+  return ", population " + std::to_string(e.population) + ", sample " + std::to_string(e.sample) +
+         " (ageing)";
+}
+
 std::string search_text(const SearchSpec& search, std::size_t dimension) {
   const StrategyOptions& strategy = search.strategy;
   std::string out = search.multifidelity ? scheduler_text(*search.multifidelity) : "";
@@ -204,12 +210,18 @@ std::string search_text(const SearchSpec& search, std::size_t dimension) {
            ", candidates " + std::to_string(t.candidates) + ", gamma min(ceil(" +
            to_string(Value{t.gamma}) + " n), " + std::to_string(t.gamma_max) + "), prior weight " +
            to_string(Value{t.prior_weight}) + ", constant liar " + (t.constant_liar ? "on" : "off");
+  } else if (strategy.kind == StrategyKind::evolution) {
+    out += evolution_summary(strategy.evolution);
   } else {
     const std::int64_t points = design_points(strategy.initial, dimension);
     out += ", initial design " + std::string(sampler_kinds.name_of(strategy.initial.sampler)) +
            " (" + plural(static_cast<std::size_t>(points), "point") + ")";
   }
-  if (strategy.kind == StrategyKind::ambs) {
+  if (strategy.kind == StrategyKind::agebo) {
+    out += evolution_summary(strategy.evolution) + " over the " + std::string(kArchitecturePrefix) +
+           "* genes; AMBS over the other parameters";
+  }
+  if (strategy.kind == StrategyKind::ambs || strategy.kind == StrategyKind::agebo) {
     const AmbsOptions& a = strategy.ambs;
     out += "; surrogate " + std::string(surrogate_kinds.name_of(a.surrogate)) + ", acquisition " +
            std::string(acquisition_kinds.name_of(a.acquisition.kind));
