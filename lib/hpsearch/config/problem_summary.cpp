@@ -3,6 +3,7 @@
 #include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/space/grid.hpp"
 #include "hpsearch/space/grid_count.hpp"
+#include "hpsearch/space/space_split.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <algorithm>
@@ -285,7 +286,14 @@ std::string format_problem_summary(const Problem& problem) {
   if (problem.objective.kind == EvaluatorKind::torch) {
     out << "trainer defaults: " << torch_defaults_text(problem.objective.torch, space) << "\n";
   }
-  out << "search: " << search_text(problem.search, space.dimension()) << "\n";
+  // agebo's initial design is its AMBS's, over the parameters outside the arch.* genes.
+  std::size_t searched = space.dimension();
+  if (problem.search.strategy.kind == StrategyKind::agebo) {
+    searched = static_cast<std::size_t>(
+        std::count_if(space.parameters().begin(), space.parameters().end(),
+                      [](const Parameter& p) { return !has_prefix(p.name, kArchitecturePrefix); }));
+  }
+  out << "search: " << search_text(problem.search, searched) << "\n";
   if (problem.search.strategy.kind == StrategyKind::grid)
     out << "grid: " << grid_text(space, problem.search.strategy.grid) << "\n";
   out << "search settings (defaults included):\n";
