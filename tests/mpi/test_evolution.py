@@ -47,8 +47,10 @@ def check_children(rows, names, population, after):
         earlier = [p for p in rows if p["finished_at"] <= r["submitted_at"] and p["status"] == 0]
         if len(earlier) < population + 2:
             continue
+        # Parents: rows finished by then, with 50 ms of slack for the clocks of the stamps.
+        parents = [p for p in rows if p["finished_at"] <= r["submitted_at"] + 0.05]
         child = genes(r, names)
-        near = [p for p in earlier
+        near = [p for p in parents
                 if sum(x != y for x, y in zip(genes(p, names), child)) == 1]
         check(near, f"row {r['id']} {child} is not one gene from any finished row")
         mutated += 1
