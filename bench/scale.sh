@@ -6,15 +6,15 @@
 #   bench/scale.sh [BUILD_DIR]
 #
 # Environment (the full table takes hours of real time; reduce it with these):
-#   SIZES="128 640 1920 4096 16384"   virtual workers of the 60 s table
-#   ASHA_SIZES="160 640 1920"         virtual workers of the ASHA+AMBS table
+#   SIZES="128 640 1920 4096 16384"   virtual workers of the 60 s table ("" skips it)
+#   ASHA_SIZES="160 640 1920"         virtual workers of the ASHA+AMBS table ("": none)
 #   SCALE=1                           budget scale: max_evals = SCALE x 20 x N, and
 #                                     max_time = SCALE x 3 h (virtual)
 #   PROBLEMS="hartmann6 mixed7"       problems of the 60 s table
 #   STRATEGIES="ambs random"          AMBS with defaults; random search is the ceiling
 #
 # 60 s table: durations lognormal mean 60 s, sigma 0.5. ASHA table: ASHA (min 1, max 27
-# steps, reduction 3) with AMBS as its sampler on curve_hartmann, steps (epochs) lognormal
+# steps, reduction 3) with AMBS as its sampler on curve_hartmann6, steps (epochs) lognormal
 # mean 6 s, sigma 0.5. Each row prints utilization, evaluations, the manager's busy
 # fraction, p99 dispatch latency (worker free -> job sent) and DeepHyper's published
 # centralized figures where they exist (Egele et al. 2023: BO 0.978 @ 40, 0.728 @ 640,
@@ -29,10 +29,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=${1:-$here/../build-bench}
 hpsearch=$build/apps/hpsearch
 [[ -x $hpsearch ]] || { echo "scale.sh: $hpsearch not built (cmake --build $build --target hpsearch)" >&2; exit 2; }
-sizes=${SIZES:-128 640 1920 4096 16384}
-asha_sizes=${ASHA_SIZES:-160 640 1920}
+sizes=${SIZES-128 640 1920 4096 16384}
+asha_sizes=${ASHA_SIZES-160 640 1920}
 scale=${SCALE:-1}
-problems=${PROBLEMS:-hartmann6 mixed7}
+problems=${PROBLEMS-hartmann6 mixed7}
 strategies=${STRATEGIES:-ambs random}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -49,7 +49,7 @@ space_of() {
   esac
 }
 function_of() {
-  case $1 in hartmann6) echo hartmann6 ;; mixed7) echo ackley ;; curve) echo curve_hartmann ;; esac
+  case $1 in hartmann6) echo hartmann6 ;; mixed7) echo ackley ;; curve) echo curve_hartmann6 ;; esac
 }
 
 # problem NAME STRATEGY N -> path of a problem file
@@ -123,7 +123,7 @@ for problem_name in $problems; do
 done
 if [[ -n $asha_sizes ]]; then
   echo
-  echo "ASHA + AMBS on curve_hartmann, 6 s steps (lognormal:6,0.5 per step); DeepHyper: centralized SHA"
+  echo "ASHA + AMBS on curve_hartmann6, 6 s steps (lognormal:6,0.5 per step); DeepHyper: centralized SHA"
   header
   for n in $asha_sizes; do
     row curve asha "$n" lognormal:6,0.5 sha
