@@ -7,7 +7,7 @@
 // columns (any order, other columns ignored, a field may be double-quoted):
 //   duration                               seconds, or
 //   started, finished                      seconds, any origin, or
-//   m:timestamp_start, m:timestamp_end     as `hpsearch export --format csv` writes them;
+//   m:timestamp_start, m:timestamp_end     as `hpsearch export --csv` writes them;
 // and optionally the fidelity the job trained from and to, for multi-fidelity runs:
 //   from_fidelity, fidelity                or m:from_budget, m:budget (export's names),
 // or the steps the job ran:

@@ -41,7 +41,7 @@ TEST(DurationTrace, DividesARowIntoTheStepsItRan) {
   EXPECT_EQ(read_duration_trace(with_steps), (std::vector<double>{3.0}));
 }
 
-// `hpsearch export --format csv` output is a trace as it is (its message column may be
+// `hpsearch export --csv` output is a trace as it is (its message column may be
 // quoted and hold commas).
 TEST(DurationTrace, ReadsAnExportedCsv) {
   test::TempDir dir("trace");
