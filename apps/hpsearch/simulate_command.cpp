@@ -32,6 +32,16 @@ constexpr const char* kHelp =
     "  lognormal:MEAN,S    log-normal with mean MEAN and log-space standard deviation S\n"
     "  objective           the problem's objective.sleep, drawn job by job exactly as a\n"
     "                      real run's workers draw it (the same per-job seeds)\n"
+    "  trace:FILE          resampled (uniformly, with replacement) from measured durations:\n"
+    "                      FILE.h5/.hdf5 is an earlier checkpoint (each row's finished_at -\n"
+    "                      started_at); else a CSV file whose header names a `duration`\n"
+    "                      column, or `started` and `finished` (or export's\n"
+    "                      m:timestamp_start and m:timestamp_end: `hpsearch export --csv`\n"
+    "                      output is a trace), optionally `steps`, or `from_fidelity`\n"
+    "                      and `fidelity` (export's m:from_budget, m:budget). Each row is\n"
+    "                      divided by the steps it ran (`steps`; a checkpoint's progress\n"
+    "                      reports; floor(fidelity) - floor(from_fidelity); else 1) into\n"
+    "                      per-step samples\n"
     "A learning-curve job from fidelity a to b draws once per whole step (b - a draws, as\n"
     "the real evaluator sleeps per step); a plain function draws once per job. Draws come\n"
     "from their own stream, seeded from the search's seed and the job id.\n"
@@ -65,7 +75,8 @@ void setup_simulate(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   sim->add_option(
          "--duration,-d", args->options.duration,
-         "Duration model: const:T | uniform:A,B | lognormal:MEAN,SIGMA (seconds) | objective")
+         "Duration model: const:T | uniform:A,B | lognormal:MEAN,SIGMA (seconds) | trace:FILE | "
+         "objective")
       ->required();
   sim->add_option("--latency", args->options.latency,
                   "Seconds charged to every message, one way (default 25e-6: half the "

@@ -46,10 +46,11 @@ void CheckpointJournal::snapshot() {
 }
 
 void CheckpointJournal::write_state(double wall) {
-  // Rows first: one flush could reach the disk with the new state but without the rows it
-  // names (a kill -9 inside H5Fflush; seen once in 30 kills), and resume would then refuse
-  // the file. Flushed rows and an old state are what resume already handles.
-  checkpoint_.flush();
+  // One flush for the rows, curves and state: a kill -9 inside it can leave the new state
+  // on disk without the rows it names (seen once in 30 kills when it was the only flush);
+  // the state counts its rows and curve points, and the reader then takes the previous
+  // state (store/reader.hpp), which is whole: flushed rows and an older state are what
+  // resume handles.
   std::string in_flight;
   for (const auto& [id, line] : in_flight_) in_flight += line;
   std::string requeue;
@@ -59,7 +60,8 @@ void CheckpointJournal::write_state(double wall) {
   }
   checkpoint_.write_state(encode_state(wall, core_.next_id(), checkpoint_.rows(), in_flight,
                                        in_flight_.size(), requeue, core_.pending_requeues().size(),
-                                       snapshot_, snapshot_rows_, ops_, ops_count_));
+                                       snapshot_, snapshot_rows_, ops_, ops_count_,
+                                       checkpoint_.curve_points()));
   checkpoint_.flush();
 }
 

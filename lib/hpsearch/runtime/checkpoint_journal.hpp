@@ -1,9 +1,19 @@
 #pragma once
 // CheckpointJournal: makes each manager event durable before the transport acts on it.
 // commit() appends the event's Record rows, rewrites /state (next id, jobs in flight,
-// pending re-queues, the strategy calls since the last strategy snapshot) and flushes, all
-// in one H5Fflush; only then are jobs sent. Each in-flight job's state line is encoded
-// once, at dispatch, and cached.
+// pending re-queues, the strategy calls since the last strategy snapshot, the rows and
+// curve points it counts) and flushes, all in one H5Fflush; only then are jobs sent.
+// ManagerLoop commits once per batch of messages (all those waiting, at most kMaxBatch),
+// so one flush covers every result of the batch.
+//
+// What a kill -9 may lose: nothing that any worker or the journal's reader was told. A
+// result is acknowledged (its worker gets its next job, a stop, or a shutdown) only after
+// the flush holding its row and the state returned, so it is on disk. A kill inside that
+// flush leaves either the new state with all its rows, or (the state without its rows or
+// curve points, or torn) the previous state, which store/reader.hpp then takes: the batch's
+// results are lost whole or partly, but none of them was acknowledged, no job of the batch
+// was sent, and the previous state still has their jobs in flight, so resume re-runs them. Each
+// in-flight job's state line is encoded once, at dispatch, and cached.
 //
 // The search's own state is snapshotted (Scheduler::save_state(), into /state/strategy*;
 // a full-fidelity search's is its strategy's text)

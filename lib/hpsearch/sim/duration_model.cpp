@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/sim/duration_trace.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -14,7 +15,7 @@ namespace hpsearch {
 namespace {
 
 const char* const kForms =
-    "expected const:T, uniform:A,B, lognormal:MEAN,SIGMA (seconds) or objective";
+    "expected const:T, uniform:A,B, lognormal:MEAN,SIGMA (seconds), trace:FILE or objective";
 
 [[noreturn]] void refuse(const std::string& text, const std::string& why) {
   throw Error::input("--duration '" + text + "': " + why + "; " + kForms);
@@ -44,26 +45,35 @@ std::string format(double value) {
 } // namespace
 
 DurationModel parse_duration_model(const std::string& text) {
-  if (text == "objective") return DurationModel{DurationModel::Kind::objective, 0.0, 0.0};
+  if (text == "objective")
+    return DurationModel{DurationModel::Kind::objective, 0.0, 0.0, {}, nullptr};
   const auto colon = text.find(':');
   if (colon == std::string::npos) refuse(text, "no model name");
   const std::string name = text.substr(0, colon);
+  if (name == "trace") {
+    DurationModel model{DurationModel::Kind::trace, 0.0, 0.0, text.substr(colon + 1), nullptr};
+    if (model.file.empty()) refuse(text, "no trace file named");
+    try {
+      model.trace = std::make_shared<const std::vector<double>>(read_duration_trace(model.file));
+    } catch (const Error& e) {
+      refuse(text, e.what());
+    }
+    return model;
+  }
   const std::vector<double> v = numbers(text, text.substr(colon + 1));
   DurationModel model;
   if (name == "const") {
     if (v.size() != 1) refuse(text, "const takes one number");
     if (v[0] < 0.0) refuse(text, "a duration cannot be negative");
-    model = {DurationModel::Kind::constant, v[0], 0.0};
+    model = {DurationModel::Kind::constant, v[0], 0.0, {}, nullptr};
   } else if (name == "uniform") {
     if (v.size() != 2) refuse(text, "uniform takes two numbers");
     if (v[0] < 0.0 || v[1] < v[0]) refuse(text, "expected 0 <= A <= B");
-    model = {DurationModel::Kind::uniform, v[0], v[1]};
+    model = {DurationModel::Kind::uniform, v[0], v[1], {}, nullptr};
   } else if (name == "lognormal") {
     if (v.size() != 2) refuse(text, "lognormal takes two numbers");
     if (v[0] <= 0.0 || v[1] < 0.0) refuse(text, "expected MEAN > 0 and SIGMA >= 0");
-    model = {DurationModel::Kind::lognormal, v[0], v[1]};
-  } else if (name == "trace") {
-    refuse(text, "trace files are not supported by this version");
+    model = {DurationModel::Kind::lognormal, v[0], v[1], {}, nullptr};
   } else {
     refuse(text, "unknown model '" + name + "'");
   }
@@ -84,6 +94,12 @@ double DurationModel::draw(std::uint64_t seed) const {
     std::lognormal_distribution<double> law(std::log(a) - 0.5 * b * b, b);
     return law(rng.engine());
   }
+  case Kind::trace: {
+    if (!trace || trace->empty()) return 0.0;
+    Rng rng(seed);
+    return (*trace)[static_cast<std::size_t>(
+        rng.integer(0, static_cast<std::int64_t>(trace->size()) - 1))];
+  }
   case Kind::objective:
     return 0.0;
   }
@@ -98,6 +114,8 @@ std::string DurationModel::describe() const {
     return "uniform:" + format(a) + "," + format(b);
   case Kind::lognormal:
     return "lognormal:" + format(a) + "," + format(b);
+  case Kind::trace:
+    return "trace:" + file + " (" + std::to_string(trace ? trace->size() : 0) + " samples)";
   case Kind::objective:
     return "objective";
   }

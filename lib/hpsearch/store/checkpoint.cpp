@@ -312,7 +312,12 @@ Checkpoint Checkpoint::open(const std::string& path) {
 
 CheckpointContents Checkpoint::contents() const {
   h5::QuietErrors quiet;
-  return h5::read_contents(impl_->file.get(), impl_->path);
+  CheckpointContents c = h5::read_contents(impl_->file.get(), impl_->path);
+  if (c.state) {
+    impl_->state.keep(c.state_sequence);
+    impl_->strategy.keep(c.state->snapshot);
+  }
+  return c;
 }
 
 void Checkpoint::start_allocation(const Allocation& allocation, double killed_end) {
@@ -466,6 +471,10 @@ void Checkpoint::end_allocation(double end, const std::string& exit_reason) {
 
 std::int64_t Checkpoint::rows() const {
   return impl_->rows;
+}
+
+std::int64_t Checkpoint::curve_points() const {
+  return static_cast<std::int64_t>(impl_->curves.rows());
 }
 
 int Checkpoint::allocation() const {

@@ -43,7 +43,8 @@ public:
   ~Checkpoint(); ///< closes the file; never throws (call close() to see errors)
 
   /// Everything the file holds (as read_checkpoint() returns it), read through this
-  /// checkpoint's open file.
+  /// checkpoint's open file. The state it holds is kept: later state writes and strategy
+  /// snapshots go to the other slots (it may be the older of two, reader.hpp).
   CheckpointContents contents() const;
   /// After open(): records `allocation` as a new allocation, and earlier allocations still
   /// marked running (they were killed) get exit reason "killed" and end `killed_end`; then
@@ -79,6 +80,8 @@ public:
 
   /// Evaluation rows in the file (earlier allocations included).
   std::int64_t rows() const;
+  /// Learning-curve points in /curves (earlier allocations included).
+  std::int64_t curve_points() const;
   /// Index of this allocation in /allocations.
   int allocation() const;
   const std::string& path() const;

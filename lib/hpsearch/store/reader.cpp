@@ -81,8 +81,10 @@ CheckpointInfo read_info(hid_t file, const std::string& path) {
   return info;
 }
 
+/// Reads the rows into `c`; `written[i]`: row i of the dataset holds a row (not the fill
+/// value of a row a kill left unwritten).
 void read_rows(hid_t dataset, const h5::RowLayout& layout, const std::string& path,
-               CheckpointContents& c) {
+               CheckpointContents& c, std::vector<bool>& written) {
   const std::string what = "cannot read the evaluations of checkpoint '" + path + "'";
   Handle filespace = Handle::checked(H5Dget_space(dataset), h5::dataspace, what);
   const hssize_t total = H5Sget_simple_extent_npoints(filespace.get());
@@ -106,6 +108,7 @@ void read_rows(hid_t dataset, const h5::RowLayout& layout, const std::string& pa
       for (hsize_t i = 0; i < count[0]; ++i) {
         RowExtras extras;
         Evaluation ev = layout.unpack(buffer.data() + i * layout.row_size(), &extras);
+        written.push_back(ev.id != schema::kUnwrittenId);
         if (ev.id == schema::kUnwrittenId) continue;
         out.push_back(std::move(ev));
         c.extras.push_back(extras);
@@ -118,7 +121,62 @@ void read_rows(hid_t dataset, const h5::RowLayout& layout, const std::string& pa
   }
 }
 
-void read_side_tables(hid_t file, const std::string& path, CheckpointContents& c) {
+ResumeState decoded(const h5::SlotPayload& payload, const std::string& path) {
+  try {
+    return decode_state(payload.text);
+  } catch (const Error& e) {
+    throw Error("checkpoint '" + path + "': " + e.what(), e.code());
+  }
+}
+
+/// Whether the rows and curve points `state` counts reached the file. The journal writes a
+/// batch's rows, curves and state in one flush (runtime/checkpoint_journal.hpp); a kill inside
+/// it can leave the state on disk without them (their extent or data not written yet). The
+/// rows from `since` (the previous state's) up to the state's must all be there.
+bool whole(const ResumeState& state, const std::vector<bool>& written, std::int64_t since,
+           std::size_t curves) {
+  if (state.rows < 0 || static_cast<std::size_t>(state.rows) > written.size()) return false;
+  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(0, since));
+       i < static_cast<std::size_t>(state.rows); ++i) {
+    if (!written[i]) return false;
+  }
+  return state.curves <= static_cast<std::int64_t>(curves);
+}
+
+/// The newest intact state that is whole, else the previous one when it is (the newest was
+/// torn from its rows by a kill: that batch's jobs were never sent), else the newest.
+void read_state(hid_t file, const std::string& path, const std::vector<bool>& written,
+                CheckpointContents& c) {
+  bool damaged = false;
+  const std::vector<h5::SlotPayload> intact =
+      h5::read_intact(file, schema::kStateSlots, path, damaged);
+  if (intact.empty()) {
+    if (damaged) {
+      throw Error::input("checkpoint '" + path + "': both /" + std::string(schema::kStateSlots[0]) +
+                         " and /" + schema::kStateSlots[1] +
+                         " are damaged; the search state cannot be restored");
+    }
+    return;
+  }
+  ResumeState state = decoded(intact[0], path);
+  std::uint64_t sequence = intact[0].sequence;
+  if (intact.size() > 1) {
+    ResumeState previous = decoded(intact[1], path);
+    if (!whole(state, written, previous.rows, c.curves.size()) &&
+        whole(previous, written, 0, c.curves.size())) {
+      state = std::move(previous);
+      sequence = intact[1].sequence;
+      damaged = true; // the newest state was torn from its rows
+    }
+  }
+  state.strategy = h5::read_sequence(file, schema::kStrategySlots, state.snapshot, path).text;
+  c.state = std::move(state);
+  c.state_sequence = sequence;
+  c.state_slot_damaged = damaged;
+}
+
+void read_side_tables(hid_t file, const std::string& path, const std::vector<bool>& written,
+                      CheckpointContents& c) {
   const Handle alloc_type = h5::allocation_type();
   const h5::Table allocations = h5::Table::open(file, schema::kAllocations, alloc_type.get(), path);
   const auto bytes = allocations.read_all();
@@ -136,16 +194,7 @@ void read_side_tables(hid_t file, const std::string& path, CheckpointContents& c
     throw Error::input("checkpoint '" + path + "' has no /" + std::string(schema::kState) +
                        " group");
   }
-  if (const auto payload = h5::read_newest(file, schema::kStateSlots, path)) {
-    try {
-      c.state = decode_state(payload->text);
-    } catch (const Error& e) {
-      throw Error("checkpoint '" + path + "': " + e.what(), e.code());
-    }
-    c.state->strategy =
-        h5::read_sequence(file, schema::kStrategySlots, c.state->snapshot, path).text;
-    c.state_slot_damaged = payload->other_slot_damaged;
-  }
+  read_state(file, path, written, c);
 }
 
 } // namespace
@@ -183,8 +232,9 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
                        " the trial columns (trial, from_fidelity, rung, decision)");
   }
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
-  read_rows(evaluations.get(), layout, path, c);
-  read_side_tables(handle, path, c);
+  std::vector<bool> written;
+  read_rows(evaluations.get(), layout, path, c, written);
+  read_side_tables(handle, path, written, c);
   return c;
 }
 

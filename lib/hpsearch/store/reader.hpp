@@ -26,8 +26,12 @@ struct CheckpointContents {
   std::vector<RowExtras> extras;       ///< extras[i] belongs to evaluations[i]
   std::vector<Allocation> allocations; ///< one per run or resume, in order
   std::vector<CurvePoint> curves;      ///< every learning-curve point, in append order
-  std::optional<ResumeState> state;    ///< the newest intact /state (none before any event)
-  bool state_slot_damaged = false;     ///< one /state slot failed its checksum (torn write)
+  /// The newest intact /state whose rows reached the file (none before any event)
+  std::optional<ResumeState> state;
+  std::uint64_t state_sequence = 0; ///< its slot sequence number
+  /// One /state slot failed its checksum, or the newest was written without its rows (a
+  /// write torn by a kill)
+  bool state_slot_damaged = false;
   std::string simulated; ///< non-empty: written by `hpsearch simulate` (what it simulated)
 };
 

@@ -98,7 +98,7 @@ std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
                          std::string_view in_flight_lines, std::size_t in_flight_count,
                          std::string_view requeue_lines, std::size_t requeue_count,
                          std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
-                         std::size_t ops_count) {
+                         std::size_t ops_count, std::int64_t curves) {
   std::string out;
   out.reserve(160 + in_flight_lines.size() + requeue_lines.size() + ops.size());
   out += kHeader;
@@ -110,7 +110,7 @@ std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
   out += "snapshot " + std::to_string(snapshot) + ' ' + std::to_string(snapshot_rows) + '\n';
   out += "ops " + std::to_string(ops_count) + '\n';
   out += ops;
-  out += '\n';
+  out += "\ncurves " + std::to_string(curves) + '\n';
   return out;
 }
 
@@ -122,7 +122,7 @@ std::string encode_state(const ResumeState& state) {
   for (const auto& op : state.ops) ops += (ops.empty() ? "" : " ") + op;
   return encode_state(state.saved_at, state.next_id, state.rows, in_flight, state.in_flight.size(),
                       requeue, state.requeue.size(), state.snapshot, state.snapshot_rows, ops,
-                      state.ops.size());
+                      state.ops.size(), state.curves);
 }
 
 ResumeState decode_state(std::string_view payload) {
@@ -157,7 +157,8 @@ ResumeState decode_state(std::string_view payload) {
     malformed("ops 0 with calls listed");
   }
   if (state.ops.size() != n) malformed("ops count " + std::to_string(n) + " does not match");
-  if (!in.done()) malformed("it has bytes after the ops");
+  if (!in.done()) state.curves = keyed<std::int64_t>(in, "curves");
+  if (!in.done()) malformed("it has bytes after the curves");
   return state;
 }
 

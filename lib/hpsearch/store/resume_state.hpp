@@ -15,6 +15,7 @@
 //   ops <n>                  then one line of n tokens: the strategy calls since that
 //                            snapshot, in order: "a<id>" ask that job id was sent for
 //                            ("a" before trials), "t<id>" tell of evaluation id
+//   curves <points>          points in /curves when saved (absent in older files: 0)
 // Resume: tell the rows the snapshot had seen, restore the snapshot, replay the ops.
 // Job line: id fidelity submitted_at worker_rank requeue_of trial from_fidelity rung host,
 //           then the job's
@@ -56,6 +57,7 @@ struct ResumeState {
   std::uint64_t snapshot = 0;     ///< sequence number of the strategy snapshot
   std::int64_t snapshot_rows = 0; ///< rows in the file when the snapshot was taken
   std::vector<std::string> ops;   ///< "a<id>" / "a" (ask) or "t<id>" (tell), since the snapshot
+  std::int64_t curves = 0;        ///< points in /curves when saved
   std::string strategy;           ///< the snapshot's text (not in the payload: the
                                   ///< reader fills it from /state/strategy*)
 
@@ -72,7 +74,7 @@ std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
                          std::string_view in_flight_lines, std::size_t in_flight_count,
                          std::string_view requeue_lines, std::size_t requeue_count,
                          std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
-                         std::size_t ops_count);
+                         std::size_t ops_count, std::int64_t curves = 0);
 /// Everything but `strategy`, which lives in its own slots.
 std::string encode_state(const ResumeState& state);
 

@@ -146,6 +146,25 @@ std::uint64_t SlotPair::write(std::string_view payload) {
   return sequence;
 }
 
+void SlotPair::keep(std::uint64_t sequence) {
+  sequence_ = std::max(sequence_, sequence);
+  if ((sequence_ + 1) % 2 == sequence % 2) ++sequence_;
+}
+
+std::vector<SlotPayload> read_intact(hid_t file_id, const char* const (&names)[2],
+                                     const std::string& path, bool& damaged) {
+  SlotPayload payloads[2];
+  Slot kinds[2];
+  damaged = read_both(file_id, names, payloads, kinds, path) > 0;
+  std::vector<SlotPayload> intact;
+  for (int i = 0; i < 2; ++i) {
+    if (kinds[i] == Slot::valid) intact.push_back(std::move(payloads[i]));
+  }
+  std::sort(intact.begin(), intact.end(),
+            [](const SlotPayload& a, const SlotPayload& b) { return a.sequence > b.sequence; });
+  return intact;
+}
+
 std::optional<SlotPayload> read_newest(hid_t file_id, const char* const (&names)[2],
                                        const std::string& path) {
   SlotPayload payloads[2];

@@ -30,6 +30,9 @@ public:
   /// Writes `payload` as the next one (no flush); returns its sequence number.
   std::uint64_t write(std::string_view payload);
   std::uint64_t sequence() const { return sequence_; }
+  /// The payload `sequence` is the one in use (a reader rejected a newer one): the next
+  /// write must not overwrite it, and must be newer than every payload in the file.
+  void keep(std::uint64_t sequence);
 
 private:
   std::array<Handle, 2> slots_;
@@ -43,6 +46,10 @@ private:
 /// hpsearch::Error when a dataset is missing or every written slot is damaged.
 std::optional<SlotPayload> read_newest(hid_t file, const char* const (&names)[2],
                                        const std::string& path);
+/// Every intact payload of `names`, newest first (none, one or two); `damaged` is set when a
+/// written slot failed its checksum.
+std::vector<SlotPayload> read_intact(hid_t file, const char* const (&names)[2],
+                                     const std::string& path, bool& damaged);
 /// The intact payload with sequence number `sequence`; throws hpsearch::Error when there
 /// is none.
 SlotPayload read_sequence(hid_t file, const char* const (&names)[2], std::uint64_t sequence,

@@ -146,7 +146,9 @@ TEST(Checkpoint, OpenContinuesTheFileAndMarksAKilledAllocation) {
     for (int i = 5; i < 8; ++i) cp.append(make_evaluation(i));
     EXPECT_EQ(cp.write_strategy_snapshot("second"), 2u);
     EXPECT_EQ(cp.write_strategy_snapshot("third"), 3u); // continues the file's sequence
-    cp.write_state(encode_state(sample_state()));
+    ResumeState state = sample_state();
+    state.rows = 8; // the rows it counts are in the file (else the reader takes the older)
+    cp.write_state(encode_state(state));
     cp.flush();
     cp.end_allocation(30.0, "stopped by SIGTERM");
   }
@@ -238,6 +240,73 @@ TEST(Checkpoint, ATornStateWriteFallsBackToThePreviousState) {
   damage_slot(path, 1, 2); // and both damaged: an error, not a silent restart
   damage_slot(path, 0, 2);
   EXPECT_THROW(read_checkpoint(path), Error);
+}
+
+/// A state counting `rows` rows and `curves` curve points, saved at `saved_at`, built on
+/// strategy snapshot `snapshot`.
+std::string counting(std::int64_t rows, std::int64_t curves, int saved_at, std::uint64_t snapshot) {
+  ResumeState s;
+  s.saved_at = saved_at;
+  s.rows = rows;
+  s.curves = curves;
+  s.snapshot = snapshot;
+  return encode_state(s);
+}
+
+// The journal writes a batch's rows, curves and state in one flush; a kill inside it can
+// leave the state on disk without its rows or curve points. The reader then takes the
+// previous state, and a resume's next writes keep it (state and strategy snapshot) until a
+// newer one is whole.
+TEST(Checkpoint, AStateWithoutItsRowsOrCurvesFallsBackToThePreviousOne) {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  {
+    Checkpoint cp = Checkpoint::create(path, mixed_space(), test_info());
+    for (int i = 0; i < 3; ++i) cp.add(make_evaluation(i));
+    cp.add_curve({{0, 1, 0.5}});
+    cp.write_strategy_snapshot("one");                            // sequence 1
+    cp.write_state(counting(cp.rows(), cp.curve_points(), 1, 1)); // slot 1
+    cp.flush();
+    EXPECT_EQ(cp.curve_points(), 1);
+    cp.add(make_evaluation(3));
+    cp.write_strategy_snapshot("two");    // sequence 2
+    cp.write_state(counting(5, 1, 2, 2)); // counts a row that never reached the file
+    cp.flush();
+  }
+  CheckpointContents c = read_checkpoint(path);
+  EXPECT_EQ(c.evaluations.size(), 4u); // the row that did reach it is read as ever
+  EXPECT_EQ(c.state->saved_at, 1.0);
+  EXPECT_EQ(c.state->strategy, "one");
+  EXPECT_TRUE(c.state_slot_damaged);
+  {
+    Checkpoint cp = Checkpoint::open(path);
+    EXPECT_EQ(cp.contents().state->saved_at, 1.0);
+    cp.start_allocation({}, 0.0);
+    cp.write_strategy_snapshot("three");
+    cp.write_state(counting(100, 1, 3, 4)); // torn again: must not have overwritten state 1
+    cp.flush();
+  }
+  c = read_checkpoint(path);
+  EXPECT_EQ(c.state->saved_at, 1.0);
+  EXPECT_EQ(c.state->strategy, "one"); // nor its snapshot
+  {
+    Checkpoint cp = Checkpoint::open(path);
+    EXPECT_EQ(cp.contents().state->saved_at, 1.0);
+    cp.start_allocation({}, 0.0);
+    cp.write_state(counting(4, 2, 4, 1)); // a curve point short
+    cp.flush();
+  }
+  EXPECT_EQ(read_checkpoint(path).state->saved_at, 1.0);
+  {
+    Checkpoint cp = Checkpoint::open(path);
+    cp.contents();
+    cp.start_allocation({}, 0.0);
+    cp.write_state(counting(4, 1, 5, 1)); // whole
+    cp.flush();
+  }
+  c = read_checkpoint(path);
+  EXPECT_EQ(c.state->saved_at, 5.0);
+  EXPECT_FALSE(c.state_slot_damaged);
 }
 
 TEST(SpaceDifferences, NameEachChangedAddedAndRemovedParameter) {
