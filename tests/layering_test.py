@@ -1,7 +1,7 @@
 """Every #include "hpsearch/<module>/..." in lib/ follows DESIGN.md §2's table, and only the
 MPI transport (lib/hpsearch/runtime/transport/mpi_*) includes MPI headers.
 
-Three narrow exceptions name the files they allow (HEADER_EXCEPTIONS):
+Three narrow exceptions (the last with two files) name the files they allow (HEADER_EXCEPTIONS):
 - config may include train's options header and hyperparameter catalog (torch-free), which
   it parses the problem file into and validates against (issue 13: settings defined once);
 - eval's torch evaluator files (eval/torch_*) may include train's torch-free interface
@@ -9,9 +9,11 @@ Three narrow exceptions name the files they allow (HEADER_EXCEPTIONS):
   catalog): the evaluator loads libhpsearch_train.so and speaks its interface. Never a
   LibTorch header (train/torch_model.hpp, torch_optimizer.hpp);
 - train's network builder (train/torch_network*) may include arch's network description
-  (architecture.hpp, network.hpp: torch-free value types): it maps a decoded network to a
-  torch::nn::Module one layer to one module, while decoding and shape inference stay
-  torch-free in arch, so that `validate` counts parameters without LibTorch (issue 18).
+  (architecture.hpp, architecture_text.hpp, network.hpp: torch-free value types): it maps a
+  decoded network to a torch::nn::Module one layer to one module, while decoding and shape
+  inference stay torch-free in arch, so that `validate` counts parameters without LibTorch;
+  and the hyperparameter catalog (hyperparameter_catalog.cpp) may include arch/genes.hpp to
+  pass a job's arch.* genes on to the trainer (issue 18).
   (train/ files are otherwise core-only: libhpsearch_train.so is loaded by dlopen.)"""
 import os
 import re
@@ -39,7 +41,8 @@ TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp",
 HEADER_EXCEPTIONS = [
     ("config", re.compile(r".*"), "train", TRAIN_OPTIONS),
     ("eval", re.compile(r"^torch_"), "train", TRAIN_INTERFACE),
-    ("train", re.compile(r"^torch_network"), "arch", {"architecture.hpp", "network.hpp"}),
+    ("train", re.compile(r"^(torch_network|hyperparameter_catalog\.cpp)"), "arch",
+     {"architecture.hpp", "architecture_text.hpp", "network.hpp", "genes.hpp"}),
 ]
 
 

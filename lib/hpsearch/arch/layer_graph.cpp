@@ -167,7 +167,7 @@ std::size_t LayerGraph::op(const Op& op, std::size_t x, const std::string& node,
                                " does not fit the weights of '" + source.node + "' (input " +
                                shape_text(theirs) + ")");
       }
-      layer.shares = (*shares)[k];
+      layer.shares = source.shares ? *source.shares : (*shares)[k]; // the weights' owner
     }
     const std::size_t i = add_layer(std::move(layer));
     weights.push_back(i);

@@ -14,8 +14,8 @@ namespace hpsearch::arch {
 namespace {
 
 constexpr std::size_t kDraws = 200;
-constexpr std::size_t kStarts = 3;
-constexpr std::size_t kMaxSweeps = 8;
+constexpr std::size_t kStarts = 2;
+constexpr std::size_t kMaxSweeps = 4;
 
 class Measure {
 public:
