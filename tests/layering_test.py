@@ -1,7 +1,7 @@
 """Every #include "hpsearch/<module>/..." in lib/ follows DESIGN.md §2's table, and only the
 MPI transport (lib/hpsearch/runtime/transport/mpi_*) includes MPI headers.
 
-Three narrow exceptions (the last with two files) name the files they allow (HEADER_EXCEPTIONS):
+Four narrow exceptions (train's with two files) name the files they allow (HEADER_EXCEPTIONS):
 - config may include train's options header and hyperparameter catalog (torch-free), which
   it parses the problem file into and validates against (issue 13: settings defined once);
 - eval's torch evaluator files (eval/torch_*) may include train's torch-free interface
@@ -14,7 +14,10 @@ Three narrow exceptions (the last with two files) name the files they allow (HEA
   inference stay torch-free in arch, so that `validate` counts parameters without LibTorch;
   and the hyperparameter catalog (hyperparameter_catalog.cpp) may include arch/genes.hpp to
   pass a job's arch.* genes on to the trainer (issue 18).
-  (train/ files are otherwise core-only: libhpsearch_train.so is loaded by dlopen.)"""
+  (train/ files are otherwise core-only: libhpsearch_train.so is loaded by dlopen.)
+- the HTML report's forest analysis (report/html/forest_analysis.cpp) may include
+  surrogate's forest: parameter importance and partial dependence come from the search's own
+  model (issue 20)."""
 import os
 import re
 import sys
@@ -43,6 +46,8 @@ HEADER_EXCEPTIONS = [
     ("eval", re.compile(r"^torch_"), "train", TRAIN_INTERFACE),
     ("train", re.compile(r"^(torch_network|hyperparameter_catalog\.cpp)"), "arch",
      {"architecture.hpp", "architecture_text.hpp", "network.hpp", "genes.hpp"}),
+    ("report", re.compile(r"^forest_analysis\.cpp$"), "surrogate",
+     {"forest.hpp", "forest_options.hpp"}),
 ]
 
 
