@@ -1,13 +1,20 @@
 """Every #include "hpsearch/<module>/..." in lib/ follows DESIGN.md §2's table, and only the
 MPI transport (lib/hpsearch/runtime/transport/mpi_*) includes MPI headers.
 
-Two narrow exceptions name the files they allow (HEADER_EXCEPTIONS):
+Four narrow exceptions (train's with two files) name the files they allow (HEADER_EXCEPTIONS):
 - config may include train's options header and hyperparameter catalog (torch-free), which
   it parses the problem file into and validates against (issue 13: settings defined once);
 - eval's torch evaluator files (eval/torch_*) may include train's torch-free interface
   (trainer.hpp, module_api.hpp, the data split for the early probe, the options and the
   catalog): the evaluator loads libhpsearch_train.so and speaks its interface. Never a
   LibTorch header (train/torch_model.hpp, torch_optimizer.hpp);
+- train's network builder (train/torch_network*) may include arch's network description
+  (architecture.hpp, architecture_text.hpp, network.hpp: torch-free value types): it maps a
+  decoded network to a torch::nn::Module one layer to one module, while decoding and shape
+  inference stay torch-free in arch, so that `validate` counts parameters without LibTorch;
+  and the hyperparameter catalog (hyperparameter_catalog.cpp) may include arch/genes.hpp to
+  pass a job's arch.* genes on to the trainer (issue 18).
+  (train/ files are otherwise core-only: libhpsearch_train.so is loaded by dlopen.)
 - the HTML report's forest analysis (report/html/forest_analysis.cpp) may include
   surrogate's forest: parameter importance and partial dependence come from the search's own
   model (issue 20)."""
@@ -18,7 +25,8 @@ import sys
 ALLOWED = {
     "core": set(),
     "space": {"core"},
-    "config": {"space", "core"},
+    "arch": {"space", "core"},
+    "config": {"arch", "space", "core"},
     "surrogate": {"core"},
     "search": {"space", "surrogate", "core"},
     "eval": {"core"},
@@ -36,6 +44,8 @@ TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp",
 HEADER_EXCEPTIONS = [
     ("config", re.compile(r".*"), "train", TRAIN_OPTIONS),
     ("eval", re.compile(r"^torch_"), "train", TRAIN_INTERFACE),
+    ("train", re.compile(r"^(torch_network|hyperparameter_catalog\.cpp)"), "arch",
+     {"architecture.hpp", "architecture_text.hpp", "network.hpp", "genes.hpp"}),
     ("report", re.compile(r"^forest_analysis\.cpp$"), "surrogate",
      {"forest.hpp", "forest_options.hpp"}),
 ]

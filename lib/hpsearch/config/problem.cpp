@@ -20,10 +20,10 @@ namespace {
 using detail::Field;
 using detail::MapReader;
 
-constexpr std::array<std::string_view, 5> sections = {"space", "forbidden", "objective", "search",
-                                                      "run"};
+constexpr std::array<std::string_view, 6> sections = {"space",     "architecture", "forbidden",
+                                                      "objective", "search",       "run"};
 constexpr std::string_view top_level_expected =
-    "a map with keys space, objective and optionally forbidden, search, run";
+    "a map with keys space, objective and optionally architecture, forbidden, search, run";
 
 Problem parse_document(const YAML::Node& document, const std::string& origin) {
   const Field root(origin, document, {}, document.Mark());
@@ -33,10 +33,15 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
   Problem problem;
   problem.origin = origin;
   detail::ParsedSpace space = detail::parse_space(map.require("space", "a map of parameters"));
+  detail::refuse_gene_names(space);
+  if (const auto architecture = map.get("architecture")) {
+    problem.architecture = detail::parse_architecture(*architecture, space);
+  }
   if (const auto forbidden = map.get("forbidden")) detail::parse_forbidden(*forbidden, space);
   problem.space = space.space;
   problem.objective =
       detail::parse_objective(map.require("objective", "a map with kind and name"), space);
+  detail::check_architecture_objective(map.require("objective", "a map"), problem);
   if (const auto search = map.get("search")) {
     problem.search = detail::parse_search(*search, space, problem.objective);
   }

@@ -1,5 +1,6 @@
 #pragma once
 // Problem: a parsed, validated problem file (DESIGN.md §5) as value types.
+#include "hpsearch/arch/architecture.hpp"
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/core/memory_limit.hpp"
 #include "hpsearch/core/value.hpp"
@@ -101,6 +102,8 @@ struct RunSpec {
 struct Problem {
   std::string origin; ///< the file it came from (or "<string>")
   std::string text;   ///< the file's text, stored in the checkpoint
+  /// Its genes (arch.* parameters, arch/genes.hpp) are part of `space`.
+  std::optional<arch::Architecture> architecture;
   SearchSpace space;
   ObjectiveSpec objective;
   SearchSpec search;

@@ -1,5 +1,7 @@
 #include "hpsearch/config/problem_summary.hpp"
 
+#include "hpsearch/arch/genes.hpp"
+#include "hpsearch/config/architecture_summary.hpp"
 #include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/space/grid.hpp"
 #include "hpsearch/space/grid_count.hpp"
@@ -39,6 +41,11 @@ std::string range_text(const Parameter& p) {
     return "[" + to_string(Value{static_cast<std::int64_t>(p.low)}) + ", " +
            to_string(Value{static_cast<std::int64_t>(p.high)}) + "]";
   case ParamKind::categorical:
+    // An architecture's op gene may list dozens of ops: the first few and the count.
+    if (arch::is_gene_name(p.name) && p.choices.size() > 4) {
+      return value_list({p.choices.begin(), p.choices.begin() + 3}, "{", ", ... (") +
+             std::to_string(p.choices.size()) + " ops)}";
+    }
     return value_list(p.choices, "{", "}");
   case ParamKind::ordinal:
     return value_list(p.choices, "<", ">");
@@ -279,6 +286,9 @@ std::string format_problem_summary(const Problem& problem) {
       << space.encoded_dimension(Encoding::one_hot) << " one-hot), size: " << size_text(space)
       << "\n";
   out << space_table(space);
+  if (problem.architecture) {
+    out << format_architecture_summary(*problem.architecture, problem.run.seed);
+  }
   out << "forbidden: "
       << (space.forbidden().empty() ? "none" : plural(space.forbidden().size(), "clause")) << "\n";
   for (const ForbiddenClause& clause : space.forbidden()) out << "  " << clause.describe() << "\n";

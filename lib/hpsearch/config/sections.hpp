@@ -2,6 +2,7 @@
 // One parser per top-level section of a problem file. Each takes the section's Field and
 // returns its validated value type or throws a located hpsearch::Error. Internal to the
 // config module; problem.cpp calls them in order.
+#include "hpsearch/arch/architecture.hpp"
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/yaml_field.hpp"
 
@@ -38,6 +39,14 @@ Value read_value_of(const Field& field, const Parameter& parameter);
 Condition parse_condition(const Field& field, const ConditionScope& scope);
 /// `forbidden:`: adds each clause to `parsed.space`, then rejects clauses that leave no
 /// configuration.
+/// Fails at the first parameter of `space` named with arch::kGenePrefix (reserved).
+void refuse_gene_names(const ParsedSpace& space);
+/// `architecture:` (architecture_section.cpp): the architecture, its genes appended to
+/// `space` (each located at the graph or cells field).
+arch::Architecture parse_architecture(const Field& field, ParsedSpace& space);
+/// A torch objective trains the architecture (`model: architecture`, which needs an
+/// `architecture:`); sets its TorchSpec::architecture text. Fails at `objective` otherwise.
+void check_architecture_objective(const Field& objective, Problem& problem);
 void parse_forbidden(const Field& field, ParsedSpace& parsed);
 ObjectiveSpec parse_objective(const Field& field, const ParsedSpace& space);
 /// The keys of `objective.kind: torch` (torch_section.cpp): data, model, metric, final and

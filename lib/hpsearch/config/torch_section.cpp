@@ -3,6 +3,7 @@
 // (train/hyperparameter_catalog.hpp): its name, its type and its range or choices
 // (train/hyperparameter_check.hpp), so that whatever the trainer would reject later is
 // reported here, located in the file.
+#include "hpsearch/arch/genes.hpp"
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/suggest.hpp"
@@ -320,6 +321,7 @@ void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& 
   }
   const auto& parameters = space.space.parameters();
   for (std::size_t i = 0; i < parameters.size(); ++i) {
+    if (arch::is_gene_name(parameters[i].name)) continue; // the architecture's (problem.cpp)
     const HyperInfo& info = resolve(space.fields[i], parameters[i].name, torch.model);
     check_parameter(parameters[i], info, space.fields[i]);
   }

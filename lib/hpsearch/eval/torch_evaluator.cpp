@@ -39,6 +39,7 @@ TorchEvaluator::TorchEvaluator(TorchEvaluatorSpec spec, const WorkerContext& con
   const train::CreateFn create = torch_module_create(module_);
   train::TrainerOptions options;
   options.model = spec_.torch.model;
+  options.architecture = spec_.torch.architecture;
   options.metric = spec_.torch.metric;
   options.final_best = spec_.torch.final == "best";
   options.threads = std::max(spec_.threads, 1);

@@ -1,5 +1,7 @@
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 
+#include "hpsearch/arch/genes.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -14,7 +16,7 @@ constexpr std::array<std::string_view, 4> schedules = {"constant", "step", "cosi
 constexpr std::array<std::string_view, 7> activations = {"relu",       "tanh", "elu",    "gelu",
                                                          "leaky_relu", "selu", "sigmoid"};
 constexpr std::array<std::string_view, 3> poolings = {"max", "avg", "none"};
-constexpr std::array<std::string_view, 2> model_names = {"mlp", "cnn"};
+constexpr std::array<std::string_view, 3> model_names = {"mlp", "cnn", "architecture"};
 
 enum class Models { both, mlp, cnn };
 
@@ -191,6 +193,11 @@ Config torch_hyperparameters_for(const TorchSpec& spec, const Config& point) {
       for (int i = 1; i <= entry->max_layers; ++i) {
         put(std::string(info.name) + "_" + std::to_string(i), nullptr);
       }
+    }
+  }
+  if (spec.model == "architecture") {
+    for (const auto& [name, value] : point.entries()) {
+      if (arch::is_gene_name(name)) out.set(name, value);
     }
   }
   return out;

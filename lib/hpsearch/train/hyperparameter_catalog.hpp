@@ -33,7 +33,13 @@ struct HyperInfo {
   std::string_view default_text;             ///< "1e-3", "adam", "false", ...
   std::string_view help;                     ///< one line for docs and validate
 
+  /// mlp, cnn: their own and the shared ones; architecture (a network decoded from an
+  /// `architecture:` space's genes): the shared training ones, not the shared ones that
+  /// shape a network (activation, dropout, batch_norm: the architecture's ops decide).
   bool applies_to(std::string_view model) const {
+    if (model == "architecture") {
+      return mlp && cnn && name != "activation" && name != "dropout" && name != "batch_norm";
+    }
     return (model == "mlp" && mlp) || (model == "cnn" && cnn);
   }
 };
@@ -51,7 +57,7 @@ struct PerLayerInfo {
 std::span<const HyperInfo> torch_hyperparameters();
 /// units (mlp, per `layers`, 1..16) and filters (cnn, per `conv_blocks`, 1..8).
 std::span<const PerLayerInfo> torch_per_layer();
-/// mlp, cnn.
+/// mlp, cnn, architecture (config allows architecture only with an `architecture:` section).
 std::span<const std::string_view> torch_models();
 
 /// Per-layer names units_<i> (mlp, i in 1..16) and filters_<i> (cnn, i in 1..8) resolve to
@@ -72,7 +78,8 @@ Value torch_default(const HyperInfo& info);
 /// `spec.model` (not the per-layer ones), plus per-layer names present in `point` or
 /// `spec.fixed` (each right after its base); values from `point` (the job's configuration,
 /// whose inactive parameters are absent) over `spec.fixed` over defaults. Names of `point`
-/// that are not hyperparameters of the model are left out.
+/// that are not hyperparameters of the model are left out, except, for model architecture,
+/// the architecture's genes (arch.*, arch/genes.hpp), kept in `point`'s order at the end.
 Config torch_hyperparameters_for(const TorchSpec& spec, const Config& point);
 
 } // namespace hpsearch

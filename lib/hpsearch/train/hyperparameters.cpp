@@ -69,6 +69,17 @@ std::vector<int> per_layer(const Config& config, const std::string& name, int la
   return sizes;
 }
 
+/// `h` after the checks every model shares.
+Hyperparameters checked(const Hyperparameters& h) {
+  if (h.epochs < 1 || h.batch_size < 1 || h.lr_step_size < 1) {
+    throw Error::input("torch trainer: epochs, batch_size and lr_step_size must be >= 1");
+  }
+  if (!(h.lr > 0.0) || !std::isfinite(h.lr)) {
+    throw Error::input("torch trainer: lr must be a finite number > 0");
+  }
+  return h;
+}
+
 } // namespace
 
 Hyperparameters read_hyperparameters(const Config& config, std::string_view model) {
@@ -83,6 +94,7 @@ Hyperparameters read_hyperparameters(const Config& config, std::string_view mode
   h.lr_schedule = text(config, "lr_schedule");
   h.lr_step_size = integer(config, "lr_step_size");
   h.lr_gamma = real(config, "lr_gamma");
+  if (model == "architecture") return checked(h); // the network: arch/network.hpp
   h.activation = text(config, "activation");
   h.dropout = real(config, "dropout");
   h.batch_norm = boolean(config, "batch_norm");
@@ -95,18 +107,12 @@ Hyperparameters read_hyperparameters(const Config& config, std::string_view mode
     h.dense_units = integer(config, "dense_units");
   } else {
     throw Error::input("torch trainer: unknown model '" + std::string(model) +
-                       "' (expected mlp or cnn)");
-  }
-  if (h.epochs < 1 || h.batch_size < 1 || h.lr_step_size < 1) {
-    throw Error::input("torch trainer: epochs, batch_size and lr_step_size must be >= 1");
-  }
-  if (!(h.lr > 0.0) || !std::isfinite(h.lr)) {
-    throw Error::input("torch trainer: lr must be a finite number > 0");
+                       "' (expected mlp, cnn or architecture)");
   }
   if (!(h.dropout >= 0.0 && h.dropout < 1.0)) {
     throw Error::input("torch trainer: dropout must be in [0, 1)");
   }
-  return h;
+  return checked(h);
 }
 
 Hyperparameters default_hyperparameters(std::string_view model) {

@@ -34,12 +34,12 @@ struct Hyperparameters {
   int dense_units{};
 };
 
-/// Reads every hyperparameter `model` (mlp | cnn) needs from `config`. Per-layer
+/// Reads every hyperparameter `model` (mlp | cnn | architecture) needs from `config`. Per-layer
 /// units_<i> / filters_<i> win over units / filters. Throws hpsearch::Error naming the
 /// hyperparameter when one is missing or of the wrong type.
 Hyperparameters read_hyperparameters(const Config& config, std::string_view model);
 
-/// The catalog's defaults for `model` (mlp | cnn), read as a job would be.
+/// The catalog's defaults for `model` (mlp | cnn | architecture), read as a job would be.
 Hyperparameters default_hyperparameters(std::string_view model);
 
 /// The learning rate of `epoch` (0-based) under the schedule, `progress` in [0, 1) being

@@ -14,7 +14,7 @@
 namespace hpsearch::train {
 
 /// Bumped whenever TrainerOptions, DataSpec, Trainer or Job change layout.
-inline constexpr int kAbiVersion = 2; ///< 2: Job's trial fields, saved states
+inline constexpr int kAbiVersion = 3; ///< 3: TrainerOptions::architecture
 
 inline constexpr const char* kAbiSymbol = "hpsearch_train_abi";
 inline constexpr const char* kCreateSymbol = "hpsearch_train_create";

@@ -21,9 +21,12 @@ struct TorchSpec {
   std::string data_path;
   double validation_fraction = 0.2; ///< in (0, 1)
   std::uint64_t split_seed = 0;
-  std::int64_t subset = 0;         ///< > 0: use only this many examples; 0: all
-  std::string label_column;        ///< csv: label column name; empty: the last column
-  std::string model = "mlp";       ///< mlp | cnn
+  std::int64_t subset = 0;   ///< > 0: use only this many examples; 0: all
+  std::string label_column;  ///< csv: label column name; empty: the last column
+  std::string model = "mlp"; ///< mlp | cnn | architecture
+  /// model architecture: the problem's `architecture:` as arch/architecture_text.hpp text
+  /// (set by config; the trainer decodes each job's arch.* genes into a network with it).
+  std::string architecture;
   std::string metric = "accuracy"; ///< accuracy | loss (resolved from direction when not given)
   std::string final = "last";      ///< last | best
   std::vector<std::pair<std::string, Value>> fixed; ///< `fixed:` hyperparameters, file order

@@ -4,6 +4,7 @@
 #include "hpsearch/train/hyperparameters.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/torch_model.hpp"
+#include "hpsearch/train/torch_network.hpp"
 #include "hpsearch/train/torch_optimizer.hpp"
 #include "hpsearch/train/training_state.hpp"
 
@@ -99,9 +100,13 @@ public:
     if (data.train.sample_shape != data.validation.sample_shape) {
       throw Error::internal("torch trainer: training and validation samples differ in shape");
     }
-    if (options_.model != "mlp" && options_.model != "cnn") {
+    if (options_.model != "mlp" && options_.model != "cnn" && options_.model != "architecture") {
       throw Error::input("torch trainer: unknown model '" + options_.model +
-                         "' (expected mlp or cnn)");
+                         "' (expected mlp, cnn or architecture)");
+    }
+    if ((options_.model == "architecture") == options_.architecture.empty()) {
+      throw Error::input("torch trainer: model architecture goes with an architecture (and only "
+                         "it)");
     }
     if (options_.metric != "accuracy" && options_.metric != "loss") {
       throw Error::input("torch trainer: unknown metric '" + options_.metric +
@@ -141,7 +146,12 @@ private:
     double accuracy = 0.0;
   };
 
-  torch::nn::Sequential build(const Hyperparameters& h) const {
+  /// The job's network: from its arch.* genes for model architecture (an unbuildable one
+  /// throws naming the node, before any training), else from its hyperparameters.
+  torch::nn::Sequential build(const Hyperparameters& h, const Config& config) const {
+    if (options_.model == "architecture") {
+      return build_architecture(options_.architecture, config, sample_shape_, classes_);
+    }
     return options_.model == "cnn" ? build_cnn(h, sample_shape_, classes_)
                                    : build_mlp(h, sample_shape_, classes_);
   }
@@ -199,7 +209,7 @@ private:
     const auto [from, epochs] = epoch_range(job, h, state_dir);
     torch::manual_seed(job.seed);
     at::Generator shuffle = at::make_generator<at::CPUGeneratorImpl>(job.seed ^ 0x5eed5eedULL);
-    torch::nn::Sequential net = build(h);
+    torch::nn::Sequential net = build(h, job.config);
     net->to(device_);
     auto optimizer = make_optimizer(h, net->parameters());
     const StateParts parts{*net, *optimizer, shuffle, device_};

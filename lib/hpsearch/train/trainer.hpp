@@ -17,7 +17,8 @@ namespace hpsearch::train {
 
 /// What stays the same for every job of a search.
 struct TrainerOptions {
-  std::string model = "mlp";       ///< mlp | cnn
+  std::string model = "mlp";       ///< mlp | cnn | architecture
+  std::string architecture;        ///< architecture: TorchSpec::architecture's text
   std::string metric = "accuracy"; ///< accuracy | loss: the validation metric reported
   bool final_best = false;         ///< objective: the best epoch's metric (else the last's)
   int threads = 1;                 ///< intra-op threads (torch::set_num_threads)

@@ -62,7 +62,8 @@ TEST(ErrorFormat, NoSuggestionForAnUnrelatedWord) {
       error_of("space: {x: {type: real, low: 0, high: 1}}\n" + objective + "banana: 1\n");
   EXPECT_THAT(message, HasSubstr("unknown key 'banana'"));
   EXPECT_THAT(message, Not(HasSubstr("did you mean")));
-  EXPECT_THAT(message, HasSubstr("expected one of space, forbidden, objective, search, run"));
+  EXPECT_THAT(message,
+              HasSubstr("expected one of space, architecture, forbidden, objective, search, run"));
 }
 
 TEST(ErrorFormat, KeyValidForAnotherTypeIsUnknownForThisOne) {
