@@ -57,5 +57,7 @@ void read_tpe(const MapReader& search, StrategyKind strategy, TpeOptions& option
 std::span<const std::string_view> multifidelity_keys();
 void read_multifidelity(const MapReader& map, const std::string& strategy, SearchSpec& spec);
 RunSpec parse_run(const Field& field);
+/// `metrics:`: a list of distinct metric names (core/metric_names.hpp), in file order.
+std::vector<std::string> parse_metrics(const Field& field);
 
 } // namespace hpsearch::detail
