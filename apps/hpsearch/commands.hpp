@@ -15,6 +15,7 @@ void setup_export(CLI::App& app, int& exit_code);
 void setup_validate(CLI::App& app, int& exit_code);
 void setup_status(CLI::App& app, int& exit_code);
 void setup_simulate(CLI::App& app, int& exit_code);
+void setup_report(CLI::App& app, int& exit_code);
 
 /// What `hpsearch --version` prints: the version, the git commit, and the versions of the
 /// MPI, HDF5 and LibTorch libraries it uses (LibTorch: "not built" without the trainer).
