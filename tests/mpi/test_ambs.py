@@ -50,6 +50,12 @@ def branin_reaches_low_regret_with_4_workers():
     # 0.05 and 5 stall at 0.23-4.2, so the bar fails about one run in four. Until the stall
     # is fixed, a run that misses the bar is reported as SKIPPED (exit 77) with its figures;
     # it is not loosened, and a run that meets it passes.
+    # Re-measured for issue 17 point 6 (bench/ambs_async --seeds 30 --evals 60 --workers 4,
+    # Release, loaded machine): 17 and 16 of 30 seeds below 0.05 in two runs, worst 9.7 and
+    # 10.7 (random search's median of 60 points: 0.70); the stalled seeds got 53-57 of their
+    # 60 proposals prepared by the model (AmbsStrategy::served), so the stall is in the
+    # model's proposals, not in the fallback. With p = 0.55 per seed this bar passes in
+    # about 59% of runs.
     if sum(r < 0.05 for r in regrets) < 3:
         print(f"SKIPPED: known stall of asynchronous AMBS (issue 13 defect 8): regret < 0.05 "
               f"in {sum(r < 0.05 for r in regrets)} of 5 seeds: {regrets}")
