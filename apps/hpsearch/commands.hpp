@@ -4,6 +4,7 @@
 #include "hpsearch/store/read_guard.hpp"
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace hpsearch::app {
 
@@ -15,6 +16,10 @@ void setup_validate(CLI::App& app, int& exit_code);
 void setup_status(CLI::App& app, int& exit_code);
 void setup_simulate(CLI::App& app, int& exit_code);
 void setup_report(CLI::App& app, int& exit_code);
+
+/// What `hpsearch --version` prints: the version, the git commit, and the versions of the
+/// MPI, HDF5 and LibTorch libraries it uses (LibTorch: "not built" without the trainer).
+std::string version_text();
 
 /// Adds --read-timeout (the read guard's time limit, store/read_guard.hpp) to `command`.
 void add_read_timeout(CLI::App& command, ReadGuardOptions& options);

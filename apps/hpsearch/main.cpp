@@ -1,7 +1,6 @@
 // hpsearch: asynchronous hyperparameter search across MPI ranks.
 #include "commands.hpp"
 #include "hpsearch/core/error.hpp"
-#include "hpsearch/core/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -20,7 +19,9 @@ int main(int argc, char** argv) try {
                "  hpsearch report quickstart.h5 -o report.html        # one-file HTML report\n"
                "  hpsearch simulate configs/hartmann6.yaml -w 1920 -d lognormal:60,0.5\n",
                "hpsearch"};
-  app.set_version_flag("--version", std::string(hpsearch::version()));
+  app.set_version_flag("--version", hpsearch::app::version_text,
+                       "Print the version, the git commit and the MPI, HDF5 and LibTorch "
+                       "versions, then exit");
   app.require_subcommand(1);
   app.footer("Exit codes:\n"
              "  0  finished\n"

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/report/column_list.hpp"
 #include "hpsearch/report/summary.hpp"
 #include "hpsearch/report/trial_states.hpp"
 #include "hpsearch/store/reader.hpp"
@@ -39,6 +40,7 @@ void setup_show(CLI::App& app, int& exit_code) {
   auto path = std::make_shared<std::string>();
   auto top = std::make_shared<std::size_t>(5);
   auto guard = std::make_shared<ReadGuardOptions>();
+  auto columns = std::make_shared<bool>(false);
   CLI::App* show = app.add_subcommand(
       "show", "Summarize a checkpoint: evaluations, failures, the best configurations (the "
               "best trials at the highest fidelity they reached, in a multi-fidelity search), "
@@ -49,10 +51,19 @@ void setup_show(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   show->add_option("--top", *top, "How many of the best evaluations to list")->default_val(5);
+  show->add_flag("--columns", *columns,
+                 "List the columns `hpsearch export` writes instead of the summary: parameters, "
+                 "the built-in ones and the user metrics (declared under `metrics:` or "
+                 "reported in a job's metadata), with how many rows hold each metric");
   add_read_timeout(*show, *guard);
-  show->callback([path, top, guard, &exit_code] {
+  show->callback([path, top, guard, columns, &exit_code] {
     guard_checkpoint_read(*path, *guard);
     const CheckpointContents contents = read_checkpoint(*path);
+    exit_code = 0;
+    if (*columns) {
+      std::cout << format_columns(contents);
+      return;
+    }
     std::cout << format_summary(contents, *top, examined_trial_states(contents, *path));
     exit_code = 0;
   });

@@ -20,10 +20,10 @@ namespace {
 using detail::Field;
 using detail::MapReader;
 
-constexpr std::array<std::string_view, 6> sections = {"space",     "architecture", "forbidden",
-                                                      "objective", "search",       "run"};
-constexpr std::string_view top_level_expected =
-    "a map with keys space, objective and optionally architecture, forbidden, search, run";
+constexpr std::array<std::string_view, 7> sections = {
+    "space", "architecture", "forbidden", "objective", "search", "run", "metrics"};
+constexpr std::string_view top_level_expected = "a map with keys space, objective and optionally "
+                                                "architecture, forbidden, search, run, metrics";
 
 Problem parse_document(const YAML::Node& document, const std::string& origin) {
   const Field root(origin, document, {}, document.Mark());
@@ -46,6 +46,7 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
     problem.search = detail::parse_search(*search, space, problem.objective);
   }
   if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
+  if (const auto metrics = map.get("metrics")) problem.metrics = detail::parse_metrics(*metrics);
   return problem;
 }
 

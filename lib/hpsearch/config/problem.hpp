@@ -108,6 +108,9 @@ struct Problem {
   ObjectiveSpec objective;
   SearchSpec search;
   RunSpec run;
+  /// `metrics:` — user metrics declared as checkpoint columns m:<name> (float64), in order;
+  /// the others a job reports go to the JSON column `metadata` (store/schema.hpp).
+  std::vector<std::string> metrics;
 };
 
 /// Reads and validates a problem file. Throws hpsearch::Error (exit code 2) whose message

@@ -311,6 +311,12 @@ std::string format_problem_summary(const Problem& problem) {
     out << "  " << key << ": " << value << "\n";
   }
   out << "run: " << run_text(problem.run) << "\n";
+  out << "metrics: ";
+  if (problem.metrics.empty()) out << "none declared (a job's metadata goes to the JSON column)";
+  for (std::size_t i = 0; i < problem.metrics.size(); ++i) {
+    out << (i ? ", " : "") << "m:" << problem.metrics[i];
+  }
+  out << "\n";
   return out.str();
 }
 

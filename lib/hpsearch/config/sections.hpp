@@ -70,5 +70,7 @@ void read_evolution(const MapReader& search, const ParsedSpace& space, const Sea
 std::span<const std::string_view> multifidelity_keys();
 void read_multifidelity(const MapReader& map, const std::string& strategy, SearchSpec& spec);
 RunSpec parse_run(const Field& field);
+/// `metrics:`: a list of distinct metric names (core/metric_names.hpp), in file order.
+std::vector<std::string> parse_metrics(const Field& field);
 
 } // namespace hpsearch::detail

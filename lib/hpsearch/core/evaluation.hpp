@@ -22,6 +22,8 @@ struct Evaluation {
   double started_at = 0.0;
   double finished_at = 0.0;
   std::string message; ///< why it failed, empty when ok
+  /// User metrics as one compact JSON object (core/job.hpp Outcome::metadata); empty: none.
+  std::string metadata;
   // The trial lifecycle (core/trial.hpp). A full-fidelity search leaves trial = -1 (read as
   // the job's own id), from_fidelity 0, rung -1 and decision finished.
   double fidelity = 0.0;      ///< the fidelity the job trained to (0: the search has none)

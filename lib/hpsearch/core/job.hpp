@@ -27,6 +27,9 @@ struct Outcome {
   double started_at = 0.0; ///< wall-clock seconds since the Unix epoch
   double finished_at = 0.0;
   std::string message;
+  /// User metrics as one compact JSON object ({"train_time": 12.5, "params": 1024}): the
+  /// "metadata" a command printed, or the trainer's own; empty when there are none.
+  std::string metadata;
 };
 
 } // namespace hpsearch

@@ -242,6 +242,7 @@ Outcome CommandEvaluator::run(const Job& job, const JobWorkdir& dir, Reporter& r
                     stderr_path));
   }
   outcome.objective = result->value;
+  outcome.metadata = std::move(result->metadata_json);
   return outcome;
 }
 

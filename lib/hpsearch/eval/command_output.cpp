@@ -43,7 +43,8 @@ std::optional<ObjectiveReport> from_json(const rapidjson::Value& json) {
   // {"objective": null} (Python's None) is a result that is not a number.
   report.value =
       objective->IsNumber() ? objective->GetDouble() : std::numeric_limits<double>::quiet_NaN();
-  if (const auto* metadata = last_member(json, "metadata"))
+  // User metrics are named: only an object is kept ({"train_time": 12.5, ...}).
+  if (const auto* metadata = last_member(json, "metadata"); metadata && metadata->IsObject())
     report.metadata_json = to_json(*metadata);
   return report;
 }

@@ -152,6 +152,7 @@ struct Encoder {
     w.f64(m.outcome.started_at);
     w.f64(m.outcome.finished_at);
     w.str(m.outcome.message);
+    w.str(m.outcome.metadata);
   }
 };
 
@@ -224,6 +225,7 @@ HostMessage decode_payload(std::string_view payload) {
     m.outcome.started_at = r.f64();
     m.outcome.finished_at = r.f64();
     m.outcome.message = r.str();
+    m.outcome.metadata = r.str();
     message = std::move(m);
     break;
   }

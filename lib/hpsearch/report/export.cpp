@@ -1,6 +1,8 @@
 #include "hpsearch/report/export.hpp"
 
 #include "hpsearch/core/json_writer.hpp"
+#include "hpsearch/core/metric_names.hpp"
+#include "hpsearch/report/metric_columns.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -49,16 +51,28 @@ struct Cell {
   static Cell of(bool b) { return {b ? "true" : "false", Kind::boolean, 0.0, b ? 1 : 0}; }
 };
 
-std::vector<std::string> header(const CheckpointContents& c) {
+std::vector<std::string> header(const CheckpointContents& c, const MetricTable& metrics) {
   std::vector<std::string> h;
   for (const auto& p : c.parameters) h.push_back("p:" + p);
-  for (const char* name : {"objective", "job_id", "job_status", "m:timestamp_submit",
-                           "m:timestamp_start", "m:timestamp_end", "m:timestamp_gather",
-                           "m:worker_rank", "m:host", "m:budget", "m:trial_id", "m:from_budget",
-                           "m:rung", "m:decision", "m:requeue_of", "m:allocation", "m:message"}) {
-    h.emplace_back(name);
-  }
+  for (const char* name : {"objective", "job_id", "job_status"}) h.emplace_back(name);
+  for (const auto key : kBuiltinMetricKeys) h.push_back("m:" + std::string(key));
+  for (const auto& column : metrics.columns) h.push_back(column.header);
   return h;
+}
+
+Cell metric_cell(const MetricValue& v) {
+  switch (v.kind) {
+  case MetricValue::Kind::none:
+    return Cell::null();
+  case MetricValue::Kind::number:
+    return Cell::of(v.number);
+  case MetricValue::Kind::boolean:
+    return Cell::of(v.number != 0.0);
+  case MetricValue::Kind::text:
+  case MetricValue::Kind::json:
+    return Cell::of(v.text);
+  }
+  return Cell::null();
 }
 
 Cell value_cell(const Value* v) {
@@ -66,7 +80,7 @@ Cell value_cell(const Value* v) {
   return std::visit([](const auto& x) { return Cell::of(x); }, *v);
 }
 
-std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
+std::vector<Cell> cells(const CheckpointContents& c, const MetricTable& metrics, std::size_t i) {
   const Evaluation& ev = c.evaluations[i];
   const RowExtras& x = c.extras[i];
   const double t0 = c.info.created;
@@ -92,6 +106,7 @@ std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
   row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
   row.push_back(Cell::of(std::int64_t{x.allocation}));
   row.push_back(Cell::of(ev.message));
+  for (const auto& value : metrics.cells[i]) row.push_back(metric_cell(value));
   return row;
 }
 
@@ -108,20 +123,22 @@ std::string csv_field(const std::string& field) {
 }
 
 void write_csv(const CheckpointContents& c, std::ostream& out) {
-  const auto h = header(c);
+  const MetricTable metrics = metric_table(c);
+  const auto h = header(c, metrics);
   for (std::size_t k = 0; k < h.size(); ++k) out << (k ? "," : "") << csv_field(h[k]);
   out << '\n';
   for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
-    const auto row = cells(c, i);
+    const auto row = cells(c, metrics, i);
     for (std::size_t k = 0; k < row.size(); ++k) out << (k ? "," : "") << csv_field(row[k].text);
     out << '\n';
   }
 }
 
 void write_json_lines(const CheckpointContents& c, std::ostream& out) {
-  const auto h = header(c);
+  const MetricTable metrics = metric_table(c);
+  const auto h = header(c, metrics);
   for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
-    const auto row = cells(c, i);
+    const auto row = cells(c, metrics, i);
     JsonWriter json;
     json.begin_object();
     for (std::size_t k = 0; k < row.size(); ++k) {

@@ -11,8 +11,11 @@
 // trained to, 0 without fidelities), m:trial_id (the trial the job worked for; its own
 // job_id when the search has no trials), m:from_budget (> 0: the job continued the trial
 // from there), m:rung (empty: none), m:decision (finished, paused or stopped: what became
-// of the trial); then hpsearch's own m:requeue_of, m:allocation, m:message. One row per
-// evaluation (job), in the order they were recorded.
+// of the trial); then hpsearch's own m:requeue_of, m:allocation, m:message; then the user
+// metrics (report/metric_columns.hpp): m:<key> per declared metric, then per other key a
+// job reported (m:metadata.<key> when <key> is one of the names above), empty where a row
+// has none; a nested value is exported as its JSON text. One row per evaluation (job), in
+// the order they were recorded.
 #include "hpsearch/store/reader.hpp"
 
 #include <ostream>

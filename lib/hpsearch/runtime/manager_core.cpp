@@ -122,6 +122,7 @@ Evaluation ManagerCore::evaluation_of(int rank, JobId job_id, const WorkerState&
   evaluation.started_at = outcome.started_at;
   evaluation.finished_at = outcome.finished_at;
   evaluation.message = outcome.message;
+  evaluation.metadata = outcome.metadata;
   // The fidelity reached: the last step reported, else the fidelity it was sent to.
   evaluation.fidelity = state.curve.empty() ? job.fidelity : state.curve.back().step;
   evaluation.trial = job.trial;

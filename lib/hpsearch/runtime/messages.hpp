@@ -173,7 +173,7 @@ template <class Archive> void serialize(Archive& ar, hpsearch::Job& j, unsigned)
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::Outcome& o, unsigned) {
-  ar& o.status& o.objective& o.started_at& o.finished_at& o.message;
+  ar& o.status& o.objective& o.started_at& o.finished_at& o.message& o.metadata;
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::ResultMsg& m, unsigned) {

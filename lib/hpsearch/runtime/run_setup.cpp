@@ -13,6 +13,7 @@
 #include "hpsearch/store/read_guard.hpp"
 #include "hpsearch/store/reader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -99,6 +100,24 @@ void make_scheduler_for(PreparedRun& p) {
 
 /// Opens the checkpoint once, read-write, and reads it back through that one open file; a
 /// refused resume closes it having written nothing.
+/// What a resume does with the problem's declared metrics that the checkpoint's columns
+/// differ from: the file's layout decides (store/schema.hpp).
+void warn_about_metrics(const CheckpointContents& contents, const std::vector<std::string>& metrics,
+                        std::ostream& err) {
+  if (!contents.metric_columns) {
+    err << "hpsearch: warning: the checkpoint was written before user metrics (no metadata "
+           "column): this run records none\n";
+    return;
+  }
+  for (const auto& name : metrics) {
+    const auto& columns = contents.metrics;
+    if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+      err << "hpsearch: warning: metric '" << name << "' has no column m:" << name
+          << " in the checkpoint (declared after it was created): kept in its metadata column\n";
+    }
+  }
+}
+
 void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& err) {
   CheckpointContents contents;
   try {
@@ -133,6 +152,7 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   ResumePlan plan =
       plan_resume(contents, p.problem, *p.strategy, options.force, replay ? &*replay : nullptr);
   for (const auto& w : plan.warnings) err << "hpsearch: warning: " << w << "\n";
+  warn_about_metrics(contents, p.problem.metrics, err);
   p.checkpoint->start_allocation(this_allocation(ranks), plan.killed_end);
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
   for (const auto& [evaluation, extras] : plan.failed_rows) p.checkpoint->add(evaluation, extras);
@@ -169,7 +189,7 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
         p.paths.checkpoint, p.problem.space,
         CheckpointInfo{p.problem.text, std::string(p.strategy->name()), p.problem.run.seed,
                        p.problem.objective.direction, std::string(version()), wall_seconds()},
-        this_allocation(ranks)));
+        this_allocation(ranks), p.problem.metrics));
   }
   if (!p.scheduler) make_scheduler_for(p);
   p.checkpoint->set_fsync(options.fsync);

@@ -41,6 +41,7 @@ struct Checkpoint::Impl {
   Allocation current;
   bool fsync_each = false;
   std::vector<std::byte> row;
+  std::string metadata_rest; ///< the row's metadata column points into it
   h5::StorageGuard guard;
   bool batch_reserved = false; ///< the guard's reserve was checked since the last flush
   bool failed = false;         ///< a write failed: nothing more goes into the file
@@ -230,10 +231,11 @@ void Checkpoint::Impl::begin_allocation(const Allocation& a) {
 }
 
 Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
-                              const CheckpointInfo& info, const Allocation& allocation) {
+                              const CheckpointInfo& info, const Allocation& allocation,
+                              const std::vector<std::string>& metrics) {
   h5::QuietErrors quiet;
   std::error_code ec;
-  auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space));
+  auto impl = std::make_unique<Impl>(path, h5::RowLayout::for_space(space, metrics));
   impl->file = create_file(path); // from here on a failure removes the file again
   try {
     impl->guard_file();
@@ -359,7 +361,7 @@ void Checkpoint::add(const Evaluation& evaluation, const RowExtras& extras) {
   }
   RowExtras e = extras;
   e.allocation = m.allocation;
-  m.layout.pack(evaluation, e, m.row.data());
+  m.layout.pack(evaluation, e, m.row.data(), m.metadata_rest);
   h5::QuietErrors quiet;
   const std::string what = "cannot append evaluation " + std::to_string(evaluation.id) +
                            " to checkpoint '" + m.path + "'";

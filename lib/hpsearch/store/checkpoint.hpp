@@ -24,10 +24,12 @@ namespace hpsearch {
 class Checkpoint {
 public:
   /// Creates a new checkpoint for `space` and records `allocation` as its first
-  /// allocation. Refuses an existing `path` (Error, bad_input). On any failure no file is
+  /// allocation; each of `metrics` (the problem's declared user metrics) gets a column
+  /// m:<name>. Refuses an existing `path` (Error, bad_input). On any failure no file is
   /// left behind.
   static Checkpoint create(const std::string& path, const SearchSpace& space,
-                           const CheckpointInfo& info, const Allocation& allocation = {});
+                           const CheckpointInfo& info, const Allocation& allocation = {},
+                           const std::vector<std::string>& metrics = {});
   /// Opens an existing checkpoint read-write to continue it (resume), writing nothing yet:
   /// contents() reads it back through this one open file, start_allocation() then begins
   /// the new allocation, and rows are appended in the file's own column layout. Throws

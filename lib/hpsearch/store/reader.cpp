@@ -232,6 +232,8 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
                        " the trial columns (trial, from_fidelity, rung, decision)");
   }
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
+  c.metric_columns = layout.metric_columns();
+  c.metrics = layout.metrics();
   std::vector<bool> written;
   read_rows(evaluations.get(), layout, path, c, written);
   read_side_tables(handle, path, written, c);

@@ -22,6 +22,10 @@ struct CheckpointContents {
   std::string space_hash;              ///< as stored (space_hash.hpp)
   std::string space_text;              ///< canonical_space_text() as stored
   std::vector<std::string> parameters; ///< parameter names, in column order
+  /// Whether the rows keep user metrics (Evaluation::metadata): false for a file written
+  /// before user metrics.
+  bool metric_columns = false;
+  std::vector<std::string> metrics;    ///< the declared metrics' columns m:<name>, in order
   std::vector<Evaluation> evaluations; ///< in append order
   std::vector<RowExtras> extras;       ///< extras[i] belongs to evaluations[i]
   std::vector<Allocation> allocations; ///< one per run or resume, in order

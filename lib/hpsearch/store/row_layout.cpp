@@ -3,6 +3,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
+#include "hpsearch/store/metric_split.hpp"
 #include "hpsearch/store/schema.hpp"
 
 #include <algorithm>
@@ -218,6 +219,8 @@ bool has_trial_columns(const std::vector<std::string>& names, const std::string&
 struct FileColumns {
   std::vector<ParamColumn> params;
   bool trial_columns = false;
+  std::vector<std::string> metrics;
+  bool metric_columns = false;
 };
 
 FileColumns read_columns(hid_t ds, const std::string& path) {
@@ -237,6 +240,16 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
     std::string name(raw);
     H5free_memory(raw);
     names.push_back(name);
+    if (name.rfind(schema::kMetricPrefix, 0) == 0) {
+      Handle member =
+          Handle::checked(H5Tget_member_type(type.get(), static_cast<unsigned>(i)), datatype, what);
+      if (H5Tget_class(member.get()) != H5T_FLOAT) {
+        throw Error::input("checkpoint '" + path + "': metric column " + name +
+                           " is not a floating-point number");
+      }
+      columns.metrics.push_back(name.substr(schema::kMetricPrefix.size()));
+      continue;
+    }
     if (name.rfind(schema::kParamPrefix, 0) != 0) continue;
     Handle member =
         Handle::checked(H5Tget_member_type(type.get(), static_cast<unsigned>(i)), datatype, what);
@@ -253,6 +266,11 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
     }
   }
   columns.trial_columns = has_trial_columns(names, path);
+  columns.metric_columns = std::find(names.begin(), names.end(), schema::kMetadata) != names.end();
+  if (!columns.metric_columns && !columns.metrics.empty()) {
+    throw Error::input("checkpoint '" + path + "': /evaluations has metric columns but no '" +
+                       schema::kMetadata + "'");
+  }
   return columns;
 }
 
@@ -260,17 +278,21 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
 
 RowLayout RowLayout::from_dataset(hid_t ds, const std::string& path) {
   FileColumns columns = read_columns(ds, path);
-  return RowLayout(std::move(columns.params), columns.trial_columns);
+  return RowLayout(std::move(columns.params), columns.trial_columns, std::move(columns.metrics),
+                   columns.metric_columns);
 }
 
-RowLayout RowLayout::for_space(const SearchSpace& space) {
+RowLayout RowLayout::for_space(const SearchSpace& space, std::vector<std::string> metrics) {
   std::vector<ParamColumn> params;
   for (const auto& p : space.parameters()) params.push_back({p.name, p.kind, p.choices, 0});
-  return RowLayout(std::move(params));
+  return RowLayout(std::move(params), true, std::move(metrics));
 }
 
-RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
-    : params_(std::move(params)), trial_columns_(trial_columns) {
+RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns,
+                     std::vector<std::string> metrics, bool metric_columns)
+    : params_(std::move(params)), trial_columns_(trial_columns), metrics_(std::move(metrics)),
+      metric_columns_(metric_columns) {
+  if (!metric_columns_) metrics_.clear();
   std::size_t offset = kParamsOffset;
   for (auto& p : params_) {
     p.offset = offset;
@@ -289,7 +311,9 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
   started_ = submitted_ + sizeof(double);
   finished_ = started_ + sizeof(double);
   message_ = finished_ + sizeof(double);
-  size_ = message_ + sizeof(char*);
+  metadata_ = message_ + sizeof(char*);
+  size_ =
+      metric_columns_ ? metadata_ + sizeof(char*) + metrics_.size() * sizeof(double) : metadata_;
 
   type_ = Handle::checked(H5Tcreate(H5T_COMPOUND, size_), datatype, kBuilding);
   const hid_t t = type_.get();
@@ -319,9 +343,22 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
   check(H5Tinsert(t, schema::kStartedAt, started_, H5T_NATIVE_DOUBLE), kBuilding);
   check(H5Tinsert(t, schema::kFinishedAt, finished_, H5T_NATIVE_DOUBLE), kBuilding);
   check(H5Tinsert(t, schema::kMessage, message_, message.get()), kBuilding);
+  if (metric_columns_) insert_metric_columns(t);
 }
 
-void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* row) const {
+void RowLayout::insert_metric_columns(hid_t type) const {
+  const Handle text = string_type(H5T_VARIABLE, H5T_STR_NULLTERM, H5T_CSET_UTF8);
+  check(H5Tinsert(type, schema::kMetadata, metadata_, text.get()), kBuilding);
+  std::size_t offset = metadata_ + sizeof(char*);
+  for (const auto& name : metrics_) {
+    check(H5Tinsert(type, schema::metric_column(name).c_str(), offset, H5T_NATIVE_DOUBLE),
+          kBuilding + " (metric '" + name + "')");
+    offset += sizeof(double);
+  }
+}
+
+void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* row,
+                     std::string& metadata_rest) const {
   put(row, kIdOffset, ev.id);
   put(row, kStatusOffset, static_cast<std::int8_t>(ev.status));
   const bool has_value = ev.status == Status::ok || ev.status == Status::stopped;
@@ -353,6 +390,13 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
   put(row, started_, ev.started_at);
   put(row, finished_, ev.finished_at);
   put(row, message_, ev.message.c_str());
+  if (!metric_columns_) return;
+  MetricSplit split = split_metadata(ev.metadata, metrics_);
+  metadata_rest = std::move(split.rest);
+  put(row, metadata_, metadata_rest.c_str());
+  for (std::size_t k = 0; k < metrics_.size(); ++k) {
+    put(row, metadata_ + sizeof(char*) + k * sizeof(double), split.values[k]);
+  }
 }
 
 Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
@@ -382,6 +426,14 @@ Evaluation RowLayout::unpack(const std::byte* row, RowExtras* extras) const {
   ev.started_at = get<double>(row, started_);
   ev.finished_at = get<double>(row, finished_);
   if (const auto* message = get<const char*>(row, message_)) ev.message = message;
+  if (metric_columns_) {
+    std::vector<double> values(metrics_.size());
+    for (std::size_t k = 0; k < metrics_.size(); ++k) {
+      values[k] = get<double>(row, metadata_ + sizeof(char*) + k * sizeof(double));
+    }
+    const auto* rest = get<const char*>(row, metadata_);
+    ev.metadata = join_metadata(metrics_, values, rest != nullptr ? rest : "");
+  }
   return ev;
 }
 
@@ -412,6 +464,13 @@ std::vector<std::byte> RowLayout::fill_row() const {
   }
   put(row.data(), requeue_of_, schema::kNoRequeue);
   put(row.data(), message_, static_cast<const char*>(nullptr));
+  if (metric_columns_) {
+    put(row.data(), metadata_, static_cast<const char*>(nullptr));
+    for (std::size_t k = 0; k < metrics_.size(); ++k) {
+      put(row.data(), metadata_ + sizeof(char*) + k * sizeof(double),
+          std::numeric_limits<double>::quiet_NaN());
+    }
+  }
   return row;
 }
 

@@ -32,6 +32,12 @@
 //       started_at    float64
 //       finished_at   float64
 //       message       variable-length UTF-8 string
+//       metadata      variable-length UTF-8 string: the user metrics (core/job.hpp) that no
+//                     m:<name> column takes, as one JSON object; empty when none
+//       m:<name>      float64, one per metric the problem declares (`metrics:`), in its
+//                     order; NaN when the job reported no number for it
+//                   (files written before user metrics have neither: they are read without
+//                    metrics and resumed without recording any; the format is unchanged)
 //   /evaluations attributes, per categorical / ordinal / constant parameter:
 //       choices:<name>       1-D array of variable-length strings (each choice as text)
 //       choice_kinds:<name>  1-D int8 array: the type of each choice (kChoice* below), so a
@@ -116,6 +122,8 @@ inline constexpr const char* kSubmittedAt = "submitted_at";
 inline constexpr const char* kStartedAt = "started_at";
 inline constexpr const char* kFinishedAt = "finished_at";
 inline constexpr const char* kMessage = "message";
+inline constexpr const char* kMetadata = "metadata";
+inline constexpr std::string_view kMetricPrefix = "m:";
 
 inline constexpr std::size_t kHostSize = 64;
 
@@ -159,6 +167,9 @@ inline constexpr std::int32_t kNoRung = -1;
 
 inline std::string param_column(const std::string& name) {
   return std::string(kParamPrefix) + name;
+}
+inline std::string metric_column(const std::string& name) {
+  return std::string(kMetricPrefix) + name;
 }
 inline std::string choices_attribute(const std::string& name) {
   return std::string(kChoicesPrefix) + name;

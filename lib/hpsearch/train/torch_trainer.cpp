@@ -1,6 +1,7 @@
 // TorchTrainer: the built-in LibTorch training loop behind train/trainer.hpp.
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/json_writer.hpp"
 #include "hpsearch/train/hyperparameters.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/torch_model.hpp"
@@ -22,6 +23,29 @@
 namespace hpsearch::train {
 
 namespace {
+
+/// The trainer's own metrics of a job that trained `epochs` epochs (user metrics,
+/// core/job.hpp): the last epoch's mean training loss, the network's parameter count and
+/// the mean wall time of an epoch, validation included.
+std::string trainer_metrics(torch::nn::Module& net, const EpochResult& last, double seconds_sum,
+                            int epochs) {
+  std::int64_t params = 0;
+  for (const auto& p : net.parameters()) params += p.numel();
+  JsonWriter json;
+  json.begin_object().key("train_loss");
+  if (epochs > 0) {
+    json.real(last.train_loss);
+  } else {
+    json.null();
+  }
+  json.key("params").integer(params).key("epoch_seconds");
+  if (epochs > 0) {
+    json.real(seconds_sum / epochs);
+  } else {
+    json.null();
+  }
+  return json.end_object().text();
+}
 
 double seconds_since(double start) {
   return monotonic_seconds() - start;
@@ -217,6 +241,8 @@ private:
     Progress progress;
     progress.horizon = std::max(h.epochs, epochs);
     std::string state_note;
+    EpochResult last_epoch;       // the last epoch this job trained
+    double epoch_seconds_sum = 0; // over the epochs this job trained
     if (from > 0) {
       const double load_start = monotonic_seconds();
       progress = load_training_state(state_dir, from, fingerprint, parts);
@@ -237,6 +263,8 @@ private:
       outcome.message = what + " in " + fixed(seconds_since(start), 1) + " s on " + device_.str() +
                         "; best " + options_.metric + " " + fixed(progress.best, 4) + " at epoch " +
                         std::to_string(progress.best_epoch) + state_note;
+      outcome.metadata =
+          trainer_metrics(*net, last_epoch, epoch_seconds_sum, progress.epoch - from);
       if (state_dir.empty()) return;
       const double save_start = monotonic_seconds();
       try {
@@ -314,6 +342,8 @@ private:
       const EpochResult result{progress.epoch, progress.last,
                                loss_sum / static_cast<double>(batches), train_seconds,
                                seconds_since(epoch_start)};
+      last_epoch = result;
+      epoch_seconds_sum += result.seconds;
       // A decision that arrives with the last epoch comes too late to change anything: the
       // network is trained, so the job ends ok.
       const ReportDecision decision = on_epoch ? on_epoch(result) : ReportDecision::proceed;

@@ -1,5 +1,6 @@
 // Good problem files parse into the expected value types, in file order, with defaults.
 #include "hpsearch/config/problem.hpp"
+#include "hpsearch/config/problem_summary.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -36,6 +37,18 @@ TEST(GoodProblem, MinimalBraninTakesTheDefaults) {
   EXPECT_TRUE(std::isinf(p.run.max_time));
   EXPECT_EQ(p.run.seed, 42u);
   EXPECT_EQ(p.run.checkpoint, "");
+}
+
+TEST(GoodProblem, DeclaredMetricsKeepTheirOrderAndDefaultToNone) {
+  EXPECT_TRUE(load_problem(fixtures + "/good/branin_minimal.yaml").metrics.empty());
+  const Problem p = parse_problem("space:\n  x: {type: real, low: 0.0, high: 1.0}\n"
+                                  "objective: {kind: command, command: \"python t.py {x}\"}\n"
+                                  "metrics: [train_time, params, val.loss-2]\n",
+                                  "<metrics>");
+  EXPECT_EQ(p.metrics, (std::vector<std::string>{"train_time", "params", "val.loss-2"}));
+  EXPECT_NE(format_problem_summary(p).find("metrics: m:train_time, m:params, m:val.loss-2\n"),
+            std::string::npos)
+      << "hpsearch validate names the metric columns";
 }
 
 TEST(GoodProblem, Hartmann6WithLogAndIntAndEverySetting) {

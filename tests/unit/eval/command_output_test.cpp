@@ -27,6 +27,8 @@ TEST(CommandOutput, JsonObjectiveLinesKeepMetadata) {
   EXPECT_EQ(parse_objective_line(R"({"objective": 1, "metadata": {"loss": NaN}})")->metadata_json,
             R"({"loss": null})")
       << "metadata is written back under the one JSON policy: non-finite as null";
+  EXPECT_EQ(parse_objective_line(R"({"objective": 1, "metadata": [1, 2]})")->metadata_json, "")
+      << "user metrics are named: metadata that is not an object is not kept";
   EXPECT_DOUBLE_EQ(parse_objective_line(R"({"objective": 1, "objective": 2})")->value, 2.0)
       << "the last duplicate wins, as in Python";
   EXPECT_TRUE(std::isinf(parse_objective_line(R"({"objective": -Infinity})")->value));

@@ -71,12 +71,14 @@ TEST(HostProtocol, ResultKeepsStatusNanAndMessage) {
   result.outcome.started_at = 1.7e9;
   result.outcome.finished_at = 1.7e9 + 0.5;
   result.outcome.message = "line 1\nline 2";
+  result.outcome.metadata = R"({"train_loss": 0.25, "params": 1024})";
   const Outcome back = std::get<HostResult>(round_trip(result)).outcome;
   EXPECT_EQ(back.status, Status::stopped);
   EXPECT_TRUE(std::isnan(back.objective));
   EXPECT_EQ(back.started_at, result.outcome.started_at);
   EXPECT_EQ(back.finished_at, result.outcome.finished_at);
   EXPECT_EQ(back.message, result.outcome.message);
+  EXPECT_EQ(back.metadata, result.outcome.metadata) << "user metrics cross the host pipe";
 }
 
 TEST(HostProtocol, FramesFedAByteAtATimeComeOutWholeAndInOrder) {

@@ -50,10 +50,12 @@ TEST(Messages, ResultRoundTrip) {
   r.outcome.status = Status::timeout;
   r.outcome.objective = 1.5;
   r.outcome.message = "killed after 30 s";
+  r.outcome.metadata = R"({"train_time": 12.5})";
   const ResultMsg back = round_trip(r);
   EXPECT_EQ(back.job_id, 4);
   EXPECT_EQ(back.outcome.status, Status::timeout);
   EXPECT_EQ(back.outcome.message, "killed after 30 s");
+  EXPECT_EQ(back.outcome.metadata, R"({"train_time": 12.5})") << "user metrics reach the manager";
 }
 
 TEST(Messages, StartRoundTrip) {

@@ -1,5 +1,6 @@
 // `hpsearch show` additions (allocations, time lost) and `hpsearch export` (CSV, JSON lines).
 #include "hpsearch/core/json_writer.hpp"
+#include "hpsearch/report/column_list.hpp"
 #include "hpsearch/report/export.hpp"
 #include "hpsearch/report/summary.hpp"
 
@@ -104,6 +105,72 @@ TEST(Export, NonFiniteParameterValuesAreNullInJsonLines) {
   EXPECT_EQ(text.find("nan"), std::string::npos) << text;
   EXPECT_EQ(text.find("inf"), std::string::npos) << text;
   EXPECT_EQ(text.find("{\"p:lr\": null,"), 0u) << text;
+}
+
+CheckpointContents with_metrics() {
+  CheckpointContents c = resumed();
+  c.metric_columns = true;
+  c.metrics = {"train_time"};
+  c.evaluations[0].metadata = R"({"train_time":1.5,"note":"a,b","host":"gpu1","c":[1,2]})";
+  c.evaluations[3].metadata = R"({"note":"z","ok":true})";
+  c.evaluations[1].message = "exit 1"; // one line per row below
+  return c;
+}
+
+std::vector<std::string> csv_lines(const CheckpointContents& c) {
+  std::ostringstream out;
+  write_csv(c, out);
+  std::istringstream in(out.str());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Export, UserMetricsAreMColumnsDeclaredFirst) {
+  const auto lines = csv_lines(with_metrics());
+  ASSERT_EQ(lines.size(), 5u);
+  const std::string tail = ",m:message,m:train_time,m:note,m:metadata.host,m:c,m:ok";
+  EXPECT_EQ(lines[0].substr(lines[0].size() - tail.size()), tail) << lines[0];
+  EXPECT_NE(lines[1].find(R"(,1.5,"a,b",gpu1,"[1,2]",)"), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[2].substr(lines[2].size() - 5), ",,,,,") << "no metrics: empty cells";
+  EXPECT_EQ(lines[4].substr(lines[4].size() - 10), ",,z,,,true") << lines[4];
+}
+
+TEST(Export, UserMetricsInJsonLinesKeepTheirTypes) {
+  std::ostringstream out;
+  write_json_lines(with_metrics(), out);
+  const std::string first = out.str().substr(0, out.str().find('\n'));
+  EXPECT_NE(first.find(R"("m:train_time": 1.5, "m:note": "a,b", "m:metadata.host": "gpu1")"),
+            std::string::npos)
+      << first;
+  EXPECT_NE(out.str().find(R"("m:ok": true)"), std::string::npos) << out.str();
+}
+
+/// The line of `text` that starts with `prefix`, or "".
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) return line;
+  }
+  return "";
+}
+
+TEST(ShowColumns, ListsUserMetricsWithTheirRows) {
+  const std::string text = format_columns(with_metrics());
+  EXPECT_NE(text.find("p:lr p:act"), std::string::npos) << text;
+  EXPECT_NE(text.find("user metrics (5):"), std::string::npos) << text;
+  const std::string declared = line_starting(text, "  m:train_time ");
+  EXPECT_NE(declared.find("declared: checkpoint column m:train_time"), std::string::npos) << text;
+  EXPECT_NE(declared.find("1 of 4 rows"), std::string::npos) << text;
+  const std::string note = line_starting(text, "  m:note ");
+  EXPECT_NE(note.find("undeclared: in the metadata column"), std::string::npos) << text;
+  EXPECT_NE(note.find("2 of 4 rows"), std::string::npos) << text;
+  EXPECT_NE(line_starting(text, "  m:metadata.host ").find("1 of 4 rows"), std::string::npos)
+      << "a key named like a built-in column is exported as m:metadata.<key>\n"
+      << text;
+  EXPECT_NE(format_columns(resumed()).find("none recorded (the checkpoint was written before "
+                                           "user metrics)"),
+            std::string::npos);
 }
 
 } // namespace
