@@ -300,7 +300,7 @@ void refuse_gene_names(const ParsedSpace& space) {
   for (std::size_t i = 0; i < space.space.size(); ++i) {
     if (arch::is_gene_name(space.space.parameters()[i].name)) {
       space.fields[i].fail("the prefix '" + std::string(arch::kGenePrefix) +
-                               "' is reserved for the genes of an `architecture:` section",
+                               "' is reserved for the genes of the `architecture:` section",
                            "another parameter name");
     }
   }

@@ -33,8 +33,8 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
   Problem problem;
   problem.origin = origin;
   detail::ParsedSpace space = detail::parse_space(map.require("space", "a map of parameters"));
-  detail::refuse_gene_names(space);
   if (const auto architecture = map.get("architecture")) {
+    detail::refuse_gene_names(space);
     problem.architecture = detail::parse_architecture(*architecture, space);
   }
   if (const auto forbidden = map.get("forbidden")) detail::parse_forbidden(*forbidden, space);

@@ -39,7 +39,9 @@ Value read_value_of(const Field& field, const Parameter& parameter);
 Condition parse_condition(const Field& field, const ConditionScope& scope);
 /// `forbidden:`: adds each clause to `parsed.space`, then rejects clauses that leave no
 /// configuration.
-/// Fails at the first parameter of `space` named with arch::kGenePrefix (reserved).
+/// Fails at the first parameter of `space` named with arch::kGenePrefix: with an
+/// `architecture:` section, that prefix is its genes'. (Without one, parameters named arch.*
+/// are the user's own architecture parameters, e.g. for a command objective under agebo.)
 void refuse_gene_names(const ParsedSpace& space);
 /// `architecture:` (architecture_section.cpp): the architecture, its genes appended to
 /// `space` (each located at the graph or cells field).

@@ -321,7 +321,9 @@ void parse_torch(const MapReader& map, const ParsedSpace& space, ObjectiveSpec& 
   }
   const auto& parameters = space.space.parameters();
   for (std::size_t i = 0; i < parameters.size(); ++i) {
-    if (arch::is_gene_name(parameters[i].name)) continue; // the architecture's (problem.cpp)
+    // The architecture's genes (problem.cpp); without an architecture, arch.* is an ordinary
+    // name, which the catalog of model mlp or cnn refuses.
+    if (torch.model == "architecture" && arch::is_gene_name(parameters[i].name)) continue;
     const HyperInfo& info = resolve(space.fields[i], parameters[i].name, torch.model);
     check_parameter(parameters[i], info, space.fields[i]);
   }

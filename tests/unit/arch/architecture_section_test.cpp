@@ -77,10 +77,27 @@ TEST(ArchitectureSection, ValidateSummaryPrintsGenesAndExtremes) {
 }
 
 TEST(ArchitectureSection, ArchPrefixIsReservedForGenes) {
-  const std::string message = test::error_of("space:\n  arch.lr: {type: real, low: 0, high: 1}\n"
-                                             "objective: {kind: function, name: sphere}\n");
+  const std::string message = test::error_of(
+      problem_with("  input: [4]\n  outputs: 2\n  graph: {nodes: [{name: n, variable: "
+                   "[identity]}]}\n",
+                   "  arch.lr: {type: real, low: 0, high: 1}\n"));
   EXPECT_NE(message.find("space.arch.lr"), std::string::npos) << message;
   EXPECT_NE(message.find("reserved"), std::string::npos) << message;
+}
+
+// Without an architecture section, arch.* names the user's own architecture parameters (a
+// command objective that builds its network, searched by agebo).
+TEST(ArchitectureSection, WithoutAnArchitectureArchNamesAreTheUsers) {
+  const Problem p = parse_problem("space:\n  arch.layers: {type: int, low: 1, high: 4}\n"
+                                  "objective: {kind: function, name: sphere}\n",
+                                  "p.yaml");
+  EXPECT_FALSE(p.architecture.has_value());
+  EXPECT_NE(p.space.find("arch.layers"), nullptr);
+  // The trainer's own models know no such hyperparameter: refused by its catalog.
+  const std::string message = test::error_of("space:\n  arch.layers: {type: int, low: 1, high: 4}\n"
+                                             "objective: {kind: torch, model: mlp}\n");
+  EXPECT_NE(message.find("unknown hyperparameter 'arch.layers' for model mlp"), std::string::npos)
+      << message;
 }
 
 TEST(ArchitectureSection, GenesJoinTheSpaceAfterTheHyperparameters) {
