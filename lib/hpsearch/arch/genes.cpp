@@ -101,6 +101,7 @@ void check_cells(const CellSpace& cells) {
 
 Parameter op_parameter(std::string name, const std::vector<Op>& ops) {
   std::vector<Value> values;
+  values.reserve(ops.size());
   for (const Op& op : ops) values.emplace_back(describe(op));
   return Parameter::categorical(std::move(name), std::move(values));
 }

@@ -4,6 +4,7 @@
 #include "hpsearch/core/rapidjson.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace hpsearch {
 
@@ -55,7 +56,7 @@ MetricTable metric_table(const CheckpointContents& contents) {
     document.Parse<rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag>(
         ev.metadata.data(), ev.metadata.size());
     if (document.HasParseError() || !document.IsObject()) continue;
-    for (const auto& member : document.GetObject()) {
+    for (const auto& member : std::as_const(document).GetObject()) {
       MetricValue value = value_of(member.value);
       if (value.kind == MetricValue::Kind::none) continue;
       const std::size_t k = column_of(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace hpsearch::h5 {
 
@@ -37,7 +38,7 @@ MetricSplit split_metadata(std::string_view metadata, const std::vector<std::str
     return split;
   }
   rapidjson::Document rest(rapidjson::kObjectType);
-  for (auto& member : document.GetObject()) {
+  for (const auto& member : std::as_const(document).GetObject()) {
     const std::string_view name(member.name.GetString(), member.name.GetStringLength());
     const auto column = std::find(columns.begin(), columns.end(), name);
     if (column != columns.end() && (member.value.IsNumber() || member.value.IsNull())) {
@@ -73,7 +74,7 @@ std::string join_metadata(const std::vector<std::string>& columns,
           rapidjson::Value(rest.data(), static_cast<rapidjson::SizeType>(rest.size()), allocator),
           allocator);
     } else {
-      for (auto& member : document.GetObject()) {
+      for (const auto& member : std::as_const(document).GetObject()) {
         joined.AddMember(rapidjson::Value(member.name, allocator),
                          rapidjson::Value(member.value, allocator), allocator);
       }

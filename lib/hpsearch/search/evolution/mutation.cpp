@@ -34,7 +34,7 @@ Value other_value(const Parameter& p, const Value& current, Rng& rng) {
 }
 
 /// The child with gene `gene` set to `value`, the space's conditions decided in order.
-Config rebuild(const SearchSpace& space, const Config& parent, std::size_t gene, Value value,
+Config rebuild(const SearchSpace& space, const Config& parent, std::size_t gene, const Value& value,
                Rng& rng) {
   const auto& parameters = space.parameters();
   Config child;
@@ -71,7 +71,7 @@ std::optional<Config> mutate(const SearchSpace& space, const Config& parent, Rng
         rng.integer(0, static_cast<std::int64_t>(genes.size()) - 1))];
     const Parameter& p = parameters[gene];
     Value value = other_value(p, parent.at(p.name), rng);
-    Config child = rebuild(space, parent, gene, std::move(value), rng);
+    Config child = rebuild(space, parent, gene, value, rng);
     if (!space.is_forbidden(child)) return child;
   }
   return std::nullopt;
