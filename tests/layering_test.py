@@ -33,9 +33,9 @@ ALLOWED = {
     "train": {"core"},
     "store": {"core", "space"},
     "sched": {"core"},
-    "runtime": {"core", "space", "config", "search", "eval", "train", "store", "sched"},
+    "runtime": {"core", "space", "arch", "config", "search", "eval", "train", "store", "sched"},
     "sim": {"runtime", "search", "core", "space", "config", "eval", "store"},
-    "report": {"store", "core", "space"},
+    "report": {"store", "core", "space", "arch"},
 }
 MPI_FILES = re.compile(r"^lib/hpsearch/runtime/transport/mpi_[^/]*$")
 TRAIN_OPTIONS = {"torch_options.hpp", "hyperparameter_catalog.hpp", "hyperparameter_check.hpp"}

@@ -1,7 +1,9 @@
 #pragma once
 // One function pair per subcommand (CLI11's subcom_in_files shape): setup_* binds the
 // options to a value struct, the callback runs it and records the exit code.
+#include "hpsearch/arch/architecture.hpp"
 #include "hpsearch/store/read_guard.hpp"
+#include "hpsearch/store/reader.hpp"
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -20,6 +22,11 @@ void setup_report(CLI::App& app, int& exit_code);
 /// What `hpsearch --version` prints: the version, the git commit, and the versions of the
 /// MPI, HDF5 and LibTorch libraries it uses (LibTorch: "not built" without the trainer).
 std::string version_text();
+
+/// The architecture of the problem `contents` stores (for layer lists). Throws
+/// hpsearch::Error (bad input) naming `checkpoint` when it stores no problem with one.
+arch::Architecture stored_architecture(const CheckpointContents& contents,
+                                       const std::string& checkpoint);
 
 /// Adds --read-timeout (the read guard's time limit, store/read_guard.hpp) to `command`.
 void add_read_timeout(CLI::App& command, ReadGuardOptions& options);

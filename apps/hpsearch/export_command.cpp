@@ -1,11 +1,13 @@
 #include "commands.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/report/export.hpp"
+#include "hpsearch/report/network_listing.hpp"
 #include "hpsearch/store/reader.hpp"
 
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hpsearch::app {
@@ -16,6 +18,7 @@ struct ExportArgs {
   std::string checkpoint;
   std::string csv;
   std::string json;
+  std::string layers;
   ReadGuardOptions guard;
 };
 
@@ -41,18 +44,32 @@ void setup_export(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--csv", args->csv, "CSV file to write (pandas.read_csv reads it)");
   cmd->add_option("--json", args->json, "JSON-lines file to write (one object per evaluation)");
+  cmd->add_option("--layers", args->layers,
+                  "Architecture searches: JSON-lines file of the successful evaluations' "
+                  "networks, best first (rank, job_id, objective, params, flops, and the layer "
+                  "list: node, kind, inputs, shape, shares, params, flops per layer)");
   add_read_timeout(*cmd, args->guard);
   cmd->callback([args, &exit_code] {
-    if (args->csv.empty() && args->json.empty()) {
-      throw Error::input("hpsearch export: say where to write: --csv OUT and/or --json OUT");
+    if (args->csv.empty() && args->json.empty() && args->layers.empty()) {
+      throw Error::input(
+          "hpsearch export: say where to write: --csv OUT, --json OUT and/or --layers OUT");
     }
     guard_checkpoint_read(args->checkpoint, args->guard);
     const CheckpointContents contents = read_checkpoint(args->checkpoint);
+    std::optional<arch::Architecture> architecture;
+    if (!args->layers.empty()) architecture = stored_architecture(contents, args->checkpoint);
     if (!args->csv.empty()) write_file(args->csv, contents, write_csv);
     if (!args->json.empty()) write_file(args->json, contents, write_json_lines);
-    std::cout << "hpsearch: exported " << contents.evaluations.size() << " evaluations"
-              << (args->csv.empty() ? "" : " to " + args->csv)
-              << (args->json.empty() ? "" : (args->csv.empty() ? " to " : " and ") + args->json)
+    if (architecture) {
+      write_file(args->layers, contents, [&](const CheckpointContents& c, std::ostream& out) {
+        report::write_layers_json(c, *architecture, out);
+      });
+    }
+    std::string files;
+    for (const std::string* f : {&args->csv, &args->json, &args->layers}) {
+      if (!f->empty()) files += (files.empty() ? " to " : " and ") + *f;
+    }
+    std::cout << "hpsearch: exported " << contents.evaluations.size() << " evaluations" << files
               << "\n";
     exit_code = 0;
   });

@@ -2,6 +2,7 @@
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/report/column_list.hpp"
+#include "hpsearch/report/network_listing.hpp"
 #include "hpsearch/report/summary.hpp"
 #include "hpsearch/report/trial_states.hpp"
 #include "hpsearch/store/reader.hpp"
@@ -9,6 +10,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hpsearch::app {
@@ -41,6 +43,7 @@ void setup_show(CLI::App& app, int& exit_code) {
   auto top = std::make_shared<std::size_t>(5);
   auto guard = std::make_shared<ReadGuardOptions>();
   auto columns = std::make_shared<bool>(false);
+  auto layers = std::make_shared<bool>(false);
   CLI::App* show = app.add_subcommand(
       "show", "Summarize a checkpoint: evaluations, failures, the best configurations (the "
               "best trials at the highest fidelity they reached, in a multi-fidelity search), "
@@ -55,8 +58,12 @@ void setup_show(CLI::App& app, int& exit_code) {
                  "List the columns `hpsearch export` writes instead of the summary: parameters, "
                  "the built-in ones and the user metrics (declared under `metrics:` or "
                  "reported in a job's metadata), with how many rows hold each metric");
+  show->add_flag("--layers", *layers,
+                 "Architecture searches: after the summary, the --top best networks as layer "
+                 "lists (node, kind, inputs, output shape, parameters), each with its "
+                 "parameters and multiply-adds per sample");
   add_read_timeout(*show, *guard);
-  show->callback([path, top, guard, columns, &exit_code] {
+  show->callback([path, top, guard, columns, layers, &exit_code] {
     guard_checkpoint_read(*path, *guard);
     const CheckpointContents contents = read_checkpoint(*path);
     exit_code = 0;
@@ -64,7 +71,13 @@ void setup_show(CLI::App& app, int& exit_code) {
       std::cout << format_columns(contents);
       return;
     }
+    // Read first: a checkpoint without an architecture is refused before anything is printed.
+    const auto architecture =
+        *layers ? std::optional(stored_architecture(contents, *path)) : std::nullopt;
     std::cout << format_summary(contents, *top, examined_trial_states(contents, *path));
+    if (architecture) {
+      std::cout << "\n" << report::format_best_networks(contents, *architecture, *top);
+    }
     exit_code = 0;
   });
 }

@@ -1,5 +1,6 @@
 #include "hpsearch/config/problem.hpp"
 
+#include "hpsearch/arch/architecture_metrics.hpp"
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_field.hpp"
 #include "hpsearch/config/yaml_load.hpp"
@@ -47,6 +48,8 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
   }
   if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
   if (const auto metrics = map.get("metrics")) problem.metrics = detail::parse_metrics(*metrics);
+  // Every evaluation of an architecture records its network's size (arch/architecture_metrics).
+  if (problem.architecture) arch::declare_architecture_metrics(problem.metrics);
   return problem;
 }
 

@@ -109,7 +109,8 @@ struct Problem {
   SearchSpec search;
   RunSpec run;
   /// `metrics:` — user metrics declared as checkpoint columns m:<name> (float64), in order;
-  /// the others a job reports go to the JSON column `metadata` (store/schema.hpp).
+  /// the others a job reports go to the JSON column `metadata` (store/schema.hpp). A problem
+  /// with an architecture also declares arch_params and arch_flops (arch/architecture_metrics).
   std::vector<std::string> metrics;
 };
 

@@ -1,6 +1,7 @@
 #include "hpsearch/report/summary.hpp"
 
 #include "hpsearch/core/value.hpp"
+#include "hpsearch/report/best_first.hpp"
 #include "hpsearch/report/text_table.hpp"
 #include "hpsearch/report/trial_summary.hpp"
 
@@ -31,16 +32,7 @@ std::string status_counts(const std::vector<Evaluation>& evaluations) {
 }
 
 std::string best_table(const CheckpointContents& c, std::size_t top) {
-  std::vector<const Evaluation*> ok;
-  for (const auto& ev : c.evaluations) {
-    if (ev.status == Status::ok && !std::isnan(ev.objective)) ok.push_back(&ev);
-  }
-  const Direction d = c.info.direction;
-  std::sort(ok.begin(), ok.end(), [d](const Evaluation* a, const Evaluation* b) {
-    if (is_better(d, a->objective, b->objective)) return true;
-    if (is_better(d, b->objective, a->objective)) return false;
-    return a->id < b->id;
-  });
+  const std::vector<const Evaluation*> ok = report::best_first(c);
   if (ok.empty()) return "  (no successful evaluation)\n";
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"rank", "id", "objective"};

@@ -6,6 +6,7 @@
 #include "hpsearch/eval/host_evaluator.hpp"
 #include "hpsearch/eval/plugin_evaluator.hpp"
 #include "hpsearch/eval/torch_evaluator.hpp"
+#include "hpsearch/runtime/architecture_metrics_evaluator.hpp"
 
 #include <filesystem>
 
@@ -65,6 +66,29 @@ void check_memory_limit(const Problem& problem) {
                      "remove run.eval_memory");
 }
 
+/// The evaluator `objective:` asks for.
+std::unique_ptr<Evaluator> make_objective_evaluator(const Problem& problem,
+                                                    const WorkerContext& context,
+                                                    const std::string& workdir) {
+  const ObjectiveSpec& objective = problem.objective;
+  switch (objective.kind) {
+  case EvaluatorKind::function: {
+    std::vector<std::string> names;
+    for (const auto& p : problem.space.parameters()) names.push_back(p.name);
+    return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
+                                               objective.sleep_min, objective.sleep_max,
+                                               objective.sleep_log);
+  }
+  case EvaluatorKind::command:
+    return make_command_evaluator(problem, context, workdir);
+  case EvaluatorKind::plugin:
+  case EvaluatorKind::torch:
+    return make_host_evaluator(problem, context, workdir);
+  }
+  throw Error::internal("objective.kind: no evaluator for kind " +
+                        std::to_string(static_cast<int>(objective.kind)));
+}
+
 } // namespace
 
 std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
@@ -87,23 +111,10 @@ std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
 
 std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerContext& context,
                                           const std::string& workdir) {
-  const ObjectiveSpec& objective = problem.objective;
-  switch (objective.kind) {
-  case EvaluatorKind::function: {
-    std::vector<std::string> names;
-    for (const auto& p : problem.space.parameters()) names.push_back(p.name);
-    return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
-                                               objective.sleep_min, objective.sleep_max,
-                                               objective.sleep_log);
-  }
-  case EvaluatorKind::command:
-    return make_command_evaluator(problem, context, workdir);
-  case EvaluatorKind::plugin:
-  case EvaluatorKind::torch:
-    return make_host_evaluator(problem, context, workdir);
-  }
-  throw Error::internal("objective.kind: no evaluator for kind " +
-                        std::to_string(static_cast<int>(objective.kind)));
+  auto evaluator = make_objective_evaluator(problem, context, workdir);
+  if (!problem.architecture) return evaluator;
+  return std::make_unique<ArchitectureMetricsEvaluator>(std::move(evaluator),
+                                                        *problem.architecture);
 }
 
 void check_evaluator(const Problem& problem, const std::string& workdir) {

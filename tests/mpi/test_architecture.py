@@ -1,0 +1,137 @@
+"""End-to-end: the sizes of an architecture search's networks (issue 18). Every evaluation of
+a problem with an `architecture:` records its network's trainable parameters and multiply-adds
+per sample as the checkpoint columns m:arch_params and m:arch_flops (read back with h5py and
+checked against a count made here from the genes); `hpsearch show --layers` prints the best
+networks' layer lists and `hpsearch export --layers` writes them as JSON lines."""
+import json
+import os
+import re
+import sys
+
+from harness import check, hpsearch, hpsearch_mpi, main, read_evaluations, tempdir, write
+
+# Two dense-or-identity nodes on 6 features, a head to 3 classes; the command's objective is
+# lr, and it reports a metric of its own, which must survive beside the architecture's.
+SCRIPT = """import json, sys
+print(json.dumps({"objective": float(sys.argv[1]), "metadata": {"own": 1}}))
+"""
+
+PROBLEM = """
+space:
+  lr: {type: real, low: 0.0, high: 1.0}
+architecture:
+  input: [6]
+  outputs: 3
+  graph:
+    nodes:
+      - {name: a, variable: [identity, {dense: {units: [4, 8], activation: [relu]}}]}
+      - {name: b, variable: [identity, {dense: {units: [5], activation: [tanh]}}]}
+objective:
+  kind: command
+  command: [PYTHON, SCRIPT, "{lr}"]
+  direction: maximize
+metrics: [own]
+run: {max_evals: 12, seed: 4}
+"""
+
+
+def expected_sizes(ops):
+    """Parameters and multiply-adds of input 6 -> ops -> dense 3, counted here."""
+    width, params, flops = 6, 0, 0
+    for op in ops + ["dense 3"]:
+        m = re.match(r"dense (\d+)", op)
+        if not m:
+            continue
+        units = int(m.group(1))
+        params += width * units + units
+        flops += width * units
+        width = units
+    return params, flops
+
+
+def choices(f, name):
+    return [c.decode() if isinstance(c, bytes) else c
+            for c in f["evaluations"].attrs[f"choices:{name}"]]
+
+
+def sizes_are_columns_and_layers_are_listed():
+    import h5py
+    with tempdir() as d:
+        script = write(os.path.join(d, "train.py"), SCRIPT)
+        problem = write(os.path.join(d, "p.yaml"),
+                        PROBLEM.replace("PYTHON", sys.executable).replace("SCRIPT", script))
+        val = hpsearch("validate", problem)
+        check(val.returncode == 0 and "m:own, m:arch_params, m:arch_flops" in val.stdout,
+              "validate names the architecture's metric columns", val)
+        ckpt = os.path.join(d, "a.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt)
+        check(proc.returncode == 0, "the search failed", proc)
+        rows, _, _ = read_evaluations(ckpt)
+        with h5py.File(ckpt, "r") as f:
+            names = f["evaluations"].dtype.names
+            check(names[-3:] == ("m:own", "m:arch_params", "m:arch_flops"),
+                  f"metric columns: {names}")
+            a_ops, b_ops = choices(f, "arch.a.op"), choices(f, "arch.b.op")
+        check(len(rows) == 12, f"{len(rows)} rows, expected 12")
+        check(set(rows["status"].tolist()) == {0}, f"every job ok: {rows['message']}")
+        sizes = {}
+        for r in rows:
+            ops = [a_ops[r["p:arch.a.op"]], b_ops[r["p:arch.b.op"]]]
+            params, flops = expected_sizes(ops)
+            check(r["m:arch_params"] == params and r["m:arch_flops"] == flops,
+                  f"row {r['id']} ({ops}): m:arch_params {r['m:arch_params']}, m:arch_flops "
+                  f"{r['m:arch_flops']}, expected {params}, {flops}")
+            check(r["m:own"] == 1, f"the job's own metric is kept: {r}")
+            sizes[int(r["id"])] = (params, flops, ops, float(r["objective"]))
+        best = sorted(sizes, key=lambda i: (-sizes[i][3], i))
+
+        show = hpsearch("show", ckpt, "--layers", "--top", "2")
+        check(show.returncode == 0, "show --layers failed", show)
+        for rank, job in enumerate(best[:2], 1):
+            params, flops = sizes[job][:2]
+            line = f"rank {rank}: id {job}, "
+            check(line in show.stdout and f"{params:,} parameters, {flops:,} multiply-adds"
+                  in show.stdout, f"show --layers lacks {line!r} with {params} parameters", show)
+        check("head dense 3" in show.stdout, "the layer list shows the head", show)
+        check(f"rank 3:" not in show.stdout, "--top 2 lists two networks", show)
+
+        out = os.path.join(d, "layers.jsonl")
+        exp = hpsearch("export", ckpt, "--layers", out)
+        check(exp.returncode == 0 and out in exp.stdout, "export --layers failed", exp)
+        with open(out) as f:
+            listed = [json.loads(line) for line in f]
+        check([n["job_id"] for n in listed] == best, "export lists every network, best first")
+        for n in listed:
+            params, flops, ops, _ = sizes[n["job_id"]]
+            check((n["params"], n["flops"]) == (params, flops), f"export sizes of {n['job_id']}")
+            check(sum(layer["params"] for layer in n["layers"]) == params, "layers sum up")
+            dense = [layer["units"] for layer in n["layers"] if layer["kind"] == "dense"]
+            want = [int(op.split()[1]) for op in ops if op.startswith("dense")] + [3]
+            check(dense == want, f"the dense layers of {n['job_id']}: {dense}, expected {want}")
+            check(n["layers"][0]["kind"] == "input" and n["layers"][0]["shape"] == [6],
+                  "the first layer is the input")
+
+
+def layers_need_an_architecture():
+    with tempdir() as d:
+        problem = write(os.path.join(d, "p.yaml"), """
+space:
+  x1: {type: real, low: -5.0, high: 10.0}
+  x2: {type: real, low: 0.0, high: 15.0}
+objective: {kind: function, name: branin}
+run: {max_evals: 4, seed: 1}
+""")
+        ckpt = os.path.join(d, "b.h5")
+        proc = hpsearch_mpi(2, "run", problem, "--checkpoint", ckpt)
+        check(proc.returncode == 0, "the search failed", proc)
+        for args in (["show", ckpt, "--layers"],
+                     ["export", ckpt, "--layers", os.path.join(d, "l.jsonl")]):
+            proc = hpsearch(*args)
+            check(proc.returncode == 2 and "no `architecture:` section" in proc.stderr,
+                  f"{args[0]} --layers without an architecture must exit 2 naming why", proc)
+            check(proc.stdout == "", f"{args[0]} prints nothing before refusing", proc)
+
+
+if __name__ == "__main__":
+    main({f.__name__: f for f in [sizes_are_columns_and_layers_are_listed,
+                                  layers_need_an_architecture]})
