@@ -39,7 +39,8 @@ ALLOWED = {
 }
 MPI_FILES = re.compile(r"^lib/hpsearch/runtime/transport/mpi_[^/]*$")
 TRAIN_OPTIONS = {"torch_options.hpp", "hyperparameter_catalog.hpp", "hyperparameter_check.hpp"}
-TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp", "dataset.hpp"}
+TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp", "dataset.hpp",
+                                   "kept_model_path.hpp"}
 # (including module, file name pattern, included module) -> the headers it may include.
 HEADER_EXCEPTIONS = [
     ("config", re.compile(r".*"), "train", TRAIN_OPTIONS),

@@ -14,6 +14,7 @@ namespace hpsearch::app {
 void setup_run(CLI::App& app, int& exit_code);
 void setup_show(CLI::App& app, int& exit_code);
 void setup_export(CLI::App& app, int& exit_code);
+void setup_export_model(CLI::App& app, int& exit_code);
 void setup_validate(CLI::App& app, int& exit_code);
 void setup_status(CLI::App& app, int& exit_code);
 void setup_simulate(CLI::App& app, int& exit_code);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) try {
   hpsearch::app::setup_show(app, exit_code);
   hpsearch::app::setup_status(app, exit_code);
   hpsearch::app::setup_export(app, exit_code);
+  hpsearch::app::setup_export_model(app, exit_code);
   hpsearch::app::setup_simulate(app, exit_code);
   hpsearch::app::setup_report(app, exit_code);
   try {

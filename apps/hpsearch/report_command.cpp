@@ -42,7 +42,8 @@ void run_report(const ReportArgs& args) {
     space_error = e.what();
   }
   const std::string html =
-      render_html_report(contents, problem ? &problem->space : nullptr, space_error);
+      render_html_report(contents, problem ? &problem->space : nullptr, space_error,
+                         problem && problem->architecture ? &*problem->architecture : nullptr);
   const std::string output = args.output.empty() ? default_output(args.checkpoint) : args.output;
   std::ofstream out(output, std::ios::binary);
   if (!out) throw Error::io("cannot write the report to '" + output + "'");

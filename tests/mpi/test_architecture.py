@@ -2,13 +2,19 @@
 a problem with an `architecture:` records its network's trainable parameters and multiply-adds
 per sample as the checkpoint columns m:arch_params and m:arch_flops (read back with h5py and
 checked against a count made here from the genes); `hpsearch show --layers` prints the best
-networks' layer lists and `hpsearch export --layers` writes them as JSON lines."""
+networks' layer lists and `hpsearch export --layers` writes them as JSON lines.
+
+Kept models (run.keep_models): a torch search of a small graph space on Fashion-MNIST keeps the
+networks of its K best evaluations, `hpsearch export-model` writes one out, and a program that
+reads only that file and the data (kept_model_reload) measures the validation accuracy the
+checkpoint recorded. The trainer's own metrics (train_loss, params, epoch_seconds) are columns
+of the same real run (issue 20)."""
 import json
 import os
 import re
 import sys
 
-from harness import check, hpsearch, hpsearch_mpi, main, read_evaluations, tempdir, write
+from harness import check, hpsearch, hpsearch_mpi, main, read_evaluations, run, tempdir, write
 
 # Two dense-or-identity nodes on 6 features, a head to 3 classes; the command's objective is
 # lr, and it reports a metric of its own, which must survive beside the architecture's.
@@ -112,6 +118,84 @@ def sizes_are_columns_and_layers_are_listed():
                   "the first layer is the input")
 
 
+TORCH = """
+space:
+  lr: {type: real, low: 1.0e-3, high: 3.0e-2, log: true}
+architecture:
+  input: [784]
+  outputs: 10
+  graph:
+    skip: {anchors: 1, merge: add}
+    nodes:
+      - {name: a, variable: [identity, {dense: {units: [16, 32], activation: [relu, tanh]}}]}
+      - {name: b, variable: [identity, {dense: {units: [16], activation: [relu]}}]}
+objective:
+  kind: torch
+  direction: maximize
+  model: architecture
+  data: {dataset: fashion_mnist, subset: 1500, validation_fraction: 0.2, split_seed: 3}
+  fixed: {epochs: 2, batch_size: 64}
+metrics: [train_loss, params, epoch_seconds]
+search: {strategy: random}
+run: {max_evals: 6, seed: 7, keep_models: 2}
+"""
+
+
+def reload_tool():
+    build = os.path.dirname(os.path.dirname(os.environ["HPSEARCH_BINARY"]))
+    return os.path.join(build, "tests", "unit", "train", "kept_model_reload")
+
+
+def kept_models_export_and_reload():
+    with tempdir() as d:
+        problem = write(os.path.join(d, "t.yaml"), TORCH)
+        val = hpsearch("validate", problem)
+        check(val.returncode == 0 and "keep_models 2" in val.stdout,
+              "validate prints run.keep_models", val)
+        ckpt = os.path.join(d, "t.h5")
+        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=300)
+        check(proc.returncode == 0, "the torch search failed", proc)
+        rows, _, _ = read_evaluations(ckpt)
+        check(len(rows) == 6 and set(rows["status"].tolist()) == {0},
+              f"6 ok rows expected: {rows['status']} {rows['message']}")
+        for r in rows:
+            # The trainer's metrics are columns of a real run; its torch parameter count is the
+            # decode's.
+            check(0.0 < r["m:train_loss"] < 5.0, f"m:train_loss of {r['id']}: {r['m:train_loss']}")
+            check(r["m:epoch_seconds"] > 0.0, f"m:epoch_seconds of {r['id']}")
+            check(r["m:params"] == r["m:arch_params"] > 0,
+                  f"row {r['id']}: torch counts {r['m:params']}, the decode {r['m:arch_params']}")
+        ranked = sorted(rows, key=lambda r: (-r["objective"], r["id"]))
+        models = os.path.join(d, "t.trials", "models")
+        kept = sorted(os.listdir(models))
+        want = sorted(f"eval-{int(r['id'])}.pt" for r in ranked[:2])
+        check(kept == want, f"models kept: {kept}, expected the best two {want}")
+
+        out = os.path.join(d, "best.pt")
+        exp = hpsearch("export-model", ckpt, "--best", "-o", out)
+        check(exp.returncode == 0 and os.path.isfile(out), "export-model --best failed", exp)
+        best = ranked[0]
+        tool = run([reload_tool(), out, "fashion_mnist", "1500", "0.2", "3"], timeout=120)
+        check(tool.returncode == 0, "the kept model does not load", tool)
+        fields = tool.stdout.split()
+        recorded, measured = float(fields[1]), float(fields[3])
+        check(int(fields[5]) == best["id"], f"the exported model is evaluation {fields[5]}", tool)
+        check(recorded == best["objective"],
+              f"the file records {recorded}, the checkpoint {best['objective']}", tool)
+        check(measured == best["objective"],
+              f"reloaded, the network scores {measured}; the search recorded "
+              f"{best['objective']}", tool)
+        check(int(fields[7]) == best["m:arch_params"], "the reloaded network's parameters", tool)
+
+        dropped = ranked[-1]
+        exp = hpsearch("export-model", ckpt, "--eval", str(int(dropped["id"])), "-o", out)
+        check(exp.returncode == 2 and "has no kept model" in exp.stderr,
+              "a model that was not kept is refused, naming why", exp)
+        exp = hpsearch("export-model", ckpt, "-o", out)
+        check(exp.returncode == 2 and "--eval ID or --best" in exp.stderr,
+              "export-model needs --eval or --best", exp)
+
+
 def layers_need_an_architecture():
     with tempdir() as d:
         problem = write(os.path.join(d, "p.yaml"), """
@@ -130,8 +214,14 @@ run: {max_evals: 4, seed: 1}
             check(proc.returncode == 2 and "no `architecture:` section" in proc.stderr,
                   f"{args[0]} --layers without an architecture must exit 2 naming why", proc)
             check(proc.stdout == "", f"{args[0]} prints nothing before refusing", proc)
+        keep = write(os.path.join(d, "k.yaml"), open(problem).read().replace(
+            "run: {max_evals: 4, seed: 1}", "run: {max_evals: 4, seed: 1, keep_models: 2}"))
+        val = hpsearch("validate", keep)
+        check(val.returncode == 2 and "run.keep_models" in val.stderr
+              and "objective.kind torch" in val.stderr,
+              "keep_models without a torch objective is refused, naming the key", val)
 
 
 if __name__ == "__main__":
     main({f.__name__: f for f in [sizes_are_columns_and_layers_are_listed,
-                                  layers_need_an_architecture]})
+                                  layers_need_an_architecture, kept_models_export_and_reload]})

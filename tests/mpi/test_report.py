@@ -17,7 +17,7 @@ from harness import (HPSEARCH, MPIRUN, check, hpsearch, hpsearch_mpi, main, mpi_
 CHROMIUM = os.environ.get("HPSEARCH_CHROMIUM", "chromium")
 PNG_DIR = os.environ.get("HPSEARCH_REPORT_PNG_DIR", "")
 SECTIONS = ["summary", "trajectory", "utilization", "importance", "parallel", "dependence",
-            "curves", "evaluations", "problem"]
+            "curves", "metrics", "evaluations", "problem"]
 # Anything that would make a browser fetch something: a URL with a scheme or
 # protocol-relative, an external script/style/image/font reference, a CSS import or url().
 EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://|\bsrc\s*=|\bhref\s*=\s*\"(?!#)|@import|"
@@ -182,7 +182,51 @@ def torch_run_shows_learning_curves():
         html = render(ckpt, "torch", d)
         check('id="learning-curves"' in html and 'class="curve-best"' in html,
               "the learning curves are drawn, the best highlighted")
+        # The trainer's own metrics (issue 20): columns of the table, plotted against the
+        # objective in the user-metrics section.
+        for key in ["train_loss", "params", "epoch_seconds"]:
+            check(f"<th>m:{key}" in html, f"the table of evaluations has the column m:{key}")
+            check(f"<h3>m:{key}</h3><svg" in html, f"m:{key} is plotted against the objective")
+        check('<section id="architecture">' not in html, "no architecture section for an mlp")
         check_utilization(ckpt, html)
+
+
+ARCHITECTURE = """
+space:
+  lr: {type: real, low: 0.0, high: 1.0}
+architecture:
+  input: [6]
+  outputs: 3
+  graph:
+    skip: {anchors: 1, merge: add}
+    nodes:
+      - {name: a, variable: [identity, {dense: {units: [4, 8, 64], activation: [relu]}}]}
+      - {name: b, variable: [identity, {dense: {units: [5, 256], activation: [tanh]}}]}
+objective:
+  kind: command
+  command: [PYTHON, SCRIPT, "{lr}"]
+  direction: maximize
+run: {max_evals: 12, seed: 4}
+"""
+
+
+def architecture_search_shows_networks():
+    import sys
+    with tempdir() as d:
+        script = write(os.path.join(d, "objective.py"),
+                       "import json, sys\nprint(json.dumps({'objective': float(sys.argv[1])}))\n")
+        problem = write(os.path.join(d, "a.yaml"), ARCHITECTURE.replace(
+            "PYTHON", sys.executable).replace("SCRIPT", script))
+        ckpt = os.path.join(d, "a.h5")
+        proc = hpsearch_mpi(3, "run", problem, "-c", ckpt)
+        check(proc.returncode == 0, "the architecture search failed", proc)
+        html = render(ckpt, "architecture", d)
+        check('<section id="architecture">' in html, "the architecture section is present")
+        check('id="architecture-params"' in html, "objective against parameters is plotted")
+        check(html.count('<pre class="layers">') == 3, "the best three networks' layer lists")
+        check("head dense 3" in html, "a layer list names the head")
+        for key in ["arch_params", "arch_flops"]:
+            check(f"<th>m:{key}" in html, f"the table of evaluations has the column m:{key}")
 
 
 BIG = """
@@ -242,4 +286,5 @@ if __name__ == "__main__":
     main({f.__name__: f for f in [ambs_with_failures_and_a_resume,
                                   asha_run_shows_rungs_and_promotions,
                                   torch_run_shows_learning_curves,
+                                  architecture_search_shows_networks,
                                   ten_thousand_evaluations_render_fast_and_small]})

@@ -46,7 +46,15 @@ Problem parse_document(const YAML::Node& document, const std::string& origin) {
   if (const auto search = map.get("search")) {
     problem.search = detail::parse_search(*search, space, problem.objective);
   }
-  if (const auto run = map.get("run")) problem.run = detail::parse_run(*run);
+  if (const auto run = map.get("run")) {
+    problem.run = detail::parse_run(*run);
+    if (problem.run.kept_models.keep > 0 && problem.objective.kind != EvaluatorKind::torch) {
+      MapReader(*run, "a map")
+          .require("keep_models", "")
+          .fail("keep_models keeps trained networks: it needs objective.kind torch",
+                "keep_models: 0 (or remove it) for this objective kind");
+    }
+  }
   if (const auto metrics = map.get("metrics")) problem.metrics = detail::parse_metrics(*metrics);
   // Every evaluation of an architecture records its network's size (arch/architecture_metrics).
   if (problem.architecture) arch::declare_architecture_metrics(problem.metrics);

@@ -10,6 +10,7 @@
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy_options.hpp"
 #include "hpsearch/space/search_space.hpp"
+#include "hpsearch/train/kept_model_options.hpp"
 #include "hpsearch/train/torch_options.hpp"
 
 #include <cstdint>
@@ -83,6 +84,8 @@ struct RunSpec {
   std::string trial_dir;
   /// Which states survive once their trial can no longer be continued.
   KeepTrialStates keep_trial_states = KeepTrialStates::none;
+  /// `keep_models: K` — the weights of the K best evaluations kept (torch objectives).
+  KeptModelOptions kept_models;
   /// When this allocation ends, as written (epoch seconds or ISO 8601, read by
   /// sched/time_text.hpp at `hpsearch run`); empty: ask the batch system (sched/deadline.hpp).
   std::string deadline;

@@ -272,6 +272,7 @@ std::string run_text(const RunSpec& run) {
       ", trial_dir " + (run.trial_dir.empty() ? "<checkpoint without .h5>.trials" : run.trial_dir);
   out += ", keep_trial_states " +
          std::string(keep_trial_states_policies.name_of(run.keep_trial_states));
+  out += ", keep_models " + std::to_string(run.kept_models.keep);
   return out;
 }
 

@@ -94,7 +94,8 @@ void read_command_jobs(const MapReader& map, RunSpec& spec) {
   }
 }
 
-/// `trial_dir: /scratch/states`, `keep_trial_states: none | all` (eval/trial_state.hpp).
+/// `trial_dir: /scratch/states`, `keep_trial_states: none | all` (eval/trial_state.hpp),
+/// `keep_models: 3` (train/kept_model_options.hpp).
 void read_trial_states(const MapReader& map, RunSpec& spec) {
   if (const auto dir = map.get("trial_dir")) {
     spec.trial_dir = read_string(*dir, "a directory path");
@@ -102,6 +103,10 @@ void read_trial_states(const MapReader& map, RunSpec& spec) {
   }
   if (const auto keep = map.get("keep_trial_states")) {
     spec.keep_trial_states = read_choice(*keep, keep_trial_states_policies);
+  }
+  if (const auto keep = map.get("keep_models")) {
+    spec.kept_models.keep = read_integer(*keep, "an integer >= 0");
+    if (spec.kept_models.keep < 0) keep->fail("keep_models must be >= 0", "an integer >= 0");
   }
 }
 
@@ -164,7 +169,8 @@ RunSpec parse_run(const Field& field) {
   constexpr auto keys = std::to_array<std::string_view>(
       {"max_evals", "max_time", "seed", "checkpoint", "gpus_per_node", "threads_per_worker",
        "manager_threads", "eval_timeout", "eval_memory", "workdir", "keep_workdirs", "deadline",
-       "walltime_margin", "drain", "max_requeues", "lock_lease", "trial_dir", "keep_trial_states"});
+       "walltime_margin", "drain", "max_requeues", "lock_lease", "trial_dir", "keep_trial_states",
+       "keep_models"});
   const MapReader map(field, "a map such as {max_evals: 100, seed: 42}");
   map.allow_only(keys, "the run section");
   RunSpec spec;

@@ -5,6 +5,7 @@
 #include "hpsearch/eval/torch_module_search.hpp"
 #include "hpsearch/eval/trial_state.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
+#include "hpsearch/train/kept_model_path.hpp"
 #include "hpsearch/train/split.hpp"
 
 #include <algorithm>
@@ -44,6 +45,7 @@ TorchEvaluator::TorchEvaluator(TorchEvaluatorSpec spec, const WorkerContext& con
   options.final_best = spec_.torch.final == "best";
   options.threads = std::max(spec_.threads, 1);
   options.device = context.device;
+  if (spec_.keep_models && !trial_root_.empty()) options.models_dir = kept_models_dir(trial_root_);
   std::string error;
   trainer_.reset(create(data_spec(spec_.torch), options, error));
   if (!trainer_) throw Error::input("objective.kind torch: " + error);

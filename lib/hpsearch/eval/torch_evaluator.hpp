@@ -26,6 +26,9 @@ namespace hpsearch {
 struct TorchEvaluatorSpec {
   TorchSpec torch; ///< objective: data, model, metric, final, fixed
   int threads = 1; ///< intra-op threads per worker (run.threads_per_worker; >= 1)
+  /// run.keep_models > 0: every job that ends ok keeps its network under the trial root
+  /// (train/kept_model_path.hpp); the manager keeps the best K.
+  bool keep_models = false;
 };
 
 /// Checks, cheaply and before any rank starts, that a torch objective can run: the module

@@ -1,6 +1,6 @@
 #pragma once
-// The successful evaluations of a checkpoint ranked as `show` ranks them. Internal to the
-// report module.
+// The successful evaluations of a checkpoint ranked as `show` ranks them (`show`, its layer
+// lists, `export-model --best`).
 #include "hpsearch/store/reader.hpp"
 
 #include <vector>

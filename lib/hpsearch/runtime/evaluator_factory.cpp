@@ -100,7 +100,9 @@ std::unique_ptr<Evaluator> make_in_process_evaluator(const Problem& problem,
   case EvaluatorKind::torch: {
     const std::int64_t threads = problem.run.threads_per_worker;
     return std::make_unique<TorchEvaluator>(
-        TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1}, context);
+        TorchEvaluatorSpec{objective.torch, threads > 0 ? static_cast<int>(threads) : 1,
+                           problem.run.kept_models.keep > 0},
+        context);
   }
   case EvaluatorKind::function:
   case EvaluatorKind::command:

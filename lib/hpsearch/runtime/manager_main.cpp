@@ -3,10 +3,12 @@
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/version.hpp"
 #include "hpsearch/runtime/checkpoint_journal.hpp"
+#include "hpsearch/runtime/kept_models.hpp"
 #include "hpsearch/runtime/manager_loop.hpp"
 #include "hpsearch/runtime/run_setup.hpp"
 #include "hpsearch/runtime/trial_state_cleanup.hpp"
 #include "hpsearch/sched/stop_trigger.hpp"
+#include "hpsearch/train/kept_model_path.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -67,10 +69,14 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   print_start(progress, prepared, core, mopts, transport, requeued);
   const RunSpec& run = problem.run;
   StopTrigger trigger(signals, prepared.deadline, run.walltime_margin);
+  KeptModels kept(kept_models_dir(prepared.paths.trial_dir), run.kept_models.keep,
+                  problem.objective.direction);
+  kept.start(prepared.ok_results, out);
   ManagerLoop manager(
       transport, core,
       [&](const Actions& actions) {
         journal.commit(actions, wall_seconds()); // rows durable first, then states go
+        kept.record(actions, out);
         remove_ended_trial_states(actions, prepared.paths.trial_dir, run.keep_trial_states, out);
         remove_retired_trial_states(prepared.scheduler->take_retired(), prepared.paths.trial_dir,
                                     run.keep_trial_states, out);

@@ -157,6 +157,9 @@ void resume(PreparedRun& p, const RunOptions& options, int ranks, std::ostream& 
   for (const auto& [evaluation, extras] : plan.lost_rows) p.checkpoint->add(evaluation, extras);
   for (const auto& [evaluation, extras] : plan.failed_rows) p.checkpoint->add(evaluation, extras);
   p.lost = plan.lost_rows.size();
+  for (const Evaluation& e : contents.evaluations) {
+    if (e.status == Status::ok) p.ok_results.emplace_back(e.id, e.objective);
+  }
   p.resume = std::move(plan.point);
   p.resumed = true;
 }

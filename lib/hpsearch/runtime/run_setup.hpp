@@ -41,6 +41,8 @@ struct PreparedRun {
   ResumePoint resume;
   bool resumed = false;
   std::size_t lost = 0;
+  /// Resumed: the (id, objective) of the checkpoint's ok rows, for run.keep_models.
+  std::vector<std::pair<JobId, double>> ok_results;
   BatchJob job;      ///< the batch system running us (sched/scheduler.hpp)
   Deadline deadline; ///< when the allocation ends (sched/deadline.hpp)
 };

@@ -14,7 +14,7 @@
 namespace hpsearch::train {
 
 /// Bumped whenever TrainerOptions, DataSpec, Trainer or Job change layout.
-inline constexpr int kAbiVersion = 3; ///< 3: TrainerOptions::architecture
+inline constexpr int kAbiVersion = 4; ///< 4: TrainerOptions::models_dir
 
 inline constexpr const char* kAbiSymbol = "hpsearch_train_abi";
 inline constexpr const char* kCreateSymbol = "hpsearch_train_create";

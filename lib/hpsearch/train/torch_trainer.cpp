@@ -3,9 +3,9 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/json_writer.hpp"
 #include "hpsearch/train/hyperparameters.hpp"
+#include "hpsearch/train/kept_model.hpp"
+#include "hpsearch/train/kept_model_path.hpp"
 #include "hpsearch/train/module_api.hpp"
-#include "hpsearch/train/torch_model.hpp"
-#include "hpsearch/train/torch_network.hpp"
 #include "hpsearch/train/torch_optimizer.hpp"
 #include "hpsearch/train/training_state.hpp"
 
@@ -19,6 +19,7 @@
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
+#include <tuple>
 
 namespace hpsearch::train {
 
@@ -97,8 +98,10 @@ Tensors to_tensors(const Dataset& data) {
 }
 
 /// Standardises inputs with the training split's statistics: one mean and deviation for
-/// images (so convolutions see one scale), one per feature for tables.
-void standardise(Tensors& train, Tensors& validation, bool images) {
+/// images (so convolutions see one scale), one per feature for tables. Returns them (mean,
+/// deviation), as a kept model stores them.
+std::pair<torch::Tensor, torch::Tensor> standardise(Tensors& train, Tensors& validation,
+                                                    bool images) {
   torch::Tensor mean;
   torch::Tensor deviation;
   if (images) {
@@ -110,6 +113,7 @@ void standardise(Tensors& train, Tensors& validation, bool images) {
   }
   train.x.sub_(mean).div_(deviation);
   validation.x.sub_(mean).div_(deviation);
+  return {mean, deviation};
 }
 
 class TorchTrainer final : public Trainer {
@@ -138,7 +142,7 @@ public:
     }
     Tensors train = to_tensors(data.train);
     Tensors validation = to_tensors(data.validation);
-    standardise(train, validation, sample_shape_.size() >= 2);
+    std::tie(mean_, deviation_) = standardise(train, validation, sample_shape_.size() >= 2);
     train_x_ = train.x.to(device_);
     train_y_ = train.y.to(device_);
     validation_x_ = validation.x.to(device_);
@@ -172,12 +176,24 @@ private:
 
   /// The job's network: from its arch.* genes for model architecture (an unbuildable one
   /// throws naming the node, before any training), else from its hyperparameters.
-  torch::nn::Sequential build(const Hyperparameters& h, const Config& config) const {
-    if (options_.model == "architecture") {
-      return build_architecture(options_.architecture, config, sample_shape_, classes_);
+  torch::nn::Sequential build(const Config& config) const {
+    return build_network(options_.model, options_.architecture, config, sample_shape_, classes_);
+  }
+
+  /// run.keep_models: the trained network of a job that ended ok, kept in models_dir. A
+  /// model that cannot be written is noted in the message; the evaluation stands.
+  void keep_model(const Job& job, torch::nn::Module& net, double value, Outcome& outcome) const {
+    if (options_.models_dir.empty()) return;
+    const std::string path = kept_model_path(options_.models_dir, job.id);
+    try {
+      save_kept_model(path, net,
+                      {options_.model, options_.architecture, job.config, sample_shape_, classes_,
+                       options_.metric, value, job.id},
+                      mean_, deviation_);
+      outcome.message += "; model kept in " + path;
+    } catch (const std::exception& e) {
+      outcome.message += "; could not keep its model: " + std::string(e.what());
     }
-    return options_.model == "cnn" ? build_cnn(h, sample_shape_, classes_)
-                                   : build_mlp(h, sample_shape_, classes_);
   }
 
   Validation validate(torch::nn::Sequential& net) const {
@@ -233,7 +249,7 @@ private:
     const auto [from, epochs] = epoch_range(job, h, state_dir);
     torch::manual_seed(job.seed);
     at::Generator shuffle = at::make_generator<at::CPUGeneratorImpl>(job.seed ^ 0x5eed5eedULL);
-    torch::nn::Sequential net = build(h, job.config);
+    torch::nn::Sequential net = build(job.config);
     net->to(device_);
     auto optimizer = make_optimizer(h, net->parameters());
     const StateParts parts{*net, *optimizer, shuffle, device_};
@@ -265,6 +281,7 @@ private:
                         std::to_string(progress.best_epoch) + state_note;
       outcome.metadata =
           trainer_metrics(*net, last_epoch, epoch_seconds_sum, progress.epoch - from);
+      keep_model(job, *net, progress.last, outcome);
       if (state_dir.empty()) return;
       const double save_start = monotonic_seconds();
       try {
@@ -367,6 +384,8 @@ private:
   torch::Device device_;
   std::vector<std::int64_t> sample_shape_;
   std::int64_t classes_;
+  torch::Tensor mean_; ///< the standardisation of the inputs (kept models store it)
+  torch::Tensor deviation_;
   torch::Tensor train_x_;
   torch::Tensor train_y_;
   torch::Tensor validation_x_;

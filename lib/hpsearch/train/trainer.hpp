@@ -23,6 +23,9 @@ struct TrainerOptions {
   bool final_best = false;         ///< objective: the best epoch's metric (else the last's)
   int threads = 1;                 ///< intra-op threads (torch::set_num_threads)
   std::string device = "cpu";      ///< "cpu" or "cuda:<i>"; cuda falls back to cpu if absent
+  /// Non-empty (run.keep_models > 0): every job that ends ok keeps its trained network in
+  /// this directory (train/kept_model.hpp, train/kept_model_path.hpp); the manager prunes.
+  std::string models_dir;
 };
 
 /// One finished epoch, as the trainer reports it.

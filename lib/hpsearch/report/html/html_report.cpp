@@ -9,11 +9,13 @@
 namespace hpsearch {
 
 std::string render_html_report(const CheckpointContents& contents, const SearchSpace* space,
-                               const std::string& space_error) {
+                               const std::string& space_error,
+                               const arch::Architecture* architecture) {
   using namespace report::html;
-  ReportData data{contents, space, space_error, contents.info.created, {}, {}};
+  ReportData data{contents, space, space_error, contents.info.created, {}, {}, architecture, {}};
   for (const Allocation& a : contents.allocations) data.origin = std::min(data.origin, a.start);
   data.utilization = worker_utilization(contents);
+  data.metrics = metric_table(contents);
   if (space != nullptr) data.forest = analyse_with_forest(contents, *space, contents.info.seed);
   std::string body;
   body += summary_section(data);
@@ -23,6 +25,8 @@ std::string render_html_report(const CheckpointContents& contents, const SearchS
   body += parallel_section(data);
   body += dependence_section(data);
   body += curves_section(data);
+  body += metrics_section(data);
+  body += architecture_section(data);
   body += table_section(data);
   body += problem_section(data);
   return page("hpsearch report: " + contents.path, body);

@@ -3,7 +3,9 @@
 // file (inline CSS and SVG, a little inline JavaScript for hover read-outs and table
 // sorting; no URL to fetch anything from) with the sections of report/html/sections.hpp:
 // summary, best so far, worker utilization, parameter importance, parallel coordinates,
-// partial dependence, learning curves, the table of evaluations and the problem file.
+// partial dependence, learning curves, user metrics, architectures (architecture searches),
+// the table of evaluations and the problem file.
+#include "hpsearch/arch/architecture.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/reader.hpp"
 
@@ -13,7 +15,9 @@ namespace hpsearch {
 
 /// The report of `contents`. `space`: the search space of the stored problem, or nullptr
 /// when it cannot be read (`space_error` says why; the sections that need the space say so).
+/// `architecture`: the stored problem's, for the architecture section (none without).
 std::string render_html_report(const CheckpointContents& contents, const SearchSpace* space,
-                               const std::string& space_error = "");
+                               const std::string& space_error = "",
+                               const arch::Architecture* architecture = nullptr);
 
 } // namespace hpsearch

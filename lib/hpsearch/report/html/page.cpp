@@ -82,9 +82,12 @@ std::string page(const std::string& title, const std::string& body) {
                     "<meta name=\"viewport\" content=\"width=device-width\"><title>" +
                     escape(title) + "</title><style>" + kStyle + "</style></head><body>";
   out += "<h1>" + escape(title) + "</h1><nav>";
-  for (const char* id : {"summary", "trajectory", "utilization", "importance", "parallel",
-                         "dependence", "curves", "evaluations", "problem"}) {
-    out += std::string("<a href=\"#") + id + "\">" + id + "</a>";
+  // One link per section the body holds, in its order (some appear only for some searches).
+  const std::string marker = "<section id=\"";
+  for (auto at = body.find(marker); at != std::string::npos; at = body.find(marker, at)) {
+    at += marker.size();
+    const std::string id = body.substr(at, body.find('"', at) - at);
+    out += "<a href=\"#" + id + "\">" + id + "</a>";
   }
   out +=
       "</nav>" + body + "<div id=\"hover\"></div><script>" + kScript + "</script></body></html>\n";

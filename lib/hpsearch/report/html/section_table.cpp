@@ -11,17 +11,34 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 160;
 
+/// A user metric's cell: numbers as the objective is printed, text and JSON shortened.
+std::string metric_cell(const MetricValue& v) {
+  switch (v.kind) {
+  case MetricValue::Kind::none:
+    return "";
+  case MetricValue::Kind::number:
+  case MetricValue::Kind::boolean:
+    return number(v.number);
+  case MetricValue::Kind::text:
+  case MetricValue::Kind::json:
+    break;
+  }
+  return escape(v.text.size() > kMaxMessage ? v.text.substr(0, kMaxMessage) + "..." : v.text);
+}
+
 } // namespace
 
 std::string table_section(const ReportData& data) {
   const CheckpointContents& c = data.contents;
   const bool trials = has_trials(c);
+  const MetricTable& metrics = data.metrics;
   std::string body = "<p>Every evaluation, in the order recorded; click a column header to "
                      "sort. Times in seconds since the search began.</p><div class=\"scroll\">"
                      "<table class=\"sortable\" id=\"evaluations-table\"><thead><tr><th>id"
                      "<th>status<th>objective";
   for (const std::string& p : c.parameters) body += "<th>" + escape(p);
   if (trials) body += "<th>trial<th>fidelity<th>from<th>rung<th>decision";
+  for (const MetricColumn& m : metrics.columns) body += "<th>" + escape(m.header);
   body += "<th>worker<th>start<th>duration<th>allocation<th>re-runs<th>message</thead><tbody>";
   // Optional end tags (</td>, </tr>) are left out: the table is most of a large report.
   for (std::size_t i = 0; i < c.evaluations.size(); ++i) {
@@ -38,6 +55,7 @@ std::string table_section(const ReportData& data) {
               (ev.rung >= 0 ? std::to_string(ev.rung) : std::string()) + "<td>" +
               std::string(to_string(ev.decision));
     }
+    for (const MetricValue& v : metrics.cells[i]) body += "<td>" + metric_cell(v);
     const RowExtras extras = i < c.extras.size() ? c.extras[i] : RowExtras{};
     std::string message = ev.message.substr(0, kMaxMessage);
     if (ev.message.size() > kMaxMessage) message += "...";

@@ -2,8 +2,10 @@
 // The HTML report's sections, one file each (report/html/section_*.cpp), and what they
 // share: the checkpoint, the search space (when the stored problem can be read) and the
 // figures computed once for several sections. Internal to report/html.
+#include "hpsearch/arch/architecture.hpp"
 #include "hpsearch/report/html/forest_analysis.hpp"
 #include "hpsearch/report/html/utilization.hpp"
+#include "hpsearch/report/metric_columns.hpp"
 #include "hpsearch/space/search_space.hpp"
 #include "hpsearch/store/reader.hpp"
 
@@ -19,6 +21,9 @@ struct ReportData {
   double origin = 0.0;                ///< time zero of the wall-time axes (Unix seconds)
   std::vector<AllocationUtilization> utilization;
   ForestAnalysis forest;
+  /// The stored problem's architecture; nullptr when it has none (or cannot be read).
+  const arch::Architecture* architecture = nullptr;
+  MetricTable metrics; ///< the user metrics of the rows (report/metric_columns.hpp)
 };
 
 /// <section id="id"><h2>title</h2>body</section>
@@ -32,6 +37,13 @@ std::string formatted(const char* format, double x);
 /// The section `id` saying it needs the search space, which the stored problem lacks.
 std::string without_space(const ReportData& data, const std::string& id, const std::string& title);
 
+/// A scatter plot (<svg id="id">) of the successful evaluations' objective against `xs`
+/// (one per evaluation of data.contents, in order; NaN: not plotted), the x axis titled
+/// `x_label`, in log scale when every x is positive and they span more than two decades.
+/// Empty when no point has both values.
+std::string objective_scatter(const ReportData& data, const std::string& id,
+                              const std::vector<double>& xs, const std::string& x_label);
+
 std::string summary_section(const ReportData& data);
 std::string trajectory_section(const ReportData& data);
 std::string utilization_section(const ReportData& data);
@@ -39,6 +51,9 @@ std::string importance_section(const ReportData& data);
 std::string parallel_section(const ReportData& data);
 std::string dependence_section(const ReportData& data);
 std::string curves_section(const ReportData& data);
+std::string metrics_section(const ReportData& data);
+/// Empty (no section) unless data.architecture is set.
+std::string architecture_section(const ReportData& data);
 std::string table_section(const ReportData& data);
 std::string problem_section(const ReportData& data);
 
