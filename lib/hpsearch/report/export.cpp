@@ -52,10 +52,11 @@ struct Cell {
 std::vector<std::string> header(const CheckpointContents& c) {
   std::vector<std::string> h;
   for (const auto& p : c.parameters) h.push_back("p:" + p);
-  for (const char* name : {"objective", "job_id", "job_status", "m:timestamp_submit",
-                           "m:timestamp_start", "m:timestamp_end", "m:timestamp_gather",
-                           "m:worker_rank", "m:host", "m:budget", "m:trial_id", "m:from_budget",
-                           "m:rung", "m:decision", "m:requeue_of", "m:allocation", "m:message"}) {
+  for (const char* name :
+       {"objective", "job_id", "job_status", "m:timestamp_submit", "m:timestamp_start",
+        "m:timestamp_end", "m:timestamp_gather", "m:worker_rank", "m:host", "m:budget",
+        "m:trial_id", "m:from_budget", "m:rung", "m:decision", "m:parent_trial", "m:requeue_of",
+        "m:allocation", "m:message"}) {
     h.emplace_back(name);
   }
   return h;
@@ -89,6 +90,7 @@ std::vector<Cell> cells(const CheckpointContents& c, std::size_t i) {
   row.push_back(Cell::of(ev.from_fidelity));
   row.push_back(ev.rung >= 0 ? Cell::of(std::int64_t{ev.rung}) : Cell::null());
   row.push_back(Cell::of(std::string(to_string(ev.decision))));
+  row.push_back(ev.parent >= 0 ? Cell::of(std::int64_t{ev.parent}) : Cell::null());
   row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
   row.push_back(Cell::of(std::int64_t{x.allocation}));
   row.push_back(Cell::of(ev.message));

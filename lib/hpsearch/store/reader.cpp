@@ -182,6 +182,11 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
                        (layout.trial_columns() ? "has" : "lacks") +
                        " the trial columns (trial, from_fidelity, rung, decision)");
   }
+  if (layout.parent_column() != (c.format_version >= 5)) {
+    throw Error::input("checkpoint '" + path + "' has format_version " +
+                       std::to_string(c.format_version) + " but /evaluations " +
+                       (layout.parent_column() ? "has" : "lacks") + " the parent column");
+  }
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
   read_rows(evaluations.get(), layout, path, c);
   read_side_tables(handle, path, c);

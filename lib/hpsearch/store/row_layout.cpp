@@ -218,6 +218,7 @@ bool has_trial_columns(const std::vector<std::string>& names, const std::string&
 struct FileColumns {
   std::vector<ParamColumn> params;
   bool trial_columns = false;
+  bool parent_column = false;
 };
 
 FileColumns read_columns(hid_t ds, const std::string& path) {
@@ -253,6 +254,11 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
     }
   }
   columns.trial_columns = has_trial_columns(names, path);
+  columns.parent_column = std::find(names.begin(), names.end(), schema::kParent) != names.end();
+  if (columns.parent_column && !columns.trial_columns) {
+    throw Error::input("checkpoint '" + path + "': /evaluations has a parent column but no " +
+                       "trial columns");
+  }
   return columns;
 }
 
@@ -260,7 +266,7 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
 
 RowLayout RowLayout::from_dataset(hid_t ds, const std::string& path) {
   FileColumns columns = read_columns(ds, path);
-  return RowLayout(std::move(columns.params), columns.trial_columns);
+  return RowLayout(std::move(columns.params), columns.trial_columns, columns.parent_column);
 }
 
 RowLayout RowLayout::for_space(const SearchSpace& space) {
@@ -269,8 +275,9 @@ RowLayout RowLayout::for_space(const SearchSpace& space) {
   return RowLayout(std::move(params));
 }
 
-RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
-    : params_(std::move(params)), trial_columns_(trial_columns) {
+RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns, bool parent_column)
+    : params_(std::move(params)), trial_columns_(trial_columns),
+      parent_column_(trial_columns && parent_column) {
   std::size_t offset = kParamsOffset;
   for (auto& p : params_) {
     p.offset = offset;
@@ -281,7 +288,10 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
   from_fidelity_ = trial_ + sizeof(std::int64_t);
   rung_ = from_fidelity_ + sizeof(double);
   decision_ = rung_ + sizeof(std::int32_t);
-  requeue_of_ = trial_columns_ ? decision_ + sizeof(std::int8_t) : trial_;
+  parent_ = decision_ + sizeof(std::int8_t);
+  requeue_of_ = !trial_columns_  ? trial_
+                : parent_column_ ? parent_ + sizeof(std::int64_t)
+                                 : parent_;
   allocation_ = requeue_of_ + sizeof(std::int64_t);
   worker_rank_ = allocation_ + sizeof(std::int32_t);
   host_ = worker_rank_ + sizeof(std::int32_t);
@@ -311,6 +321,7 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns)
     check(H5Tinsert(t, schema::kRung, rung_, H5T_NATIVE_INT32), kBuilding);
     check(H5Tinsert(t, schema::kDecision, decision_, decision.get()), kBuilding);
   }
+  if (parent_column_) check(H5Tinsert(t, schema::kParent, parent_, H5T_NATIVE_INT64), kBuilding);
   check(H5Tinsert(t, schema::kRequeueOf, requeue_of_, H5T_NATIVE_INT64), kBuilding);
   check(H5Tinsert(t, schema::kAllocation, allocation_, H5T_NATIVE_INT32), kBuilding);
   check(H5Tinsert(t, schema::kWorkerRank, worker_rank_, H5T_NATIVE_INT32), kBuilding);
@@ -344,6 +355,7 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
     put(row, rung_, ev.rung);
     put(row, decision_, static_cast<std::int8_t>(ev.decision));
   }
+  if (parent_column_) put(row, parent_, static_cast<std::int64_t>(ev.parent));
   put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
   put(row, allocation_, extras.allocation);
   put(row, worker_rank_, static_cast<std::int32_t>(ev.worker_rank));
@@ -399,6 +411,7 @@ void RowLayout::unpack_trial(const std::byte* row, Evaluation& ev) const {
                        std::to_string(decision));
   }
   ev.decision = static_cast<TrialDecision>(decision);
+  if (parent_column_) ev.parent = get<std::int64_t>(row, parent_);
 }
 
 std::vector<std::byte> RowLayout::fill_row() const {
@@ -410,6 +423,7 @@ std::vector<std::byte> RowLayout::fill_row() const {
     put(row.data(), trial_, schema::kUnwrittenId);
     put(row.data(), rung_, schema::kNoRung);
   }
+  if (parent_column_) put(row.data(), parent_, std::int64_t{-1});
   put(row.data(), requeue_of_, schema::kNoRequeue);
   put(row.data(), message_, static_cast<const char*>(nullptr));
   return row;

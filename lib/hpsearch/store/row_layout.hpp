@@ -27,8 +27,10 @@ public:
   /// The writer's layout: one column per parameter of `space`, in its order.
   static RowLayout for_space(const SearchSpace& space);
   /// A layout for parameter columns found in a file; `trial_columns`: with the columns
-  /// trial, from_fidelity, rung and decision (format 4; a format-3 file has none).
-  explicit RowLayout(std::vector<ParamColumn> params, bool trial_columns = true);
+  /// trial, from_fidelity, rung and decision (format 4; a format-3 file has none);
+  /// `parent_column`: with the column parent after them (format 5).
+  explicit RowLayout(std::vector<ParamColumn> params, bool trial_columns = true,
+                     bool parent_column = true);
   /// The layout of an existing /evaluations dataset; throws hpsearch::Error naming `path`
   /// when it is not a table of compound rows with every required column, or has some of
   /// the four trial columns but not all.
@@ -38,6 +40,7 @@ public:
   std::size_t row_size() const { return size_; }
   const std::vector<ParamColumn>& params() const { return params_; }
   bool trial_columns() const { return trial_columns_; }
+  bool parent_column() const { return parent_column_; }
 
   /// Writes `ev` into `row` (row_size() bytes). The row points into ev.message, so `ev`
   /// must outlive the row's use. A trial of -1 (none) is written as the job's own id. Throws
@@ -60,9 +63,10 @@ private:
 
   std::vector<ParamColumn> params_;
   bool trial_columns_ = true;
+  bool parent_column_ = true;
   Handle type_;
   std::size_t size_ = 0;
-  std::size_t fidelity_ = 0, trial_ = 0, from_fidelity_ = 0, rung_ = 0, decision_ = 0,
+  std::size_t fidelity_ = 0, trial_ = 0, from_fidelity_ = 0, rung_ = 0, decision_ = 0, parent_ = 0,
               requeue_of_ = 0, allocation_ = 0, worker_rank_ = 0, host_ = 0, submitted_ = 0,
               started_ = 0, finished_ = 0, message_ = 0;
 };
