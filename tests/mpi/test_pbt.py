@@ -85,11 +85,10 @@ def children_continue_their_donors_curves():
         rows, _, _ = read_evaluations(os.path.join(d, "search.h5"))
         check(all(int(r["status"]) == OK for r in rows), "no job failed", proc)
         ends = [r for r in rows if float(r["fidelity"]) == 12]
-        # A member that copies a member ahead of it jumps to the donor's step: at most 6
-        # segments each.
+        # Asynchronous: a member that copies another jumps to the donor's step (ahead or
+        # behind), so the number of segments varies; each member ends once, at 12.
         check(len(ends) == 4 and all(int(r["decision"]) == FINISHED for r in ends),
               "the 4 members trained to the end", proc)
-        check(len(rows) <= 24, f"at most 4 members x 6 segments, got {len(rows)} rows", proc)
         states = {}
         for r in rows:
             with open(os.path.join(d, "search.trials", f"trial-{int(r['trial'])}",
@@ -167,7 +166,6 @@ def killed_pbt_resumes_losing_nothing():
         failed = [int(r["id"]) for r in done if int(r["status"]) != OK]
         check(not failed, f"no job failed (a copy without its donor's state fails): {failed}",
               resumed)
-        check(len(done) <= 24, f"at most 4 members x 6 segments, got {len(done)}", resumed)
         ends = [r for r in done if float(r["fidelity"]) == 12]
         check(len(ends) == 4 and all(int(r["decision"]) == FINISHED for r in ends),
               "every member trained to the end", resumed)

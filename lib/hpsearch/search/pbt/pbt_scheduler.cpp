@@ -51,14 +51,14 @@ TrialId PbtScheduler::add_segment(Segment segment) {
 }
 
 std::optional<TrialJob> PbtScheduler::next() {
-  if (queue_.empty() && !sampler_exhausted_ &&
-      members_.size() < static_cast<std::size_t>(options_.pbt.population)) {
+  // The whole population starts first: it trains at once.
+  if (!sampler_exhausted_ && members_.size() < static_cast<std::size_t>(options_.pbt.population)) {
     std::optional<Config> config = sampler_.ask();
     if (!config) {
       sampler_exhausted_ = true;
     } else {
       members_.emplace_back();
-      queue_.push_back(add_segment({members_.size() - 1, -1, std::move(*config)}));
+      queue_.push_front(add_segment({members_.size() - 1, -1, std::move(*config)}));
     }
   }
   if (queue_.empty()) return std::nullopt;

@@ -62,9 +62,9 @@ public:
     bool done = false;    ///< reached max_fidelity, or a segment failed
   };
 
-  /// options.kind is pbt; `space` (the search space, for explore) and `sampler` (the first
-  /// configurations) must outlive the scheduler. Throws hpsearch::Error (bad_input) on bad
-  /// settings, naming the key.
+  /// options.kind is pbt; `space` is the search space explore works in (copied); `sampler`
+  /// (the first configurations) must outlive the scheduler. Throws hpsearch::Error (bad_input) on
+  /// bad settings, naming the key.
   PbtScheduler(const MultiFidelityOptions& options, const SearchSpace& space, Strategy& sampler,
                Direction direction, std::uint64_t seed);
 
@@ -90,7 +90,7 @@ private:
   double quality(double objective) const;
 
   MultiFidelityOptions options_;
-  const SearchSpace& space_;
+  SearchSpace space_; ///< a copy: the caller's problem may move
   Strategy& sampler_;
   Direction direction_;
   Rng rng_;
