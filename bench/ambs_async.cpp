@@ -12,6 +12,7 @@
 // checkpoint journal's periodic snapshot (issue 13 defect 3: it must not wait for a fit),
 // and every ask() (it must not wait for a fit either).
 #include "hpsearch/eval/test_functions.hpp"
+#include "hpsearch/search/ambs/ambs_strategy.hpp"
 #include "hpsearch/search/strategy.hpp"
 
 #include <algorithm>
@@ -135,8 +136,15 @@ int main(int argc, char** argv) {
     below_005 += regret < 0.05 ? 1 : 0;
     below_025 += regret < 0.25 ? 1 : 0;
     const std::string state = strategy->save_state(); // "ambs-proposer 1 proposals fits ..."
-    std::printf("seed %llu: regret %.4g (%s)\n", static_cast<unsigned long long>(seed), regret,
-                state.substr(0, state.find('\n')).c_str());
+    AmbsStrategy::Served served;
+    if (const auto* ambs = dynamic_cast<const AmbsStrategy*>(strategy.get())) {
+      served = ambs->served();
+    }
+    std::printf("seed %llu: regret %.4g (%s; served %lld prepared, %lld reserve, %lld "
+                "fallback)\n",
+                static_cast<unsigned long long>(seed), regret,
+                state.substr(0, state.find('\n')).c_str(), static_cast<long long>(served.prepared),
+                static_cast<long long>(served.reserve), static_cast<long long>(served.fallback));
     std::fflush(stdout);
   }
   const auto report = [](const char* what, std::vector<double>& ms) {

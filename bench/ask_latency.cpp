@@ -2,10 +2,18 @@
 // configuration — after n observations, with 8 or 64 evaluations in flight, on one core.
 // Two modes: `async` is what the helper thread runs with more than one worker (incremental
 // forest updates); `sync` is the one-worker path (a full refit per proposal, exactly
-// resumable). Prints median and p99 in milliseconds. Usage:
+// resumable). Prints median and p99 in milliseconds.
+// --rate N,...: the sustained decision rate instead (issue 16 target 3): the real
+// AmbsStrategy with its helper thread and --workers evaluations in flight is told N results,
+// then for --seconds the manager thread tells the oldest job's result (instant evaluations)
+// and asks for the next one, as fast as it can. Prints proposals/s, and how many came from
+// the model (prepared or reserve) rather than the fallback (neighbours of the best), and
+// the model updates per second. Usage:
 //   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000]
+//   ask_latency --rate 1000,20000,100000 [--workers 64] [--seconds 3] [--surrogate et|rf]
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/eval/test_functions.hpp"
+#include "hpsearch/search/ambs/ambs_strategy.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
 
 #include <algorithm>
@@ -101,6 +109,45 @@ Timing measure(const Problem& problem, const AmbsOptions& options, bool incremen
   return {quantile(ms, 0.5), quantile(ms, 0.99)};
 }
 
+/// The sustained decision rate of AmbsStrategy after `n` results with `workers` in flight.
+void sustained_rate(const Problem& problem, const AmbsOptions& options, std::int64_t n, int workers,
+                    double seconds) {
+  const InitialDesign initial{SamplerKind::random, 1};
+  AmbsStrategy strategy(problem.space, options, initial, Direction::minimize, 7, workers);
+  Rng rng(99);
+  JobId id = 0;
+  auto result = [&](const Config& c) {
+    Evaluation ev;
+    ev.id = id++;
+    ev.config = c;
+    ev.objective = problem.objective(c);
+    return ev;
+  };
+  for (std::int64_t i = 0; i < n; ++i) strategy.tell(result(problem.space.sample(rng)));
+  std::deque<Config> in_flight;
+  for (int w = 0; w < workers; ++w) in_flight.push_back(*strategy.ask());
+  const AmbsStrategy::Served before = strategy.served();
+  const auto start = Clock::now();
+  const auto until =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  std::int64_t asks = 0;
+  while (Clock::now() < until) {
+    strategy.tell(result(in_flight.front()));
+    in_flight.pop_front();
+    in_flight.push_back(*strategy.ask());
+    ++asks;
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  const AmbsStrategy::Served after = strategy.served();
+  const auto model =
+      static_cast<double>(after.prepared - before.prepared + after.reserve - before.reserve);
+  std::printf("%-10s %7lld %7d | %10.0f | %10.0f %6.1f%% | %8.1f\n", problem.name.c_str(),
+              static_cast<long long>(n), workers, static_cast<double>(asks) / elapsed,
+              model / elapsed, 100.0 * model / static_cast<double>(std::max<std::int64_t>(asks, 1)),
+              static_cast<double>(after.fits - before.fits) / elapsed);
+  std::fflush(stdout);
+}
+
 std::vector<std::int64_t> parse_list(const char* text) {
   std::vector<std::int64_t> out;
   std::stringstream in(text);
@@ -115,6 +162,9 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> sizes = {100, 1000, 5000, 20000};
   AmbsOptions options;
   bool quick = false;
+  std::vector<std::int64_t> rates;
+  int workers = 64;
+  double seconds = 3.0;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0)
       quick = true;
@@ -122,10 +172,29 @@ int main(int argc, char** argv) {
       options.surrogate = surrogate_kinds.at(argv[++i]);
     else if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc)
       sizes = parse_list(argv[++i]);
+    else if (std::strcmp(argv[i], "--rate") == 0 && i + 1 < argc)
+      rates = parse_list(argv[++i]);
+    else if (std::strcmp(argv[i], "--workers") == 0 && i + 1 < argc)
+      workers = std::stoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
+      seconds = std::stod(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n");
+      std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n"
+                           "       ask_latency --rate 1000,20000 [--workers 64] [--seconds 3]\n");
       return 2;
     }
+  }
+  if (!rates.empty()) {
+    std::printf("AMBS sustained decision rate (tell 1 + ask 1, instant evaluations), surrogate "
+                "%s, %d trees, helper thread\n",
+                std::string(surrogate_kinds.name_of(options.surrogate)).c_str(),
+                options.surrogate_options.n_trees);
+    std::printf("%-10s %7s %7s | %10s | %10s %7s | %8s\n", "problem", "n", "workers", "asks/s",
+                "model/s", "share", "fits/s");
+    for (const Problem& problem : {hartmann(), mixed()}) {
+      for (std::int64_t n : rates) sustained_rate(problem, options, n, workers, seconds);
+    }
+    return 0;
   }
   std::printf("AMBS ask latency (tell 1 + ask 1), surrogate %s, %d trees, %lld candidates + "
               "elites + local, single thread\n",

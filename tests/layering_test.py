@@ -7,7 +7,10 @@ Two narrow exceptions name the files they allow (HEADER_EXCEPTIONS):
 - eval's torch evaluator files (eval/torch_*) may include train's torch-free interface
   (trainer.hpp, module_api.hpp, the data split for the early probe, the options and the
   catalog): the evaluator loads libhpsearch_train.so and speaks its interface. Never a
-  LibTorch header (train/torch_model.hpp, torch_optimizer.hpp)."""
+  LibTorch header (train/torch_model.hpp, torch_optimizer.hpp);
+- the HTML report's forest analysis (report/html/forest_analysis.cpp) may include
+  surrogate's forest: parameter importance and partial dependence come from the search's own
+  model (issue 20)."""
 import os
 import re
 import sys
@@ -33,6 +36,8 @@ TRAIN_INTERFACE = TRAIN_OPTIONS | {"trainer.hpp", "module_api.hpp", "split.hpp",
 HEADER_EXCEPTIONS = [
     ("config", re.compile(r".*"), "train", TRAIN_OPTIONS),
     ("eval", re.compile(r"^torch_"), "train", TRAIN_INTERFACE),
+    ("report", re.compile(r"^forest_analysis\.cpp$"), "surrogate",
+     {"forest.hpp", "forest_options.hpp"}),
 ]
 
 

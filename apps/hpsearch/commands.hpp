@@ -14,6 +14,7 @@ void setup_export(CLI::App& app, int& exit_code);
 void setup_validate(CLI::App& app, int& exit_code);
 void setup_status(CLI::App& app, int& exit_code);
 void setup_simulate(CLI::App& app, int& exit_code);
+void setup_report(CLI::App& app, int& exit_code);
 
 /// Adds --read-timeout (the read guard's time limit, store/read_guard.hpp) to `command`.
 void add_read_timeout(CLI::App& command, ReadGuardOptions& options);

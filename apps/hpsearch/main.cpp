@@ -17,6 +17,7 @@ int main(int argc, char** argv) try {
                "  hpsearch validate configs/quickstart.yaml           # check a problem file\n"
                "  hpsearch show quickstart.h5                         # summarize a checkpoint\n"
                "  hpsearch export quickstart.h5 --csv results.csv     # DeepHyper-style CSV\n"
+               "  hpsearch report quickstart.h5 -o report.html        # one-file HTML report\n"
                "  hpsearch simulate configs/hartmann6.yaml -w 1920 -d lognormal:60,0.5\n",
                "hpsearch"};
   app.set_version_flag("--version", std::string(hpsearch::version()));
@@ -39,6 +40,7 @@ int main(int argc, char** argv) try {
   hpsearch::app::setup_status(app, exit_code);
   hpsearch::app::setup_export(app, exit_code);
   hpsearch::app::setup_simulate(app, exit_code);
+  hpsearch::app::setup_report(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -41,7 +41,7 @@ std::span<const std::string_view> ambs_keys() {
 }
 
 void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options) {
-  if (strategy != StrategyKind::ambs) {
+  if (strategy != StrategyKind::ambs && strategy != StrategyKind::agebo) {
     for (auto key : ambs_keys()) {
       if (const auto field = map.get(std::string(key))) {
         field->fail_got("applies to strategy ambs only",

@@ -3,6 +3,7 @@
 #include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/space/grid.hpp"
 #include "hpsearch/space/grid_count.hpp"
+#include "hpsearch/space/space_split.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <algorithm>
@@ -196,6 +197,12 @@ std::string scheduler_text(const MultiFidelityOptions& m) {
   return out + " (reduction factor " + to_string(Value{m.reduction_factor}) + "), sampler ";
 }
 
+/// ", population 100, sample 10 (ageing)".
+std::string evolution_summary(const EvolutionOptions& e) {
+  return ", population " + std::to_string(e.population) + ", sample " + std::to_string(e.sample) +
+         " (ageing)";
+}
+
 std::string search_text(const SearchSpec& search, std::size_t dimension) {
   const StrategyOptions& strategy = search.strategy;
   std::string out = search.multifidelity ? scheduler_text(*search.multifidelity) : "";
@@ -211,12 +218,18 @@ std::string search_text(const SearchSpec& search, std::size_t dimension) {
            ", candidates " + std::to_string(t.candidates) + ", gamma min(ceil(" +
            to_string(Value{t.gamma}) + " n), " + std::to_string(t.gamma_max) + "), prior weight " +
            to_string(Value{t.prior_weight}) + ", constant liar " + (t.constant_liar ? "on" : "off");
+  } else if (strategy.kind == StrategyKind::evolution) {
+    out += evolution_summary(strategy.evolution);
   } else {
     const std::int64_t points = design_points(strategy.initial, dimension);
     out += ", initial design " + std::string(sampler_kinds.name_of(strategy.initial.sampler)) +
            " (" + plural(static_cast<std::size_t>(points), "point") + ")";
   }
-  if (strategy.kind == StrategyKind::ambs) {
+  if (strategy.kind == StrategyKind::agebo) {
+    out += evolution_summary(strategy.evolution) + " over the " + std::string(kArchitecturePrefix) +
+           "* genes; AMBS over the other parameters";
+  }
+  if (strategy.kind == StrategyKind::ambs || strategy.kind == StrategyKind::agebo) {
     const AmbsOptions& a = strategy.ambs;
     out += "; surrogate " + std::string(surrogate_kinds.name_of(a.surrogate)) + ", acquisition " +
            std::string(acquisition_kinds.name_of(a.acquisition.kind));
@@ -280,7 +293,14 @@ std::string format_problem_summary(const Problem& problem) {
   if (problem.objective.kind == EvaluatorKind::torch) {
     out << "trainer defaults: " << torch_defaults_text(problem.objective.torch, space) << "\n";
   }
-  out << "search: " << search_text(problem.search, space.dimension()) << "\n";
+  // agebo's initial design is its AMBS's, over the parameters outside the arch.* genes.
+  std::size_t searched = space.dimension();
+  if (problem.search.strategy.kind == StrategyKind::agebo) {
+    searched = static_cast<std::size_t>(
+        std::count_if(space.parameters().begin(), space.parameters().end(),
+                      [](const Parameter& p) { return !has_prefix(p.name, kArchitecturePrefix); }));
+  }
+  out << "search: " << search_text(problem.search, searched) << "\n";
   if (problem.search.strategy.kind == StrategyKind::grid)
     out << "grid: " << grid_text(space, problem.search.strategy.grid) << "\n";
   out << "search settings (defaults included):\n";

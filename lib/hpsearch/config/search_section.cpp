@@ -132,7 +132,8 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space,
                         const ObjectiveSpec& objective) {
   std::vector<std::string_view> keys = {
       "strategy", "initial_design", "initial_points",  "grid_points",
-      "pruner",   "pruner_warmup",  "pruner_min_jobs", "tpe"};
+      "pruner",   "pruner_warmup",  "pruner_min_jobs", "tpe",
+      "evolution"};
   keys.insert(keys.end(), ambs_keys().begin(), ambs_keys().end());
   keys.insert(keys.end(), multifidelity_keys().begin(), multifidelity_keys().end());
   const MapReader map(field, "a map such as {strategy: random}");
@@ -167,6 +168,7 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space,
   read_pruner(map, spec);
   read_ambs(map, strategy.kind, strategy.ambs);
   read_tpe(map, strategy.kind, strategy.tpe);
+  read_evolution(map, space, spec, strategy.evolution);
   return spec;
 }
 

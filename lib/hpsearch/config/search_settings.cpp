@@ -60,6 +60,11 @@ std::string tpe_text(const TpeOptions& t) {
          "}";
 }
 
+/// `evolution: {population: 100, sample: 10}`, the key of strategies evolution and agebo.
+std::string evolution_text(const EvolutionOptions& e) {
+  return "{population: " + text(e.population) + ", sample: " + text(e.sample) + "}";
+}
+
 void add_pbt(const MultiFidelityOptions& m, Settings& out) {
   const PbtOptions& p = m.pbt;
   out.insert(out.end(), {{"max_fidelity", text(m.max_fidelity)},
@@ -105,12 +110,19 @@ Settings search_settings(const SearchSpec& search) {
     out.emplace_back("grid_points", grid_text(strategy.grid));
   } else if (strategy.kind == StrategyKind::tpe) {
     out.emplace_back("tpe", tpe_text(strategy.tpe));
+  } else if (strategy.kind == StrategyKind::evolution) {
+    out.emplace_back("evolution", evolution_text(strategy.evolution));
   } else {
     out.emplace_back("initial_design",
                      std::string(sampler_kinds.name_of(strategy.initial.sampler)));
     out.emplace_back("initial_points", text(strategy.initial.points));
   }
-  if (strategy.kind == StrategyKind::ambs) add_ambs(strategy.ambs, out);
+  if (strategy.kind == StrategyKind::agebo) {
+    out.emplace_back("evolution", evolution_text(strategy.evolution));
+  }
+  if (strategy.kind == StrategyKind::ambs || strategy.kind == StrategyKind::agebo) {
+    add_ambs(strategy.ambs, out);
+  }
   if (search.multifidelity) {
     add_multifidelity(*search.multifidelity, out);
     return out; // the scheduler decides which jobs stop: no pruner

@@ -51,6 +51,10 @@ std::span<const std::string_view> ambs_keys();
 void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options);
 /// `search.tpe` and the strategy tpe's checks on the other search keys (tpe_section.cpp).
 void read_tpe(const MapReader& search, StrategyKind strategy, TpeOptions& options);
+/// `search.evolution` and the checks of strategies evolution and agebo on the other search keys
+/// and the space (evolution_section.cpp); after read_multifidelity.
+void read_evolution(const MapReader& search, const ParsedSpace& space, const SearchSpec& spec,
+                    EvolutionOptions& options);
 /// The search keys of the multi-fidelity schedulers, and their reader
 /// (multifidelity_section.cpp): sets spec.multifidelity when `strategy` names a scheduler
 /// (then spec.strategy.kind is its sampler's), and refuses keys that do not apply.

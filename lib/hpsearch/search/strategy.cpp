@@ -1,6 +1,8 @@
 #include "hpsearch/search/strategy.hpp"
 
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
+#include "hpsearch/search/evolution/agebo_strategy.hpp"
+#include "hpsearch/search/evolution/evolution_strategy.hpp"
 #include "hpsearch/search/grid_search.hpp"
 #include "hpsearch/search/random_search.hpp"
 #include "hpsearch/search/tpe/tpe_strategy.hpp"
@@ -23,6 +25,11 @@ std::unique_ptr<Strategy> make_strategy(const StrategyOptions& options,
   case StrategyKind::tpe:
     return std::make_unique<TpeStrategy>(context.space, options.tpe, context.direction,
                                          context.seed);
+  case StrategyKind::evolution:
+    return std::make_unique<EvolutionStrategy>(context.space, options.evolution, context.direction,
+                                               context.seed);
+  case StrategyKind::agebo:
+    return std::make_unique<AgeboStrategy>(context.space, options, context);
   }
   throw Error::internal("search.strategy: no strategy for kind " +
                         std::to_string(static_cast<int>(options.kind)));

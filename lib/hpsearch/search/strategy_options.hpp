@@ -7,6 +7,7 @@
 // case in make_strategy().
 #include "hpsearch/core/registry.hpp"
 #include "hpsearch/search/ambs/ambs_options.hpp"
+#include "hpsearch/search/evolution/evolution_options.hpp"
 #include "hpsearch/search/tpe/tpe_options.hpp"
 #include "hpsearch/space/sampling/sampler_options.hpp"
 
@@ -17,14 +18,17 @@
 
 namespace hpsearch {
 
-enum class StrategyKind { random, grid, ambs, tpe };
+enum class StrategyKind { random, grid, ambs, tpe, evolution, agebo };
 
 /// random (uniform sampling after the initial design), grid (every grid point once),
 /// ambs (asynchronous model-based search), tpe (tree-structured Parzen estimator, Optuna's
-/// defaults).
+/// defaults), evolution (regularized ageing evolution), agebo (evolution over the `arch.*`
+/// genes, AMBS over the other parameters).
 inline constexpr Registry strategy_kinds{
-    "strategy", std::array{Named{"random", StrategyKind::random}, Named{"grid", StrategyKind::grid},
-                           Named{"ambs", StrategyKind::ambs}, Named{"tpe", StrategyKind::tpe}}};
+    "strategy",
+    std::array{Named{"random", StrategyKind::random}, Named{"grid", StrategyKind::grid},
+               Named{"ambs", StrategyKind::ambs}, Named{"tpe", StrategyKind::tpe},
+               Named{"evolution", StrategyKind::evolution}, Named{"agebo", StrategyKind::agebo}}};
 
 struct GridOptions {
   /// Values per real parameter (and per integer parameter with more values); >= 2.
@@ -37,10 +41,11 @@ struct GridOptions {
 
 struct StrategyOptions {
   StrategyKind kind = StrategyKind::random;
-  InitialDesign initial; ///< random, ambs: the first points
-  GridOptions grid;      ///< grid
-  AmbsOptions ambs;      ///< ambs
-  TpeOptions tpe;        ///< tpe
+  InitialDesign initial;      ///< random, ambs, agebo (its AMBS): the first points
+  GridOptions grid;           ///< grid
+  AmbsOptions ambs;           ///< ambs, agebo (its AMBS over the hyperparameters)
+  TpeOptions tpe;             ///< tpe
+  EvolutionOptions evolution; ///< evolution, agebo
 
   bool operator==(const StrategyOptions&) const = default;
 };

@@ -126,6 +126,7 @@ TEST(Ambs, NeverProposesAPendingConfigurationAgain) {
 double asynchronous_run(std::uint64_t seed) {
   const SearchSpace space = branin_space();
   auto s = ambs(space, seed, 4);
+  const auto* strategy = dynamic_cast<const AmbsStrategy*>(s.get());
   std::vector<Config> in_flight;
   std::set<std::string> handed;
   double best = std::numeric_limits<double>::infinity();
@@ -141,6 +142,14 @@ double asynchronous_run(std::uint64_t seed) {
     in_flight.push_back(next);
   }
   for (const auto& c : in_flight) best = std::min(best, branin(c));
+  if (strategy != nullptr) {
+    // Results come back at once here, so the helper is always behind: the share of
+    // proposals from the model explains a stall (the fallback climbs from the best result).
+    const AmbsStrategy::Served served = strategy->served();
+    std::cout << "seed " << seed << ": " << served.prepared << " prepared, " << served.reserve
+              << " from the reserve, " << served.fallback << " fallback, " << served.fits
+              << " fits\n";
+  }
   return best - 0.397887;
 }
 
@@ -155,6 +164,10 @@ TEST(Ambs, AsynchronousModeServesDistinctProposalsAndLearns) {
   // the bar fails about one run in ten, and which proposals the helper makes depends on
   // thread timing. Until the stall is fixed the bar is reported, not asserted: a run that
   // misses it is SKIPPED with its figures (never passed silently), one that meets it passes.
+  // Why it misses here (issue 17 point 6, AmbsStrategy::served()): results come back at
+  // once, so the helper is always behind and ask() serves the fallback; in the Debug build
+  // seeds 6 and 7 got 79 of 84 proposals from it with 0 model fits (seed 5: 46 fallback,
+  // 1 fit), so this run measures neighbours of the best result, not the model.
   std::vector<double> regrets;
   int good = 0;
   for (std::uint64_t seed : {5, 6, 7}) {
@@ -168,6 +181,28 @@ TEST(Ambs, AsynchronousModeServesDistinctProposalsAndLearns) {
     GTEST_SKIP() << "known stall of asynchronous AMBS (issue 13 defect 8): regret < 0.03 in "
                  << good << " of 3 seeds:" << figures.str();
   }
+}
+
+TEST(Ambs, AsynchronousModeCountsWhereEachProposalCameFrom) {
+  // Every configuration ask() hands out is counted once: prepared by the helper, from the
+  // reserve, or the fallback (bench/ask_latency --rate reports the model's share).
+  const SearchSpace space = branin_space();
+  StrategyOptions options;
+  options.kind = StrategyKind::ambs;
+  options.initial.points = 5;
+  options.ambs.candidates = 300;
+  AmbsStrategy s(space, options.ambs, options.initial, Direction::minimize, 9, 4);
+  EXPECT_EQ(s.served().prepared + s.served().reserve + s.served().fallback, 0);
+  std::vector<Config> in_flight;
+  for (int i = 0; i < 4; ++i) in_flight.push_back(*s.ask());
+  for (int i = 0; i < 40; ++i) {
+    s.tell(evaluated(i, in_flight.front(), branin(in_flight.front())));
+    in_flight.erase(in_flight.begin());
+    in_flight.push_back(*s.ask());
+  }
+  const AmbsStrategy::Served served = s.served();
+  EXPECT_EQ(served.prepared + served.reserve + served.fallback, 44);
+  EXPECT_GE(served.prepared, 5); // the initial design is always prepared
 }
 
 TEST(Ambs, SavedStateContinuesExactlyAfterReplayedResults) {

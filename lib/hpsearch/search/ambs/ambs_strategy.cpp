@@ -106,6 +106,7 @@ void AmbsStrategy::helper_loop(const std::stop_token& stop) {
         if (!given_.contains(config_text(c))) reserve_.push_back(std::move(c));
       }
     }
+    served_.fits = snapshot.fits;
     snapshot_ = std::move(snapshot);
     applying_.clear();
     adopting_.clear();
@@ -132,6 +133,7 @@ std::optional<Config> AmbsStrategy::without_waiting() {
     reserve_.pop_front();
     if (given_.contains(config_text(config))) continue;
     handed_.push_back(config);
+    ++served_.reserve;
     return hand_out(std::move(config));
   }
   const Eigen::VectorXd incumbent =
@@ -145,6 +147,7 @@ std::optional<Config> AmbsStrategy::without_waiting() {
     }
     if (drawn.empty() || given_.contains(config_text(drawn.front().config))) continue;
     handed_.push_back(drawn.front().config);
+    ++served_.fallback;
     return hand_out(std::move(drawn.front().config));
   }
   return std::nullopt;
@@ -172,6 +175,7 @@ std::optional<Config> AmbsStrategy::ask() {
   if (ready_.empty()) return std::nullopt;
   Config config = std::move(ready_.front().config);
   ready_.pop_front();
+  ++served_.prepared;
   return hand_out(std::move(config));
 }
 
@@ -192,6 +196,11 @@ void AmbsStrategy::tell(const Evaluation& evaluation) {
   ++told_;
   exhausted_ = false;
   changed_.notify_all();
+}
+
+AmbsStrategy::Served AmbsStrategy::served() const {
+  std::lock_guard lock(mutex_);
+  return served_;
 }
 
 std::string AmbsStrategy::save_state() const {

@@ -54,6 +54,19 @@ public:
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 
+  /// Where ask() took its proposals from so far (asynchronous mode): a proposal the helper
+  /// prepared, the reserve of the latest acquisition ranking, or (neither ready) a neighbour
+  /// of the best result or a sample from the prior. Benchmarks: the decision rate that
+  /// counts is that of proposals from the model.
+  struct Served {
+    std::int64_t prepared = 0;
+    std::int64_t reserve = 0;
+    std::int64_t fallback = 0;
+    /// Model fits (or updates) the helper made.
+    std::int64_t fits = 0;
+  };
+  Served served() const;
+
 private:
   struct Told {
     Config config;
@@ -95,7 +108,8 @@ private:
   bool exhausted_ = false;
   std::exception_ptr error_; ///< the helper's failure, rethrown by ask()
   bool busy_ = false;        ///< the helper is using proposer_ outside the lock
-  std::jthread helper_;      ///< last: joined first on destruction
+  Served served_;
+  std::jthread helper_; ///< last: joined first on destruction
 };
 
 } // namespace hpsearch
