@@ -223,8 +223,9 @@ TEST(SearchSettings, PbtPrintsItsOwnKeysWithTheirDefaultsAndParsesBack) {
   };
   EXPECT_EQ(printed(problem), expected);
   for (const std::string search :
-       {"{strategy: pbt}", "{strategy: pbt, population: 6, ready: 2.5, max_fidelity: 20, "
-                           "exploit: tournament, resample_probability: 0.5, synchronous: true}",
+       {"{strategy: pbt}",
+        "{strategy: pbt, population: 6, ready: 2.5, max_fidelity: 20, "
+        "exploit: tournament, resample_probability: 0.5, synchronous: true}",
         "{strategy: pbt, quantile: 0.5, sampler: ambs}"}) {
     expect_parses_back(search, command_objective);
   }
