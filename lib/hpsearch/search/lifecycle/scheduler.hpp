@@ -86,6 +86,9 @@ public:
   /// cannot parse. Jobs in flight at save time are re-run by the manager (see the contract).
   virtual std::string save_state() const = 0;
   virtual void restore_state(const std::string& state) = 0;
+
+  /// Its strategy's (or sampler's) Strategy::summary(); empty by default.
+  virtual std::string summary() const { return {}; }
 };
 
 } // namespace hpsearch
