@@ -77,7 +77,7 @@ std::unique_ptr<Evaluator> make_objective_evaluator(const Problem& problem,
     for (const auto& p : problem.space.parameters()) names.push_back(p.name);
     return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
                                                objective.sleep_min, objective.sleep_max,
-                                               objective.sleep_log);
+                                               objective.sleep_log, context.trial_root);
   }
   case EvaluatorKind::command:
     return make_command_evaluator(problem, context, workdir);

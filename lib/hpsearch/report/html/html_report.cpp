@@ -25,6 +25,7 @@ std::string render_html_report(const CheckpointContents& contents, const SearchS
   body += parallel_section(data);
   body += dependence_section(data);
   body += curves_section(data);
+  body += lineage_section(data);
   body += metrics_section(data);
   body += architecture_section(data);
   body += table_section(data);

@@ -51,6 +51,8 @@ std::string importance_section(const ReportData& data);
 std::string parallel_section(const ReportData& data);
 std::string dependence_section(const ReportData& data);
 std::string curves_section(const ReportData& data);
+/// Empty unless the checkpoint has a lineage (population-based training).
+std::string lineage_section(const ReportData& data);
 std::string metrics_section(const ReportData& data);
 /// Empty (no section) unless data.architecture is set.
 std::string architecture_section(const ReportData& data);
