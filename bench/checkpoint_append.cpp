@@ -1,9 +1,10 @@
 // checkpoint_append: the checkpoint's costs for N evaluations (default 100,000) of a
 // 10-parameter space, printed as three lines:
 //   1. appends/s: one row + H5Fflush per evaluation (the raw append path);
-//   2. events/s: what the manager does per result (CheckpointJournal::commit): row + /state
-//      rewrite (15 jobs in flight, the strategy calls since the last snapshot) + one
-//      H5Fflush, and a random-search snapshot every 512 strategy calls;
+//   2. events/s: what the manager does per result (CheckpointJournal::commit): row + the
+//      job log's two records (15 jobs in flight; restarted as the journal does) + /state
+//      rewrite (the strategy calls since the last snapshot) + one H5Fflush, and a
+//      random-search snapshot every 512 strategy calls;
 //   3. resume: read_checkpoint + plan_resume (replay into a random search, restore state).
 //   checkpoint_append [ROWS] [PATH]     (PATH defaults to a file in the temp directory)
 #include "hpsearch/core/clock.hpp"
@@ -96,10 +97,12 @@ int main(int argc, char** argv) try {
   {
     Checkpoint checkpoint = Checkpoint::create(path, space, info);
     RandomSearch strategy(space, 42);
-    std::vector<std::string> lines(15);
+    std::vector<std::string> lines(15); // job log records of the jobs in flight
+    std::uint64_t live = 0;
     for (std::size_t k = 0; k < lines.size(); ++k) {
-      lines[k] = encode_job_line(
-          PendingJob{static_cast<JobId>(k), evaluations[k].config, 0.0, 0.0, 1, -1, "node"});
+      lines[k] = job_sent_record(encode_job_line(
+          PendingJob{static_cast<JobId>(k), evaluations[k].config, 0.0, 0.0, 1, -1, "node"}));
+      live += lines[k].size();
     }
     std::uint64_t snapshot = checkpoint.write_strategy_snapshot(strategy.save_state());
     std::int64_t snapshot_rows = 0;
@@ -113,18 +116,28 @@ int main(int argc, char** argv) try {
       (void)strategy.ask();
       ops += (ops_count > 0 ? " t" : "t") + std::to_string(i) + " a";
       ops_count += 2;
-      lines[static_cast<std::size_t>(i) % lines.size()] =
-          encode_job_line(PendingJob{i + 15, ev.config, 0.0, ev.submitted_at, 1, -1, ev.host});
+      std::string& line = lines[static_cast<std::size_t>(i) % lines.size()];
+      live -= line.size();
+      line = job_sent_record(
+          encode_job_line(PendingJob{i + 15, ev.config, 0.0, ev.submitted_at, 1, -1, ev.host}));
+      live += line.size();
+      const std::string records = job_ended_record(i) + line;
+      JobLogRef jobs;
+      if (i > 0 && checkpoint.jobs_length() + records.size() <= 2 * live + 64 * 1024) {
+        jobs = checkpoint.append_jobs(records);
+      } else {
+        std::string all;
+        for (const auto& l : lines) all += l;
+        jobs = checkpoint.restart_jobs(all);
+      }
       if (ops_count >= 512) {
         snapshot = checkpoint.write_strategy_snapshot(strategy.save_state());
         snapshot_rows = i + 1;
         ops.clear();
         ops_count = 0;
       }
-      std::string in_flight;
-      for (const auto& line : lines) in_flight += line;
-      checkpoint.write_state(encode_state(wall_seconds(), i + 16, i + 1, in_flight, lines.size(),
-                                          "", 0, snapshot, snapshot_rows, ops, ops_count));
+      checkpoint.write_state(encode_state(wall_seconds(), i + 16, i + 1, jobs, "", 0, snapshot,
+                                          snapshot_rows, ops, ops_count, 0));
       checkpoint.flush();
     }
     const double seconds = monotonic_seconds() - t0;

@@ -59,6 +59,9 @@ std::string format_report(const SimReport& r) {
   out << "simulated " << r.workers << " workers: makespan " << seconds(r.makespan) << " (virtual), "
       << r.stop_reason << "\n";
   out << "utilization " << r.utilization() << " (busy worker-time / (workers x makespan))\n";
+  out << "steady-state utilization " << r.steady_utilization()
+      << " (busy worker-time / (workers x time until the budget is all handed out, "
+      << seconds(r.handed_out) << "))\n";
   out << "evaluations " << r.evaluations << ", trials ended " << r.trials << "\n";
   out << "worker idle waits: p50 " << seconds(quantile(r.idle, 0.5)) << ", p99 "
       << seconds(quantile(r.idle, 0.99)) << " over " << r.idle.size() << " jobs (total "

@@ -10,8 +10,12 @@ namespace hpsearch {
 
 struct SimReport {
   int workers = 0;
-  double makespan = 0.0;        ///< virtual seconds from the start to the manager's last event
-  double busy = 0.0;            ///< worker-seconds spent in jobs
+  double makespan = 0.0; ///< virtual seconds from the start to the manager's last event
+  double busy = 0.0;     ///< worker-seconds spent in jobs
+  /// Virtual time the last job reached its worker: the budget is all handed out, and what
+  /// follows is the final drain (workers left idle while the last jobs run).
+  double handed_out = 0.0;
+  double busy_handed_out = 0.0; ///< worker-seconds spent in jobs up to handed_out
   double manager_busy = 0.0;    ///< virtual seconds the manager spent handling batches
   std::int64_t evaluations = 0; ///< results recorded (jobs, any status)
   std::int64_t trials = 0;      ///< of which ended a trial (every result but a pause)
@@ -23,6 +27,11 @@ struct SimReport {
   double real_seconds = 0.0; ///< how long the simulation took on this machine
 
   double utilization() const { return makespan > 0.0 ? busy / (workers * makespan) : 0.0; }
+  /// Steady-state utilization: busy worker-time / (workers x time until the budget is all
+  /// handed out), the final drain left out.
+  double steady_utilization() const {
+    return handed_out > 0.0 ? busy_handed_out / (workers * handed_out) : 0.0;
+  }
   double manager_fraction() const { return makespan > 0.0 ? manager_busy / makespan : 0.0; }
 };
 

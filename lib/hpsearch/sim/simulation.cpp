@@ -178,11 +178,15 @@ void Simulation::worker_receives(int rank, double now) {
     w.next = 0;
     w.started = now;
     w.decided = false;
+    ++running_;
+    running_starts_ += now;
+    report_.handed_out = now;
+    report_.busy_handed_out = report_.busy + running_ * now - running_starts_;
     queue_.push(now + w.plan.steps.front().duration, SimEvent::Kind::step_done, rank);
   } else if (const auto* decision = std::get_if<DecisionMsg>(&message)) {
     if (w.job && decision->job_id == w.job->id) w.decided = true;
   } else if (std::holds_alternative<AbandonMsg>(message)) {
-    if (w.job) report_.busy += now - w.started;
+    if (w.job) job_leaves(w, now);
     w.job.reset();
     send_to_manager(rank, AbandonedMsg{}, now);
   }
@@ -215,9 +219,15 @@ void Simulation::finish(int rank, double now, Status status, double objective,
   outcome.finished_at = wall0_ + now;
   outcome.message = std::move(message);
   send_to_manager(rank, ResultMsg{w.job->id, std::move(outcome)}, now);
-  report_.busy += now - w.started;
+  job_leaves(w, now);
   w.job.reset();
   w.free_since = now;
+}
+
+void Simulation::job_leaves(Worker& w, double now) {
+  report_.busy += now - w.started;
+  --running_;
+  running_starts_ -= w.started;
 }
 
 void Simulation::note_best(double now) {

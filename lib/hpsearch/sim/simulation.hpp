@@ -69,6 +69,8 @@ private:
   void worker_receives(int rank, double now);
   void worker_steps(int rank, double now);
   void finish(int rank, double now, Status status, double objective, std::string message);
+  /// Worker `w`'s job ends (finished or abandoned) at `now`: its busy time is counted.
+  void job_leaves(Worker& w, double now);
   void send_to_manager(int rank, Message message, double now);
   void note_best(double now);
   double virtual_now(double batch_start, double real_start) const;
@@ -88,6 +90,8 @@ private:
   double real_start_ = 0.0;
   double last_progress_ = 0.0;
   SimReport report_;
+  int running_ = 0;           ///< jobs running on workers
+  double running_starts_ = 0; ///< the sum of their start times (busy so far: n x now - this)
 };
 
 } // namespace hpsearch

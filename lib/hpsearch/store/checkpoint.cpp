@@ -6,6 +6,7 @@
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
 #include "hpsearch/store/h5_table.hpp"
+#include "hpsearch/store/job_log.hpp"
 #include "hpsearch/store/read_contents.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
@@ -36,6 +37,7 @@ struct Checkpoint::Impl {
   h5::Table curves;
   h5::SlotPair state;
   h5::SlotPair strategy;
+  h5::JobLogs jobs;
   std::int64_t rows = 0;
   int allocation = -1; ///< -1 until an allocation is started: no row may be written before
   Allocation current;
@@ -57,6 +59,7 @@ struct Checkpoint::Impl {
   void guard_file();
   void before_write(std::uint64_t payload = 0);
   template <class Write> void write(Write&& body);
+  JobLogRef write_jobs(std::string_view records, bool restart);
   void flush();
   void close_handles() noexcept;
 };
@@ -164,6 +167,7 @@ void Checkpoint::Impl::close_handles() noexcept {
   curves = h5::Table();
   state = h5::SlotPair();
   strategy = h5::SlotPair();
+  jobs = h5::JobLogs();
   file = Handle();
 }
 
@@ -252,6 +256,7 @@ Checkpoint Checkpoint::create(const std::string& path, const SearchSpace& space,
                         H5Gclose, "cannot create /state in checkpoint '" + path + "'");
     impl->state = h5::SlotPair::create(f, schema::kStateSlots, path);
     impl->strategy = h5::SlotPair::create(f, schema::kStrategySlots, path);
+    impl->jobs = h5::JobLogs(f, path);
     impl->prepare_row_writes();
     impl->begin_allocation(allocation);
     check(H5Fflush(f, H5F_SCOPE_LOCAL), "cannot flush checkpoint '" + path + "'");
@@ -308,6 +313,7 @@ Checkpoint Checkpoint::open(const std::string& path) {
   impl->allocations = h5::Table::open(f, schema::kAllocations, alloc_type.get(), path);
   impl->state = h5::SlotPair::open(f, schema::kStateSlots, path);
   impl->strategy = h5::SlotPair::open(f, schema::kStrategySlots, path);
+  impl->jobs = h5::JobLogs(f, path);
   impl->prepare_row_writes();
   return Checkpoint(std::move(impl));
 }
@@ -318,6 +324,7 @@ CheckpointContents Checkpoint::contents() const {
   if (c.state) {
     impl_->state.keep(c.state_sequence);
     impl_->strategy.keep(c.state->snapshot);
+    impl_->jobs.keep(c.state->jobs.index);
   }
   return c;
 }
@@ -404,6 +411,28 @@ void Checkpoint::write_state(std::string_view payload) {
     m.before_write(payload.size());
     m.state.write(payload);
   });
+}
+
+JobLogRef Checkpoint::append_jobs(std::string_view records) {
+  return impl_->write_jobs(records, false);
+}
+
+JobLogRef Checkpoint::restart_jobs(std::string_view records) {
+  return impl_->write_jobs(records, true);
+}
+
+JobLogRef Checkpoint::Impl::write_jobs(std::string_view records, bool restart) {
+  h5::QuietErrors quiet;
+  JobLogRef ref;
+  write([&] {
+    before_write(records.size());
+    ref = restart ? jobs.restart(records) : jobs.append(records);
+  });
+  return ref;
+}
+
+std::uint64_t Checkpoint::jobs_length() const {
+  return impl_->jobs.length();
 }
 
 std::uint64_t Checkpoint::write_strategy_snapshot(std::string_view text) {

@@ -64,6 +64,15 @@ public:
   /// Writes the resume state payload (resume_state.hpp) into the older /state slot (not
   /// yet flushed).
   void write_state(std::string_view payload);
+  /// Appends records (resume_state.hpp, "Job log") to the job log in use (not yet
+  /// flushed); returns the reference the next state names. The first call of a checkpoint
+  /// object restarts.
+  JobLogRef append_jobs(std::string_view records);
+  /// Starts the job log not in use with `records` (every job in flight; not yet flushed):
+  /// the one a durable state names is never overwritten. Returns the new reference.
+  JobLogRef restart_jobs(std::string_view records);
+  /// Bytes in the job log in use (0 before the first append or restart).
+  std::uint64_t jobs_length() const;
   /// Writes a strategy snapshot (Strategy::save_state()) into the older /state/strategy
   /// slot (not yet flushed); returns the sequence number a state names it by.
   std::uint64_t write_strategy_snapshot(std::string_view text);

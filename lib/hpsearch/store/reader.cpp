@@ -5,6 +5,7 @@
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
 #include "hpsearch/store/h5_table.hpp"
+#include "hpsearch/store/job_log.hpp"
 #include "hpsearch/store/read_contents.hpp"
 #include "hpsearch/store/row_layout.hpp"
 #include "hpsearch/store/schema.hpp"
@@ -143,8 +144,25 @@ bool whole(const ResumeState& state, const std::vector<bool>& written, std::int6
   return state.curves <= static_cast<std::int64_t>(curves);
 }
 
-/// The newest intact state that is whole, else the previous one when it is (the newest was
-/// torn from its rows by a kill: that batch's jobs were never sent), else the newest.
+/// Fills a version 3 state's jobs in flight from the job log it names; false when the log
+/// is missing, short or torn (its checksum differs: a kill inside the state's flush).
+bool load_jobs(hid_t file, ResumeState& state, const std::string& path) {
+  if (state.jobs.index < 0) return true;
+  const std::optional<std::string> log = h5::read_job_log(file, state.jobs, path);
+  if (!log) return false;
+  try {
+    state.in_flight = replay_job_log(*log);
+  } catch (const Error& e) {
+    throw Error("checkpoint '" + path + "': /" + schema::kJobLogs[state.jobs.index] + ": " +
+                    e.what(),
+                e.code());
+  }
+  return true;
+}
+
+/// The newest intact state that is whole (its rows, curve points and job log records
+/// reached the file), else the previous one when it is (the newest was torn from them by a
+/// kill: that batch's jobs were never sent), else the newest.
 void read_state(hid_t file, const std::string& path, const std::vector<bool>& written,
                 CheckpointContents& c) {
   bool damaged = false;
@@ -160,14 +178,23 @@ void read_state(hid_t file, const std::string& path, const std::vector<bool>& wr
   }
   ResumeState state = decoded(intact[0], path);
   std::uint64_t sequence = intact[0].sequence;
+  bool jobs = load_jobs(file, state, path);
   if (intact.size() > 1) {
     ResumeState previous = decoded(intact[1], path);
-    if (!whole(state, written, previous.rows, c.curves.size()) &&
-        whole(previous, written, 0, c.curves.size())) {
+    if ((!jobs || !whole(state, written, previous.rows, c.curves.size())) &&
+        whole(previous, written, 0, c.curves.size()) && load_jobs(file, previous, path)) {
       state = std::move(previous);
       sequence = intact[1].sequence;
-      damaged = true; // the newest state was torn from its rows
+      damaged = true; // the newest state was torn from its rows or job log records
+      jobs = true;
     }
+  }
+  if (!jobs) {
+    throw Error::input("checkpoint '" + path + "': the job log /" +
+                       schema::kJobLogs[state.jobs.index] + " that /" +
+                       schema::kStateSlots[sequence % 2] +
+                       " names is missing or damaged, and no earlier state is whole; the "
+                       "jobs in flight cannot be listed");
   }
   state.strategy = h5::read_sequence(file, schema::kStrategySlots, state.snapshot, path).text;
   c.state = std::move(state);

@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace hpsearch {
 
 namespace {
 
-constexpr std::string_view kHeader = "hpsearch-state 2";
+constexpr std::string_view kHeader = "hpsearch-state 3";
+/// Version 2: the jobs in flight listed in the state itself.
+constexpr std::string_view kHeaderV2 = "hpsearch-state 2";
 /// Version 1 (before trials): job lines without trial, from_fidelity and rung.
 constexpr std::string_view kHeaderV1 = "hpsearch-state 1";
 
@@ -94,49 +97,120 @@ std::string encode_job_line(const PendingJob& job) {
   return out;
 }
 
-std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
-                         std::string_view in_flight_lines, std::size_t in_flight_count,
-                         std::string_view requeue_lines, std::size_t requeue_count,
-                         std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
-                         std::size_t ops_count, std::int64_t curves) {
-  std::string out;
-  out.reserve(160 + in_flight_lines.size() + requeue_lines.size() + ops.size());
-  out += kHeader;
-  out += "\nsaved_at " + real_token(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
-         std::to_string(rows) + "\nin_flight " + std::to_string(in_flight_count) + '\n';
-  out += in_flight_lines;
+namespace {
+
+/// The lines after the jobs in flight, common to versions 2 and 3.
+void encode_tail(std::string& out, std::string_view requeue_lines, std::size_t requeue_count,
+                 std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
+                 std::size_t ops_count, std::int64_t curves) {
   out += "requeue " + std::to_string(requeue_count) + '\n';
   out += requeue_lines;
   out += "snapshot " + std::to_string(snapshot) + ' ' + std::to_string(snapshot_rows) + '\n';
   out += "ops " + std::to_string(ops_count) + '\n';
   out += ops;
   out += "\ncurves " + std::to_string(curves) + '\n';
+}
+
+std::string encode_head(std::string_view header, double saved_at, JobId next_id, std::int64_t rows,
+                        std::size_t reserve) {
+  std::string out;
+  out.reserve(200 + reserve);
+  out += header;
+  out += "\nsaved_at " + real_token(saved_at) + "\nnext_id " + std::to_string(next_id) + "\nrows " +
+         std::to_string(rows) + '\n';
+  return out;
+}
+
+} // namespace
+
+std::string job_sent_record(std::string_view job_line) {
+  std::string out;
+  out.reserve(job_line.size() + 1);
+  out += '+';
+  out += job_line;
+  return out;
+}
+
+std::string job_ended_record(JobId id) {
+  return '-' + std::to_string(id) + '\n';
+}
+
+std::vector<PendingJob> replay_job_log(std::string_view log) {
+  std::map<JobId, PendingJob> live;
+  Cursor in(log);
+  while (!in.done()) {
+    const std::string_view line = in.line();
+    if (line.empty()) malformed("the job log has an empty record");
+    if (line[0] == '+') {
+      PendingJob job = parse_job(line.substr(1), true);
+      const JobId id = job.id;
+      live.insert_or_assign(id, std::move(job));
+    } else if (line[0] == '-') {
+      live.erase(number<JobId>(line.substr(1), "ended job id"));
+    } else {
+      malformed("the job log has an unknown record '" + std::string(line.substr(0, 20)) + "'");
+    }
+  }
+  std::vector<PendingJob> out;
+  out.reserve(live.size());
+  for (auto& [id, job] : live) out.push_back(std::move(job));
+  return out;
+}
+
+std::string encode_state(double saved_at, JobId next_id, std::int64_t rows, const JobLogRef& jobs,
+                         std::string_view requeue_lines, std::size_t requeue_count,
+                         std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
+                         std::size_t ops_count, std::int64_t curves) {
+  std::string out =
+      encode_head(kHeader, saved_at, next_id, rows, requeue_lines.size() + ops.size());
+  out += "jobs " + std::to_string(jobs.index) + ' ' + std::to_string(jobs.length) + ' ' +
+         std::to_string(jobs.checksum) + '\n';
+  encode_tail(out, requeue_lines, requeue_count, snapshot, snapshot_rows, ops, ops_count, curves);
   return out;
 }
 
 std::string encode_state(const ResumeState& state) {
-  std::string in_flight, requeue;
-  for (const auto& job : state.in_flight) in_flight += encode_job_line(job);
+  std::string requeue;
   for (const auto& job : state.requeue) requeue += encode_job_line(job);
   std::string ops;
   for (const auto& op : state.ops) ops += (ops.empty() ? "" : " ") + op;
-  return encode_state(state.saved_at, state.next_id, state.rows, in_flight, state.in_flight.size(),
-                      requeue, state.requeue.size(), state.snapshot, state.snapshot_rows, ops,
-                      state.ops.size(), state.curves);
+  if (state.jobs.index >= 0) {
+    return encode_state(state.saved_at, state.next_id, state.rows, state.jobs, requeue,
+                        state.requeue.size(), state.snapshot, state.snapshot_rows, ops,
+                        state.ops.size(), state.curves);
+  }
+  std::string in_flight;
+  for (const auto& job : state.in_flight) in_flight += encode_job_line(job);
+  std::string out =
+      encode_head(kHeaderV2, state.saved_at, state.next_id, state.rows, in_flight.size());
+  out += "in_flight " + std::to_string(state.in_flight.size()) + '\n';
+  out += in_flight;
+  encode_tail(out, requeue, state.requeue.size(), state.snapshot, state.snapshot_rows, ops,
+              state.ops.size(), state.curves);
+  return out;
 }
 
 ResumeState decode_state(std::string_view payload) {
   Cursor in(payload);
   const std::string_view header = in.line();
-  if (header != kHeader && header != kHeaderV1) {
+  if (header != kHeader && header != kHeaderV2 && header != kHeaderV1) {
     malformed("it does not start with '" + std::string(kHeader) + "'");
   }
-  const bool with_trial = header == kHeader;
+  const bool with_trial = header != kHeaderV1;
   ResumeState state;
   state.saved_at = keyed<double>(in, "saved_at");
   state.next_id = keyed<JobId>(in, "next_id");
   state.rows = keyed<std::int64_t>(in, "rows");
-  state.in_flight = jobs(in, "in_flight", with_trial);
+  if (header == kHeader) {
+    const auto t = split_tokens(in.line());
+    if (t.size() != 4 || t[0] != "jobs") malformed("expected 'jobs <index> <length> <checksum>'");
+    state.jobs.index = number<int>(t[1], "job log index");
+    if (state.jobs.index != 0 && state.jobs.index != 1) malformed("job log index is not 0 or 1");
+    state.jobs.length = number<std::uint64_t>(t[2], "job log length");
+    state.jobs.checksum = number<std::uint64_t>(t[3], "job log checksum");
+  } else {
+    state.in_flight = jobs(in, "in_flight", with_trial);
+  }
   state.requeue = jobs(in, "requeue", with_trial);
   const auto snapshot = split_tokens(in.line());
   if (snapshot.size() != 3 || snapshot[0] != "snapshot")

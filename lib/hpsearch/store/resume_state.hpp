@@ -4,11 +4,15 @@
 // instant leaves the last flushed event's state.
 //
 // Payload text (one item per line, values %-escaped: '%', ' ', '\t', '\n', '\r' as %XX):
-//   hpsearch-state 2         (version 1, written before trials, is read too)
+//   hpsearch-state 3         (versions 1, before trials, and 2 are read too)
 //   saved_at <epoch seconds>
 //   next_id <int>
 //   rows <evaluation rows in the file when saved>
-//   in_flight <n>            then n job lines
+//   jobs <index> <length> <checksum>
+//                            version 3: the jobs in flight are in the job log
+//                            /state/jobs<index> (schema.hpp), its bytes [0, length), whose
+//                            FNV-1a 64 is checksum (decimal); see "Job log" below
+//   in_flight <n>            version 1 and 2 instead: n job lines
 //   requeue <n>              then n job lines (lost jobs not yet re-dispatched)
 //   snapshot <seq> <rows>    the strategy snapshot (/state/strategy*, sequence seq) this
 //                            state builds on, taken when the file had `rows` rows
@@ -17,6 +21,12 @@
 //                            ("a" before trials), "t<id>" tell of evaluation id
 //   curves <points>          points in /curves when saved (absent in older files: 0)
 // Resume: tell the rows the snapshot had seen, restore the snapshot, replay the ops.
+// Job log (version 3): append-only records, one a line, applied in order:
+//   +<job line>              a job was sent (the job line below)
+//   -<id>                    the job ended (its row was written)
+// What is left is in flight. The journal appends only each batch's records, so a state
+// write costs O(changes), and restarts the log in the other dataset (the live jobs only)
+// once it is more than twice their size.
 // Job line: id fidelity submitted_at worker_rank requeue_of trial from_fidelity rung host,
 //           then the job's
 //           configuration in core's one text form (core/config_text.hpp: nparams, then
@@ -48,11 +58,21 @@ struct PendingJob {
   friend bool operator==(const PendingJob&, const PendingJob&) = default;
 };
 
+/// Where a version 3 state's jobs in flight are: bytes [0, length) of /state/jobs<index>.
+struct JobLogRef {
+  int index = -1; ///< 0 or 1; -1: none (a version 1 or 2 state lists them itself)
+  std::uint64_t length = 0;
+  std::uint64_t checksum = 0; ///< fnv1a64 of those bytes
+
+  friend bool operator==(const JobLogRef&, const JobLogRef&) = default;
+};
+
 struct ResumeState {
   double saved_at = 0.0;
   JobId next_id = 0;
   std::int64_t rows = 0;
-  std::vector<PendingJob> in_flight;
+  std::vector<PendingJob> in_flight; ///< by id (version 3: from the job log, by the reader)
+  JobLogRef jobs;                    ///< version 3: the job log holding in_flight
   std::vector<PendingJob> requeue;
   std::uint64_t snapshot = 0;     ///< sequence number of the strategy snapshot
   std::int64_t snapshot_rows = 0; ///< rows in the file when the snapshot was taken
@@ -67,15 +87,22 @@ struct ResumeState {
 /// One job line, with its trailing newline (cache it: a job's line never changes).
 std::string encode_job_line(const PendingJob& job);
 
-/// The payload from parts already encoded: `in_flight_lines` and `requeue_lines` are
-/// concatenations of encode_job_line() results, `ops` space-separated tokens, `*_count`
-/// how many of each.
-std::string encode_state(double saved_at, JobId next_id, std::int64_t rows,
-                         std::string_view in_flight_lines, std::size_t in_flight_count,
+/// The job log record of a sent job (its cached job line, with its newline).
+std::string job_sent_record(std::string_view job_line);
+/// The job log record of an ended job.
+std::string job_ended_record(JobId id);
+/// The jobs a job log leaves in flight, by id; throws hpsearch::Error (bad_input) naming
+/// what is malformed.
+std::vector<PendingJob> replay_job_log(std::string_view log);
+
+/// A version 3 payload from parts already encoded: `requeue_lines` a concatenation of
+/// encode_job_line() results, `ops` space-separated tokens, `*_count` how many of each.
+std::string encode_state(double saved_at, JobId next_id, std::int64_t rows, const JobLogRef& jobs,
                          std::string_view requeue_lines, std::size_t requeue_count,
                          std::uint64_t snapshot, std::int64_t snapshot_rows, std::string_view ops,
-                         std::size_t ops_count, std::int64_t curves = 0);
-/// Everything but `strategy`, which lives in its own slots.
+                         std::size_t ops_count, std::int64_t curves);
+/// Everything but `strategy`, which lives in its own slots: version 3 (without in_flight)
+/// when state.jobs names a job log, else version 2 (with in_flight).
 std::string encode_state(const ResumeState& state);
 
 /// The inverse; throws hpsearch::Error (bad_input) naming what is malformed.

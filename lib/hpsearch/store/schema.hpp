@@ -65,6 +65,11 @@
 //                     in-flight and re-queued jobs with their configurations, the strategy
 //                     snapshot it builds on and the asks/tells since).
 //                     h5py: bytes(f["state/slot0"][32:]).
+//       jobs0, jobs1  1-D uint8 datasets: the append-only logs of jobs sent and ended
+//                     (resume_state.hpp, "Job log") that a version 3 state names (which
+//                     one, how many bytes, their FNV-1a); the journal appends each batch's
+//                     records and restarts in the other one when it has grown. Absent in
+//                     files written before them. h5py: bytes(f["state/jobs0"][:length]).
 //       strategy0, strategy1  the same two-slot layout: Strategy::save_state() snapshots,
 //                     taken every few hundred asks/tells (not every event: a snapshot can
 //                     cost more than the event); the state names the one it builds on.
@@ -107,6 +112,8 @@ inline constexpr const char* kAllocations = "allocations";
 inline constexpr const char* kState = "state";
 inline constexpr const char* kStateSlots[2] = {"state/slot0", "state/slot1"};
 inline constexpr const char* kStrategySlots[2] = {"state/strategy0", "state/strategy1"};
+inline constexpr const char* kJobLogs[2] = {"state/jobs0", "state/jobs1"};
+inline constexpr std::size_t kJobLogChunk = 16384; ///< bytes per chunk of a job log
 inline constexpr std::size_t kChunkRows = 256;
 inline constexpr std::size_t kStateChunk = 4096; ///< bytes per chunk of a state slot
 inline constexpr std::size_t kStateHeaderSize = 32;

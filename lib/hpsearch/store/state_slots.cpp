@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/fnv1a.hpp"
+#include "hpsearch/store/byte_dataset.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/schema.hpp"
 
@@ -22,29 +23,12 @@ std::uint64_t get_u64(const char* in) {
   return v;
 }
 
-hsize_t extent_of(hid_t ds, const std::string& what) {
-  Handle space = Handle::checked(H5Dget_space(ds), dataspace, what);
-  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-  if (n < 0) fail(what);
-  return static_cast<hsize_t>(n);
-}
-
-void read_bytes(hid_t ds, hsize_t offset, hsize_t count, char* out, const std::string& what) {
-  if (count == 0) return;
-  Handle filespace = Handle::checked(H5Dget_space(ds), dataspace, what);
-  const hsize_t start[1] = {offset};
-  const hsize_t n[1] = {count};
-  check(H5Sselect_hyperslab(filespace.get(), H5S_SELECT_SET, start, nullptr, n, nullptr), what);
-  Handle memspace = Handle::checked(H5Screate_simple(1, n, nullptr), dataspace, what);
-  check(H5Dread(ds, H5T_NATIVE_UINT8, memspace.get(), filespace.get(), H5P_DEFAULT, out), what);
-}
-
 enum class Slot { empty, damaged, valid };
 
 Slot read_slot(hid_t file_id, const char* name, SlotPayload& out, const std::string& path) {
   const std::string what = "cannot read /" + std::string(name) + " of checkpoint '" + path + "'";
   Handle slot = Handle::checked(H5Dopen2(file_id, name, H5P_DEFAULT), dataset, what);
-  const hsize_t extent = extent_of(slot.get(), what);
+  const hsize_t extent = byte_extent(slot.get(), what);
   if (extent < schema::kStateHeaderSize) return Slot::empty;
   char header[schema::kStateHeaderSize];
   read_bytes(slot.get(), 0, schema::kStateHeaderSize, header, what);
@@ -82,18 +66,10 @@ int read_both(hid_t file_id, const char* const (&names)[2], SlotPayload (&out)[2
 
 SlotPair SlotPair::create(hid_t file_id, const char* const (&names)[2], const std::string& path) {
   const std::string what = "cannot create /state in checkpoint '" + path + "'";
-  const hsize_t dims[1] = {0};
-  const hsize_t max_dims[1] = {H5S_UNLIMITED};
-  const hsize_t chunk[1] = {schema::kStateChunk};
-  Handle space = Handle::checked(H5Screate_simple(1, dims, max_dims), dataspace, what);
-  Handle dcpl = Handle::checked(H5Pcreate(H5P_DATASET_CREATE), plist, what);
-  check(H5Pset_chunk(dcpl.get(), 1, chunk), what);
   SlotPair s;
   s.path_ = path;
   for (int i = 0; i < 2; ++i) {
-    s.slots_[i] = Handle::checked(H5Dcreate2(file_id, names[i], H5T_NATIVE_UINT8, space.get(),
-                                             H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                                  dataset, what);
+    s.slots_[i] = create_byte_dataset(file_id, names[i], schema::kStateChunk, what);
   }
   return s;
 }
@@ -105,7 +81,7 @@ SlotPair SlotPair::open(hid_t file_id, const char* const (&names)[2], const std:
   for (int i = 0; i < 2; ++i) {
     s.slots_[i] = Handle::checked(H5Dopen2(file_id, names[i], H5P_DEFAULT), dataset,
                                   what + " (damaged or unreadable)");
-    s.extent_[i] = extent_of(s.slots_[i].get(), what);
+    s.extent_[i] = byte_extent(s.slots_[i].get(), what);
   }
   SlotPayload payloads[2];
   Slot kinds[2];
@@ -127,21 +103,8 @@ std::uint64_t SlotPair::write(std::string_view payload) {
   put_u64(buffer_.data() + 16, payload.size());
   put_u64(buffer_.data() + 24, fnv1a64(payload));
   std::memcpy(buffer_.data() + schema::kStateHeaderSize, payload.data(), payload.size());
-  const hid_t ds = slots_[slot].get();
-  if (size > extent_[slot]) {
-    const hsize_t chunk = schema::kStateChunk;
-    const hsize_t grown[1] = {(size + size / 2 + chunk - 1) / chunk * chunk};
-    check(H5Dset_extent(ds, grown), what);
-    extent_[slot] = grown[0];
-  }
-  Handle filespace = Handle::checked(H5Dget_space(ds), dataspace, what);
-  const hsize_t start[1] = {0};
-  const hsize_t n[1] = {size};
-  check(H5Sselect_hyperslab(filespace.get(), H5S_SELECT_SET, start, nullptr, n, nullptr), what);
-  Handle memspace = Handle::checked(H5Screate_simple(1, n, nullptr), dataspace, what);
-  check(
-      H5Dwrite(ds, H5T_NATIVE_UINT8, memspace.get(), filespace.get(), H5P_DEFAULT, buffer_.data()),
-      what);
+  write_bytes(slots_[slot].get(), 0, std::string_view(buffer_.data(), size), extent_[slot],
+              schema::kStateChunk, what);
   sequence_ = sequence;
   return sequence;
 }

@@ -44,7 +44,8 @@ Ran simulate(const SimulateOptions& options) {
 //   2.50  both end; results at 2.60; the last batch records them and shuts down at 2.65
 // busy 4 worker-seconds over 2 x 2.65: utilization 0.7547; manager 3 x 0.05 = 0.15 s
 // (fraction 0.0566); every worker waits 0.25 s for each job, dispatched 0.15 s after it
-// was free.
+// was free. The budget is all handed out when the last jobs arrive, at 1.50: 2 worker-
+// seconds busy by then, steady-state utilization 2 / (2 x 1.5) = 0.6667.
 TEST(Simulate, ChargesDurationsLatencyAndManagerCostAsWorkedOutByHand) {
   test::TempDir dir("sim");
   SimulateOptions options;
@@ -59,6 +60,10 @@ TEST(Simulate, ChargesDurationsLatencyAndManagerCostAsWorkedOutByHand) {
   EXPECT_NE(ran.out.find("makespan 2.65 s (virtual), max_evals reached"), std::string::npos)
       << ran.out;
   EXPECT_NE(ran.out.find("utilization 0.7547"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("steady-state utilization 0.6667 (busy worker-time / (workers x time "
+                         "until the budget is all handed out, 1.50 s))"),
+            std::string::npos)
+      << ran.out;
   EXPECT_NE(ran.out.find("evaluations 4, trials ended 4"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("worker idle waits: p50 250.00 ms, p99 250.00 ms over 4 jobs"),
             std::string::npos)
@@ -109,6 +114,8 @@ TEST(Simulate, ASlowManagerMakesWorkersWait) {
   ASSERT_EQ(ran.code, ExitCode::finished) << ran.err;
   EXPECT_NE(ran.out.find("makespan 6.50 s"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("utilization 0.6154"), std::string::npos) << ran.out; // 4 / 6.5
+  // The last job arrives at 5.0, 3 s of jobs done by then: 3 / 5 = 0.6.
+  EXPECT_NE(ran.out.find("steady-state utilization 0.6000"), std::string::npos) << ran.out;
   EXPECT_NE(ran.out.find("manager busy fraction 0.3846 (5 batches"), std::string::npos) << ran.out;
 }
 

@@ -194,22 +194,9 @@ TEST(Checkpoint, OpenReadsTheFileBackAndWritesNothingBeforeAnAllocationStarts) {
   EXPECT_TRUE(bytes() == before) << "opening to resume wrote to the file";
 }
 
-/// Overwrites byte `offset` of /state/slotN with `value` (a torn write).
+/// Overwrites byte `offset` of /state/slotN (a torn write).
 void damage_slot(const std::string& path, int slot, hsize_t offset) {
-  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  ASSERT_GE(f, 0);
-  const hid_t d = H5Dopen2(f, schema::kStateSlots[slot], H5P_DEFAULT);
-  ASSERT_GE(d, 0);
-  const hid_t space = H5Dget_space(d);
-  const hsize_t start[1] = {offset}, count[1] = {1};
-  H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-  const hid_t mem = H5Screate_simple(1, count, nullptr);
-  const unsigned char x = 0x5a;
-  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_UINT8, mem, space, H5P_DEFAULT, &x), 0);
-  H5Sclose(mem);
-  H5Sclose(space);
-  H5Dclose(d);
-  H5Fclose(f);
+  test::damage_byte(path, schema::kStateSlots[slot], offset);
 }
 
 TEST(Checkpoint, ATornStateWriteFallsBackToThePreviousState) {

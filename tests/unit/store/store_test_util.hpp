@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <gtest/gtest.h>
+#include <hdf5.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -125,6 +127,25 @@ inline void write_multi_fidelity_checkpoint(const std::string& path) {
   job(6, 12, 1, 3, 1, D::paused, Status::ok, 0.70, {{2, 0.55}, {3, 0.70}}, 4);
   job(7, 13, 0, 1, 0, D::finished, Status::failed, nan, {});
   cp.flush();
+}
+
+/// Overwrites byte `offset` of the 1-D uint8 dataset `name` (a /state slot or job log)
+/// with 0x5a: a torn write.
+inline void damage_byte(const std::string& path, const char* name, hsize_t offset) {
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+  ASSERT_GE(d, 0);
+  const hid_t space = H5Dget_space(d);
+  const hsize_t start[1] = {offset}, count[1] = {1};
+  H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+  const hid_t mem = H5Screate_simple(1, count, nullptr);
+  const unsigned char x = 0x5a;
+  ASSERT_GE(H5Dwrite(d, H5T_NATIVE_UINT8, mem, space, H5P_DEFAULT, &x), 0);
+  H5Sclose(mem);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(f);
 }
 
 } // namespace hpsearch::test
