@@ -102,8 +102,8 @@ TEST(Ambs, NeverProposesAPendingConfigurationAgain) {
   space.add(Parameter::integer("a", 1, 8));
   space.add(Parameter::categorical("b", {std::string("x"), std::string("y")}));
   space.add(Parameter::integer("c", 0, 3));
-  for (Multipoint m :
-       {Multipoint::cl_max, Multipoint::cl_min, Multipoint::cl_mean, Multipoint::qucb}) {
+  for (Multipoint m : {Multipoint::cl_max, Multipoint::cl_min, Multipoint::cl_mean,
+                       Multipoint::qucb, Multipoint::penalize}) {
     auto s = ambs(space, 11, 1, m);
     std::set<std::string> seen;
     // A few results so that the model, not the design, proposes.
