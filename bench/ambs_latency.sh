@@ -5,7 +5,9 @@
 # included) of asynchronous AMBS over EVALS (2000) evaluations of 5-20 ms on RANKS (8: a
 # manager and 7 workers, oversubscribed here), next to random search measured the same
 # way in the same run (the baseline: a strategy whose ask() and snapshot cost nothing).
-# Prints p50 / p99 / max as the manager reports them, and AMBS's p99 over random's.
+# Prints p50 / p99 / max as the manager reports them, the p99 of the manager's own latency
+# (less the time another process held its CPU) and of its CPU time per dispatch, AMBS's
+# waits for a fit, and AMBS's p99 over random's.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=${1:-$here/../build}
@@ -20,7 +22,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 declare -A p99
-printf '%-8s %10s %10s %10s %8s\n' strategy "p50 ms" "p99 ms" "max ms" jobs
+printf '%-8s %10s %10s %10s %8s %12s %12s %10s\n' strategy "p50 ms" "p99 ms" "max ms" jobs \
+  "own p99 ms" "CPU p99 ms" "fit waits"
 for strategy in random ambs; do
   sed "s/STRATEGY/$strategy/" "$here/ambs_latency.yaml" >"$tmp/$strategy.yaml"
   out=$(mpirun --oversubscribe -n "$ranks" "$hpsearch" run "$tmp/$strategy.yaml" \
@@ -34,8 +37,12 @@ for strategy in random ambs; do
     exit 1
   }
   read -r p50 q99 max jobs < <(sed -E 's/.*median ([0-9.]+) ms, p99 ([0-9.]+) ms, max ([0-9.]+) ms over ([0-9]+) jobs/\1 \2 \3 \4/' <<<"$line")
+  own=$(grep -oE 'own \(less waits for a CPU\): p99 [0-9.]+' <<<"$out" | grep -oE '[0-9.]+$') || own=-
+  cpu=$(grep -oE 'manager CPU: median [0-9.]+ ms, p99 [0-9.]+' <<<"$out" | grep -oE '[0-9.]+$') || cpu=-
+  waits=$(grep -oE '[0-9]+ waits for a fit' <<<"$out" | grep -oE '^[0-9]+') || waits=-
   p99[$strategy]=$q99
-  printf '%-8s %10s %10s %10s %8s\n' "$strategy" "$p50" "$q99" "$max" "$jobs"
+  printf '%-8s %10s %10s %10s %8s %12s %12s %10s\n' "$strategy" "$p50" "$q99" "$max" "$jobs" \
+    "$own" "$cpu" "$waits"
 done
 awk -v a="${p99[ambs]}" -v r="${p99[random]}" \
   'BEGIN { printf "ambs p99 / random p99 = %.2f\n", (r > 0 ? a / r : 0) }'

@@ -19,7 +19,7 @@ OPTIMUM = 0.397887
 
 
 def branin_reaches_low_regret_with_4_workers():
-    regrets, p99s = [], []
+    regrets, p99s, fit_waits = [], [], []
     with tempdir() as tmp:
         for seed in (1, 2, 3, 4, 5):
             path = write(os.path.join(tmp, f"b{seed}.yaml"), BRANIN.replace("SEED", str(seed)))
@@ -33,13 +33,30 @@ def branin_reaches_low_regret_with_4_workers():
             regret = float(rows["objective"].min()) - OPTIMUM
             m = re.search(r"dispatch latency: median ([0-9.]+) ms, p99 ([0-9.]+) ms", proc.stdout)
             check(m is not None, "the manager prints its dispatch latency", proc)
+            own = re.search(r"own \(less waits for a CPU\): p99 ([0-9.]+) ms", proc.stdout)
+            check(own is not None, "the manager prints its own dispatch latency", proc)
+            waits = re.search(r"([0-9]+) waits for a fit", proc.stdout)
+            check(waits is not None, "AMBS prints how often ask() waited for a fit", proc)
             regrets.append(regret)
-            p99s.append(float(m.group(2)))
-            print(f"seed {seed}: regret {regret:.4g} after 60 evaluations; {m.group(0)}")
+            p99s.append(float(own.group(1)))
+            fit_waits.append(int(waits.group(1)))
+            print(f"seed {seed}: regret {regret:.4g} after 60 evaluations; {m.group(0)}; "
+                  f"{own.group(0)}; {waits.group(0)}")
+    # No worker waits on a model fit: ask() never blocked for the helper's fit (the
+    # strategy counts it; a clock-free bar that foreign load cannot move).
+    check(fit_waits == [0] * 5, f"ask() never waited for a fit: {fit_waits}")
     # The 5 ms target is for the optimised build users run; a Debug build (CI's) gets a
-    # looser bound that still catches a manager waiting on whole fits.
+    # looser bound that still catches a manager waiting on whole fits. The bound applies to
+    # the manager's own latency: the wall time from a worker's message to its next job less
+    # the time the manager thread was runnable but another process held the CPU
+    # (/proc/thread-self/schedstat; DispatchLatency). Waits on the flush, a lock or a fit
+    # count in full. Why: the wall p99 was 4.4-5.6 ms on an idle machine but 28-56 ms under
+    # a foreign load of 21-30 on 2 cores, which measured the machine's scheduler, not the
+    # manager. At load 13 (4 other builds): wall p99 5.3-16.5 ms, own 1.5-1.9 ms; with ask()
+    # made to wait for every fit (a probe of the regression this bar guards) own p99 was
+    # 5.3-24.9 ms and the bar failed.
     bound = 5.0 if os.environ.get("HPSEARCH_BUILD_TYPE") == "Release" else 15.0
-    check(max(p99s) < bound, f"dispatch latency p99 under {bound} ms: {p99s}")
+    check(max(p99s) < bound, f"own dispatch latency p99 under {bound} ms: {p99s}")
     # The bar: regret < 0.05 in at least 3 of the 5 seeds. Random search's best of 60 points
     # is below 0.05 with p = 0.056 (Monte Carlo, 400,000 runs), so it passes this bar with
     # P = 0.16%; sequential AMBS ends below 0.05 in 20 of 20 seeds (bench/ambs_async

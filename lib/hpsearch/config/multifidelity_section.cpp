@@ -1,5 +1,5 @@
 // `search:` keys of the multi-fidelity schedulers (search.strategy: successive_halving,
-// hyperband, asha, async_hyperband, one_epoch): the sampler that proposes new trials, the
+// hyperband, asha, async_hyperband, one_epoch, pbt): the sampler that proposes new trials, the
 // fidelities and reduction factor, and each scheduler's own keys. Refused under a
 // full-fidelity strategy, and each key under a scheduler it does not apply to, where they
 // would silently do nothing.
@@ -36,15 +36,30 @@ bool has_variant(SchedulerKind kind) {
 bool has_top_k(SchedulerKind kind) {
   return kind == SchedulerKind::one_epoch;
 }
+bool has_rungs(SchedulerKind kind) {
+  return kind != SchedulerKind::pbt;
+}
+bool is_pbt(SchedulerKind kind) {
+  return kind == SchedulerKind::pbt;
+}
 
-constexpr std::array<KeyScope, 7> scopes = {{
+constexpr std::string_view rung_schedulers =
+    "successive_halving, hyperband, asha, async_hyperband or one_epoch";
+
+constexpr std::array<KeyScope, 13> scopes = {{
     {"sampler", any, "a multi-fidelity scheduler"},
-    {"min_fidelity", any, "a multi-fidelity scheduler"},
+    {"min_fidelity", has_rungs, rung_schedulers},
     {"max_fidelity", any, "a multi-fidelity scheduler"},
-    {"reduction_factor", any, "a multi-fidelity scheduler"},
+    {"reduction_factor", has_rungs, rung_schedulers},
     {"brackets", has_brackets, "hyperband or async_hyperband"},
     {"variant", has_variant, "asha or async_hyperband"},
     {"top_k", has_top_k, "one_epoch"},
+    {"population", is_pbt, "pbt"},
+    {"ready", is_pbt, "pbt"},
+    {"exploit", is_pbt, "pbt"},
+    {"quantile", is_pbt, "pbt"},
+    {"resample_probability", is_pbt, "pbt"},
+    {"synchronous", is_pbt, "pbt"},
 }};
 
 /// Fails at the first key that does not apply to `kind` (nullopt: a full-fidelity strategy).
@@ -103,6 +118,39 @@ std::size_t rung_count(const MapReader& map, const MultiFidelityOptions& options
   }
 }
 
+constexpr std::int64_t max_population = 100000;
+
+/// The keys of `strategy: pbt` (search/pbt/pbt_options.hpp). It has no rungs: its
+/// min_fidelity (the fidelity range samplers see) is the first ready point.
+void read_pbt(const MapReader& map, MultiFidelityOptions& options) {
+  PbtOptions& pbt = options.pbt;
+  if (const auto f = map.get("max_fidelity")) {
+    options.max_fidelity = read_positive(*f, "a number > 0 (in the evaluator's step units)");
+  }
+  if (const auto f = map.get("population")) {
+    const std::string expected = "an integer from 2 to " + std::to_string(max_population);
+    pbt.population = read_integer(*f, expected);
+    if (pbt.population < 2 || pbt.population > max_population) f->fail("out of range", expected);
+  }
+  if (const auto f = map.get("ready")) {
+    pbt.ready = read_positive(*f, "a number > 0 (fidelity units between ready points)");
+  }
+  if (const auto f = map.get("exploit")) pbt.exploit = read_choice(*f, pbt_exploits);
+  if (const auto f = map.get("quantile")) {
+    pbt.quantile = read_number(*f, "a number in (0, 0.5]");
+    if (!(pbt.quantile > 0.0 && pbt.quantile <= 0.5))
+      f->fail("out of range", "a number in (0, 0.5]");
+  }
+  if (const auto f = map.get("resample_probability")) {
+    pbt.resample_probability = read_number(*f, "a number in [0, 1]");
+    if (!(pbt.resample_probability >= 0.0 && pbt.resample_probability <= 1.0)) {
+      f->fail("out of range", "a number in [0, 1]");
+    }
+  }
+  if (const auto f = map.get("synchronous")) pbt.synchronous = read_bool(*f);
+  options.min_fidelity = std::min(pbt.ready, options.max_fidelity);
+}
+
 } // namespace
 
 std::span<const std::string_view> multifidelity_keys() {
@@ -130,6 +178,11 @@ void read_multifidelity(const MapReader& map, const std::string& strategy, Searc
   options.kind = *kind;
   spec.strategy.kind = StrategyKind::random;
   if (const auto f = map.get("sampler")) spec.strategy.kind = read_choice(*f, strategy_kinds);
+  if (*kind == SchedulerKind::pbt) {
+    read_pbt(map, options);
+    spec.multifidelity = options;
+    return;
+  }
   read_fidelities(map, options);
   const std::size_t rungs = rung_count(map, options);
   if (const auto f = map.get("brackets")) {

@@ -186,6 +186,13 @@ std::string objective_text(const ObjectiveSpec& objective) {
 /// "asha (promotion) at fidelities 1, 3, 9, 27 (reduction factor 3), sampler ".
 std::string scheduler_text(const MultiFidelityOptions& m) {
   std::string out(scheduler_kinds.name_of(m.kind));
+  if (m.kind == SchedulerKind::pbt) {
+    // "pbt (population 8, asynchronous) to fidelity 27, ready every 1, sampler ".
+    return out + " (population " + std::to_string(m.pbt.population) +
+           (m.pbt.synchronous ? ", synchronous" : ", asynchronous") + ") to fidelity " +
+           to_string(Value{m.max_fidelity}) + ", ready every " + to_string(Value{m.pbt.ready}) +
+           ", sampler ";
+  }
   if (m.kind == SchedulerKind::asha || m.kind == SchedulerKind::async_hyperband) {
     out += " (" + std::string(asha_variants.name_of(m.variant)) + ")";
   }

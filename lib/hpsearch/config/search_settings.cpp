@@ -65,7 +65,22 @@ std::string evolution_text(const EvolutionOptions& e) {
   return "{population: " + text(e.population) + ", sample: " + text(e.sample) + "}";
 }
 
+void add_pbt(const MultiFidelityOptions& m, Settings& out) {
+  const PbtOptions& p = m.pbt;
+  out.insert(out.end(), {{"max_fidelity", text(m.max_fidelity)},
+                         {"population", text(p.population)},
+                         {"ready", text(p.ready)},
+                         {"exploit", std::string(pbt_exploits.name_of(p.exploit))}});
+  if (p.exploit == PbtExploit::truncation) out.emplace_back("quantile", text(p.quantile));
+  out.insert(out.end(), {{"resample_probability", text(p.resample_probability)},
+                         {"synchronous", text(p.synchronous)}});
+}
+
 void add_multifidelity(const MultiFidelityOptions& m, Settings& out) {
+  if (m.kind == SchedulerKind::pbt) {
+    add_pbt(m, out);
+    return;
+  }
   out.insert(out.end(), {{"min_fidelity", text(m.min_fidelity)},
                          {"max_fidelity", text(m.max_fidelity)},
                          {"reduction_factor", text(m.reduction_factor)}});

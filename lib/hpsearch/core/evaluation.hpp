@@ -31,6 +31,9 @@ struct Evaluation {
   double from_fidelity = 0.0; ///< > 0: the job continued the trial's state from there
   std::int32_t rung = -1;     ///< the scheduler's rung the job ended at; -1: none
   TrialDecision decision = TrialDecision::finished; ///< what became of the trial
+  /// The trial whose saved state this job's trial started from (population-based training:
+  /// its lineage; the copy step is from_fidelity); -1: none.
+  TrialId parent = -1;
 };
 
 } // namespace hpsearch

@@ -17,8 +17,11 @@ struct Job {
   double fidelity = 0.0;      ///< train up to this (e.g. epochs); 0 when the search has no fidelity
   TrialId trial = -1;         ///< the trial it works for (core/trial.hpp); -1: none (= id)
   double from_fidelity = 0.0; ///< > 0: continue the trial's saved state from this fidelity
-  std::uint64_t seed = 0;     ///< per-job seed, derived from run.seed and the job id
-  double timeout = 0.0;       ///< seconds; 0 means none
+  /// >= 0: the trial starts from a copy of this trial's saved state (population-based
+  /// training's exploit: the donor's state, at from_fidelity); -1: none.
+  TrialId donor = -1;
+  std::uint64_t seed = 0; ///< per-job seed, derived from run.seed and the job id
+  double timeout = 0.0;   ///< seconds; 0 means none
 };
 
 struct Outcome {

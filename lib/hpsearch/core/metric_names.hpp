@@ -10,14 +10,15 @@
 namespace hpsearch {
 
 /// The m:<key> columns `hpsearch export` writes for every row, in its column order.
-inline constexpr std::array<std::string_view, 14> kBuiltinMetricKeys = {
+inline constexpr std::array<std::string_view, 15> kBuiltinMetricKeys = {
     "timestamp_submit", "timestamp_start",
     "timestamp_end",    "timestamp_gather",
     "worker_rank",      "host",
     "budget",           "trial_id",
     "from_budget",      "rung",
-    "decision",         "requeue_of",
-    "allocation",       "message"};
+    "decision",         "parent_trial",
+    "requeue_of",       "allocation",
+    "message"};
 
 /// Whether `key` is one of kBuiltinMetricKeys.
 bool is_builtin_metric_key(std::string_view key);

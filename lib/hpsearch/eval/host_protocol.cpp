@@ -133,6 +133,7 @@ struct Encoder {
     w.f64(m.fidelity);
     w.i64(m.trial);
     w.f64(m.from_fidelity);
+    w.i64(m.donor);
     w.u64(m.seed);
     w.f64(m.timeout);
   }
@@ -193,6 +194,7 @@ HostMessage decode_payload(std::string_view payload) {
     m.fidelity = r.f64();
     m.trial = r.i64();
     m.from_fidelity = r.f64();
+    m.donor = r.i64();
     m.seed = r.u64();
     m.timeout = r.f64();
     message = std::move(m);

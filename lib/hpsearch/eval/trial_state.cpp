@@ -16,10 +16,39 @@ std::string trial_state_path(const std::string& root, TrialId trial) {
   return (fs::path(root) / ("trial-" + std::to_string(trial))).string();
 }
 
+namespace {
+
+/// Replaces `path` by a copy of the state of trial `donor` under `root`: copied beside it
+/// first, then renamed, so that `path` never holds half a copy (a re-run copies again).
+void copy_donor_state(const std::string& root, TrialId donor, const std::string& path) {
+  const std::string from = fs::absolute(trial_state_path(root, donor)).lexically_normal().string();
+  std::error_code ec;
+  if (!fs::is_directory(from, ec)) {
+    throw Error::io("the saved state of donor trial " + std::to_string(donor) + " is missing: '" +
+                    from + "' (run.trial_dir must be a path every worker sees)");
+  }
+  const std::string partial = path + ".copying";
+  fs::remove_all(partial, ec);
+  if (!ec) fs::create_directories(fs::path(partial).parent_path(), ec);
+  if (!ec) fs::copy(from, partial, fs::copy_options::recursive, ec);
+  if (!ec) fs::remove_all(path, ec);
+  if (!ec) fs::rename(partial, path, ec);
+  if (ec) {
+    throw Error::io("cannot copy the state of donor trial " + std::to_string(donor) + " from '" +
+                    from + "' to '" + path + "' (run.trial_dir): " + ec.message());
+  }
+}
+
+} // namespace
+
 std::string prepare_trial_state(const std::string& root, const Job& job) {
   std::string path =
       fs::absolute(trial_state_path(root, trial_of(job))).lexically_normal().string();
   std::error_code ec;
+  if (job.donor >= 0) {
+    copy_donor_state(root, job.donor, path);
+    return path;
+  }
   if (job.from_fidelity <= 0.0) fs::remove_all(path, ec);
   if (!ec) fs::create_directories(path, ec);
   if (ec) {

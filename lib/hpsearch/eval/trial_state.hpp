@@ -28,8 +28,9 @@ std::string trial_state_path(const std::string& root, TrialId trial);
 
 /// Creates the state directory of `job`'s trial under `root` (and `root` itself) and
 /// returns its absolute path; with job.from_fidelity 0, empties a directory an earlier
-/// attempt left first. Throws hpsearch::Error (io) naming the path when the file system
-/// refuses.
+/// attempt left first. With job.donor >= 0 (population-based training), the directory is
+/// replaced by a copy of the donor trial's state directory. Throws hpsearch::Error (io) naming the
+/// path when the file system refuses.
 std::string prepare_trial_state(const std::string& root, const Job& job);
 
 /// True when a trial that ended with `decision` should lose its state under `keep`: with

@@ -103,6 +103,7 @@ std::vector<Cell> cells(const CheckpointContents& c, const MetricTable& metrics,
   row.push_back(Cell::of(ev.from_fidelity));
   row.push_back(ev.rung >= 0 ? Cell::of(std::int64_t{ev.rung}) : Cell::null());
   row.push_back(Cell::of(std::string(to_string(ev.decision))));
+  row.push_back(ev.parent >= 0 ? Cell::of(std::int64_t{ev.parent}) : Cell::null());
   row.push_back(x.requeue_of >= 0 ? Cell::of(std::int64_t{x.requeue_of}) : Cell::null());
   row.push_back(Cell::of(std::int64_t{x.allocation}));
   row.push_back(Cell::of(ev.message));

@@ -1,6 +1,7 @@
 #include "hpsearch/report/summary.hpp"
 
 #include "hpsearch/core/value.hpp"
+#include "hpsearch/report/pbt_schedule.hpp"
 #include "hpsearch/report/text_table.hpp"
 #include "hpsearch/report/trial_summary.hpp"
 
@@ -184,6 +185,15 @@ std::string format_summary(const CheckpointContents& c, std::size_t top,
   } else {
     out += "\nbest " + std::to_string(top) + " (" + direction + "):\n";
     out += best_table(c, top);
+  }
+  if (report::has_lineage(c)) {
+    if (const std::optional<std::size_t> best = report::best_member_row(c)) {
+      const Evaluation& ev = c.evaluations[*best];
+      out += "\nbest member's hyperparameter schedule (population-based training; trial " +
+             std::to_string(ev.trial) + ", objective " + format_number(ev.objective, 6) +
+             " at fidelity " + to_string(Value{ev.fidelity}) + "):\n";
+      out += report::schedule_text(report::schedule_of(c, *best));
+    }
   }
   out += "\nproblem:\n" + indented(c.info.problem_text, 40);
   return out;

@@ -128,6 +128,7 @@ Evaluation ManagerCore::evaluation_of(int rank, JobId job_id, const WorkerState&
   evaluation.trial = job.trial;
   evaluation.from_fidelity = job.from_fidelity;
   evaluation.rung = state.rung;
+  evaluation.parent = job.donor;
   return evaluation;
 }
 
@@ -242,6 +243,7 @@ void ManagerCore::serve(int rank, double wall, Actions& out) {
   job.fidelity = next->to_fidelity;
   job.trial = next->trial;
   job.from_fidelity = next->from_fidelity;
+  job.donor = scheduler_.donor_of(job.trial);
   job.seed = derive_seed(options_.seed, static_cast<std::uint64_t>(job.id));
   job.timeout = options_.eval_timeout;
   state.job = job;

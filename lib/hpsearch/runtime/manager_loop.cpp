@@ -46,11 +46,11 @@ bool ManagerLoop::run() {
 Actions ManagerLoop::handle(Envelope envelope) {
   const int rank = envelope.source;
   if (const auto* ready = std::get_if<ReadyMsg>(&envelope.message)) {
-    latency_.received(rank, monotonic_seconds());
+    latency_.received(rank, monotonic_seconds(), thread_clock_.read());
     return core_.on_ready(rank, ready->host, monotonic_seconds(), wall_seconds());
   }
   if (const auto* result = std::get_if<ResultMsg>(&envelope.message)) {
-    latency_.received(rank, monotonic_seconds());
+    latency_.received(rank, monotonic_seconds(), thread_clock_.read());
     return core_.on_result(rank, result->job_id, result->outcome, monotonic_seconds(),
                            wall_seconds());
   }
@@ -70,7 +70,7 @@ void ManagerLoop::execute(const Actions& actions) {
   for (const Action& action : actions) {
     if (const auto* send = std::get_if<SendJob>(&action)) {
       transport_.send(send->rank, send->job);
-      latency_.sent(send->rank, monotonic_seconds());
+      latency_.sent(send->rank, monotonic_seconds(), thread_clock_.read());
     } else if (const auto* shutdown = std::get_if<ShutdownWorker>(&action)) {
       transport_.send(shutdown->rank, ShutdownMsg{});
     } else if (const auto* abandon = std::get_if<AbandonJob>(&action)) {

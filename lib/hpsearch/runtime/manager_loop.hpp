@@ -57,6 +57,7 @@ private:
   double stop_deadline_ = 0.0; ///< monotonic seconds; set when a stop is requested
   bool stopping_ = false;
   DispatchLatency latency_;
+  ThreadClock thread_clock_; ///< the manager thread's CPU and run-queue time, for latency_
 };
 
 } // namespace hpsearch

@@ -87,6 +87,9 @@ ExitCode manage(PreparedRun& prepared, Transport& transport, const StopSignals& 
   const double now = monotonic_seconds();
   progress.finish(core.stats(), core.stop_reason(), core.elapsed(now), checkpoint.path());
   progress.start_line(manager.dispatch_latency().summary());
+  if (const std::string summary = prepared.scheduler->summary(); !summary.empty()) {
+    progress.start_line(summary);
+  }
   journal.commit_state(wall_seconds());
   if (core.stop_reason() != StopReason::requested) {
     checkpoint.end_allocation(wall_seconds(), std::string(to_string(core.stop_reason())));

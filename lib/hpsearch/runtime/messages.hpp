@@ -169,7 +169,7 @@ template <class Archive> void serialize(Archive& ar, hpsearch::Config& c, unsign
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::Job& j, unsigned) {
-  ar& j.id& j.config& j.fidelity& j.trial& j.from_fidelity& j.seed& j.timeout;
+  ar& j.id& j.config& j.fidelity& j.trial& j.from_fidelity& j.donor& j.seed& j.timeout;
 }
 
 template <class Archive> void serialize(Archive& ar, hpsearch::Outcome& o, unsigned) {

@@ -5,6 +5,7 @@
 #include "hpsearch/core/version.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
+#include "hpsearch/runtime/shared_trial_dir.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/sched/batch_job.hpp"
 #include "hpsearch/sched/job_state.hpp"
@@ -95,7 +96,8 @@ void make_scheduler_for(PreparedRun& p) {
                                 .multifidelity = p.problem.search.multifidelity,
                                 .first_trial = p.resume.next_id,
                                 .seed = p.problem.run.seed,
-                                .curves = p.resume.curves});
+                                .curves = p.resume.curves,
+                                .space = &p.problem.space});
 }
 
 /// Opens the checkpoint once, read-write, and reads it back through that one open file; a
@@ -172,6 +174,11 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
                               p.problem.run.workdir, p.problem.run.trial_dir);
   // Build what the workers will build, so an objective they cannot evaluate is rejected here.
   check_evaluator(p.problem, p.paths.workdir);
+  if (p.problem.search.multifidelity) {
+    // Its trials continue (or copy) saved states on whichever worker is free.
+    const std::optional<std::string> tmpdir = process_environment()("TMPDIR");
+    check_trial_dir_shared(p.paths.trial_dir, p.job.nodes, tmpdir.value_or(""));
+  }
   std::string warning;
   p.lock.emplace(
       CheckpointLock::acquire(p.paths.checkpoint, batch_job_id(), lock_policy(p), warning));

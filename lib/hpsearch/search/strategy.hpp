@@ -36,6 +36,11 @@ public:
   /// hpsearch::Error (bad_input) on text it cannot parse.
   virtual std::string save_state() const = 0;
   virtual void restore_state(const std::string& state) = 0;
+
+  /// One line on how the strategy served its proposals, printed at the end of a run
+  /// (AMBS: proposals from the model, the reserve and the fallback; fits; waits for the
+  /// helper). Empty when there is nothing to say.
+  virtual std::string summary() const { return {}; }
 };
 
 /// What a strategy runs on, besides its options. An aggregate: `{space, direction, seed}`

@@ -126,7 +126,8 @@ ExitCode simulate(const SimulateOptions& options, std::ostream& out) {
                       .direction = problem.objective.direction,
                       .pruner = problem.search.pruner,
                       .multifidelity = problem.search.multifidelity,
-                      .seed = problem.run.seed});
+                      .seed = problem.run.seed,
+                      .space = &problem.space});
   const ManagerOptions mopts = manager_options_for(problem);
   ManagerCore core(*scheduler, mopts, options.workers, 0.0);
   CheckpointJournal journal(checkpoint, core);

@@ -233,6 +233,7 @@ CheckpointContents read_contents(hid_t handle, const std::string& path) {
   }
   for (const auto& p : layout.params()) c.parameters.push_back(p.name);
   c.metric_columns = layout.metric_columns();
+  c.parent_column = layout.parent_column();
   c.metrics = layout.metrics();
   std::vector<bool> written;
   read_rows(evaluations.get(), layout, path, c, written);

@@ -25,7 +25,10 @@ struct CheckpointContents {
   /// Whether the rows keep user metrics (Evaluation::metadata): false for a file written
   /// before user metrics.
   bool metric_columns = false;
-  std::vector<std::string> metrics;    ///< the declared metrics' columns m:<name>, in order
+  std::vector<std::string> metrics; ///< the declared metrics' columns m:<name>, in order
+  /// Whether the rows keep the lineage (Evaluation::parent): false for a file written before
+  /// population-based training (every parent then reads as -1).
+  bool parent_column = false;
   std::vector<Evaluation> evaluations; ///< in append order
   std::vector<RowExtras> extras;       ///< extras[i] belongs to evaluations[i]
   std::vector<Allocation> allocations; ///< one per run or resume, in order

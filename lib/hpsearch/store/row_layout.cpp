@@ -221,6 +221,7 @@ struct FileColumns {
   bool trial_columns = false;
   std::vector<std::string> metrics;
   bool metric_columns = false;
+  bool parent_column = false;
 };
 
 FileColumns read_columns(hid_t ds, const std::string& path) {
@@ -271,6 +272,11 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
     throw Error::input("checkpoint '" + path + "': /evaluations has metric columns but no '" +
                        schema::kMetadata + "'");
   }
+  columns.parent_column = std::find(names.begin(), names.end(), schema::kParent) != names.end();
+  if (columns.parent_column && !columns.trial_columns) {
+    throw Error::input("checkpoint '" + path + "': /evaluations has a parent column but no " +
+                       "trial columns");
+  }
   return columns;
 }
 
@@ -279,7 +285,7 @@ FileColumns read_columns(hid_t ds, const std::string& path) {
 RowLayout RowLayout::from_dataset(hid_t ds, const std::string& path) {
   FileColumns columns = read_columns(ds, path);
   return RowLayout(std::move(columns.params), columns.trial_columns, std::move(columns.metrics),
-                   columns.metric_columns);
+                   columns.metric_columns, columns.parent_column);
 }
 
 RowLayout RowLayout::for_space(const SearchSpace& space, std::vector<std::string> metrics) {
@@ -289,9 +295,9 @@ RowLayout RowLayout::for_space(const SearchSpace& space, std::vector<std::string
 }
 
 RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns,
-                     std::vector<std::string> metrics, bool metric_columns)
+                     std::vector<std::string> metrics, bool metric_columns, bool parent_column)
     : params_(std::move(params)), trial_columns_(trial_columns), metrics_(std::move(metrics)),
-      metric_columns_(metric_columns) {
+      metric_columns_(metric_columns), parent_column_(trial_columns && parent_column) {
   if (!metric_columns_) metrics_.clear();
   std::size_t offset = kParamsOffset;
   for (auto& p : params_) {
@@ -303,7 +309,10 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns,
   from_fidelity_ = trial_ + sizeof(std::int64_t);
   rung_ = from_fidelity_ + sizeof(double);
   decision_ = rung_ + sizeof(std::int32_t);
-  requeue_of_ = trial_columns_ ? decision_ + sizeof(std::int8_t) : trial_;
+  parent_ = decision_ + sizeof(std::int8_t);
+  requeue_of_ = !trial_columns_  ? trial_
+                : parent_column_ ? parent_ + sizeof(std::int64_t)
+                                 : parent_;
   allocation_ = requeue_of_ + sizeof(std::int64_t);
   worker_rank_ = allocation_ + sizeof(std::int32_t);
   host_ = worker_rank_ + sizeof(std::int32_t);
@@ -335,6 +344,7 @@ RowLayout::RowLayout(std::vector<ParamColumn> params, bool trial_columns,
     check(H5Tinsert(t, schema::kRung, rung_, H5T_NATIVE_INT32), kBuilding);
     check(H5Tinsert(t, schema::kDecision, decision_, decision.get()), kBuilding);
   }
+  if (parent_column_) check(H5Tinsert(t, schema::kParent, parent_, H5T_NATIVE_INT64), kBuilding);
   check(H5Tinsert(t, schema::kRequeueOf, requeue_of_, H5T_NATIVE_INT64), kBuilding);
   check(H5Tinsert(t, schema::kAllocation, allocation_, H5T_NATIVE_INT32), kBuilding);
   check(H5Tinsert(t, schema::kWorkerRank, worker_rank_, H5T_NATIVE_INT32), kBuilding);
@@ -381,6 +391,7 @@ void RowLayout::pack(const Evaluation& ev, const RowExtras& extras, std::byte* r
     put(row, rung_, ev.rung);
     put(row, decision_, static_cast<std::int8_t>(ev.decision));
   }
+  if (parent_column_) put(row, parent_, static_cast<std::int64_t>(ev.parent));
   put(row, requeue_of_, static_cast<std::int64_t>(extras.requeue_of));
   put(row, allocation_, extras.allocation);
   put(row, worker_rank_, static_cast<std::int32_t>(ev.worker_rank));
@@ -451,6 +462,7 @@ void RowLayout::unpack_trial(const std::byte* row, Evaluation& ev) const {
                        std::to_string(decision));
   }
   ev.decision = static_cast<TrialDecision>(decision);
+  if (parent_column_) ev.parent = get<std::int64_t>(row, parent_);
 }
 
 std::vector<std::byte> RowLayout::fill_row() const {
@@ -462,6 +474,7 @@ std::vector<std::byte> RowLayout::fill_row() const {
     put(row.data(), trial_, schema::kUnwrittenId);
     put(row.data(), rung_, schema::kNoRung);
   }
+  if (parent_column_) put(row.data(), parent_, std::int64_t{-1});
   put(row.data(), requeue_of_, schema::kNoRequeue);
   put(row.data(), message_, static_cast<const char*>(nullptr));
   if (metric_columns_) {

@@ -30,9 +30,12 @@ public:
   /// A layout for parameter columns found in a file; `trial_columns`: with the columns
   /// trial, from_fidelity, rung and decision (format 4; a format-3 file has none);
   /// `metric_columns`: with the JSON column metadata and one m:<name> per `metrics` (files
-  /// written before user metrics have none).
+  /// written before user metrics have none); `parent_column`: with the lineage column parent
+  /// after the trial columns (files written before population-based training have none; like
+  /// the metric columns it is detected by presence, the format is unchanged).
   explicit RowLayout(std::vector<ParamColumn> params, bool trial_columns = true,
-                     std::vector<std::string> metrics = {}, bool metric_columns = true);
+                     std::vector<std::string> metrics = {}, bool metric_columns = true,
+                     bool parent_column = true);
   /// The layout of an existing /evaluations dataset; throws hpsearch::Error naming `path`
   /// when it is not a table of compound rows with every required column, or has some of
   /// the four trial columns but not all.
@@ -45,6 +48,8 @@ public:
   /// Whether rows keep user metrics (Evaluation::metadata); the declared metric columns.
   bool metric_columns() const { return metric_columns_; }
   const std::vector<std::string>& metrics() const { return metrics_; }
+  /// Whether rows keep the lineage (Evaluation::parent).
+  bool parent_column() const { return parent_column_; }
 
   /// Writes `ev` into `row` (row_size() bytes). The row points into ev.message and into
   /// `metadata_rest` (which receives the metrics no column takes), so both must outlive the
@@ -70,9 +75,10 @@ private:
   bool trial_columns_ = true;
   std::vector<std::string> metrics_;
   bool metric_columns_ = true;
+  bool parent_column_ = true;
   Handle type_;
   std::size_t size_ = 0;
-  std::size_t fidelity_ = 0, trial_ = 0, from_fidelity_ = 0, rung_ = 0, decision_ = 0,
+  std::size_t fidelity_ = 0, trial_ = 0, from_fidelity_ = 0, rung_ = 0, decision_ = 0, parent_ = 0,
               requeue_of_ = 0, allocation_ = 0, worker_rank_ = 0, host_ = 0, submitted_ = 0,
               started_ = 0, finished_ = 0, message_ = 0, metadata_ = 0;
 };

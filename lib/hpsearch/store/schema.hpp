@@ -24,6 +24,12 @@
 //                     what became of the trial when this job ended
 //                   (format 3 files have none of these four: read as trial = id,
 //                    from_fidelity 0, rung -1, decision finished)
+//       parent        int64: the trial whose saved state the job's trial started from
+//                     (population-based training's lineage; the copy step is
+//                     from_fidelity); -1: none
+//                   (optional, only with the trial columns: files written before
+//                    population-based training have none; they are read as -1 and resumed
+//                    without recording any; the format is unchanged)
 //       requeue_of    int64: the id of the lost evaluation this one re-runs, else -1
 //       allocation    int32: index of the /allocations row (run or resume) that recorded it
 //       worker_rank   int32
@@ -75,6 +81,8 @@ namespace hpsearch::schema {
 
 /// 3: /curves step became float64 (was int64, rounded from the reported step).
 /// 4: /evaluations gained trial, from_fidelity, rung and decision (the trial lifecycle).
+/// (The optional columns parent, metadata and m:<name> came later at format 4: detected by
+/// presence.)
 inline constexpr int kFormatVersion = 4;
 /// The oldest format read_checkpoint() still reads (resume needs kFormatVersion).
 inline constexpr int kOldestReadableVersion = 3;
@@ -114,6 +122,7 @@ inline constexpr const char* kTrial = "trial";
 inline constexpr const char* kFromFidelity = "from_fidelity";
 inline constexpr const char* kRung = "rung";
 inline constexpr const char* kDecision = "decision";
+inline constexpr const char* kParent = "parent";
 inline constexpr const char* kRequeueOf = "requeue_of";
 inline constexpr const char* kAllocation = "allocation";
 inline constexpr const char* kWorkerRank = "worker_rank";

@@ -203,6 +203,48 @@ TEST(SearchSettings, EachSchedulerPrintsOnlyItsOwnKeys) {
   EXPECT_TRUE(keys_of("{strategy: asha, sampler: grid}").contains("grid_points"));
 }
 
+TEST(SearchSettings, PbtPrintsItsOwnKeysWithTheirDefaultsAndParsesBack) {
+  const Problem problem = with_scheduler("{strategy: pbt}");
+  ASSERT_TRUE(problem.search.multifidelity);
+  const MultiFidelityOptions m;
+  const PbtOptions p;
+  const std::map<std::string, std::string> expected = {
+      {"strategy", "pbt"},
+      {"sampler", "random"},
+      {"initial_design", std::string(sampler_kinds.name_of(StrategyOptions{}.initial.sampler))},
+      {"initial_points", number(StrategyOptions{}.initial.points)},
+      {"max_fidelity", number(m.max_fidelity)},
+      {"population", number(p.population)},
+      {"ready", number(p.ready)},
+      {"exploit", std::string(pbt_exploits.name_of(p.exploit))},
+      {"quantile", number(p.quantile)},
+      {"resample_probability", number(p.resample_probability)},
+      {"synchronous", p.synchronous ? "true" : "false"},
+  };
+  EXPECT_EQ(printed(problem), expected);
+  for (const std::string search :
+       {"{strategy: pbt}",
+        "{strategy: pbt, population: 6, ready: 2.5, max_fidelity: 20, "
+        "exploit: tournament, resample_probability: 0.5, synchronous: true}",
+        "{strategy: pbt, quantile: 0.5, sampler: ambs}"}) {
+    expect_parses_back(search, command_objective);
+  }
+  const MultiFidelityOptions parsed =
+      *with_scheduler("{strategy: pbt, population: 6, ready: 2.5, max_fidelity: 20, exploit: "
+                      "tournament, resample_probability: 0.5, synchronous: true}")
+           .search.multifidelity;
+  EXPECT_EQ(parsed.kind, SchedulerKind::pbt);
+  EXPECT_EQ(parsed.pbt.population, 6);
+  EXPECT_EQ(parsed.pbt.ready, 2.5);
+  EXPECT_EQ(parsed.max_fidelity, 20.0);
+  EXPECT_EQ(parsed.pbt.exploit, PbtExploit::tournament);
+  EXPECT_EQ(parsed.pbt.resample_probability, 0.5);
+  EXPECT_TRUE(parsed.pbt.synchronous);
+  EXPECT_THAT(format_problem_summary(problem),
+              HasSubstr("\nsearch: pbt (population 8, asynchronous) to fidelity 27, ready every "
+                        "1, sampler random"));
+}
+
 TEST(SearchSettings, PrintedMultiFidelitySettingsParseBackToTheSameOptions) {
   for (const std::string search :
        {"{strategy: asha}", "{strategy: asha, variant: stopping, sampler: ambs, kappa: 2}",

@@ -33,6 +33,7 @@ Job sample_job() {
   job.fidelity = 2.5;
   job.trial = 987654321;
   job.from_fidelity = 0.75;
+  job.donor = 6;
   job.seed = std::numeric_limits<std::uint64_t>::max();
   job.timeout = 30.0;
   return job;
@@ -47,6 +48,7 @@ TEST(HostProtocol, JobRoundTripsWithEveryValueType) {
   EXPECT_EQ(back.fidelity, job.fidelity);
   EXPECT_EQ(back.trial, job.trial);
   EXPECT_EQ(back.from_fidelity, job.from_fidelity);
+  EXPECT_EQ(back.donor, job.donor);
   EXPECT_EQ(back.seed, job.seed);
   EXPECT_EQ(back.timeout, job.timeout);
 }

@@ -44,6 +44,45 @@ TEST(TrialState, AFirstJobStartsEmptyAContinuationFindsTheState) {
   EXPECT_FALSE(fs::exists(path + "/model.pt")) << "a re-run from scratch starts empty";
 }
 
+TEST(TrialState, AnExploitStartsFromACopyOfTheDonorsStateWhichStaysUntouched) {
+  TempDir dir;
+  const std::string root = (dir.path() / "states").string();
+  const std::string donor = prepare_trial_state(root, job_of(2, 0));
+  fs::create_directories(donor + "/sub");
+  std::ofstream(donor + "/model.pt") << "donor weights";
+  std::ofstream(donor + "/sub/opt.pt") << "donor optimizer";
+  const std::string child = prepare_trial_state(root, job_of(7, 0));
+  std::ofstream(child + "/model.pt") << "an earlier attempt";
+  std::ofstream(child + "/stale.pt") << "left by an earlier attempt";
+  Job exploit = job_of(7, 4);
+  exploit.donor = 2;
+  EXPECT_EQ(prepare_trial_state(root, exploit), child);
+  const auto text = [](const std::string& file) {
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(text(child + "/model.pt"), "donor weights");
+  EXPECT_EQ(text(child + "/sub/opt.pt"), "donor optimizer");
+  EXPECT_FALSE(fs::exists(child + "/stale.pt")) << "the copy replaces the directory";
+  EXPECT_FALSE(fs::exists(child + ".copying"));
+  std::ofstream(child + "/model.pt") << "trained further";
+  EXPECT_EQ(text(donor + "/model.pt"), "donor weights") << "the donor's state is a copy's source";
+}
+
+TEST(TrialState, AMissingDonorStateIsAnIoErrorNamingTheDonor) {
+  TempDir dir;
+  Job exploit = job_of(7, 4);
+  exploit.donor = 3;
+  try {
+    prepare_trial_state((dir.path() / "states").string(), exploit);
+    FAIL() << "no state to copy";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::io_error);
+    EXPECT_NE(std::string(e.what()).find("donor trial 3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("trial-3"), std::string::npos) << e.what();
+  }
+}
+
 TEST(TrialState, AnUncreatableDirectoryIsAnIoErrorNamingIt) {
   TempDir dir;
   const std::string file = dir.file("plain");

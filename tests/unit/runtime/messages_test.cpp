@@ -32,11 +32,13 @@ TEST(Messages, JobRoundTripKeepsEveryValueType) {
   job.fidelity = 9.0;
   job.trial = 5;
   job.from_fidelity = 3.0;
+  job.donor = 17;
   const Job back = round_trip(job);
   EXPECT_EQ(back.id, 12);
   EXPECT_EQ(back.fidelity, 9.0);
   EXPECT_EQ(back.trial, 5);
   EXPECT_EQ(back.from_fidelity, 3.0);
+  EXPECT_EQ(back.donor, 17);
   EXPECT_EQ(back.config, job.config);
   EXPECT_TRUE(std::holds_alternative<std::int64_t>(back.config.at("units")));
   EXPECT_TRUE(std::holds_alternative<bool>(back.config.at("bn")));

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <future>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <memory>
 #include <mutex>
@@ -183,6 +184,8 @@ TEST(AmbsSnapshot, AskReturnsWhileTheHelperIsFitting) {
   gate.release();
   const auto [configs, state] = asked.get();
   ASSERT_TRUE(returned) << "ask() waited for the helper's fit";
+  EXPECT_EQ(strategy.served().fit_waits, 0);
+  EXPECT_THAT(strategy.summary(), ::testing::HasSubstr("0 waits for a fit"));
 
   // Each is new and in the space, and pending in the snapshot with the fifth job.
   std::vector<Config> in_flight{handed[4]};

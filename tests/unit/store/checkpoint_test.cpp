@@ -39,6 +39,7 @@ void expect_same(const Evaluation& want, const Evaluation& got) {
   EXPECT_EQ(want.from_fidelity, got.from_fidelity) << "id " << want.id;
   EXPECT_EQ(want.rung, got.rung) << "id " << want.id;
   EXPECT_EQ(want.decision, got.decision) << "id " << want.id;
+  EXPECT_EQ(want.parent, got.parent) << "id " << want.id;
 }
 
 /// Open files, datasets, groups, attributes and datatypes across all files. (HDF5 1.10's

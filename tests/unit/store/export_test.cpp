@@ -58,19 +58,20 @@ TEST(Export, CsvHasDeepHyperColumnsAndQuotesProperly) {
   std::istringstream in(out.str());
   std::string header;
   std::getline(in, header);
-  EXPECT_EQ(header, "p:lr,p:act,objective,job_id,job_status,m:timestamp_submit,m:timestamp_start,"
-                    "m:timestamp_end,m:timestamp_gather,m:worker_rank,m:host,m:budget,"
-                    "m:trial_id,m:from_budget,m:rung,m:decision,m:requeue_of,m:allocation,"
-                    "m:message");
+  EXPECT_EQ(header,
+            "p:lr,p:act,objective,job_id,job_status,m:timestamp_submit,m:timestamp_start,"
+            "m:timestamp_end,m:timestamp_gather,m:worker_rank,m:host,m:budget,"
+            "m:trial_id,m:from_budget,m:rung,m:decision,m:parent_trial,m:requeue_of,m:allocation,"
+            "m:message");
   const std::string text = out.str();
-  EXPECT_NE(text.find("0.125,\"re,\"\"lu\"\"\",0.5,0,DONE,1,1,2,2,1,n1,0,0,0,,finished,,0,\n"),
+  EXPECT_NE(text.find("0.125,\"re,\"\"lu\"\"\",0.5,0,DONE,1,1,2,2,1,n1,0,0,0,,finished,,,0,\n"),
             std::string::npos)
       << text;
   EXPECT_NE(
-      text.find("0.125,,F_failed,1,FAILED,1,1,3,3,1,n1,0,1,0,,finished,,0,\"exit 1\nline two\"\n"),
+      text.find("0.125,,F_failed,1,FAILED,1,1,3,3,1,n1,0,1,0,,finished,,,0,\"exit 1\nline two\"\n"),
       std::string::npos)
       << text;
-  EXPECT_NE(text.find(",3,DONE,21,21,25,25,1,n1,0,3,0,,finished,2,1,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",3,DONE,21,21,25,25,1,n1,0,3,0,,finished,,2,1,"), std::string::npos) << text;
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a\rb"), "\"a\rb\"");
 }

@@ -59,6 +59,7 @@ TEST(IndependentReader, H5dumpSeesColumnsEnumAndAttributes) {
                                  "\"from_fidelity\"",
                                  "\"rung\"",
                                  "\"decision\"",
+                                 "\"parent\"",
                                  "\"paused\"",
                                  "\"host\"",
                                  "\"submitted_at\"",

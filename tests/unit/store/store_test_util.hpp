@@ -72,6 +72,7 @@ inline Evaluation make_trial_evaluation(std::int64_t i) {
   ev.from_fidelity = rung == 0 ? 0.0 : std::pow(3.0, rung - 1);
   ev.trial = i % 10 == 4 ? -1 : 1000 + i / 3;
   ev.decision = static_cast<TrialDecision>(i % 3 == 2 ? 0 : 1 + i % 2);
+  ev.parent = i % 4 == 1 ? 900 + i : -1; // population-based training's lineage
   return ev;
 }
 

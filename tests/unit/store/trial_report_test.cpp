@@ -132,17 +132,18 @@ TEST(TrialReport, CsvHasDeepHyperBudgetAndTrialColumns) {
   std::istringstream in(out.str());
   std::string header;
   std::getline(in, header);
-  EXPECT_NE(header.find(",m:host,m:budget,m:trial_id,m:from_budget,m:rung,m:decision,"
-                        "m:requeue_of,"),
-            std::string::npos)
+  EXPECT_NE(
+      header.find(",m:host,m:budget,m:trial_id,m:from_budget,m:rung,m:decision,m:parent_trial,"
+                  "m:requeue_of,"),
+      std::string::npos)
       << header;
   const std::string text = out.str();
   // job 2: trial 10 from 1 to 3 at rung 1, paused; job 6 re-runs lost job 4.
   EXPECT_NE(text.find(",2,DONE,"), std::string::npos) << text;
-  EXPECT_NE(text.find(",3,10,1,1,paused,,0,\n"), std::string::npos) << text;
-  EXPECT_NE(text.find(",3,12,1,1,paused,4,0,\n"), std::string::npos) << text;
-  EXPECT_NE(text.find(",1,11,0,0,stopped,,0,\n"), std::string::npos) << text;
-  EXPECT_NE(text.find(",9,10,3,2,finished,,0,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",3,10,1,1,paused,,,0,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",3,12,1,1,paused,,4,0,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",1,11,0,0,stopped,,,0,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",9,10,3,2,finished,,,0,\n"), std::string::npos) << text;
 }
 
 TEST(TrialReport, JsonLinesCarryTheTrialColumnsWithTheirTypes) {

@@ -168,17 +168,21 @@ std::optional<Config> AmbsStrategy::ask() {
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   if (ready_.empty() && designing_) {
     // The helper is drawing from the initial design (no fit): a matter of microseconds.
-    changed_.wait(lock, [&] { return !ready_.empty() || error_ || exhausted_ || !designing_; });
+    const auto drawn = [&] { return !ready_.empty() || error_ || exhausted_ || !designing_; };
+    if (!drawn()) ++served_.design_waits;
+    changed_.wait(lock, drawn);
   }
   if (ready_.empty()) {
     // The helper is fitting (results came faster than fits): never wait for it.
     if (auto config = without_waiting()) return config;
     // Nearly every configuration of the space is handed out: wait for the helper to find
     // one or to give up.
-    changed_.wait(lock, [&] {
+    const auto found = [&] {
       return !ready_.empty() || error_ ||
              (exhausted_ && !busy_ && inbox_.empty() && handed_.empty());
-    });
+    };
+    if (!found()) ++served_.fit_waits;
+    changed_.wait(lock, found);
   }
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   if (ready_.empty()) return std::nullopt;
@@ -213,6 +217,15 @@ void AmbsStrategy::tell(const Evaluation& evaluation) {
 AmbsStrategy::Served AmbsStrategy::served() const {
   std::lock_guard lock(mutex_);
   return served_;
+}
+
+std::string AmbsStrategy::summary() const {
+  if (!async_) return {};
+  const Served s = served();
+  return "ambs: " + std::to_string(s.prepared) + " proposals prepared by the model, " +
+         std::to_string(s.reserve) + " from its reserve, " + std::to_string(s.fallback) +
+         " from the fallback; " + std::to_string(s.fits) + " fits; " + std::to_string(s.fit_waits) +
+         " waits for a fit, " + std::to_string(s.design_waits) + " for the initial design";
 }
 
 std::string AmbsStrategy::save_state() const {

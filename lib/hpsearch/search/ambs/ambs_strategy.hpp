@@ -64,8 +64,18 @@ public:
     std::int64_t fallback = 0;
     /// Model fits (or updates) the helper made.
     std::int64_t fits = 0;
+    /// Times ask() blocked until the helper finished a fit (only when nearly every
+    /// configuration of the space is handed out; dispatch never waits for a fit otherwise).
+    std::int64_t fit_waits = 0;
+    /// Times ask() blocked while the helper drew from the initial design (no fit: micro-
+    /// seconds, at the start of a run).
+    std::int64_t design_waits = 0;
   };
   Served served() const;
+  /// "ambs: 57 proposals prepared by the model, 3 from its reserve, 0 from the fallback;
+  /// 41 fits; 0 waits for a fit, 2 for the initial design" (asynchronous mode; empty in
+  /// sequential mode, where every ask() fits by design).
+  std::string summary() const override;
 
 private:
   struct Told {

@@ -30,6 +30,7 @@ public:
   std::string_view name() const override { return strategy_.name(); }
   std::string save_state() const override { return strategy_.save_state(); }
   void restore_state(const std::string& state) override { strategy_.restore_state(state); }
+  std::string summary() const override { return strategy_.summary(); }
 
 private:
   Strategy& strategy_;

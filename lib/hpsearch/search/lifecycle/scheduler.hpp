@@ -74,6 +74,11 @@ public:
   /// returned once): the manager deletes their saved states (run.keep_trial_states). Empty
   /// by default; schedulers that retire paused trials for good say so here.
   virtual std::vector<TrialId> take_retired() { return {}; }
+  /// The trial whose saved state `trial` starts from (a copy, made by the worker before
+  /// the trial's first job), or -1 when it starts from scratch or from its own state. Asked
+  /// for every job the manager sends, a re-run of a lost job included, so it must hold for
+  /// every trial the scheduler ever handed out (population-based training's exploits).
+  virtual TrialId donor_of(TrialId /*trial*/) const { return -1; }
 
   /// The complete mutable state (the sampler's included) as opaque text, saved in the
   /// checkpoint so that a resumed search continues where it stopped; restore_state() takes
@@ -81,6 +86,9 @@ public:
   /// cannot parse. Jobs in flight at save time are re-run by the manager (see the contract).
   virtual std::string save_state() const = 0;
   virtual void restore_state(const std::string& state) = 0;
+
+  /// Its strategy's (or sampler's) Strategy::summary(); empty by default.
+  virtual std::string summary() const { return {}; }
 };
 
 } // namespace hpsearch

@@ -3,6 +3,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/lifecycle/full_fidelity_scheduler.hpp"
 #include "hpsearch/search/multifidelity/multifidelity_factory.hpp"
+#include "hpsearch/search/pbt/pbt_scheduler.hpp"
 #include "hpsearch/search/pruner/pruner_factory.hpp"
 
 #include <string>
@@ -12,6 +13,11 @@ namespace hpsearch {
 namespace {
 
 std::unique_ptr<Scheduler> make_multifidelity(const SchedulerSpec& spec) {
+  if (spec.multifidelity->kind == SchedulerKind::pbt) {
+    if (spec.space == nullptr) throw Error::internal("make_scheduler: pbt needs the search space");
+    return std::make_unique<PbtScheduler>(*spec.multifidelity, *spec.space, spec.strategy,
+                                          spec.direction, spec.seed);
+  }
   // The multi-fidelity schedulers (search/multifidelity) drive the strategy as their sampler.
   return make_multifidelity_scheduler(*spec.multifidelity, spec.strategy, spec.direction,
                                       spec.seed);

@@ -30,6 +30,9 @@ struct SchedulerSpec {
   TrialId first_trial = 0;
   std::uint64_t seed = 42; ///< run.seed: a multi-fidelity scheduler's own draws
   std::span<const CurvePoint> curves = {};
+  /// The search space: population-based training explores in it (must outlive the
+  /// scheduler); nullptr for every other kind.
+  const SearchSpace* space = nullptr;
 };
 
 /// Throws hpsearch::Error (bad_input) on settings the scheduler cannot run with, and for a

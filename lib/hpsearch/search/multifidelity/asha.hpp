@@ -53,6 +53,7 @@ public:
   TrialDecision job_ended(const TrialJob& job, const Evaluation& result) override;
   bool exhausted() const override;
   std::string_view name() const override { return scheduler_kinds.name_of(options_.kind); }
+  std::string summary() const override { return sampler_->summary(); }
   std::string save_state() const override;
   void restore_state(const std::string& state) override;
 

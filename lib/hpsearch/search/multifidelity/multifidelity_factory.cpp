@@ -41,6 +41,8 @@ std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptio
     return std::make_unique<Hyperband>(options, std::move(sampler), direction);
   case SchedulerKind::one_epoch:
     return std::make_unique<OneEpoch>(options, std::move(sampler), direction);
+  case SchedulerKind::pbt:
+    break; // needs the search space: make_scheduler (search/lifecycle) builds it
   }
   throw Error::internal("search.strategy: unknown multi-fidelity scheduler kind " +
                         std::to_string(static_cast<int>(options.kind)));

@@ -10,6 +10,7 @@
 #include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/registry.hpp"
+#include "hpsearch/search/pbt/pbt_options.hpp"
 
 #include <array>
 #include <cmath>
@@ -20,19 +21,21 @@
 
 namespace hpsearch {
 
-enum class SchedulerKind { successive_halving, hyperband, asha, async_hyperband, one_epoch };
+enum class SchedulerKind { successive_halving, hyperband, asha, async_hyperband, one_epoch, pbt };
 
 /// successive_halving: synchronous, one bracket after another (Jamieson & Talwalkar 2016);
 /// hyperband: synchronous brackets as in Li et al. 2018 (HpBandSter's budget schedule);
 /// asha: asynchronous successive halving (Li et al. 2020), `variant` promotion or stopping;
 /// async_hyperband: ASHA over several brackets; one_epoch: every trial at min_fidelity,
-/// then the best `top_k` trained to max_fidelity (Egele et al. 2023).
+/// then the best `top_k` trained to max_fidelity (Egele et al. 2023); pbt: population-based
+/// training (search/pbt/pbt_scheduler.hpp), members trained to max_fidelity; it has no
+/// rungs (min_fidelity and reduction_factor do not apply).
 inline constexpr Registry scheduler_kinds{
     "multi-fidelity scheduler",
     std::array{Named{"successive_halving", SchedulerKind::successive_halving},
                Named{"hyperband", SchedulerKind::hyperband}, Named{"asha", SchedulerKind::asha},
                Named{"async_hyperband", SchedulerKind::async_hyperband},
-               Named{"one_epoch", SchedulerKind::one_epoch}}};
+               Named{"one_epoch", SchedulerKind::one_epoch}, Named{"pbt", SchedulerKind::pbt}}};
 
 enum class AshaVariant { promotion, stopping };
 
@@ -52,6 +55,7 @@ struct MultiFidelityOptions {
   std::int64_t brackets = 0;                    ///< hyperband, async_hyperband: 0 = all (s_max + 1)
   AshaVariant variant = AshaVariant::promotion; ///< asha, async_hyperband
   std::int64_t top_k = 0; ///< one_epoch: trials finished; 0 = max(1, trials / eta)
+  PbtOptions pbt = {};    ///< pbt
 
   bool operator==(const MultiFidelityOptions&) const = default;
 };

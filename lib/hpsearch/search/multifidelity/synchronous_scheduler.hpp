@@ -43,6 +43,7 @@ public:
   TrialDecision job_ended(const TrialJob& job, const Evaluation& result) override;
   bool exhausted() const override { return sampler_done_ && brackets_.empty(); }
   std::string_view name() const override { return name_; }
+  std::string summary() const override { return sampler_->summary(); }
   std::vector<TrialId> take_retired() override;
   std::string save_state() const override;
   void restore_state(const std::string& state) override;

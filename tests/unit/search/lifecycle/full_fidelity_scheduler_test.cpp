@@ -127,9 +127,12 @@ TEST(FullFidelityScheduler, ItsStateIsExactlyTheStrategys) {
 }
 
 TEST(SchedulerFactory, EveryMultiFidelityKindDrivesTheStrategyAsItsSampler) {
+  SearchSpace space; // population-based training explores in it
+  space.add(Parameter::integer("x", 0, 100));
   for (const auto& entry : scheduler_kinds.entries()) {
     CountingStrategy strategy(10);
     SchedulerSpec spec{strategy, Direction::minimize, {}};
+    spec.space = &space;
     MultiFidelityOptions options;
     options.kind = entry.value;
     options.min_fidelity = 1;
