@@ -202,7 +202,59 @@ def validate_prints_the_pbt_settings():
             check(text in proc.stdout.replace(":", ""), f"validate prints '{text}'", proc)
 
 
+FUNCTION_PROBLEM = """
+space:
+  h0: {type: real, low: 0.0, high: 1.0}
+  h1: {type: real, low: 0.0, high: 1.0}
+objective: {kind: function, name: pbt_toy, direction: maximize}
+search: {strategy: pbt, population: 4, ready: 3, max_fidelity: 15}
+run: {max_evals: 200, seed: 5, keep_trial_states: all}
+"""
+
+
+def toy_function_kind_keeps_theta_in_the_trial_states():
+    """The built-in function kind pbt_toy under PBT: each segment's theta is saved in its
+    trial's state directory, and a segment that copied a donor (its parent in the
+    checkpoint) took its first step from the donor's saved theta with its own h."""
+    with tempdir() as d:
+        write(os.path.join(d, "search.yaml"), FUNCTION_PROBLEM)
+        proc = hpsearch_mpi(3, "run", "search.yaml", cwd=d, timeout=300)
+        check(proc.returncode == 0, "the PBT search of pbt_toy should finish", proc)
+        rows, _, _ = read_evaluations(os.path.join(d, "search.h5"))
+        check(all(int(r["status"]) == OK for r in rows), "no job failed", proc)
+        curves = curves_by_row(os.path.join(d, "search.h5"))
+
+        def theta(trial):
+            with open(os.path.join(d, "search.trials", f"trial-{trial}", "pbt_toy.state")) as f:
+                t0, t1, step = f.read().split()
+            return float.fromhex(t0), float.fromhex(t1), int(step)
+
+        copies = 0
+        for r in rows:
+            t0, t1, step = theta(int(r["trial"]))
+            check(step == float(r["fidelity"]), f"trial {int(r['trial'])} saved its step {step}")
+            check(abs(1.2 - (t0 * t0 + t1 * t1) - float(r["objective"])) < 1e-12,
+                  f"trial {int(r['trial'])}'s objective is Q of its saved theta")
+            parent = int(r["parent"])
+            if float(r["from_fidelity"]) == 0:
+                check(parent == -1, "a first segment has no parent")
+                continue
+            p0, p1, pstep = theta(parent)
+            check(pstep == float(r["from_fidelity"]), f"the parent {parent} paused at the start")
+            h0, h1 = float(r["p:h0"]), float(r["p:h1"])
+            n0, n1 = p0 - 0.01 * 2 * h0 * p0, p1 - 0.01 * 2 * h1 * p1
+            first = curves[int(r["id"])][0]
+            check(first[0] == pstep + 1 and abs(first[1] - (1.2 - (n0 * n0 + n1 * n1))) < 1e-12,
+                  f"row {int(r['id'])}'s first step continues parent {parent}'s theta: {first}")
+            parent_row = [x for x in rows if int(x["trial"]) == parent][0]
+            copies += int(parent_row["p:h0"] != r["p:h0"] or parent_row["p:h1"] != r["p:h1"])
+        check(copies > 0, "some segments copied and explored", proc)
+        print(f"{len(rows)} segments, {copies} explored copies; best Q "
+              f"{max(float(r['objective']) for r in rows):.4f}")
+
+
 if __name__ == "__main__":
     main({t.__name__: t for t in (children_continue_their_donors_curves,
                                   killed_pbt_resumes_losing_nothing,
-                                  validate_prints_the_pbt_settings)})
+                                  validate_prints_the_pbt_settings,
+                                  toy_function_kind_keeps_theta_in_the_trial_states)})

@@ -157,6 +157,38 @@ def asha_run_shows_rungs_and_promotions():
         check_utilization(ckpt, html)
 
 
+PBT = """
+space:
+  h0: {type: real, low: 0.0, high: 1.0}
+  h1: {type: real, low: 0.0, high: 1.0}
+objective: {kind: function, name: pbt_toy, direction: maximize}
+search: {strategy: pbt, population: 4, ready: 3, max_fidelity: 12}
+run: {max_evals: 200, seed: 3}
+"""
+
+
+def pbt_run_shows_its_lineage():
+    """A population-based training run (issue 19): the lineage section lists every ok row
+    with the parent the checkpoint records, and the best member's schedule."""
+    import h5py
+    with tempdir() as d:
+        problem = write(os.path.join(d, "p.yaml"), PBT)
+        ckpt = os.path.join(d, "p.h5")
+        proc = hpsearch_mpi(3, "run", problem, "-c", ckpt, timeout=180)
+        check(proc.returncode == 0, "the PBT search failed", proc)
+        html = render(ckpt, "pbt", d)
+        check('<section id="lineage">' in html, "the lineage section is present")
+        check('<pre id="lineage-schedule">' in html, "with the best member's schedule")
+        with h5py.File(ckpt, "r") as f:
+            rows = f["evaluations"][:]
+        shown = re.findall(r'<tr data-trial="(-?\d+)" data-parent="(-?\d+)">', html)
+        want = [(str(int(r["trial"])), str(int(r["parent"]))) for r in rows
+                if int(r["status"]) == 0]
+        check(shown == want, f"one table row per ok row, with its recorded parent: {shown} vs "
+              f"{want}")
+        check(any(p != "-1" for _, p in shown), "some rows have a parent")
+
+
 TORCH = """
 space:
   lr:         {type: real, low: 1.0e-3, high: 3.0e-2, log: true}
@@ -241,5 +273,6 @@ def ten_thousand_evaluations_render_fast_and_small():
 if __name__ == "__main__":
     main({f.__name__: f for f in [ambs_with_failures_and_a_resume,
                                   asha_run_shows_rungs_and_promotions,
+                                  pbt_run_shows_its_lineage,
                                   torch_run_shows_learning_curves,
                                   ten_thousand_evaluations_render_fast_and_small]})

@@ -6,7 +6,7 @@ namespace hpsearch {
 
 namespace {
 
-constexpr std::array<FunctionInfo, 16> functions = {{
+constexpr std::array<FunctionInfo, 17> functions = {{
     {"branin", 2, 2},
     {"hartmann6", 6, 6},
     {"ackley", 0, 1},
@@ -23,6 +23,7 @@ constexpr std::array<FunctionInfo, 16> functions = {{
     {"curve_sphere", 0, 1, true},
     {"curve_branin", 2, 2, true},
     {"curve_hartmann6", 6, 6, true},
+    {"pbt_toy", 2, 2, true},
 }};
 
 std::string parameters(std::size_t n) {

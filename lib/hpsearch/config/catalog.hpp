@@ -25,8 +25,8 @@ struct FunctionInfo {
 
 /// branin, hartmann6, ackley, rosenbrock, sphere, rastrigin, levy, griewank, zakharov,
 /// dixon_price, hartmann3, six_hump_camel, goldstein_price, then the learning curves (one value per
-/// step, eval/learning_curves.hpp) curve_sphere, curve_branin, curve_hartmann6 (the order of
-/// the evaluator registry).
+/// step, eval/learning_curves.hpp) curve_sphere, curve_branin, curve_hartmann6 and pbt_toy
+/// (eval/pbt_toy.hpp; the order of the evaluator registry).
 std::span<const FunctionInfo> known_functions();
 std::vector<std::string_view> known_function_names();
 const FunctionInfo* find_function(std::string_view name);

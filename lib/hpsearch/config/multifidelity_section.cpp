@@ -46,7 +46,7 @@ bool is_pbt(SchedulerKind kind) {
 constexpr std::string_view rung_schedulers =
     "successive_halving, hyperband, asha, async_hyperband or one_epoch";
 
-constexpr std::array<KeyScope, 13> scopes = {{
+constexpr std::array<KeyScope, 14> scopes = {{
     {"sampler", any, "a multi-fidelity scheduler"},
     {"min_fidelity", has_rungs, rung_schedulers},
     {"max_fidelity", any, "a multi-fidelity scheduler"},
@@ -60,6 +60,7 @@ constexpr std::array<KeyScope, 13> scopes = {{
     {"quantile", is_pbt, "pbt"},
     {"resample_probability", is_pbt, "pbt"},
     {"synchronous", is_pbt, "pbt"},
+    {"explore", is_pbt, "pbt"},
 }};
 
 /// Fails at the first key that does not apply to `kind` (nullopt: a full-fidelity strategy).
@@ -148,6 +149,7 @@ void read_pbt(const MapReader& map, MultiFidelityOptions& options) {
     }
   }
   if (const auto f = map.get("synchronous")) pbt.synchronous = read_bool(*f);
+  if (const auto f = map.get("explore")) pbt.explore = read_bool(*f);
   options.min_fidelity = std::min(pbt.ready, options.max_fidelity);
 }
 

@@ -117,13 +117,14 @@ std::vector<std::string_view> strategy_names() {
 void check_fidelity_support(const Field& strategy, const ObjectiveSpec& objective) {
   if (objective.kind != EvaluatorKind::function) return;
   if (const FunctionInfo* info = find_function(objective.function); info && info->steps) return;
-  strategy.fail_got("a multi-fidelity scheduler needs an evaluator that trains to a fidelity "
-                    "and reports its steps; objective kind function (" +
-                        objective.function + ") does neither",
-                    strategy.describe(),
-                    "a learning-curve function (curve_sphere, curve_branin, curve_hartmann6), "
-                    "objective.kind command, plugin or torch, or a full-fidelity strategy (" +
-                        join(strategy_kinds.names()) + ")");
+  strategy.fail_got(
+      "a multi-fidelity scheduler needs an evaluator that trains to a fidelity "
+      "and reports its steps; objective kind function (" +
+          objective.function + ") does neither",
+      strategy.describe(),
+      "a learning-curve function (curve_sphere, curve_branin, curve_hartmann6, pbt_toy), "
+      "objective.kind command, plugin or torch, or a full-fidelity strategy (" +
+          join(strategy_kinds.names()) + ")");
 }
 
 } // namespace

@@ -73,7 +73,8 @@ void add_pbt(const MultiFidelityOptions& m, Settings& out) {
                          {"exploit", std::string(pbt_exploits.name_of(p.exploit))}});
   if (p.exploit == PbtExploit::truncation) out.emplace_back("quantile", text(p.quantile));
   out.insert(out.end(), {{"resample_probability", text(p.resample_probability)},
-                         {"synchronous", text(p.synchronous)}});
+                         {"synchronous", text(p.synchronous)},
+                         {"explore", text(p.explore)}});
 }
 
 void add_multifidelity(const MultiFidelityOptions& m, Settings& out) {

@@ -5,6 +5,8 @@
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/core/value.hpp"
 #include "hpsearch/eval/learning_curves.hpp"
+#include "hpsearch/eval/pbt_toy.hpp"
+#include "hpsearch/eval/trial_state.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -44,9 +46,9 @@ std::string format_seconds(double seconds) {
 
 FunctionEvaluator::FunctionEvaluator(const std::string& function,
                                      std::vector<std::string> parameters, double sleep_min,
-                                     double sleep_max, bool sleep_log)
+                                     double sleep_max, bool sleep_log, std::string trial_root)
     : function_(&lookup(function)), parameters_(std::move(parameters)), sleep_min_(sleep_min),
-      sleep_max_(sleep_max), sleep_log_(sleep_log) {
+      sleep_max_(sleep_max), sleep_log_(sleep_log), trial_root_(std::move(trial_root)) {
   if (!function_->accepts(parameters_.size())) {
     throw Error::input("objective.function: test function '" + function + "' takes " +
                        function_->dimension_text() + " parameters, but the space has " +
@@ -94,6 +96,7 @@ Outcome FunctionEvaluator::evaluate(const Job& job, Reporter& reporter) {
       }
       x.push_back(as_double(*value));
     }
+    if (function_->curve == &pbt_toy_curve) return train_pbt_toy(job, x, reporter, outcome);
     if (function_->curve != nullptr) return train_curve(job, x, reporter, outcome);
     const double pause = sleep_seconds(job.seed);
     if (pause > 0.0) std::this_thread::sleep_for(std::chrono::duration<double>(pause));
@@ -134,6 +137,49 @@ Outcome FunctionEvaluator::train_curve(const Job& job, const std::vector<double>
       break;
     }
   }
+  outcome.finished_at = wall_seconds();
+  return outcome;
+}
+
+Outcome FunctionEvaluator::train_pbt_toy(const Job& job, const std::vector<double>& x,
+                                         Reporter& reporter, Outcome outcome) const {
+  const auto to = static_cast<std::int64_t>(
+      std::floor((job.fidelity > 0.0 ? job.fidelity : kCurveSteps) + 1e-9));
+  const auto from = static_cast<std::int64_t>(std::floor(job.from_fidelity + 1e-9));
+  outcome.status = Status::failed;
+  outcome.objective = std::numeric_limits<double>::quiet_NaN();
+  const auto fail = [&](std::string message) {
+    outcome.message = "pbt_toy: " + std::move(message);
+    outcome.finished_at = wall_seconds();
+    return outcome;
+  };
+  if (to <= from)
+    return fail("no whole step between fidelity " + format_seconds(job.from_fidelity) + " and " +
+                format_seconds(job.fidelity));
+  PbtToyState state;
+  std::string dir;
+  if (!trial_root_.empty()) dir = prepare_trial_state(trial_root_, job);
+  if (from > 0) {
+    if (dir.empty()) return fail("a continued trial needs a trial state directory (run.trial_dir)");
+    const std::optional<PbtToyState> saved = read_pbt_toy_state(dir);
+    if (!saved)
+      return fail("no saved state in '" + dir + "' to continue from step " + std::to_string(from));
+    if (saved->step != from) {
+      return fail("the state in '" + dir + "' is at step " + std::to_string(saved->step) +
+                  ", the job continues from step " + std::to_string(from));
+    }
+    state = *saved;
+  }
+  outcome.status = Status::ok;
+  while (state.step < to) {
+    pbt_toy_step(state, x.at(0), x.at(1));
+    outcome.objective = pbt_toy_q(state);
+    if (reporter.report(static_cast<double>(state.step), outcome.objective) && state.step < to) {
+      outcome.status = Status::stopped;
+      break;
+    }
+  }
+  if (!dir.empty()) write_pbt_toy_state(dir, state);
   outcome.finished_at = wall_seconds();
   return outcome;
 }

@@ -21,8 +21,12 @@ public:
   /// (log-uniformly when `sleep_log`: heavy-tailed, like real training times).
   /// Throws hpsearch::Error when the function is unknown (listing the known names), when
   /// it does not accept parameters.size() coordinates, or when the sleep range is invalid.
+  /// `trial_root`: where trials' saved states go (WorkerContext::trial_root); "" for none.
+  /// Only pbt_toy keeps a state (eval/pbt_toy.hpp): without a root it trains every job from
+  /// the start and fails a job that continues a trial.
   FunctionEvaluator(const std::string& function, std::vector<std::string> parameters,
-                    double sleep_min = 0.0, double sleep_max = 0.0, bool sleep_log = false);
+                    double sleep_min = 0.0, double sleep_max = 0.0, bool sleep_log = false,
+                    std::string trial_root = {});
 
   /// Reads the parameters (as_double), sleeps, returns the raw function value (never
   /// negated: the direction is the strategy's business). A missing or non-numeric
@@ -38,12 +42,15 @@ public:
 private:
   Outcome train_curve(const Job& job, const std::vector<double>& x, Reporter& reporter,
                       Outcome outcome) const;
+  Outcome train_pbt_toy(const Job& job, const std::vector<double>& x, Reporter& reporter,
+                        Outcome outcome) const;
 
   const TestFunction* function_;
   std::vector<std::string> parameters_;
   double sleep_min_;
   double sleep_max_;
   bool sleep_log_;
+  std::string trial_root_;
 };
 
 } // namespace hpsearch

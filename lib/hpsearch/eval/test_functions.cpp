@@ -1,6 +1,7 @@
 #include "hpsearch/eval/test_functions.hpp"
 
 #include "hpsearch/eval/learning_curves.hpp"
+#include "hpsearch/eval/pbt_toy.hpp"
 
 #include <array>
 #include <cmath>
@@ -265,6 +266,10 @@ const std::vector<TestFunction>& test_functions() {
        &curve_branin},
       {"curve_hartmann6", 6, 6, &curve_hartmann6_final, -3.32237, &hartmann6_optimum, &unit_domain,
        &curve_hartmann6},
+      // Maximized (Q), so its "optimum" is Q's minimum over [0, 1]^2: h = (0, 0), theta never
+      // moves, Q = 1.2 - 2 * 0.81.
+      {"pbt_toy", 2, 2, &pbt_toy_final, 1.2 - 2.0 * kPbtToyStart * kPbtToyStart, &zeros,
+       &unit_domain, &pbt_toy_curve},
   };
   return functions;
 }

@@ -90,7 +90,7 @@ struct TestFunction {
 
 /// All test functions, in a fixed order (branin, hartmann6, ackley, rosenbrock, sphere,
 /// rastrigin, levy, griewank, zakharov, dixon_price, hartmann3, six_hump_camel,
-/// goldstein_price, curve_sphere, curve_branin, curve_hartmann6).
+/// goldstein_price, curve_sphere, curve_branin, curve_hartmann6, pbt_toy).
 const std::vector<TestFunction>& test_functions();
 
 /// The function called `name` (exact, lower case), or nullptr.

@@ -94,7 +94,7 @@ std::unique_ptr<Evaluator> make_evaluator(const Problem& problem, const WorkerCo
     for (const auto& p : problem.space.parameters()) names.push_back(p.name);
     return std::make_unique<FunctionEvaluator>(objective.function, std::move(names),
                                                objective.sleep_min, objective.sleep_max,
-                                               objective.sleep_log);
+                                               objective.sleep_log, context.trial_root);
   }
   case EvaluatorKind::command:
     return make_command_evaluator(problem, context, workdir);

@@ -220,13 +220,15 @@ TEST(SearchSettings, PbtPrintsItsOwnKeysWithTheirDefaultsAndParsesBack) {
       {"quantile", number(p.quantile)},
       {"resample_probability", number(p.resample_probability)},
       {"synchronous", p.synchronous ? "true" : "false"},
+      {"explore", p.explore ? "true" : "false"},
   };
   EXPECT_EQ(printed(problem), expected);
   for (const std::string search :
        {"{strategy: pbt}",
         "{strategy: pbt, population: 6, ready: 2.5, max_fidelity: 20, "
         "exploit: tournament, resample_probability: 0.5, synchronous: true}",
-        "{strategy: pbt, quantile: 0.5, sampler: ambs}"}) {
+        "{strategy: pbt, quantile: 0.5, sampler: ambs}",
+        "{strategy: pbt, exploit: none, explore: false}"}) {
     expect_parses_back(search, command_objective);
   }
   const MultiFidelityOptions parsed =
@@ -240,6 +242,11 @@ TEST(SearchSettings, PbtPrintsItsOwnKeysWithTheirDefaultsAndParsesBack) {
   EXPECT_EQ(parsed.pbt.exploit, PbtExploit::tournament);
   EXPECT_EQ(parsed.pbt.resample_probability, 0.5);
   EXPECT_TRUE(parsed.pbt.synchronous);
+  EXPECT_TRUE(parsed.pbt.explore);
+  const MultiFidelityOptions ablation =
+      *with_scheduler("{strategy: pbt, exploit: none, explore: false}").search.multifidelity;
+  EXPECT_EQ(ablation.pbt.exploit, PbtExploit::none);
+  EXPECT_FALSE(ablation.pbt.explore);
   EXPECT_THAT(format_problem_summary(problem),
               HasSubstr("\nsearch: pbt (population 8, asynchronous) to fidelity 27, ready every "
                         "1, sampler random"));

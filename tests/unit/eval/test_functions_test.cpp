@@ -20,7 +20,7 @@ TEST(TestFunctions, RegistryListsTheStandardFunctionsThenTheLearningCurves) {
   EXPECT_EQ(test_function_names(),
             "branin, hartmann6, ackley, rosenbrock, sphere, rastrigin, levy, griewank, zakharov, "
             "dixon_price, hartmann3, six_hump_camel, goldstein_price, "
-            "curve_sphere, curve_branin, curve_hartmann6");
+            "curve_sphere, curve_branin, curve_hartmann6, pbt_toy");
   EXPECT_EQ(find_test_function("nope"), nullptr);
   EXPECT_EQ(find_test_function("Branin"), nullptr); // exact, lower-case names only
   EXPECT_EQ(get("branin").f, &branin);
@@ -119,6 +119,9 @@ TEST(TestFunctions, AnyDimensionMinimaAreZeroAtTheirMinimiser) {
 
 TEST(TestFunctions, OptimumLiesInTheDomainAndNudgingItNeverImproves) {
   for (const auto& fn : test_functions()) {
+    // pbt_toy is monotone in h: its minimum is a corner of the domain, where a nudge leaves
+    // the domain (pbt_toy_test checks it against the closed form).
+    if (fn.name == "pbt_toy") continue;
     const std::size_t d = fn.dimension != 0 ? fn.dimension : 5;
     const auto x = fn.optimum_at(d);
     const auto domain = fn.domain(d);

@@ -129,6 +129,30 @@ TEST(HtmlReport, HasEverySectionNoUrlAndEscapesWhatTheCheckpointHolds) {
   EXPECT_NE(html.find("run&lt;1&gt;.h5"), std::string::npos);
   EXPECT_FALSE(std::regex_search(html, std::regex("(https?|ftp)://|//[a-z0-9.-]+\\.[a-z]{2,}/|"
                                                   "src=|@import|url\\(")));
+  EXPECT_EQ(html.find("<section id=\"lineage\">"), std::string::npos)
+      << "no lineage section without population-based training";
+  // A population-based training search: trial 2 copied trial 1's state at 1 and explored.
+  CheckpointContents pbt = c;
+  pbt.parent_column = true;
+  for (std::size_t i = 0; i < pbt.evaluations.size(); ++i) {
+    Evaluation& ev = pbt.evaluations[i];
+    ev.trial = static_cast<TrialId>(i);
+    ev.fidelity = 1.0;
+  }
+  Evaluation& child = pbt.evaluations[2];
+  child.parent = 1;
+  child.from_fidelity = 1.0;
+  child.fidelity = 2.0;
+  child.objective = 0.5;
+  const std::string lineage = render_html_report(pbt, &space);
+  EXPECT_NE(lineage.find("<section id=\"lineage\">"), std::string::npos);
+  EXPECT_NE(lineage.find("<tr data-trial=\"2\" data-parent=\"1\">"), std::string::npos);
+  EXPECT_NE(lineage.find("<td class=\"copy\">explored"), std::string::npos) << lineage;
+  EXPECT_NE(lineage.find("<pre id=\"lineage-schedule\">  0 -&gt; 1"), std::string::npos)
+      << "the best member's schedule, from scratch through its parent";
+  pbt.parent_column = false;
+  EXPECT_EQ(render_html_report(pbt, &space).find("<section id=\"lineage\">"), std::string::npos)
+      << "a file without the column has no lineage";
   // Without the space, the sections that need it say why.
   const std::string without = render_html_report(c, nullptr, "bad problem");
   EXPECT_NE(without.find("the stored problem cannot be read: bad problem"), std::string::npos);

@@ -23,6 +23,7 @@ std::string render_html_report(const CheckpointContents& contents, const SearchS
   body += parallel_section(data);
   body += dependence_section(data);
   body += curves_section(data);
+  body += lineage_section(data);
   body += table_section(data);
   body += problem_section(data);
   return page("hpsearch report: " + contents.path, body);

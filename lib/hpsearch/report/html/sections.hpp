@@ -39,6 +39,8 @@ std::string importance_section(const ReportData& data);
 std::string parallel_section(const ReportData& data);
 std::string dependence_section(const ReportData& data);
 std::string curves_section(const ReportData& data);
+/// Empty unless the checkpoint has a lineage (population-based training).
+std::string lineage_section(const ReportData& data);
 std::string table_section(const ReportData& data);
 std::string problem_section(const ReportData& data);
 

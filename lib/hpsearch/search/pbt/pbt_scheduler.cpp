@@ -131,21 +131,28 @@ void PbtScheduler::decide(std::size_t member) {
     who.push_back(i);
     scores.push_back(m.score);
   }
-  const std::optional<std::size_t> pick =
-      options_.pbt.exploit == PbtExploit::truncation
-          ? truncation_donor(scores, self, options_.pbt.quantile, rng_)
-          : tournament_donor(scores, self, rng_);
+  std::optional<std::size_t> pick;
+  if (options_.pbt.exploit == PbtExploit::truncation) {
+    pick = truncation_donor(scores, self, options_.pbt.quantile, rng_);
+  } else if (options_.pbt.exploit == PbtExploit::tournament) {
+    pick = tournament_donor(scores, self, rng_);
+  }
   Member& m = members_[member];
   m.waiting = false;
   const TrialId own = m.latest;
   if (!pick) {
-    const Segment& last = segments_[static_cast<std::size_t>(own)];
-    queue_.push_back(add_segment({member, own, last.config, m.at}));
+    // Without exploit, explore alone perturbs the member's own hyperparameters.
+    const Config& last = segments_[static_cast<std::size_t>(own)].config;
+    const bool alone = options_.pbt.exploit == PbtExploit::none && options_.pbt.explore;
+    Config config = alone ? explore(space_, last, options_.pbt.resample_probability, rng_) : last;
+    queue_.push_back(add_segment({member, own, std::move(config), m.at}));
     return;
   }
   const Member& donor = members_[who[*pick]];
-  Config config = explore(space_, segments_[static_cast<std::size_t>(donor.latest)].config,
-                          options_.pbt.resample_probability, rng_);
+  const Config& copied = segments_[static_cast<std::size_t>(donor.latest)].config;
+  Config config = options_.pbt.explore
+                      ? explore(space_, copied, options_.pbt.resample_probability, rng_)
+                      : copied;
   // The member's own last segment stays a donor candidate until this one ends.
   queue_.push_back(add_segment({member, donor.latest, std::move(config), donor.at}));
 }

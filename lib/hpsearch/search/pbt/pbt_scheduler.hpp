@@ -73,6 +73,7 @@ public:
   TrialDecision job_ended(const TrialJob& job, const Evaluation& result) override;
   bool exhausted() const override;
   std::string_view name() const override { return "pbt"; }
+  std::string summary() const override { return sampler_.summary(); }
   std::vector<TrialId> take_retired() override;
   TrialId donor_of(TrialId trial) const override;
   std::string save_state() const override;

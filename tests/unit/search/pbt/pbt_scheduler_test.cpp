@@ -92,6 +92,57 @@ TEST(PbtScheduler, AWeakMemberCopiesTheStateAndExploredConfigurationOfAStrongOne
   EXPECT_EQ(s.take_retired(), (std::vector<TrialId>{0})) << "member 0's first segment is done";
 }
 
+/// Every segment of population 4 trained to fidelity 3 (minimize; member i scores
+/// 4 - i + fidelity: member 3 is the best throughout); Segment::donor is the copied trial.
+std::vector<PbtScheduler::Segment> ablation(PbtExploit exploit, bool explore) {
+  Fixture f;
+  MultiFidelityOptions options = pbt(4, 3);
+  options.pbt.exploit = exploit;
+  options.pbt.explore = explore;
+  PbtScheduler s(options, f.space, f.sampler, Direction::minimize, 5);
+  std::vector<TrialJob> jobs;
+  while (auto job = s.next()) jobs.push_back(*job);
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const TrialJob job = jobs[i];
+    const auto member =
+        static_cast<double>(s.segments()[static_cast<std::size_t>(job.trial)].member);
+    s.job_ended(job, result(job, 4.0 - member + job.to_fidelity));
+    while (auto next = s.next()) jobs.push_back(*next);
+  }
+  EXPECT_TRUE(s.exhausted());
+  EXPECT_GE(s.segments().size(), 12U) << "4 members, at least 3 segments each";
+  return s.segments();
+}
+
+TEST(PbtScheduler, WithoutExploitNoMemberCopiesAnother) {
+  const auto alone = ablation(PbtExploit::none, true);
+  int explored = 0;
+  for (std::size_t t = 4; t < alone.size(); ++t) {
+    const auto& segment = alone[t];
+    ASSERT_GE(segment.donor, 0);
+    EXPECT_EQ(alone[static_cast<std::size_t>(segment.donor)].member, segment.member)
+        << "trial " << t << " continues its own member";
+    explored += segment.config != alone[static_cast<std::size_t>(segment.donor)].config ? 1 : 0;
+  }
+  EXPECT_GT(explored, 0) << "explore alone perturbs a member's own hyperparameters";
+  const auto random = ablation(PbtExploit::none, false);
+  for (const auto& segment : random) {
+    EXPECT_EQ(segment.config, x(static_cast<std::int64_t>(segment.member)))
+        << "neither: every member keeps its first configuration (random search)";
+  }
+}
+
+TEST(PbtScheduler, WithoutExploreACopyKeepsTheDonorsHyperparameters) {
+  const auto all = ablation(PbtExploit::truncation, false);
+  int copies = 0;
+  for (std::size_t t = 4; t < all.size(); ++t) {
+    const auto& donor = all[static_cast<std::size_t>(all[t].donor)];
+    EXPECT_EQ(all[t].config, donor.config) << "trial " << t;
+    copies += donor.member != all[t].member ? 1 : 0;
+  }
+  EXPECT_GT(copies, 0) << "the weakest member copied a stronger one";
+}
+
 TEST(PbtScheduler, ADonorsStateIsPinnedUntilEveryCopyOfItHasEnded) {
   Fixture f;
   PbtScheduler s(pbt(4, 3), f.space, f.sampler, Direction::minimize, 1);
