@@ -5,7 +5,8 @@
 // Prints one line per seed and the share of seeds below 0.05 / 0.25.
 //   ambs_async [--seeds 20] [--evals 60] [--workers 4] [--sleep 0.02,0.2] [--initial 10]
 //              [--decay-rate 0.02] [--decay exponential|none|periodic] [--kappa 1.96]
-//              [--multipoint cl_max|cl_min|cl_mean|qucb] [--prepared 1] [--first-seed 1]
+//              [--multipoint cl_max|cl_min|cl_mean|qucb|penalize] [--acquisition ucb|ei|pi]
+//              [--prepared 1] [--first-seed 1]
 //              [--candidates 1000] [--reserve 32] [--scaling log|minmax|none]
 //              [--save-every 16]
 // Also times save_state() on the driving thread after every --save-every results, as the
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
       {"--decay", [&](const std::string& v) { options.acquisition.decay = kappa_decays.at(v); }},
       {"--kappa", [&](const std::string& v) { options.acquisition.kappa = std::stod(v); }},
       {"--multipoint", [&](const std::string& v) { options.multipoint = multipoints.at(v); }},
+      {"--acquisition",
+       [&](const std::string& v) { options.acquisition.kind = acquisition_kinds.at(v); }},
       {"--prepared", [&](const std::string& v) { options.prepared = std::stoll(v); }},
       {"--scaling", [&](const std::string& v) { options.scaling = scalings.at(v); }},
       {"--candidates", [&](const std::string& v) { options.candidates = std::stoll(v); }},

@@ -18,7 +18,12 @@ namespace hpsearch {
 ///                              (cl_max, the default, pushes proposals apart the most)
 ///   qucb                       no lies and no refit: each proposal draws its own kappa from
 ///                              an exponential distribution with mean `kappa`
-enum class Multipoint { cl_min, cl_mean, cl_max, qucb };
+///   penalize                   no lies and no refit: local penalisation (González et al.
+///                              2016, search/acquisition/local_penalty.hpp): the acquisition
+///                              is multiplied by a penaliser around each pending point, its
+///                              radius from the predicted loss there and the Lipschitz
+///                              constant of the surrogate mean
+enum class Multipoint { cl_min, cl_mean, cl_max, qucb, penalize };
 /// What the model learns from failed evaluations (search.failures): the worst loss
 /// observed so far (DeepHyper's policy), the mean, or nothing.
 enum class FailurePolicy { worst, mean, ignore };
@@ -36,7 +41,8 @@ enum class FidelityModel { largest, input };
 inline constexpr Registry multipoints{
     "multipoint policy",
     std::array{Named{"cl_max", Multipoint::cl_max}, Named{"cl_mean", Multipoint::cl_mean},
-               Named{"cl_min", Multipoint::cl_min}, Named{"qucb", Multipoint::qucb}}};
+               Named{"cl_min", Multipoint::cl_min}, Named{"qucb", Multipoint::qucb},
+               Named{"penalize", Multipoint::penalize}}};
 inline constexpr Registry failure_policies{"failure policy",
                                            std::array{Named{"worst", FailurePolicy::worst},
                                                       Named{"mean", FailurePolicy::mean},

@@ -114,7 +114,10 @@ private:
   std::unordered_set<std::string> given_; ///< keys of all handed out or told
   std::int64_t told_ = 0;                 ///< results told so far
   std::optional<Evaluation> best_;        ///< the best finished evaluation so far
-  bool designing_ = false;                ///< the helper's next proposal is from the initial design
+  /// The fallback's step around best_ (unit space), adapted by the 1/5th success rule: up
+  /// when a result improves on best_, down otherwise.
+  double fallback_step_ = 0.1;
+  bool designing_ = false; ///< the helper's next proposal is from the initial design
   bool exhausted_ = false;
   std::exception_ptr error_; ///< the helper's failure, rethrown by ask()
   bool busy_ = false;        ///< the helper is using proposer_ outside the lock

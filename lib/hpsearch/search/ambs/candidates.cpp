@@ -15,11 +15,11 @@ void add_random_candidates(const SearchSpace& space, Rng& rng, std::size_t n,
 }
 
 void add_neighbour_candidates(const SearchSpace& space, const Eigen::VectorXd& parent, Rng& rng,
-                              std::size_t n, std::vector<Candidate>& out) {
+                              std::size_t n, std::vector<Candidate>& out, double step) {
   const auto& params = space.parameters();
   const auto d = static_cast<std::int64_t>(params.size());
   if (d == 0) return;
-  std::normal_distribution<double> step(0.0, 0.1);
+  std::normal_distribution<double> move(0.0, step);
   for (std::size_t i = 0; i < n; ++i) {
     Eigen::VectorXd point = parent;
     for (Eigen::Index j = 0; j < point.size(); ++j) {
@@ -37,7 +37,7 @@ void add_neighbour_candidates(const SearchSpace& space, const Eigen::VectorXd& p
         if (other >= current) ++other;
         point[j] = (static_cast<double>(other) + 0.5) / static_cast<double>(k);
       } else {
-        point[j] = std::clamp(point[j] + step(rng.engine()), 0.0, 1.0);
+        point[j] = std::clamp(point[j] + move(rng.engine()), 0.0, 1.0);
       }
     }
     Config config = space.decode_encoded(point, Encoding::index);

@@ -141,7 +141,8 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
     high = std::max(high, v);
     sum += v;
   }
-  const bool lies = with_lies && kept > 0 && multipoint != Multipoint::qucb;
+  const bool lies =
+      with_lies && kept > 0 && multipoint != Multipoint::qucb && multipoint != Multipoint::penalize;
   const std::size_t rows = kept + (lies ? pending_.size() : 0);
   const auto width = space_.encoded_dimension(model_encoding_) + (fidelity_column_ ? 1 : 0);
   x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));

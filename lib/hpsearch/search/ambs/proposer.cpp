@@ -4,6 +4,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/acquisition/acquisition.hpp"
+#include "hpsearch/search/acquisition/local_penalty.hpp"
 #include "hpsearch/search/ambs/legacy_config_text.hpp"
 #include "hpsearch/surrogate/surrogate.hpp"
 
@@ -28,6 +29,14 @@ constexpr std::size_t kFallbackRounds = 10;
 /// fraction of the index-encoded unit cube's diagonal: runners-up closer than this to a
 /// better one would spend a worker on nearly the same point.
 constexpr double kReserveSpacing = 0.05;
+/// Local penalisation: candidate pairs closer than this (fraction of the unit cube's
+/// diagonal) are left out of the Lipschitz estimate (a forest's mean is a step function).
+constexpr double kLipschitzSpacing = 0.1;
+
+/// True for the policies that neither lie nor refit per proposal.
+bool refits_per_proposal(Multipoint m) {
+  return m != Multipoint::qucb && m != Multipoint::penalize;
+}
 
 /// True when `row` is at least `min_sq` (squared distance) from every row of `taken`.
 bool spread_from(const std::vector<Eigen::VectorXd>& taken, const Eigen::VectorXd& row,
@@ -88,7 +97,7 @@ std::optional<Config> Proposer::next() {
   if (config) {
     observations_.add_pending(*config);
     ++proposals_;
-    if (options_.multipoint != Multipoint::qucb) dirty_ = true;
+    if (refits_per_proposal(options_.multipoint)) dirty_ = true;
   }
   return config;
 }
@@ -96,7 +105,7 @@ std::optional<Config> Proposer::next() {
 void Proposer::adopt(const Config& config) {
   observations_.add_pending(config);
   ++proposals_;
-  if (options_.multipoint != Multipoint::qucb) dirty_ = true;
+  if (refits_per_proposal(options_.multipoint)) dirty_ = true;
 }
 
 void Proposer::tell(const Config& config, Status status, double objective, double fidelity) {
@@ -151,9 +160,10 @@ std::optional<Config> Proposer::from_model() {
 
   const Prediction prediction = model_->predict(
       observations_.scored_rows(model_rows(space_, pool, observations_.model_encoding())));
-  const Eigen::VectorXd score =
+  Eigen::VectorXd score =
       acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
                          observations_.best_target(), kappa, options_.acquisition.xi);
+  if (options_.multipoint == Multipoint::penalize) penalize(pool, prediction.mean, score);
   std::vector<std::size_t> order(pool.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -195,6 +205,22 @@ std::optional<Config> Proposer::from_model() {
     }
   }
   return std::nullopt;
+}
+
+void Proposer::penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
+                        Eigen::VectorXd& score) const {
+  const std::vector<Config>& pending = observations_.pending();
+  if (pending.empty() || pool.empty()) return;
+  std::vector<Candidate> in_flight;
+  for (const Config& c : pending) in_flight.push_back({c, space_.encode(c, Encoding::index)});
+  const Prediction at = model_->predict(
+      observations_.scored_rows(model_rows(space_, in_flight, observations_.model_encoding())));
+  const Eigen::MatrixXd points = model_rows(space_, pool, Encoding::index);
+  const double diagonal = std::sqrt(static_cast<double>(space_.dimension()));
+  const double lipschitz = lipschitz_estimate(points, mean, kLipschitzSpacing * diagonal);
+  if (!(lipschitz > 0.0) || !std::isfinite(lipschitz)) return; // a flat model: nothing to go by
+  penalize_scores(options_.acquisition.kind, points, model_rows(space_, in_flight, Encoding::index),
+                  at.mean, at.std, observations_.best_target(), lipschitz, score);
 }
 
 Proposer::Snapshot Proposer::snapshot() const {

@@ -96,6 +96,10 @@ private:
   std::optional<Config> from_design();
   std::optional<Config> from_model();
   void refit();
+  /// Multipoint::penalize: `score` (of `pool`, predicted `mean`) with the local penalisers of
+  /// the pending configurations.
+  void penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
+                Eigen::VectorXd& score) const;
 
   SearchSpace space_;
   AmbsOptions options_;
