@@ -10,7 +10,9 @@ namespace hpsearch {
 
 namespace {
 
-pid_t current_thread() { return static_cast<pid_t>(syscall(SYS_gettid)); }
+pid_t current_thread() {
+  return static_cast<pid_t>(syscall(SYS_gettid));
+}
 
 double cpu_clock_seconds() {
   timespec ts{};
