@@ -1,7 +1,7 @@
 """End-to-end: user metrics (issue 20). A command prints {"objective": ..., "metadata": {...}};
 the metrics declared under `metrics:` become checkpoint columns m:<name>, the others one JSON
 column `metadata` (read back with h5py), `hpsearch export --csv` writes them as DeepHyper's
-m:<key> columns and `hpsearch show --columns` lists them. A checkpoint written before user
+m:<key> columns, `hpsearch show --columns` lists them and `hpsearch report` shows them. A checkpoint written before user
 metrics still resumes. The README's h5py/pandas recipe (checkpoint_recipe.py) reads the
 checkpoint with categorical names decoded."""
 import csv
@@ -77,6 +77,19 @@ def command_metadata_becomes_columns():
         for want in ("user metrics (4):", "m:train_time", "declared: checkpoint column m:params",
                      "m:history", "8 of 8 rows"):
             check(want in proc.stdout, f"show --columns lacks {want!r}", proc)
+        # And in the report: every metric a column of the table of evaluations, the numeric
+        # ones plotted against the objective, each row's m:params value in its cell.
+        html_path = os.path.join(d, "m.html")
+        proc = hpsearch("report", ckpt, "-o", html_path)
+        check(proc.returncode == 0, "report failed", proc)
+        with open(html_path) as f:
+            html = f.read()
+        for key in ("train_time", "params", "act_seen", "history"):
+            check(f"<th>m:{key}" in html, f"the report's table has the column m:{key}")
+        for key in ("train_time", "params"):
+            check(f"<h3>m:{key}</h3><svg" in html, f"the report plots m:{key}")
+        for r in rows:
+            check(f">{int(r['m:params'])}<" in html, f"the report shows m:params of row {r['id']}")
 
 
 def pre_metrics_checkpoint_resumes():
