@@ -271,12 +271,40 @@ run: {max_evals: 10000, seed: 4}
 """
 
 
+def timed_report(ckpt, out, d):
+    """Runs `hpsearch report CKPT -o OUT`; returns (wall, own, cpu) seconds. own is the wall
+    time less the time the command's thread was runnable but another process held the CPU
+    (its run-queue wait, /proc/PID/schedstat read while it is a zombie, before it is
+    reaped); cpu is user + sys of the command and its read-guard child."""
+    log = os.path.join(d, "report.log")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    with open(log, "w") as sink:
+        proc = subprocess.Popen([HPSEARCH, "report", ckpt, "-o", out], stdout=sink,
+                                stderr=subprocess.STDOUT, env=mpi_env())
+    deadline = start + 120
+    while True:
+        info = os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        if info is not None:
+            break
+        check(time.monotonic() < deadline, "hpsearch report hangs")
+        time.sleep(0.005)
+    wall = time.monotonic() - start
+    with open(f"/proc/{proc.pid}/schedstat") as f:
+        runqueue = int(f.read().split()[1]) * 1e-9
+    code = proc.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    check(code == 0, f"hpsearch report failed: {open(log).read()}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, max(0.0, wall - runqueue), cpu
+
+
 def ten_thousand_evaluations_render_fast_and_small():
-    """`hpsearch report` (read guard, read, render, write) of 10,000 evaluations: its CPU
-    time (user + sys of the command and its read-guard child) is < 3 s; its wall-clock time
-    (best of 3) is < 3 s too, judged when the machine is not overloaded (1-minute load
-    average <= cores): on a shared machine with more runnable processes than cores, wall
-    time measures the load, not the program (both figures are printed either way)."""
+    """`hpsearch report` (read guard, read, render, write) of 10,000 evaluations renders in
+    < 3 s (best of 3), judged on its own wall time: the wall time less the time its thread
+    waited for a CPU another process held, which on a shared machine measures the load, not
+    the program. Its CPU time (with its read-guard child) and its plain wall time are
+    printed too. The 5 ms polling for its exit adds at most 5 ms."""
     with tempdir() as d:
         problem = write(os.path.join(d, "big.yaml"), BIG)
         ckpt = os.path.join(d, "big.h5")
@@ -284,27 +312,18 @@ def ten_thousand_evaluations_render_fast_and_small():
                        "-c", ckpt, "-q", timeout=300)
         check(sim.returncode == 0, "the simulation failed", sim)
         out = os.path.join(d, "big.html")
-        walls, cpus = [], []
-        for _ in range(3):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.monotonic()
-            proc = hpsearch("report", ckpt, "-o", out, timeout=120)
-            walls.append(time.monotonic() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            check(proc.returncode == 0, "hpsearch report failed", proc)
+        runs = [timed_report(ckpt, out, d) for _ in range(3)]
+        walls, owns, cpus = ([r[i] for r in runs] for i in range(3))
         size = os.path.getsize(out)
         load = os.getloadavg()[0]
         cores = os.cpu_count() or 1
-        print(f"10,000 evaluations: report in {min(walls):.2f} s wall, {min(cpus):.2f} s CPU "
-              f"(best of 3; wall {', '.join(f'{t:.2f}' for t in walls)} s, CPU "
+        print(f"10,000 evaluations: report in {min(owns):.2f} s own wall time, {min(walls):.2f} s "
+              f"wall, {min(cpus):.2f} s CPU (best of 3; own {', '.join(f'{t:.2f}' for t in owns)}"
+              f" s, wall {', '.join(f'{t:.2f}' for t in walls)} s, CPU "
               f"{', '.join(f'{t:.2f}' for t in cpus)} s; load average {load:.1f} on {cores} "
               f"cores), file {size / 1e6:.2f} MB")
+        check(min(owns) < 3.0, f"renders in < 3 s: best of 3 {min(owns):.2f} s own wall time")
         check(min(cpus) < 3.0, f"renders in < 3 s of CPU: best of 3 {min(cpus):.2f} s")
-        if load <= cores:
-            check(min(walls) < 3.0, f"renders in < 3 s: best of 3 {min(walls):.2f} s wall")
-        else:
-            print(f"wall-clock bar not judged: load average {load:.1f} on {cores} cores")
         check(size < 5e6, f"the file stays < 5 MB: {size / 1e6:.2f} MB")
         html = open(out, encoding="utf-8").read()
         table = html[html.index('id="evaluations-table"'):]
