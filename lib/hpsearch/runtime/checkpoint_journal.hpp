@@ -55,7 +55,7 @@ public:
 
   static constexpr std::size_t kSnapshotOps = 512;
   /// The job log restarts once longer than 2 x the live records + this many bytes.
-  static constexpr std::uint64_t kCompactSlack = 64 * 1024;
+  static constexpr std::uint64_t kCompactSlack = std::uint64_t{64} * 1024;
 
 private:
   void snapshot();

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpsearch {
@@ -36,7 +37,7 @@ public:
   /// `evaluator`: the function and the parameters it reads, and (duration kind objective)
   /// the sleeps a real worker would draw. `seed`: the durations' own stream (other kinds).
   JobModel(const FunctionEvaluator& evaluator, DurationModel duration, std::uint64_t seed)
-      : evaluator_(evaluator), duration_(duration), seed_(seed) {}
+      : evaluator_(evaluator), duration_(std::move(duration)), seed_(seed) {}
 
   /// Deterministic in the job (its id and config) and the seed.
   JobPlan plan(const Job& job) const;

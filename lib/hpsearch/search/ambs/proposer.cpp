@@ -212,6 +212,7 @@ void Proposer::penalize(const std::vector<Candidate>& pool, const Eigen::VectorX
   const std::vector<Config>& pending = observations_.pending();
   if (pending.empty() || pool.empty()) return;
   std::vector<Candidate> in_flight;
+  in_flight.reserve(pending.size());
   for (const Config& c : pending) in_flight.push_back({c, space_.encode(c, Encoding::index)});
   const Prediction at = model_->predict(
       observations_.scored_rows(model_rows(space_, in_flight, observations_.model_encoding())));
