@@ -57,7 +57,8 @@ private:
   double stop_deadline_ = 0.0; ///< monotonic seconds; set when a stop is requested
   bool stopping_ = false;
   DispatchLatency latency_;
-  ThreadClock thread_clock_; ///< the manager thread's CPU and run-queue time, for latency_
+  ThreadClock thread_clock_;         ///< the manager thread's CPU and run-queue time, for latency_
+  ThreadClock::Reading batch_clock_; ///< thread_clock_ when the current batch's first message came
 };
 
 } // namespace hpsearch
