@@ -117,7 +117,27 @@ summary() {
     printf '[hpsearch]   %-10s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
       "${phase_results[i]}" >&2
   done
+  failed_tests_digest
   hps_log "total wall time $((SECONDS - run_start)) s ($(((SECONDS - run_start + 30) / 60)) min)"
+}
+# failed_tests_digest: when the ctest phase failed, its failed tests and the last lines of each
+# one's output, repeated at the very end, where a truncated CI log still shows them.
+# shellcheck disable=SC2317  # run by the EXIT trap
+failed_tests_digest() {
+  ((${ctest_code:-0} != 0)) && [[ -s ${ctest_log:-} ]] || return 0
+  local failed=$build/Testing/Temporary/LastTestsFailed.log name
+  [[ -s $failed ]] || return 0
+  hps_log "ctest phase: $(wc -l <"$failed") failed tests (their output is in full above):"
+  while IFS=: read -r _ name; do
+    hps_log "  failed: $name"
+    # The block ctest printed for the test: from its result line up to the next test's
+    # start or result line; its last 40 lines.
+    awk -v name="$name" '
+      index($0, " " name " ") && /Test +#[0-9]+:/ { grab = 1; print; next }
+      grab && (/^ +Start +[0-9]+:/ || /^ *[0-9]+\/[0-9]+ Test +#/) { grab = 0 }
+      grab { print }
+    ' "$ctest_log" | tail -n 40 | sed 's/^/[hpsearch]     | /' >&2
+  done <"$failed"
 }
 trap summary EXIT
 # result CODE: "ok" or "failed (exit CODE)".
@@ -276,7 +296,9 @@ else
 fi
 hps_log "ctest --test-dir $build -j$jobs --output-on-failure ${long_tests[*]} $*"
 ctest_code=0
-ctest --test-dir "$build" -j"$jobs" --output-on-failure "${long_tests[@]}" "$@" || ctest_code=$?
+ctest_log=$build/ctest-phase.log
+ctest --test-dir "$build" -j"$jobs" --output-on-failure "${long_tests[@]}" "$@" 2>&1 |
+  tee "$ctest_log" || ctest_code=$?
 phase_end "$(result $ctest_code)"
 
 for pid in "${lanes[@]}"; do restore_priority "$pid"; done
