@@ -1,6 +1,7 @@
 #include "hpsearch/store/reader.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/store/checkpoint_lock.hpp"
 #include "hpsearch/store/h5_attribute.hpp"
 #include "hpsearch/store/h5_error.hpp"
 #include "hpsearch/store/h5_handle.hpp"
@@ -14,9 +15,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace hpsearch {
 
@@ -279,8 +282,23 @@ std::string unopenable_reason(const std::string& path) {
 
 CheckpointContents read_checkpoint(const std::string& path) {
   h5::QuietErrors quiet;
-  const Handle file = open_file(path);
-  return h5::read_contents(file.get(), path);
+  // While a search writes the file, this process has no consistent view of it (HDF5
+  // without SWMR): it can see a superblock whose end of file is not yet on disk, or a
+  // dataset whose header lies past the end it saw. Such a read is retried on a fresh open
+  // while the search's lock is there; on a file that no search holds, a failure is final.
+  constexpr int kAttempts = 8;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const Handle file = open_file(path);
+      return h5::read_contents(file.get(), path);
+    } catch (const Error&) {
+      std::error_code ec;
+      if (attempt == kAttempts || !std::filesystem::exists(CheckpointLock::lock_path(path), ec)) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
 }
 
 } // namespace hpsearch
