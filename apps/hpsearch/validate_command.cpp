@@ -2,6 +2,7 @@
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/config/problem_summary.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
+#include "hpsearch/runtime/replay_source.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
 #include "hpsearch/store/run_paths.hpp"
 
@@ -28,6 +29,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
                                              problem.run.workdir, problem.run.trial_dir);
     check_evaluator(problem, paths.workdir);
     make_strategy_for(problem);
+    replay_schedule_for(problem, *path);
     std::cout << format_problem_summary(problem);
     exit_code = 0;
   });

@@ -216,10 +216,131 @@ def toy_function_kind_keeps_theta_in_the_trial_states():
     """The built-in function kind pbt_toy under PBT: each segment's theta is saved in its
     trial's state directory, and a segment that copied a donor (its parent in the
     checkpoint) took its first step from the donor's saved theta with its own h."""
+    check_toy_function_run(FUNCTION_PROBLEM)
+
+
+def pb2_run_on_pbt_toy_copies_and_explores():
+    """strategy pb2 on the built-in pbt_toy: the same state handling as PBT (each copy
+    continues its donor's saved theta), the explored h from the GP bandit within the
+    bounds, every member trained to the end."""
+    rows = check_toy_function_run(FUNCTION_PROBLEM.replace("strategy: pbt", "strategy: pb2"))
+    check(all(0.0 <= float(r[p]) <= 1.0 for r in rows for p in ("p:h0", "p:h1")),
+          "every h within its bounds")
+    ends = [r for r in rows if float(r["fidelity"]) == 15]
+    check(len(ends) == 4 and all(int(r["decision"]) == FINISHED for r in ends),
+          f"the 4 members trained to the end: {len(ends)}")
+
+
+def pb2_refuses_a_categorical_before_any_rank_starts():
+    with tempdir() as d:
+        setup(d, keep=False)
+        with open(os.path.join(d, "search.yaml")) as f:
+            text = f.read()
+        write(os.path.join(d, "search.yaml"), text.replace("strategy: pbt", "strategy: pb2").replace(
+            "  h1: {type: real, low: 0.0, high: 1.0}\n",
+            "  h1: {type: real, low: 0.0, high: 1.0}\n  act: {type: categorical, choices: [a, b]}\n"))
+        for proc in (hpsearch("validate", "search.yaml", cwd=d),
+                     hpsearch_mpi(2, "run", "search.yaml", cwd=d, timeout=120)):
+            check(proc.returncode == 2, "exit 2", proc)
+            check("pb2 handles reals and integers; use pbt" in proc.stderr and "'act'" in proc.stderr,
+                  "the error names the parameter and says to use pbt", proc)
+            check(not os.path.exists(os.path.join(d, "search.h5")), "no checkpoint written", proc)
+
+
+def validate_prints_the_pb2_settings():
+    with tempdir() as d:
+        write(os.path.join(d, "search.yaml"),
+              FUNCTION_PROBLEM.replace("strategy: pbt", "strategy: pb2"))
+        proc = hpsearch("validate", "search.yaml", cwd=d)
+        check(proc.returncode == 0, "validate accepts the PB2 problem", proc)
+        out = proc.stdout.replace(":", "")
+        for text in ("strategy pb2", "population 4", "ready 3", "exploit truncation",
+                     "quantile 0.25", "synchronous false"):
+            check(text in out, f"validate prints '{text}'", proc)
+        check("resample_probability" not in out, "pb2 has no resample_probability", proc)
+
+
+def replay_reaches_the_best_members_recorded_metric():
+    """strategy replay trains the best member's recorded schedule (its lineage in the
+    checkpoint) from scratch as one trial whose jobs change h at the recorded ready points:
+    pbt_toy is deterministic, so every segment's objective, the last one's included (the
+    member's recorded metric), is reproduced exactly."""
     with tempdir() as d:
         write(os.path.join(d, "search.yaml"), FUNCTION_PROBLEM)
         proc = hpsearch_mpi(3, "run", "search.yaml", cwd=d, timeout=300)
-        check(proc.returncode == 0, "the PBT search of pbt_toy should finish", proc)
+        check(proc.returncode == 0, "the PBT search should finish", proc)
+        rows, _, _ = read_evaluations(os.path.join(d, "search.h5"))
+        ok = [r for r in rows if int(r["status"]) == OK]
+        best = max((r for r in ok if float(r["fidelity"]) == 15),
+                   key=lambda r: float(r["objective"]))
+        by_trial = {int(r["trial"]): r for r in ok}
+        lineage = [best]
+        while int(lineage[-1]["parent"]) >= 0:
+            lineage.append(by_trial[int(lineage[-1]["parent"])])
+        lineage.reverse()
+        check(len(lineage) >= 2, f"the best member has a lineage: {len(lineage)} segments")
+        write(os.path.join(d, "replay.yaml"), FUNCTION_PROBLEM.replace(
+            "search: {strategy: pbt, population: 4, ready: 3, max_fidelity: 15}",
+            "search: {strategy: replay, replay_from: search.h5, replay_trial: best}"))
+        val = hpsearch("validate", "replay.yaml", cwd=d)
+        check(val.returncode == 0 and "replay_from: search.h5" in val.stdout and
+              "replay_trial: best" in val.stdout, "validate prints the replay settings", val)
+        replay = hpsearch_mpi(3, "run", "replay.yaml", cwd=d, timeout=300)
+        check(replay.returncode == 0, "the replay should finish", replay)
+        again, _, _ = read_evaluations(os.path.join(d, "replay.h5"))
+        check(len(again) == len(lineage), f"one job per recorded segment: {len(again)} vs "
+              f"{len(lineage)}", replay)
+        for new, old in zip(again, lineage):
+            check(int(new["status"]) == OK and int(new["trial"]) == 0 and int(new["parent"]) == -1,
+                  f"job {int(new['id'])}: trial 0, ok, continuing its own state", replay)
+            check((float(new["from_fidelity"]), float(new["fidelity"])) ==
+                  (float(old["from_fidelity"]), float(old["fidelity"])),
+                  f"job {int(new['id'])} trains the recorded segment", replay)
+            check((float(new["p:h0"]), float(new["p:h1"])) == (float(old["p:h0"]),
+                                                                 float(old["p:h1"])),
+                  f"job {int(new['id'])} has the recorded h", replay)
+            check(abs(float(new["objective"]) - float(old["objective"])) < 1e-12,
+                  f"job {int(new['id'])} reaches the recorded {float(old['objective'])!r}: "
+                  f"{float(new['objective'])!r}", replay)
+        check(int(again[-1]["decision"]) == FINISHED, "the replay ends finished", replay)
+        print(f"replayed {len(lineage)} segments; recorded best Q {float(best['objective'])!r}, "
+              f"replayed {float(again[-1]['objective'])!r}")
+
+
+def replay_refuses_a_missing_file_and_a_file_without_lineage():
+    with tempdir() as d:
+        replay = FUNCTION_PROBLEM.replace(
+            "search: {strategy: pbt, population: 4, ready: 3, max_fidelity: 15}",
+            "search: {strategy: replay, replay_from: FILE}")
+        write(os.path.join(d, "missing.yaml"), replay.replace("FILE", "nowhere.h5"))
+        for proc in (hpsearch("validate", "missing.yaml", cwd=d),
+                     hpsearch_mpi(2, "run", "missing.yaml", cwd=d, timeout=120)):
+            check(proc.returncode == 2 and "search.replay_from" in proc.stderr and
+                  "nowhere.h5" in proc.stderr, "a missing file is named", proc)
+            check(not os.path.exists(os.path.join(d, "missing.h5")), "no checkpoint written",
+                  proc)
+        write(os.path.join(d, "plain.yaml"),
+              "space:\n  x: {type: real, low: 0, high: 1}\n"
+              "objective: {kind: function, name: sphere}\nrun: {max_evals: 3, seed: 1}\n")
+        proc = hpsearch_mpi(2, "run", "plain.yaml", cwd=d, timeout=120)
+        check(proc.returncode == 0, "a random search to replay from", proc)
+        write(os.path.join(d, "nolineage.yaml"), replay.replace("FILE", "plain.h5"))
+        proc = hpsearch("validate", "nolineage.yaml", cwd=d)
+        check(proc.returncode == 2 and "search.replay_from" in proc.stderr and
+              "no lineage" in proc.stderr, "a file without lineage is refused", proc)
+        write(os.path.join(d, "badtrial.yaml"), replay.replace("FILE", "plain.h5").replace(
+            "replay_from: plain.h5", "replay_from: plain.h5, replay_trial: -3"))
+        proc = hpsearch("validate", "badtrial.yaml", cwd=d)
+        check(proc.returncode == 2 and "replay_trial" in proc.stderr, "a bad trial id", proc)
+
+
+def check_toy_function_run(problem):
+    """Runs `problem` (pbt_toy, population 4) under mpirun and checks the copied states;
+    returns the rows."""
+    with tempdir() as d:
+        write(os.path.join(d, "search.yaml"), problem)
+        proc = hpsearch_mpi(3, "run", "search.yaml", cwd=d, timeout=300)
+        check(proc.returncode == 0, "the search of pbt_toy should finish", proc)
         rows, _, _ = read_evaluations(os.path.join(d, "search.h5"))
         check(all(int(r["status"]) == OK for r in rows), "no job failed", proc)
         curves = curves_by_row(os.path.join(d, "search.h5"))
@@ -251,10 +372,16 @@ def toy_function_kind_keeps_theta_in_the_trial_states():
         check(copies > 0, "some segments copied and explored", proc)
         print(f"{len(rows)} segments, {copies} explored copies; best Q "
               f"{max(float(r['objective']) for r in rows):.4f}")
+        return rows
 
 
 if __name__ == "__main__":
     main({t.__name__: t for t in (children_continue_their_donors_curves,
                                   killed_pbt_resumes_losing_nothing,
                                   validate_prints_the_pbt_settings,
-                                  toy_function_kind_keeps_theta_in_the_trial_states)})
+                                  toy_function_kind_keeps_theta_in_the_trial_states,
+                                  pb2_run_on_pbt_toy_copies_and_explores,
+                                  pb2_refuses_a_categorical_before_any_rank_starts,
+                                  validate_prints_the_pb2_settings,
+                                  replay_reaches_the_best_members_recorded_metric,
+                                  replay_refuses_a_missing_file_and_a_file_without_lineage)})

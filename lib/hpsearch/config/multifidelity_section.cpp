@@ -1,5 +1,5 @@
 // `search:` keys of the multi-fidelity schedulers (search.strategy: successive_halving,
-// hyperband, asha, async_hyperband, one_epoch, pbt): the sampler that proposes new trials, the
+// hyperband, asha, async_hyperband, one_epoch, pbt, pb2): the sampler that proposes new trials, the
 // fidelities and reduction factor, and each scheduler's own keys. Refused under a
 // full-fidelity strategy, and each key under a scheduler it does not apply to, where they
 // would silently do nothing.
@@ -36,31 +36,42 @@ bool has_variant(SchedulerKind kind) {
 bool has_top_k(SchedulerKind kind) {
   return kind == SchedulerKind::one_epoch;
 }
-bool has_rungs(SchedulerKind kind) {
-  return kind != SchedulerKind::pbt;
-}
 bool is_pbt(SchedulerKind kind) {
   return kind == SchedulerKind::pbt;
+}
+bool is_population(SchedulerKind kind) {
+  return kind == SchedulerKind::pbt || kind == SchedulerKind::pb2;
+}
+bool is_replay(SchedulerKind kind) {
+  return kind == SchedulerKind::replay;
+}
+bool has_rungs(SchedulerKind kind) {
+  return !is_population(kind) && !is_replay(kind);
+}
+bool trains_to_max(SchedulerKind kind) {
+  return !is_replay(kind);
 }
 
 constexpr std::string_view rung_schedulers =
     "successive_halving, hyperband, asha, async_hyperband or one_epoch";
 
-constexpr std::array<KeyScope, 14> scopes = {{
+constexpr std::array<KeyScope, 16> scopes = {{
     {"sampler", any, "a multi-fidelity scheduler"},
     {"min_fidelity", has_rungs, rung_schedulers},
-    {"max_fidelity", any, "a multi-fidelity scheduler"},
+    {"max_fidelity", trains_to_max, "a multi-fidelity scheduler but replay"},
     {"reduction_factor", has_rungs, rung_schedulers},
     {"brackets", has_brackets, "hyperband or async_hyperband"},
     {"variant", has_variant, "asha or async_hyperband"},
     {"top_k", has_top_k, "one_epoch"},
-    {"population", is_pbt, "pbt"},
-    {"ready", is_pbt, "pbt"},
-    {"exploit", is_pbt, "pbt"},
-    {"quantile", is_pbt, "pbt"},
+    {"population", is_population, "pbt or pb2"},
+    {"ready", is_population, "pbt or pb2"},
+    {"exploit", is_population, "pbt or pb2"},
+    {"quantile", is_population, "pbt or pb2"},
     {"resample_probability", is_pbt, "pbt"},
-    {"synchronous", is_pbt, "pbt"},
+    {"synchronous", is_population, "pbt or pb2"},
     {"explore", is_pbt, "pbt"},
+    {"replay_from", is_replay, "replay"},
+    {"replay_trial", is_replay, "replay"},
 }};
 
 /// Fails at the first key that does not apply to `kind` (nullopt: a full-fidelity strategy).
@@ -121,7 +132,8 @@ std::size_t rung_count(const MapReader& map, const MultiFidelityOptions& options
 
 constexpr std::int64_t max_population = 100000;
 
-/// The keys of `strategy: pbt` (search/pbt/pbt_options.hpp). It has no rungs: its
+/// The keys of `strategy: pbt` and `pb2` (search/pbt/pbt_options.hpp; pb2 has no
+/// resample_probability or explore: its explore is the GP bandit's). It has no rungs: its
 /// min_fidelity (the fidelity range samplers see) is the first ready point.
 void read_pbt(const MapReader& map, MultiFidelityOptions& options) {
   PbtOptions& pbt = options.pbt;
@@ -153,6 +165,25 @@ void read_pbt(const MapReader& map, MultiFidelityOptions& options) {
   options.min_fidelity = std::min(pbt.ready, options.max_fidelity);
 }
 
+/// The keys of `strategy: replay` (search/pbt/replay_options.hpp). The file itself is read
+/// before any rank starts (runtime/replay_source.hpp).
+void read_replay(const MapReader& map, MultiFidelityOptions& options) {
+  const Field from = map.require("replay_from", "the checkpoint (.h5) of a pbt or pb2 search");
+  options.replay.from = read_string(from, "the checkpoint (.h5) of a pbt or pb2 search");
+  if (options.replay.from.empty()) {
+    from.fail("empty path", "the checkpoint (.h5) of a pbt or pb2 search");
+  }
+  if (const auto f = map.get("replay_trial")) {
+    const std::string expected = "best, or a trial id (an integer >= 0)";
+    if (f->node().IsScalar() && f->node().Scalar() == "best") {
+      options.replay.trial = -1;
+    } else {
+      options.replay.trial = read_integer(*f, expected);
+      if (options.replay.trial < 0) f->fail("out of range", expected);
+    }
+  }
+}
+
 } // namespace
 
 std::span<const std::string_view> multifidelity_keys() {
@@ -180,7 +211,12 @@ void read_multifidelity(const MapReader& map, const std::string& strategy, Searc
   options.kind = *kind;
   spec.strategy.kind = StrategyKind::random;
   if (const auto f = map.get("sampler")) spec.strategy.kind = read_choice(*f, strategy_kinds);
-  if (*kind == SchedulerKind::pbt) {
+  if (*kind == SchedulerKind::replay) {
+    read_replay(map, options);
+    spec.multifidelity = options;
+    return;
+  }
+  if (is_population(*kind)) {
     read_pbt(map, options);
     spec.multifidelity = options;
     return;

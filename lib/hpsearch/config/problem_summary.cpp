@@ -186,7 +186,13 @@ std::string objective_text(const ObjectiveSpec& objective) {
 /// "asha (promotion) at fidelities 1, 3, 9, 27 (reduction factor 3), sampler ".
 std::string scheduler_text(const MultiFidelityOptions& m) {
   std::string out(scheduler_kinds.name_of(m.kind));
-  if (m.kind == SchedulerKind::pbt) {
+  if (m.kind == SchedulerKind::replay) {
+    // "replay of trial best of search.h5, sampler ".
+    return out + " of trial " +
+           (m.replay.trial < 0 ? std::string("best") : std::to_string(m.replay.trial)) + " of " +
+           m.replay.from + ", sampler ";
+  }
+  if (m.kind == SchedulerKind::pbt || m.kind == SchedulerKind::pb2) {
     // "pbt (population 8, asynchronous) to fidelity 27, ready every 1, sampler ".
     return out + " (population " + std::to_string(m.pbt.population) +
            (m.pbt.synchronous ? ", synchronous" : ", asynchronous") + ") to fidelity " +

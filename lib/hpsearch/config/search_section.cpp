@@ -127,6 +127,16 @@ void check_fidelity_support(const Field& strategy, const ObjectiveSpec& objectiv
           join(strategy_kinds.names()) + ")");
 }
 
+/// strategy pb2 searches reals and integers only (search/pbt/pb2_explore.hpp).
+void refuse_pb2_choices(const Field& strategy, const ParsedSpace& space) {
+  for (const Parameter& p : space.space.parameters()) {
+    if (p.kind != ParamKind::categorical && p.kind != ParamKind::ordinal) continue;
+    strategy.fail_got("pb2 handles reals and integers; use pbt",
+                      "parameter '" + p.name + "' (" + p.describe() + ")",
+                      "strategy pbt, or a space of real and int parameters only");
+  }
+}
+
 } // namespace
 
 SearchSpec parse_search(const Field& field, const ParsedSpace& space,
@@ -147,6 +157,9 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space,
   if (const StrategyKind* full = strategy_kinds.find(name)) strategy.kind = *full;
   read_multifidelity(map, name, spec);
   if (spec.multifidelity) check_fidelity_support(*kind, objective);
+  if (spec.multifidelity && spec.multifidelity->kind == SchedulerKind::pb2) {
+    refuse_pb2_choices(*kind, space);
+  }
   if (const auto design = map.get("initial_design")) {
     read_initial_design(*design, space, strategy.initial);
   }

@@ -72,13 +72,22 @@ void add_pbt(const MultiFidelityOptions& m, Settings& out) {
                          {"ready", text(p.ready)},
                          {"exploit", std::string(pbt_exploits.name_of(p.exploit))}});
   if (p.exploit == PbtExploit::truncation) out.emplace_back("quantile", text(p.quantile));
+  if (m.kind == SchedulerKind::pb2) {
+    out.emplace_back("synchronous", text(p.synchronous));
+    return;
+  }
   out.insert(out.end(), {{"resample_probability", text(p.resample_probability)},
                          {"synchronous", text(p.synchronous)},
                          {"explore", text(p.explore)}});
 }
 
 void add_multifidelity(const MultiFidelityOptions& m, Settings& out) {
-  if (m.kind == SchedulerKind::pbt) {
+  if (m.kind == SchedulerKind::replay) {
+    out.emplace_back("replay_from", m.replay.from);
+    out.emplace_back("replay_trial", m.replay.trial < 0 ? "best" : text(m.replay.trial));
+    return;
+  }
+  if (m.kind == SchedulerKind::pbt || m.kind == SchedulerKind::pb2) {
     add_pbt(m, out);
     return;
   }

@@ -4,6 +4,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/version.hpp"
 #include "hpsearch/runtime/evaluator_factory.hpp"
+#include "hpsearch/runtime/replay_source.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/shared_trial_dir.hpp"
 #include "hpsearch/runtime/strategy_factory.hpp"
@@ -97,7 +98,8 @@ void make_scheduler_for(PreparedRun& p) {
                                 .first_trial = p.resume.next_id,
                                 .seed = p.problem.run.seed,
                                 .curves = p.resume.curves,
-                                .space = &p.problem.space});
+                                .space = &p.problem.space,
+                                .replay = p.replay});
 }
 
 /// Opens the checkpoint once, read-write, and reads it back through that one open file; a
@@ -172,6 +174,7 @@ PreparedRun prepare_run(const RunOptions& options, int ranks, std::ostream& err)
   PreparedRun p;
   p.problem = load_problem(options.problem_path);
   apply_overrides(options, p.problem);
+  p.replay = replay_schedule_for(p.problem, options.problem_path);
   locate_allocation(p, options);
   p.paths = resolve_run_paths(options.problem_path, options.checkpoint, p.problem.run.checkpoint,
                               p.problem.run.workdir, p.problem.run.trial_dir);

@@ -12,6 +12,7 @@
 #include "hpsearch/sched/deadline.hpp"
 #include "hpsearch/sched/scheduler.hpp"
 #include "hpsearch/search/lifecycle/scheduler.hpp"
+#include "hpsearch/search/pbt/replay_scheduler.hpp"
 #include "hpsearch/search/strategy.hpp"
 #include "hpsearch/store/checkpoint.hpp"
 #include "hpsearch/store/checkpoint_lock.hpp"
@@ -21,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <vector>
 
 namespace hpsearch {
 
@@ -36,6 +38,8 @@ struct PreparedRun {
   /// The search's scheduler, over `strategy` or `sampler` (declared after them); resumed
   /// already when `resumed` (its state restored, the stopping rule given resume.curves).
   std::unique_ptr<Scheduler> scheduler;
+  /// strategy replay: the recorded schedule (replay_source.hpp), read before anything else.
+  std::vector<ReplaySegment> replay;
   std::optional<CheckpointLock> lock;
   std::optional<Checkpoint> checkpoint;
   ResumePoint resume;

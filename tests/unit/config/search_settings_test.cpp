@@ -252,6 +252,69 @@ TEST(SearchSettings, PbtPrintsItsOwnKeysWithTheirDefaultsAndParsesBack) {
                         "1, sampler random"));
 }
 
+TEST(SearchSettings, Pb2PrintsPbtsKeysButResampleAndExploreAndParsesBack) {
+  const Problem problem = with_scheduler("{strategy: pb2, population: 4, ready: 2}");
+  ASSERT_TRUE(problem.search.multifidelity);
+  EXPECT_EQ(problem.search.multifidelity->kind, SchedulerKind::pb2);
+  const auto keys = printed(problem);
+  EXPECT_EQ(keys.at("strategy"), "pb2");
+  EXPECT_EQ(keys.at("population"), "4");
+  EXPECT_EQ(keys.at("ready"), number(2.0));
+  EXPECT_EQ(keys.count("resample_probability"), 0U);
+  EXPECT_EQ(keys.count("explore"), 0U);
+  EXPECT_TRUE(keys.contains("synchronous"));
+  for (const std::string search :
+       {"{strategy: pb2}", "{strategy: pb2, population: 4, exploit: tournament, synchronous: "
+                           "true, max_fidelity: 12, ready: 3}"}) {
+    expect_parses_back(search, command_objective);
+  }
+  EXPECT_THAT(format_problem_summary(problem),
+              HasSubstr("\nsearch: pb2 (population 4, asynchronous) to fidelity 27, ready every "
+                        "2, sampler random"));
+  EXPECT_THROW(with_scheduler("{strategy: pb2, resample_probability: 0.5}"), Error);
+  EXPECT_THROW(with_scheduler("{strategy: pb2, explore: false}"), Error);
+}
+
+TEST(SearchSettings, Pb2RefusesAChoiceParameterNamingIt) {
+  const std::string text = "space:\n"
+                           "  lr: {type: real, low: 0.0001, high: 0.1, log: true}\n"
+                           "  act: {type: categorical, choices: [relu, tanh]}\n" +
+                           command_objective + "search: {strategy: pb2}\n";
+  try {
+    parse_problem(text, "<pb2>");
+    FAIL() << "pb2 accepted a categorical parameter";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_THAT(e.what(), HasSubstr("pb2 handles reals and integers; use pbt"));
+    EXPECT_THAT(e.what(), HasSubstr("'act'"));
+    EXPECT_THAT(e.what(), HasSubstr("search.strategy"));
+  }
+}
+
+TEST(SearchSettings, ReplayPrintsItsSourceAndTrialAndParsesBack) {
+  const Problem problem = with_scheduler("{strategy: replay, replay_from: runs/pbt.h5}");
+  ASSERT_TRUE(problem.search.multifidelity);
+  EXPECT_EQ(problem.search.multifidelity->kind, SchedulerKind::replay);
+  EXPECT_EQ(problem.search.multifidelity->replay.from, "runs/pbt.h5");
+  EXPECT_EQ(problem.search.multifidelity->replay.trial, -1);
+  const auto keys = printed(problem);
+  EXPECT_EQ(keys.at("replay_from"), "runs/pbt.h5");
+  EXPECT_EQ(keys.at("replay_trial"), "best");
+  EXPECT_EQ(keys.count("max_fidelity"), 0U);
+  EXPECT_EQ(with_scheduler("{strategy: replay, replay_from: a.h5, replay_trial: 17}")
+                .search.multifidelity->replay.trial,
+            17);
+  for (const std::string search : {"{strategy: replay, replay_from: a.h5}",
+                                   "{strategy: replay, replay_from: a.h5, replay_trial: 3}"}) {
+    expect_parses_back(search, command_objective);
+  }
+  EXPECT_THROW(with_scheduler("{strategy: replay}"), Error) << "replay_from is required";
+  EXPECT_THROW(with_scheduler("{strategy: replay, replay_from: a.h5, replay_trial: -1}"), Error);
+  EXPECT_THROW(with_scheduler("{strategy: replay, replay_from: a.h5, replay_trial: worst}"), Error);
+  EXPECT_THROW(with_scheduler("{strategy: replay, replay_from: a.h5, max_fidelity: 9}"), Error);
+  EXPECT_THROW(with_scheduler("{strategy: pbt, replay_from: a.h5}"), Error);
+}
+
 TEST(SearchSettings, PrintedMultiFidelitySettingsParseBackToTheSameOptions) {
   for (const std::string search :
        {"{strategy: asha}", "{strategy: asha, variant: stopping, sampler: ambs, kappa: 2}",

@@ -13,7 +13,9 @@ namespace hpsearch {
 namespace {
 
 std::unique_ptr<Scheduler> make_multifidelity(const SchedulerSpec& spec) {
-  if (spec.multifidelity->kind == SchedulerKind::pbt) {
+  const SchedulerKind kind = spec.multifidelity->kind;
+  if (kind == SchedulerKind::replay) return std::make_unique<ReplayScheduler>(spec.replay);
+  if (kind == SchedulerKind::pbt || kind == SchedulerKind::pb2) {
     if (spec.space == nullptr) throw Error::internal("make_scheduler: pbt needs the search space");
     return std::make_unique<PbtScheduler>(*spec.multifidelity, *spec.space, spec.strategy,
                                           spec.direction, spec.seed);

@@ -7,6 +7,7 @@
 #include "hpsearch/core/direction.hpp"
 #include "hpsearch/search/lifecycle/scheduler.hpp"
 #include "hpsearch/search/multifidelity/multifidelity_options.hpp"
+#include "hpsearch/search/pbt/replay_scheduler.hpp"
 #include "hpsearch/search/pruner/pruner_options.hpp"
 #include "hpsearch/search/strategy.hpp"
 
@@ -14,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace hpsearch {
 
@@ -33,6 +35,8 @@ struct SchedulerSpec {
   /// The search space: population-based training explores in it (must outlive the
   /// scheduler); nullptr for every other kind.
   const SearchSpace* space = nullptr;
+  /// strategy replay: the recorded schedule (runtime/replay_source.hpp); empty otherwise.
+  std::vector<ReplaySegment> replay = {};
 };
 
 /// Throws hpsearch::Error (bad_input) on settings the scheduler cannot run with, and for a

@@ -10,9 +10,9 @@
 //   sampler                                      then the sampler's own state to the end.
 #include "hpsearch/core/config_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/search/lifecycle/state_reader.hpp"
 #include "hpsearch/search/multifidelity/asha.hpp"
 
-#include <sstream>
 #include <string>
 
 namespace hpsearch {
@@ -21,32 +21,6 @@ namespace {
 
 constexpr std::string_view tag = "asha-scheduler";
 constexpr std::string_view phases = "rpe"; // running, paused, ended
-
-[[noreturn]] void corrupt(const std::string& what) {
-  throw Error::input("multi-fidelity scheduler state is corrupt: " + what);
-}
-
-std::string next_line(std::istream& in, const char* what) {
-  std::string line;
-  if (!std::getline(in, line)) corrupt(std::string("missing ") + what);
-  return line;
-}
-
-template <class T> T number(std::string_view token, const char* what) {
-  const std::optional<T> value = number_token<T>(token);
-  if (!value) corrupt(std::string("bad ") + what + " '" + std::string(token) + "'");
-  return *value;
-}
-
-/// The tokens of `line`, which must outlive them (hence no temporaries).
-std::vector<std::string_view> fields(const std::string& line, std::size_t count, const char* what) {
-  std::vector<std::string_view> tokens = split_tokens(line);
-  if (tokens.size() != count) corrupt(std::string("bad ") + what + " line '" + line + "'");
-  return tokens;
-}
-
-std::vector<std::string_view> fields(std::string&& line, std::size_t count,
-                                     const char* what) = delete;
 
 std::string header(std::string_view name, AshaVariant variant, std::size_t rungs,
                    std::size_t brackets) {
@@ -87,31 +61,31 @@ std::string AshaScheduler::save_state() const {
 }
 
 void AshaScheduler::restore_state(const std::string& state) {
-  std::istringstream in(state);
-  const std::string first = next_line(in, "header");
+  StateReader in(state, "multi-fidelity scheduler state");
+  const std::string first = in.line("header");
   const std::string expected = header(name(), options_.variant, fidelities_.size(), rungs_.size());
   if (first.rfind(expected + " ", 0) != 0) {
-    if (first.rfind(std::string(tag) + " ", 0) != 0) corrupt("not an ASHA scheduler state");
+    if (first.rfind(std::string(tag) + " ", 0) != 0) in.corrupt("not an ASHA scheduler state");
     throw Error::input("the multi-fidelity scheduler state was saved with other settings ('" +
                        first + "'; this search: '" + expected + "')");
   }
-  const bool exhausted = number<int>(fields(first, 7, "header")[6], "exhaustion flag") != 0;
+  const bool exhausted = in.number<int>(in.fields(first, 7, "header")[6], "exhaustion flag") != 0;
   Rng rng = rng_;
-  rng.set_state(next_line(in, "random stream"));
-  const std::string count_line = next_line(in, "trials");
-  const std::vector<std::string_view> count = fields(count_line, 2, "trials");
-  if (count[0] != "trials") corrupt("expected 'trials'");
-  const auto n = number<std::size_t>(count[1], "trial count");
+  rng.set_state(in.line("random stream"));
+  const std::string count_line = in.line("trials");
+  const std::vector<std::string_view> count = in.fields(count_line, 2, "trials");
+  if (count[0] != "trials") in.corrupt("expected 'trials'");
+  const auto n = in.number<std::size_t>(count[1], "trial count");
   std::vector<Trial> trials;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string line = next_line(in, "trial");
+    const std::string line = in.line("trial");
     const std::vector<std::string_view> tokens = split_tokens(line);
     if (tokens.size() < 3 || tokens[1].size() != 1 ||
         phases.find(tokens[1][0]) == std::string_view::npos) {
-      corrupt("bad trial line '" + line + "'");
+      in.corrupt("bad trial line '" + line + "'");
     }
-    const auto bracket = number<std::size_t>(tokens[0], "bracket");
-    if (bracket >= rungs_.size()) corrupt("bracket out of range in '" + line + "'");
+    const auto bracket = in.number<std::size_t>(tokens[0], "bracket");
+    if (bracket >= rungs_.size()) in.corrupt("bracket out of range in '" + line + "'");
     trials.push_back({parse_config_tokens(std::span(tokens).subspan(2)), bracket,
                       static_cast<Phase>(phases.find(tokens[1][0]))});
   }
@@ -119,46 +93,45 @@ void AshaScheduler::restore_state(const std::string& state) {
                                        std::vector<Rung>(fidelities_.size(), Rung(direction_)));
   for (std::size_t b = 0; b < rungs.size(); ++b) {
     for (std::size_t k = b; k < fidelities_.size(); ++k) {
-      const std::string head_line = next_line(in, "rung");
-      const std::vector<std::string_view> head = fields(head_line, 4, "rung");
-      if (head[0] != "rung" || number<std::size_t>(head[1], "bracket") != b ||
-          number<std::size_t>(head[2], "rung") != k) {
-        corrupt("expected rung " + std::to_string(b) + " " + std::to_string(k));
+      const std::string head_line = in.line("rung");
+      const std::vector<std::string_view> head = in.fields(head_line, 4, "rung");
+      if (head[0] != "rung" || in.number<std::size_t>(head[1], "bracket") != b ||
+          in.number<std::size_t>(head[2], "rung") != k) {
+        in.corrupt("expected rung " + std::to_string(b) + " " + std::to_string(k));
       }
-      const auto m = number<std::size_t>(head[3], "rung size");
+      const auto m = in.number<std::size_t>(head[3], "rung size");
       for (std::size_t i = 0; i < m; ++i) {
-        const std::string line = next_line(in, "result");
-        const std::vector<std::string_view> e = fields(line, 4, "result");
-        const auto trial = number<TrialId>(e[0], "trial");
+        const std::string line = in.line("result");
+        const std::vector<std::string_view> e = in.fields(line, 4, "result");
+        const auto trial = in.number<TrialId>(e[0], "trial");
         if (trial < 0 || static_cast<std::size_t>(trial) >= trials.size()) {
-          corrupt("unknown trial " + std::string(e[0]));
+          in.corrupt("unknown trial " + std::string(e[0]));
         }
-        rungs[b][k].restore({trial, number<double>(e[1], "value"), e[2] == "1", e[3] == "1"});
+        rungs[b][k].restore({trial, in.number<double>(e[1], "value"), e[2] == "1", e[3] == "1"});
       }
     }
   }
-  const std::string told_line = next_line(in, "told");
-  const std::vector<std::string_view> told_head = fields(told_line, 2, "told");
-  if (told_head[0] != "told") corrupt("expected 'told'");
-  std::vector<Told> told(number<std::size_t>(told_head[1], "result count"));
+  const std::string told_line = in.line("told");
+  const std::vector<std::string_view> told_head = in.fields(told_line, 2, "told");
+  if (told_head[0] != "told") in.corrupt("expected 'told'");
+  std::vector<Told> told(in.number<std::size_t>(told_head[1], "result count"));
   for (Told& t : told) {
-    const std::string line = next_line(in, "told result");
-    const std::vector<std::string_view> e = fields(line, 6, "told result");
-    t.trial = number<TrialId>(e[0], "trial");
+    const std::string line = in.line("told result");
+    const std::vector<std::string_view> e = in.fields(line, 6, "told result");
+    t.trial = in.number<TrialId>(e[0], "trial");
     if (t.trial < 0 || static_cast<std::size_t>(t.trial) >= trials.size()) {
-      corrupt("unknown trial " + std::string(e[0]));
+      in.corrupt("unknown trial " + std::string(e[0]));
     }
-    t.rung = number<std::int32_t>(e[1], "rung");
+    t.rung = in.number<std::int32_t>(e[1], "rung");
     const std::optional<Status> status = status_from_string(e[2]);
-    if (!status) corrupt("bad status '" + std::string(e[2]) + "'");
+    if (!status) in.corrupt("bad status '" + std::string(e[2]) + "'");
     t.status = *status;
-    t.objective = number<double>(e[3], "objective");
-    t.fidelity = number<double>(e[4], "fidelity");
-    t.from_fidelity = number<double>(e[5], "from fidelity");
+    t.objective = in.number<double>(e[3], "objective");
+    t.fidelity = in.number<double>(e[4], "fidelity");
+    t.from_fidelity = in.number<double>(e[5], "from fidelity");
   }
-  if (next_line(in, "sampler") != "sampler") corrupt("expected 'sampler'");
-  const std::string sampler_state((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
+  if (in.line("sampler") != "sampler") in.corrupt("expected 'sampler'");
+  const std::string sampler_state = in.rest();
   rng_ = rng;
   trials_ = std::move(trials);
   rungs_ = std::move(rungs);

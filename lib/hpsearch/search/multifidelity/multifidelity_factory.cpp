@@ -42,6 +42,8 @@ std::unique_ptr<Scheduler> make_multifidelity_scheduler(const MultiFidelityOptio
   case SchedulerKind::one_epoch:
     return std::make_unique<OneEpoch>(options, std::move(sampler), direction);
   case SchedulerKind::pbt:
+  case SchedulerKind::pb2:
+  case SchedulerKind::replay:
     break; // needs the search space: make_scheduler (search/lifecycle) builds it
   }
   throw Error::internal("search.strategy: unknown multi-fidelity scheduler kind " +

@@ -11,6 +11,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/registry.hpp"
 #include "hpsearch/search/pbt/pbt_options.hpp"
+#include "hpsearch/search/pbt/replay_options.hpp"
 
 #include <array>
 #include <cmath>
@@ -21,7 +22,16 @@
 
 namespace hpsearch {
 
-enum class SchedulerKind { successive_halving, hyperband, asha, async_hyperband, one_epoch, pbt };
+enum class SchedulerKind {
+  successive_halving,
+  hyperband,
+  asha,
+  async_hyperband,
+  one_epoch,
+  pbt,
+  pb2,
+  replay
+};
 
 /// successive_halving: synchronous, one bracket after another (Jamieson & Talwalkar 2016);
 /// hyperband: synchronous brackets as in Li et al. 2018 (HpBandSter's budget schedule);
@@ -29,13 +39,16 @@ enum class SchedulerKind { successive_halving, hyperband, asha, async_hyperband,
 /// async_hyperband: ASHA over several brackets; one_epoch: every trial at min_fidelity,
 /// then the best `top_k` trained to max_fidelity (Egele et al. 2023); pbt: population-based
 /// training (search/pbt/pbt_scheduler.hpp), members trained to max_fidelity; it has no
-/// rungs (min_fidelity and reduction_factor do not apply).
+/// rungs (min_fidelity and reduction_factor do not apply); pb2: PBT with PB2's explore
+/// (Parker-Holder et al. 2020, search/pbt/pb2_explore.hpp), reals and integers only;
+/// replay: a recorded pbt / pb2 member's schedule trained again (search/pbt/replay_options.hpp).
 inline constexpr Registry scheduler_kinds{
     "multi-fidelity scheduler",
     std::array{Named{"successive_halving", SchedulerKind::successive_halving},
                Named{"hyperband", SchedulerKind::hyperband}, Named{"asha", SchedulerKind::asha},
                Named{"async_hyperband", SchedulerKind::async_hyperband},
-               Named{"one_epoch", SchedulerKind::one_epoch}, Named{"pbt", SchedulerKind::pbt}}};
+               Named{"one_epoch", SchedulerKind::one_epoch}, Named{"pbt", SchedulerKind::pbt},
+               Named{"pb2", SchedulerKind::pb2}, Named{"replay", SchedulerKind::replay}}};
 
 enum class AshaVariant { promotion, stopping };
 
@@ -54,8 +67,9 @@ struct MultiFidelityOptions {
   double reduction_factor = 3.0;                ///< eta; > 1
   std::int64_t brackets = 0;                    ///< hyperband, async_hyperband: 0 = all (s_max + 1)
   AshaVariant variant = AshaVariant::promotion; ///< asha, async_hyperband
-  std::int64_t top_k = 0; ///< one_epoch: trials finished; 0 = max(1, trials / eta)
-  PbtOptions pbt = {};    ///< pbt
+  std::int64_t top_k = 0;    ///< one_epoch: trials finished; 0 = max(1, trials / eta)
+  PbtOptions pbt = {};       ///< pbt, pb2
+  ReplayOptions replay = {}; ///< replay
 
   bool operator==(const MultiFidelityOptions&) const = default;
 };

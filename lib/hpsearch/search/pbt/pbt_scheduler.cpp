@@ -4,6 +4,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/pbt/exploit.hpp"
 #include "hpsearch/search/pbt/explore.hpp"
+#include "hpsearch/search/pbt/pb2_explore.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +38,31 @@ PbtScheduler::PbtScheduler(const MultiFidelityOptions& options, const SearchSpac
                            Strategy& sampler, Direction direction, std::uint64_t seed)
     : options_(options), space_(space), sampler_(sampler), direction_(direction), rng_(seed) {
   check_options(options_);
+  if (options_.kind == SchedulerKind::pb2) check_pb2_space(space_);
+}
+
+std::string_view PbtScheduler::name() const {
+  return scheduler_kinds.name_of(options_.kind);
+}
+
+Config PbtScheduler::explored(const Config& from, double at, double reward) {
+  if (options_.kind != SchedulerKind::pb2) {
+    return explore(space_, from, options_.pbt.resample_probability, rng_);
+  }
+  const double ready = options_.pbt.ready;
+  std::vector<Pb2Row> rows;
+  std::vector<Pb2Point> running;
+  for (const Segment& s : segments_) {
+    if (s.donor < 0) continue;
+    const double before = segments_[static_cast<std::size_t>(s.donor)].score;
+    if (!std::isfinite(before)) continue;
+    if (s.phase == Phase::queued || s.phase == Phase::running) {
+      running.push_back({s.from / ready, before, s.config});
+    } else if (std::isfinite(s.score) && s.to > s.from) {
+      rows.push_back({{s.from / ready, before, s.config}, (s.score - before) / (s.to - s.from)});
+    }
+  }
+  return pb2_explore(space_, rows, running, {at / ready, reward, from}, rng_);
 }
 
 double PbtScheduler::quality(double objective) const {
@@ -88,6 +114,7 @@ TrialDecision PbtScheduler::job_ended(const TrialJob& job, const Evaluation& res
   const TrialId previous = m.latest;
   m.latest = job.trial;
   m.score = quality(result.objective);
+  s.score = m.score;
   m.at = s.to;
   retire_if_unneeded(previous);
   if (s.to >= options_.max_fidelity * (1.0 - 1e-9)) {
@@ -144,15 +171,13 @@ void PbtScheduler::decide(std::size_t member) {
     // Without exploit, explore alone perturbs the member's own hyperparameters.
     const Config& last = segments_[static_cast<std::size_t>(own)].config;
     const bool alone = options_.pbt.exploit == PbtExploit::none && options_.pbt.explore;
-    Config config = alone ? explore(space_, last, options_.pbt.resample_probability, rng_) : last;
+    Config config = alone ? explored(last, m.at, m.score) : last;
     queue_.push_back(add_segment({member, own, std::move(config), m.at}));
     return;
   }
   const Member& donor = members_[who[*pick]];
   const Config& copied = segments_[static_cast<std::size_t>(donor.latest)].config;
-  Config config = options_.pbt.explore
-                      ? explore(space_, copied, options_.pbt.resample_probability, rng_)
-                      : copied;
+  Config config = options_.pbt.explore ? explored(copied, donor.at, donor.score) : copied;
   // The member's own last segment stays a donor candidate until this one ends.
   queue_.push_back(add_segment({member, donor.latest, std::move(config), donor.at}));
 }

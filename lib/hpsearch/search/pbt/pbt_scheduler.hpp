@@ -23,6 +23,12 @@
 // segment stays a donor until then). A member ends when it reaches max_fidelity: that
 // segment's decision is finished, every earlier one's paused.
 //
+// PB2 (`search.strategy: pb2`, options.kind pb2): the same, with PB2's explore
+// (pb2_explore.hpp) in place of PBT's: its rows are the segments that ended ok and started
+// from a donor with a score (time = from / ready, reward before = the donor's score, change
+// = (score - donor's score) / (to - from)), in trial order; its running members the queued
+// and running segments that start from a donor. The space must have reals and integers only.
+//
 // Asynchronous (default): a member decides at its own ready point, against the last scores
 // of the members still training. Synchronous: the decisions wait until every member still
 // training is at a ready point, and are then taken in member order.
@@ -53,6 +59,7 @@ public:
     double to = 0.0;
     std::int64_t copies = 0; ///< segments copying this one, queued or running
     Phase phase = Phase::queued;
+    double score = std::numeric_limits<double>::quiet_NaN(); ///< when ended ok; higher is better
   };
   struct Member {
     TrialId latest = -1; ///< its last segment that ended ok (a donor candidate); -1: none
@@ -72,7 +79,7 @@ public:
   ReportDecision report(TrialId, double, double) override { return ReportDecision::proceed; }
   TrialDecision job_ended(const TrialJob& job, const Evaluation& result) override;
   bool exhausted() const override;
-  std::string_view name() const override { return "pbt"; }
+  std::string_view name() const override;
   std::string summary() const override { return sampler_.summary(); }
   std::vector<TrialId> take_retired() override;
   TrialId donor_of(TrialId trial) const override;
@@ -89,6 +96,9 @@ private:
   void release(TrialId trial);
   void retire_if_unneeded(TrialId trial);
   double quality(double objective) const;
+  /// The explored configuration from `from` (the donor's), continuing at fidelity `at` with
+  /// reward `reward`: PBT's explore, or PB2's (pb2_explore.hpp).
+  Config explored(const Config& from, double at, double reward);
 
   MultiFidelityOptions options_;
   SearchSpace space_; ///< a copy: the caller's problem may move

@@ -130,6 +130,7 @@ TEST(SchedulerFactory, EveryMultiFidelityKindDrivesTheStrategyAsItsSampler) {
   SearchSpace space; // population-based training explores in it
   space.add(Parameter::integer("x", 0, 100));
   for (const auto& entry : scheduler_kinds.entries()) {
+    if (entry.value == SchedulerKind::replay) continue; // no sampler: the test below
     CountingStrategy strategy(10);
     SchedulerSpec spec{strategy, Direction::minimize, {}};
     spec.space = &space;
@@ -146,6 +147,20 @@ TEST(SchedulerFactory, EveryMultiFidelityKindDrivesTheStrategyAsItsSampler) {
     EXPECT_EQ(first->from_fidelity, 0.0) << entry.name;
     EXPECT_GE(first->to_fidelity, 1.0) << entry.name; // a rung, not the evaluator's own fidelity
   }
+}
+
+TEST(SchedulerFactory, ReplayTrainsTheRecordedScheduleWithoutASampler) {
+  CountingStrategy strategy(10);
+  SchedulerSpec spec{strategy, Direction::minimize, {}};
+  MultiFidelityOptions options;
+  options.kind = SchedulerKind::replay;
+  spec.multifidelity = options;
+  EXPECT_THROW(make_scheduler(spec), Error) << "no recorded schedule";
+  const Config h({{"x", Value{std::int64_t{7}}}});
+  spec.replay = {{0.0, 2.0, h}, {2.0, 5.0, h}};
+  const std::unique_ptr<Scheduler> scheduler = make_scheduler(spec);
+  EXPECT_EQ(scheduler->name(), "replay");
+  EXPECT_EQ(scheduler->next(), (TrialJob{0, h, 0.0, 2.0, -1}));
 }
 
 } // namespace

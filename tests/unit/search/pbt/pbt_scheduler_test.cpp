@@ -6,6 +6,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/search/pbt/pbt_scheduler.hpp"
 
+#include <cmath>
 #include <gtest/gtest.h>
 
 namespace hpsearch {
@@ -92,14 +93,8 @@ TEST(PbtScheduler, AWeakMemberCopiesTheStateAndExploredConfigurationOfAStrongOne
   EXPECT_EQ(s.take_retired(), (std::vector<TrialId>{0})) << "member 0's first segment is done";
 }
 
-/// Every segment of population 4 trained to fidelity 3 (minimize; member i scores
-/// 4 - i + fidelity: member 3 is the best throughout); Segment::donor is the copied trial.
-std::vector<PbtScheduler::Segment> ablation(PbtExploit exploit, bool explore) {
-  Fixture f;
-  MultiFidelityOptions options = pbt(4, 3);
-  options.pbt.exploit = exploit;
-  options.pbt.explore = explore;
-  PbtScheduler s(options, f.space, f.sampler, Direction::minimize, 5);
+/// Runs every job to its end in order (member i scores 4 - i + fidelity, minimised).
+void run_to_the_end(PbtScheduler& s) {
   std::vector<TrialJob> jobs;
   while (auto job = s.next()) jobs.push_back(*job);
   for (std::size_t i = 0; i < jobs.size(); ++i) {
@@ -110,6 +105,17 @@ std::vector<PbtScheduler::Segment> ablation(PbtExploit exploit, bool explore) {
     while (auto next = s.next()) jobs.push_back(*next);
   }
   EXPECT_TRUE(s.exhausted());
+}
+
+/// Every segment of population 4 trained to fidelity 3 (minimize; member i scores
+/// 4 - i + fidelity: member 3 is the best throughout); Segment::donor is the copied trial.
+std::vector<PbtScheduler::Segment> ablation(PbtExploit exploit, bool explore) {
+  Fixture f;
+  MultiFidelityOptions options = pbt(4, 3);
+  options.pbt.exploit = exploit;
+  options.pbt.explore = explore;
+  PbtScheduler s(options, f.space, f.sampler, Direction::minimize, 5);
+  run_to_the_end(s);
   EXPECT_GE(s.segments().size(), 12U) << "4 members, at least 3 segments each";
   return s.segments();
 }
@@ -222,9 +228,15 @@ TEST(PbtScheduler, AFailedSegmentEndsItsMember) {
   EXPECT_TRUE(s.exhausted());
 }
 
-TEST(PbtScheduler, ARestoredSchedulerContinuesIdentically) {
+MultiFidelityOptions pb2(std::int64_t population, double max) {
+  MultiFidelityOptions options = pbt(population, max);
+  options.kind = SchedulerKind::pb2;
+  return options;
+}
+
+void expect_restored_continues_identically(const MultiFidelityOptions& options) {
   Fixture f;
-  PbtScheduler s(pbt(4, 6), f.space, f.sampler, Direction::minimize, 9);
+  PbtScheduler s(options, f.space, f.sampler, Direction::minimize, 9);
   std::vector<TrialJob> running;
   for (int i = 0; i < 4; ++i) running.push_back(*s.next());
   const auto run = [](PbtScheduler& sched, std::vector<TrialJob> jobs, int steps) {
@@ -244,7 +256,7 @@ TEST(PbtScheduler, ARestoredSchedulerContinuesIdentically) {
   const auto [head, pending] = run(s, running, 6);
   const std::string saved = s.save_state();
   Fixture g;
-  PbtScheduler restored(pbt(4, 6), g.space, g.sampler, Direction::minimize, 123);
+  PbtScheduler restored(options, g.space, g.sampler, Direction::minimize, 123);
   restored.restore_state(saved);
   EXPECT_EQ(restored.save_state(), saved);
   const auto original = run(s, pending, 12).first;
@@ -252,6 +264,59 @@ TEST(PbtScheduler, ARestoredSchedulerContinuesIdentically) {
   EXPECT_FALSE(original.empty());
   EXPECT_EQ(original, again);
   EXPECT_EQ(s.take_retired(), restored.take_retired());
+}
+
+TEST(PbtScheduler, ARestoredSchedulerContinuesIdentically) {
+  expect_restored_continues_identically(pbt(4, 6));
+}
+
+TEST(PbtScheduler, ARestoredPb2SchedulerContinuesIdentically) {
+  expect_restored_continues_identically(pb2(4, 6));
+}
+
+TEST(PbtScheduler, AStateSavedBeforePb2HasNoScoresAndStillRestores) {
+  Fixture f;
+  PbtScheduler s(pbt(2, 3), f.space, f.sampler, Direction::minimize, 1);
+  const TrialJob first = *s.next();
+  s.job_ended(first, result(first, 1.0));
+  std::string saved = s.save_state();
+  const std::size_t at = saved.find("scores 2 -1 nan\n");
+  ASSERT_NE(at, std::string::npos) << saved;
+  EXPECT_EQ(s.segments()[0].score, -1.0) << "minimisation turned around";
+  saved.erase(at, std::string("scores 2 -1 nan\n").size());
+  PbtScheduler old(pbt(2, 3), f.space, f.sampler, Direction::minimize, 1);
+  old.restore_state(saved);
+  EXPECT_TRUE(std::isnan(old.segments()[0].score));
+  EXPECT_EQ(old.segments().size(), 2U);
+}
+
+// PB2: the exploits' configurations come from the GP bandit, within the space; a member
+// that carries on keeps its own.
+TEST(PbtScheduler, Pb2ExploresWithinTheSpaceAndCarriesOnUnchanged) {
+  Fixture f;
+  PbtScheduler s(pb2(4, 8), f.space, f.sampler, Direction::minimize, 5);
+  EXPECT_EQ(s.name(), "pb2");
+  run_to_the_end(s);
+  int exploits = 0;
+  for (const PbtScheduler::Segment& seg : s.segments()) {
+    const auto value = std::get<std::int64_t>(seg.config.at("x"));
+    EXPECT_TRUE(value >= 0 && value <= 1000) << value;
+    if (seg.donor < 0) continue;
+    const PbtScheduler::Segment& donor = s.segments()[static_cast<std::size_t>(seg.donor)];
+    if (donor.member == seg.member) {
+      EXPECT_EQ(seg.config, donor.config) << "carries on";
+    } else {
+      ++exploits;
+    }
+  }
+  EXPECT_GT(exploits, 0);
+}
+
+TEST(PbtScheduler, Pb2RefusesChoices) {
+  Fixture f;
+  SearchSpace space = f.space;
+  space.add(Parameter::ordinal("size", {Value{std::int64_t{1}}, Value{std::int64_t{2}}}));
+  EXPECT_THROW(PbtScheduler(pb2(4, 3), space, f.sampler, Direction::minimize, 1), Error);
 }
 
 TEST(PbtScheduler, BadSettingsAndStatesAreRefused) {
