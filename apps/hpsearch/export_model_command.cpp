@@ -94,7 +94,8 @@ void setup_export_model(CLI::App& app, int& exit_code) {
   cmd->add_option("checkpoint", args->checkpoint, "HDF5 checkpoint written by `hpsearch run`")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--eval", args->eval, "The evaluation (job id) whose model to write");
+  cmd->add_option("--eval,--id", args->eval,
+                  "The evaluation (job id, as `show` lists the kept models) whose model to write");
   cmd->add_flag("--best", args->best, "The best successful evaluation's model");
   cmd->add_option("--output,-o", args->output, "The file to write")->required();
   add_read_timeout(*cmd, args->guard);

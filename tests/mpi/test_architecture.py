@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-from harness import check, hpsearch, hpsearch_mpi, main, read_evaluations, run, tempdir, write
+from harness import SOURCE_DIR, check, hpsearch, hpsearch_mpi, main, read_evaluations, run, tempdir, write
 
 # Two dense-or-identity nodes on 6 features, a head to 3 classes; the command's objective is
 # lr, and it reports a metric of its own, which must survive beside the architecture's.
@@ -141,6 +141,21 @@ run: {max_evals: 6, seed: 7, keep_models: 2}
 """
 
 
+def validated_run(d, name, text, validated, evals):
+    """Writes d/NAME.yaml, checks `validate` prints `validated`, runs it on 3 ranks and returns
+    the checkpoint and its rows, `evals` of them, all ok."""
+    problem = write(os.path.join(d, name + ".yaml"), text)
+    val = hpsearch("validate", problem)
+    check(val.returncode == 0 and validated in val.stdout, f"validate prints {validated!r}", val)
+    ckpt = os.path.join(d, name + ".h5")
+    proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=300)
+    check(proc.returncode == 0, f"the search of {name}.yaml failed", proc)
+    rows, _, _ = read_evaluations(ckpt)
+    check(len(rows) == evals and set(rows["status"].tolist()) == {0},
+          f"{evals} ok rows expected: {rows['status']} {rows['message']}")
+    return ckpt, rows
+
+
 def reload_tool():
     build = os.path.dirname(os.path.dirname(os.environ["HPSEARCH_BINARY"]))
     return os.path.join(build, "tests", "unit", "train", "kept_model_reload")
@@ -148,16 +163,7 @@ def reload_tool():
 
 def kept_models_export_and_reload():
     with tempdir() as d:
-        problem = write(os.path.join(d, "t.yaml"), TORCH)
-        val = hpsearch("validate", problem)
-        check(val.returncode == 0 and "keep_models 2" in val.stdout,
-              "validate prints run.keep_models", val)
-        ckpt = os.path.join(d, "t.h5")
-        proc = hpsearch_mpi(3, "run", problem, "--checkpoint", ckpt, timeout=300)
-        check(proc.returncode == 0, "the torch search failed", proc)
-        rows, _, _ = read_evaluations(ckpt)
-        check(len(rows) == 6 and set(rows["status"].tolist()) == {0},
-              f"6 ok rows expected: {rows['status']} {rows['message']}")
+        ckpt, rows = validated_run(d, "t", TORCH, "keep_models 2", 6)
         for r in rows:
             # The trainer's metrics are columns of a real run; its torch parameter count is the
             # decode's.
@@ -170,6 +176,7 @@ def kept_models_export_and_reload():
         kept = sorted(os.listdir(models))
         want = sorted(f"eval-{int(r['id'])}.pt" for r in ranked[:2])
         check(kept == want, f"models kept: {kept}, expected the best two {want}")
+        show_lists_the_kept_models(ckpt, models, ranked[:2], present=2)
 
         out = os.path.join(d, "best.pt")
         exp = hpsearch("export-model", ckpt, "--best", "-o", out)
@@ -194,6 +201,51 @@ def kept_models_export_and_reload():
         exp = hpsearch("export-model", ckpt, "-o", out)
         check(exp.returncode == 2 and "--eval ID or --best" in exp.stderr,
               "export-model needs --eval or --best", exp)
+
+        # --id is --eval as the issue spells it: the second best, byte for byte its kept file.
+        second = int(ranked[1]["id"])
+        exp = hpsearch("export-model", ckpt, "--id", str(second), "-o", out)
+        check(exp.returncode == 0 and f"evaluation {second}" in exp.stdout,
+              "export-model --id failed", exp)
+        kept_file = os.path.join(models, f"eval-{second}.pt")
+        with open(out, "rb") as a, open(kept_file, "rb") as b:
+            check(a.read() == b.read(), "export-model --id writes the kept file of that id")
+        os.remove(kept_file)
+        show_lists_the_kept_models(ckpt, models, ranked[:2], present=1)
+
+
+def show_lists_the_kept_models(ckpt, models, best, present):
+    """`show` lists the kept networks best first, each with its file and whether it is there."""
+    show = hpsearch("show", ckpt)
+    check(show.returncode == 0, "show failed", show)
+    head = f"Kept models (run.keep_models 2, {present} of 2 present):"
+    check(head in show.stdout, f"show lacks {head!r}", show)
+    lines = show.stdout[show.stdout.index(head):].splitlines()[1:3]
+    for line, r in zip(lines, best):
+        path = os.path.join(models, f"eval-{int(r['id'])}.pt")
+        state = "present" if os.path.isfile(path) else "missing"
+        want = rf"^\s+eval {int(r['id'])}\s+objective \S+\s+{re.escape(path)}\s+{state}$"
+        check(re.match(want, line) is not None, f"show's kept model line {line!r}, expected "
+              f"eval {int(r['id'])}, {path}, {state}", show)
+        check(abs(float(line.split()[3]) - r["objective"]) <= 1e-5 * abs(r["objective"]),
+              f"show's objective for {int(r['id'])}: {line}", show)
+
+
+def dense_skip_space_runs_on_a_debian_table():
+    """configs/nas_dense_skip_digits.yaml as shipped, but 4 evaluations of 3 epochs: DeepHyper's
+    dense skip space trains on scikit-learn's bundled digits (python3-sklearn's gzip CSV)."""
+    with tempdir() as d:
+        text = open(os.path.join(SOURCE_DIR, "configs", "nas_dense_skip_digits.yaml")).read()
+        for old, new in (("max_evals: 200", "max_evals: 4"), ("epochs: 10", "epochs: 3")):
+            check(old in text, f"the shipped config has {old!r}")
+            text = text.replace(old, new)
+        _, rows = validated_run(d, "digits", text, "genes: 34 (arch.*)", 4)
+        for r in rows:
+            check(0.0 <= r["objective"] <= 1.0 and r["m:arch_params"] > 0,
+                  f"row {r['id']}: accuracy {r['objective']}, {r['m:arch_params']} parameters")
+        # 10 classes: chance is 0.1; 1,437 training rows, 3 epochs.
+        check(max(rows["objective"]) > 0.5,
+              f"the best of 4 networks learns the digits: {sorted(rows['objective'])}")
 
 
 def layers_need_an_architecture():
@@ -224,4 +276,5 @@ run: {max_evals: 4, seed: 1}
 
 if __name__ == "__main__":
     main({f.__name__: f for f in [sizes_are_columns_and_layers_are_listed,
-                                  layers_need_an_architecture, kept_models_export_and_reload]})
+                                  layers_need_an_architecture, kept_models_export_and_reload,
+                                  dense_skip_space_runs_on_a_debian_table]})

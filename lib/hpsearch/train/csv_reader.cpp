@@ -1,14 +1,12 @@
 #include "hpsearch/train/csv_reader.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/train/text_file.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string_view>
 #include <utility>
@@ -200,35 +198,19 @@ private:
   std::vector<std::string> header_;
 };
 
-std::ifstream open(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    throw Error::input("CSV data file '" + file + "' " +
-                       (std::filesystem::exists(file, ec) ? "cannot be opened" : "does not exist"));
-  }
-  return in;
-}
-
 } // namespace
 
 Dataset read_csv(const std::string& file, const std::string& label_column) {
-  std::ifstream in = open(file);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = read_text_file(file, "CSV data file");
   return CsvParser(file, label_column).parse(split_lines(text));
 }
 
 void probe_csv(const std::string& file, const std::string& label_column) {
-  std::ifstream in = open(file);
   // The first three non-blank lines: a header, a row deciding it, and a data row.
-  std::string text;
-  std::string line;
-  for (int kept = 0; kept < 3 && std::getline(in, line);) {
-    if (!trim(line).empty()) ++kept;
-    text += line;
-    text += '\n';
-  }
-  CsvParser(file, label_column).parse(split_lines(text));
+  const std::string text = read_text_file(file, "CSV data file", 3);
+  std::vector<Line> lines = split_lines(text);
+  if (lines.size() > 3) lines.resize(3);
+  CsvParser(file, label_column).parse(lines);
 }
 
 } // namespace hpsearch::train

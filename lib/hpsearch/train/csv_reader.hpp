@@ -1,7 +1,8 @@
 #pragma once
-// CSV data sets: comma-separated rows of numbers with one label column. A header row is
-// optional. Quoting: a field may be wrapped in double quotes, but a quoted field holding a
-// comma or a doubled quote ("") is not supported.
+// CSV data sets: comma-separated rows of numbers with one label column, in a plain or a
+// gzip-compressed file (train/text_file.hpp). A header row is optional. Quoting: a field may be
+// wrapped in double quotes, but a quoted field holding a comma or a doubled quote ("") is not
+// supported.
 #include "hpsearch/train/dataset.hpp"
 
 #include <string>

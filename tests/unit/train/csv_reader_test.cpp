@@ -1,13 +1,17 @@
 #include "hpsearch/train/csv_reader.hpp"
 #include "train_test_util.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
+#include <vector>
 
 namespace hpsearch::train {
 namespace {
 
 using test::expect_error;
 using test::TempDir;
+using test::write_bytes;
 using test::write_text;
 
 using Floats = std::vector<float>;
@@ -117,6 +121,31 @@ TEST_F(CsvReader, ProbeChecksOnlyTheFirstRows) {
   file("a,b,label\n1,y,0\n");
   expect_error([&] { probe_csv(path, ""); }, {"line 2", "column 2 ('b')", "'y'"});
   expect_error([&] { probe_csv(dir_.file("none.csv"), ""); }, {"does not exist"});
+}
+
+TEST_F(CsvReader, GzipCompressedFileReadsAsThePlainOne) {
+  // scikit-learn's bundled digits (Debian's python3-sklearn) is a gzip-compressed CSV.
+  std::string text = "a,b,label\n";
+  for (int i = 0; i < 4000; ++i) text += std::to_string(i) + ",0.5," + std::to_string(i % 3) + "\n";
+  const std::string gz = dir_.file("data.csv.gz");
+  write_bytes(gz, {text.begin(), text.end()}, true);
+  const Dataset plain = read_csv(file(text), "label");
+  const Dataset data = read_csv(gz, "label");
+  EXPECT_EQ(data.size(), 4000U);
+  EXPECT_EQ(data.features, plain.features);
+  EXPECT_EQ(data.labels, plain.labels);
+  EXPECT_EQ(data.classes, 3);
+  probe_csv(gz, "label");
+  expect_error([&] { probe_csv(gz, "class"); }, {"columns are: a, b, label"});
+
+  // A gzip stream cut short is a read error naming the file, not a shorter table.
+  std::ifstream in(gz, std::ios::binary);
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+  bytes.resize(bytes.size() / 2);
+  const std::string cut = dir_.file("cut.csv.gz");
+  write_bytes(cut, bytes);
+  expect_error([&] { read_csv(cut, "label"); }, {"cannot read CSV data file '" + cut + "'"});
 }
 
 } // namespace
