@@ -31,12 +31,14 @@ struct FitGate {
   std::mutex mutex;
   std::condition_variable changed;
   int started = 0;
+  int pass = 0; ///< fits let through before the gate holds one
   bool open = false;
 
   void enter() {
     std::unique_lock lock(mutex);
     ++started;
     changed.notify_all();
+    if (started <= pass) return;
     changed.wait(lock, [&] { return open; });
   }
   bool wait_started(int fits) {
@@ -72,6 +74,19 @@ SearchSpace square() {
   space.add(Parameter::real("x", 0.0, 1.0));
   space.add(Parameter::real("y", 0.0, 1.0));
   return space;
+}
+
+/// Asynchronous AMBS on square() (5 random design points, 100 candidates, seed 7) whose
+/// forest's fits wait at `gate`.
+std::unique_ptr<AmbsStrategy> held_strategy(FitGate& gate, int workers = 4) {
+  const SearchSpace space = square();
+  AmbsOptions options;
+  const InitialDesign initial{SamplerKind::random, 5};
+  options.candidates = 100;
+  auto model = std::make_unique<HeldForest>(
+      gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
+  return std::make_unique<AmbsStrategy>(space, options, initial, Direction::minimize, 7, workers,
+                                        std::move(model));
 }
 
 Evaluation result(JobId id, const Config& config) {
@@ -116,14 +131,9 @@ std::vector<Config> pending_of(const std::string& state) {
 }
 
 TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
-  const SearchSpace space = square();
-  AmbsOptions options;
-  const InitialDesign initial{SamplerKind::random, 5};
-  options.candidates = 100;
   FitGate gate;
-  auto model = std::make_unique<HeldForest>(
-      gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
-  AmbsStrategy strategy(space, options, initial, Direction::minimize, 7, 4, std::move(model));
+  const auto held = held_strategy(gate);
+  AmbsStrategy& strategy = *held;
   // Four workers take four design points and report; the first of them to ask again takes
   // the fifth, and the helper fits its first model for the sixth proposal: that fit is
   // held until the test lets it go.
@@ -147,7 +157,10 @@ TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
 
   // A resumed search (the results replayed, then the state) proposes something new, and
   // has the fifth job and its own proposal in flight.
-  AmbsStrategy resumed(space, options, initial, Direction::minimize, 7, 4);
+  AmbsOptions options;
+  options.candidates = 100; // as held_strategy()'s
+  AmbsStrategy resumed(square(), options, InitialDesign{SamplerKind::random, 5},
+                       Direction::minimize, 7, 4);
   for (int i = 0; i < 4; ++i) resumed.tell(result(i, handed[static_cast<std::size_t>(i)]));
   resumed.restore_state(*state);
   const auto next = resumed.ask();
@@ -159,14 +172,9 @@ TEST(AmbsSnapshot, SaveStateReturnsWhileTheHelperIsFitting) {
 }
 
 TEST(AmbsSnapshot, AskReturnsWhileTheHelperIsFitting) {
-  const SearchSpace space = square();
-  AmbsOptions options;
-  const InitialDesign initial{SamplerKind::random, 5};
-  options.candidates = 100;
   FitGate gate;
-  auto model = std::make_unique<HeldForest>(
-      gate, make_regressor("et", options.surrogate_options, feature_kinds(space, Encoding::index)));
-  AmbsStrategy strategy(space, options, initial, Direction::minimize, 7, 4, std::move(model));
+  const auto held = held_strategy(gate);
+  AmbsStrategy& strategy = *held;
   std::vector<Config> handed;
   for (int i = 0; i < 4; ++i) handed.push_back(*strategy.ask());
   for (int i = 0; i < 4; ++i) strategy.tell(result(i, handed[static_cast<std::size_t>(i)]));
@@ -252,6 +260,42 @@ TEST(AmbsSnapshot, TheReserveIsTheSpreadRunnersUpOfTheRanking) {
     EXPECT_EQ(std::count(all.begin(), all.end(), c), 0) << config_text(c);
     all.push_back(c);
   }
+}
+
+TEST(AmbsSnapshot, AStaleReserveGivesWayToTheFallback) {
+  // The reserve of a ranking bridges the asks of one fit. Once more results than there are
+  // workers came in since the ranking, ask() hands out the fallback's step from the best
+  // result (which knows them) instead of the stale runners-up. The first fit passes and the
+  // second is held, so the reserve ask() sees is the first ranking's.
+  FitGate gate;
+  gate.pass = 1;
+  const int workers = 4;
+  const auto held = held_strategy(gate, workers);
+  AmbsStrategy& strategy = *held;
+  std::vector<Config> handed;
+  for (int i = 0; i < 5; ++i) handed.push_back(*strategy.ask());
+  JobId id = 0;
+  for (int i = 0; i < 4; ++i) strategy.tell(result(id++, handed[static_cast<std::size_t>(i)]));
+  ASSERT_TRUE(gate.wait_started(1)) << "the helper never started a fit";
+  // A result after the first fit started: the helper fits again (held) once it is done.
+  strategy.tell(result(id++, handed[4]));
+  ASSERT_TRUE(gate.wait_started(2)) << "the helper never started a second fit";
+
+  // More results than workers, none from the helper's proposals (tell() takes any).
+  for (int i = 0; i <= workers; ++i) {
+    Config c;
+    c.set("x", 0.05 + 0.1 * i);
+    c.set("y", 0.95 - 0.1 * i);
+    strategy.tell(result(id++, c));
+  }
+  const AmbsStrategy::Served before = strategy.served();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(strategy.ask().has_value());
+  const AmbsStrategy::Served after = strategy.served();
+  gate.release();
+  EXPECT_EQ(after.reserve, before.reserve) << "a stale reserve was handed out";
+  // The first ask may take the proposal the first fit prepared; the others are fallbacks.
+  EXPECT_GE(after.fallback - before.fallback, 2);
+  EXPECT_EQ(after.fit_waits, 0);
 }
 
 } // namespace

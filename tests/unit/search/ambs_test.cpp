@@ -159,13 +159,18 @@ TEST(Ambs, AsynchronousModeServesDistinctProposalsAndLearns) {
   // P = 3p^2(1-p) + p^3 = 0.65%.
   //
   // Results come back at once here, so the helper is always behind and ask() serves the
-  // fallback (AmbsStrategy::served(), Debug build: 46-79 of the 84 proposals, 0 or 1 model
+  // fallback (AmbsStrategy::served(), Debug build: 70-79 of the 84 proposals, 0-2 model
   // fits): this run measures the fallback's climb from the best result more than the model.
   // With the climb's step fixed at 0.1 the bar was missed (0 of 3 seeds in the last run
   // before the change; simulated, that climb meets the bar in 37% of runs); with the step
-  // adapted by the 1/5th success rule (ambs_strategy.cpp) it was met in 445 of 450 runs
-  // (--gtest_repeat=50, nine times, Debug build, machine load 11-14 on 2 cores; the worst
-  // batch 48 of 50): which proposals the helper makes depends on thread timing.
+  // adapted by the 1/5th success rule (ambs_strategy.cpp) it was met in 445 of 450 runs.
+  // The misses left came from the reserve of a ranking fitted on the 5 design points, handed
+  // out 32 times over: a reserve is now stale once more results than workers came in since
+  // its ranking (AmbsSnapshot.AStaleReserveGivesWayToTheFallback), and the bar was met in
+  // 1,498 of 1,500 runs (--gtest_repeat=100, fifteen times, Debug build, machine load
+  // 10-18 on 2 cores). Across seeds rather than thread timings the climb is weaker
+  // (bench/ambs_async --sleep 0,0 --evals 84 --initial 5 --candidates 300, 300 seeds:
+  // regret >= 0.03 in 62, 98 before the change): the bar holds for these seeds.
   std::vector<double> regrets;
   int good = 0;
   for (std::uint64_t seed : {5, 6, 7}) {
@@ -175,13 +180,7 @@ TEST(Ambs, AsynchronousModeServesDistinctProposalsAndLearns) {
   std::ostringstream figures;
   for (double r : regrets) figures << ' ' << r;
   std::cout << "asynchronous AMBS regrets after 84 evaluations:" << figures.str() << '\n';
-  // A miss (about 1 run in 90 as measured) still reports SKIPPED with its figures rather
-  // than failing: CI runs this test three times (plain, ASan, TSan), so a 1-in-90 failure
-  // would sink about one CI in thirty. The bar itself is unchanged.
-  if (good < 2) {
-    GTEST_SKIP() << "known stall of asynchronous AMBS (issue 13 defect 8): regret < 0.03 in "
-                 << good << " of 3 seeds:" << figures.str();
-  }
+  EXPECT_GE(good, 2) << "regret < 0.03 in " << good << " of 3 seeds:" << figures.str();
 }
 
 TEST(Ambs, AsynchronousModeCountsWhereEachProposalCameFrom) {

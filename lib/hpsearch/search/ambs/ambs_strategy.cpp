@@ -50,8 +50,9 @@ AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
 AmbsStrategy::AmbsStrategy(const SearchSpace& space, AmbsOptions options,
                            const InitialDesign& initial, Direction direction, std::uint64_t seed,
                            int workers, std::unique_ptr<Regressor> model)
-    : async_(workers > 1), prepared_(std::max<std::int64_t>(1, options.prepared)), space_(space),
-      direction_(direction), prior_(derive_seed(seed, kPriorStream)),
+    : async_(workers > 1), workers_(std::max(1, workers)),
+      prepared_(std::max<std::int64_t>(1, options.prepared)), space_(space), direction_(direction),
+      prior_(derive_seed(seed, kPriorStream)),
       proposer_(space, options, initial, direction, seed, workers > 1, std::move(model)) {
   snapshot_ = proposer_.snapshot();
   designing_ = proposer_.design_left() > 0;
@@ -111,6 +112,7 @@ void AmbsStrategy::helper_loop(const std::stop_token& stop) {
     }
     if (!reserve.empty()) {
       reserve_.clear();
+      reserve_version_ = version;
       for (Config& c : reserve) {
         if (!given_.contains(config_text(c))) reserve_.push_back(std::move(c));
       }
@@ -137,6 +139,10 @@ Config AmbsStrategy::hand_out(Config config) {
 }
 
 std::optional<Config> AmbsStrategy::without_waiting() {
+  // The reserve bridges the asks of one fit. Once more results than there are workers came
+  // in since its ranking (the helper fell behind by a whole round of results), the ranking
+  // is stale: the fallback's step from the best result, which knows them all, replaces it.
+  if (told_ - reserve_version_ > workers_) reserve_.clear();
   while (!reserve_.empty()) {
     Config config = std::move(reserve_.front());
     reserve_.pop_front();

@@ -93,6 +93,7 @@ private:
   std::optional<Config> without_waiting();
 
   bool async_;
+  std::int64_t workers_; ///< results a reserve outlives (see without_waiting)
   std::int64_t prepared_;
   SearchSpace space_;
   Direction direction_;
@@ -109,6 +110,7 @@ private:
   };
   std::deque<Prepared> ready_;
   std::deque<Config> reserve_;            ///< of the latest proposal from the model, best first
+  std::int64_t reserve_version_ = 0;      ///< results told when the reserve was ranked
   std::vector<Config> handed_;            ///< handed out from the reserve or the prior ...
   std::vector<Config> adopting_;          ///< ... and those the helper is adopting
   std::unordered_set<std::string> given_; ///< keys of all handed out or told
