@@ -282,7 +282,11 @@ void ManagerCore::shut_down(int rank, Actions& out) {
 }
 
 void ManagerCore::release_idle(Actions& out) {
-  if (dispatching()) return;
+  // One sweep when dispatch stops: a worker idle after it is shut down by serve() (or
+  // acknowledges its abandon), so sweeping again per result of the final drain would only
+  // cost O(workers) each time (40 % of a 16,384-worker simulation's manager).
+  if (dispatching() || released_) return;
+  released_ = true;
   for (auto& [rank, state] : worker_states_) {
     if (!state.job && !state.shut_down) shut_down(rank, out);
   }

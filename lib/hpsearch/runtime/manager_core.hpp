@@ -160,7 +160,7 @@ private:
   /// thousands of workers a scan of every worker per result was the manager's hot spot.
   void serve_waiting(double wall, Actions& out);
   void shut_down(int rank, Actions& out);
-  /// Shuts down every idle worker (after the manager stops handing out work).
+  /// Shuts down every idle worker (after the manager stops handing out work), once.
   void release_idle(Actions& out);
   void stop(StopReason reason);
   bool dispatching() const { return stop_reason_ == StopReason::none; }
@@ -174,6 +174,7 @@ private:
   std::int64_t finished_before_ = 0;
   int shut_down_ = 0;
   StopReason stop_reason_ = StopReason::none;
+  bool released_ = false; ///< release_idle() swept the idle workers after dispatch stopped
   ManagerStats stats_;
   std::map<int, WorkerState> worker_states_;
   /// Ranks left waiting by serve(): idle, not shut down, not abandoning.
