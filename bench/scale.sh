@@ -97,22 +97,23 @@ deephyper() { # kind N -> published figure or -
 
 # row PROBLEM STRATEGY N DURATION DEEPHYPER_KIND
 row() {
-  local file out util evals busy p99 real
+  local file out util steady evals busy p99 real
   file=$(problem "$1" "$2" "$3")
   out=$(nice -n 5 "$hpsearch" simulate "$file" --workers "$3" --duration "$4" \
         --progress-interval 600)
   util=$(sed -nE 's/^utilization ([0-9.]+).*/\1/p' <<<"$out")
+  steady=$(sed -nE 's/^steady-state utilization ([0-9.]+).*/\1/p' <<<"$out")
   evals=$(sed -nE 's/^evaluations ([0-9]+),.*/\1/p' <<<"$out")
   busy=$(sed -nE 's/^manager busy fraction ([0-9.]+).*/\1/p' <<<"$out")
   p99=$(sed -nE 's/^dispatch .*p99 (.*)$/\1/p' <<<"$out")
   real=$(sed -nE 's/^simulation took ([0-9.]+) s.*/\1/p' <<<"$out")
-  printf '%-10s %-9s %6s %9s %11s %9s %12s %9s %8s\n' "$1" "$2" "$3" "$evals" "$util" "$busy" \
-    "$p99" "$(deephyper "$5" "$3")" "$real"
+  printf '%-10s %-9s %6s %9s %11s %7s %9s %12s %9s %8s\n' "$1" "$2" "$3" "$evals" "$util" \
+    "$steady" "$busy" "$p99" "$(deephyper "$5" "$3")" "$real"
 }
 
 header() {
-  printf '%-10s %-9s %6s %9s %11s %9s %12s %9s %8s\n' problem strategy N evals utilization \
-    "mgr busy" "p99 dispatch" DeepHyper "real s"
+  printf '%-10s %-9s %6s %9s %11s %7s %9s %12s %9s %8s\n' problem strategy N evals utilization \
+    steady "mgr busy" "p99 dispatch" DeepHyper "real s"
 }
 
 echo "bench/scale.sh: $("$hpsearch" --version 2>/dev/null || echo hpsearch) | SCALE=$scale" \
@@ -149,4 +150,6 @@ echo
 echo "targets: utilization >= 0.99 @ 1,920 and >= 0.97 @ 16,384 (AMBS, 60 s); >= 0.95 ASHA @ 1,920;"
 echo "         >= 2,000 proposals/s at 20,000 observations"
 echo "utilization includes the final drain (workers left idle once the budget is handed out);"
-echo "random search, whose manager costs next to nothing, shows that ceiling at each N"
+echo "random search, whose manager costs next to nothing, shows that ceiling at each N;"
+echo "steady: busy worker-time / (workers x time until the last job reached its worker), the"
+echo "drain left out (hpsearch simulate --help)"

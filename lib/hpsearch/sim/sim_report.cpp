@@ -68,7 +68,8 @@ std::string format_report(const SimReport& r) {
       << seconds(idle_total) << ")\n";
   out << "manager busy fraction " << r.manager_fraction() << " (" << r.batches << " batches, "
       << seconds(r.batches > 0 ? r.manager_busy / static_cast<double>(r.batches) : 0.0)
-      << " each on average)\n";
+      << " each on average; " << seconds(r.runqueue_wait)
+      << " of the manager thread's run-queue wait left out)\n";
   out << "dispatch (worker free -> job sent): p50 " << seconds(quantile(r.dispatch, 0.5))
       << ", p99 " << seconds(quantile(r.dispatch, 0.99)) << "\n";
   best_lines(r, out);

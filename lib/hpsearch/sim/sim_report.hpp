@@ -17,6 +17,9 @@ struct SimReport {
   double handed_out = 0.0;
   double busy_handed_out = 0.0; ///< worker-seconds spent in jobs up to handed_out
   double manager_busy = 0.0;    ///< virtual seconds the manager spent handling batches
+  /// Real seconds the manager thread waited for a CPU during its batches (the machine's
+  /// other load): measured, and left out of manager_busy.
+  double runqueue_wait = 0.0;
   std::int64_t evaluations = 0; ///< results recorded (jobs, any status)
   std::int64_t trials = 0;      ///< of which ended a trial (every result but a pause)
   std::int64_t batches = 0;     ///< manager batches (commits)

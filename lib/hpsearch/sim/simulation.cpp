@@ -4,6 +4,7 @@
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/runtime/manager_loop.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -96,6 +97,7 @@ double Simulation::virtual_now(double batch_start, double real_start) const {
 
 void Simulation::manager_batch(double now) {
   const double real_start = monotonic_seconds();
+  const double runqueue_start = options_.manager_cost ? 0.0 : clock_.read().runqueue;
   std::vector<std::pair<int, Message>> out;
   Actions batch;
   for (int n = 0; n < ManagerLoop::kMaxBatch; ++n) {
@@ -108,8 +110,15 @@ void Simulation::manager_batch(double now) {
   }
   execute(batch, virtual_now(now, real_start), out);
   execute(core_.on_tick(virtual_now(now, real_start)), virtual_now(now, real_start), out);
-  const double cost =
-      options_.manager_cost ? *options_.manager_cost : monotonic_seconds() - real_start;
+  double cost = 0.0;
+  if (options_.manager_cost) {
+    cost = *options_.manager_cost;
+  } else {
+    const double wall = monotonic_seconds() - real_start;
+    const double waited = std::clamp(clock_.read().runqueue - runqueue_start, 0.0, wall);
+    report_.runqueue_wait += waited;
+    cost = wall - waited;
+  }
   manager_free_at_ = now + cost;
   report_.manager_busy += cost;
   ++report_.batches;

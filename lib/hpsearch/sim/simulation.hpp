@@ -9,11 +9,14 @@
 // - every message, either way: `latency` seconds from send to arrival;
 // - the manager: one batch at a time, like ManagerLoop (every message waiting, at most
 //   ManagerLoop::kMaxBatch, one commit, then on_tick), charged the steady-clock time the
-//   batch really took (the core's tell/ask/fit, the journal write and flush, the sends),
+//   batch really took (the core's tell/ask/fit, the journal write and flush, the sends)
+//   minus the time the manager thread spent runnable but waiting for a CPU (ThreadClock:
+//   the machine's other load, which a cluster's dedicated manager core would not have),
 //   or `manager_cost` seconds per batch when given. Messages arriving meanwhile wait; the
 //   batch's jobs leave when it ends.
 // A progress report is delivered at its virtual time; a stop or pause decision that reaches
 // the worker before a step ends stops the job at that step, as the real reporter does.
+#include "hpsearch/core/thread_clock.hpp"
 #include "hpsearch/runtime/actions.hpp"
 #include "hpsearch/runtime/manager_core.hpp"
 #include "hpsearch/runtime/transport/in_process_transport.hpp"
@@ -90,6 +93,7 @@ private:
   double real_start_ = 0.0;
   double last_progress_ = 0.0;
   SimReport report_;
+  ThreadClock clock_;         ///< the manager thread's run-queue wait, left out of its cost
   int running_ = 0;           ///< jobs running on workers
   double running_starts_ = 0; ///< the sum of their start times (busy so far: n x now - this)
 };

@@ -158,8 +158,12 @@ std::string Condition::describe() const {
     std::string out;
     for (const auto& child : children_) {
       if (!out.empty()) out += op_ == Op::all ? " and " : " or ";
+      // Appended piece by piece: `"(" + child.describe() + ")"` makes GCC 12 at -O2 report
+      // a false -Wrestrict overlap inside std::string::insert (GCC bug 105329).
       const bool wrap = !child.is_leaf() && child.children_.size() > 1;
-      out += wrap ? "(" + child.describe() + ")" : child.describe();
+      if (wrap) out += '(';
+      out += child.describe();
+      if (wrap) out += ')';
     }
     return out;
   }

@@ -97,6 +97,28 @@ TEST(ManagerCore, DispatchesExactlyMaxEvalsThenShutsEveryWorkerDown) {
   EXPECT_EQ(strategy.told.size(), 10u);
 }
 
+TEST(ManagerCore, InTheFinalDrainEachResultShutsDownItsOwnWorkerOnly) {
+  CountingStrategy strategy;
+  ManagerCore core(strategy, options(4), 5, 0.0);
+  std::vector<SendJob> sent;
+  for (int r = 1; r <= 4; ++r) {
+    for (const auto& j : all_of<SendJob>(core.on_ready(r, "h", 0.0, 0.0))) sent.push_back(j);
+  }
+  ASSERT_EQ(sent.size(), 4U);
+  // The budget is all handed out: the fifth worker is shut down as it comes.
+  const auto fifth = all_of<ShutdownWorker>(core.on_ready(5, "h", 0.0, 0.0));
+  ASSERT_EQ(fifth.size(), 1U);
+  EXPECT_EQ(fifth[0].rank, 5);
+  for (const SendJob& j : sent) {
+    const auto actions = core.on_result(j.rank, j.job.id, ok(1.0), 0.0, 0.0);
+    EXPECT_EQ(all_of<Record>(actions).size(), 1U);
+    const auto shut = all_of<ShutdownWorker>(actions);
+    ASSERT_EQ(shut.size(), 1U) << "rank " << j.rank;
+    EXPECT_EQ(shut[0].rank, j.rank);
+  }
+  EXPECT_TRUE(core.finished());
+}
+
 TEST(ManagerCore, AFastWorkerIsServedAtOnceWhileASlowOneRuns) {
   CountingStrategy strategy;
   ManagerCore core(strategy, options(100), 3, 0.0);

@@ -183,6 +183,42 @@ TEST(ManagerLifecycle, AFreeWorkerWaitsWhileTheSchedulerHasNothingNowAndIsServed
   EXPECT_EQ(core.stats().busy_workers, 2);
 }
 
+TEST(ManagerLifecycle, WaitingWorkersAreServedInRankOrderOncePerJobAndTheRestKeepWaiting) {
+  ScriptedScheduler scheduler;
+  ManagerCore core(scheduler, options(), 5, 0.0);
+  scheduler.jobs.push_back(trial_job(0, 0.0, 1.0, 0));
+  const JobId first = all_of<SendJob>(core.on_ready(1, "a", 0.0, 0.0)).at(0).job.id;
+  for (const int rank : {5, 3, 2, 4}) {
+    EXPECT_TRUE(core.on_ready(rank, "b", 0.0, 0.0).empty()) << "rank " << rank << " waits";
+  }
+  scheduler.jobs.push_back(trial_job(1, 0.0, 1.0, 0));
+  scheduler.jobs.push_back(trial_job(2, 0.0, 1.0, 0));
+  scheduler.jobs.push_back(trial_job(3, 0.0, 1.0, 0));
+  const int asked = scheduler.nexts;
+  const auto sent = all_of<SendJob>(core.on_result(1, first, outcome(Status::ok, 1.0), 0.0, 0.0));
+  ASSERT_EQ(sent.size(), 3U);
+  EXPECT_EQ(sent[0].rank, 1) << "the worker that reported first";
+  EXPECT_EQ(sent[1].rank, 2) << "then the waiting ones by rank";
+  EXPECT_EQ(sent[2].rank, 3);
+  EXPECT_EQ(scheduler.nexts - asked, 5) << "one ask per free worker: 1, 2, 3 served, 4, 5 not";
+  EXPECT_EQ(core.stats().busy_workers, 3);
+  // Rank 2's result: it is served first; 4 and 5 still wait, and are asked for once each.
+  scheduler.jobs.push_back(trial_job(4, 0.0, 1.0, 0));
+  scheduler.jobs.push_back(trial_job(5, 0.0, 1.0, 0));
+  const auto again =
+      all_of<SendJob>(core.on_result(2, sent[1].job.id, outcome(Status::ok, 1.0), 0.0, 0.0));
+  ASSERT_EQ(again.size(), 2U);
+  EXPECT_EQ(again[0].rank, 2);
+  EXPECT_EQ(again[1].rank, 4);
+  // The scheduler is exhausted: rank 3 and the one still waiting (5) are shut down.
+  scheduler.done = true;
+  const auto last = core.on_result(3, sent[2].job.id, outcome(Status::ok, 1.0), 0.0, 0.0);
+  const auto shut = all_of<ShutdownWorker>(last);
+  ASSERT_EQ(shut.size(), 2U);
+  EXPECT_EQ(shut[0].rank, 3);
+  EXPECT_EQ(shut[1].rank, 5);
+}
+
 TEST(ManagerLifecycle, NothingNowAndNothingInFlightEndsTheSearch) {
   ScriptedScheduler scheduler;
   ManagerCore core(scheduler, options(), 2, 0.0);

@@ -2,15 +2,19 @@
 // fixed latency make every virtual time exact, so the schedule can be worked out by hand.
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/core/rng.hpp"
+#include "hpsearch/core/thread_clock.hpp"
 #include "hpsearch/eval/function_evaluator.hpp"
 #include "hpsearch/sim/simulate_main.hpp"
 #include "hpsearch/store/reader.hpp"
 #include "temp_dir.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sstream>
+#include <thread>
 
 namespace hpsearch {
 namespace {
@@ -193,6 +197,58 @@ TEST(Simulate, ObjectiveDurationsAreTheRealWorkersDraws) {
     const double want = real.sleep_seconds(derive_seed(3, static_cast<std::uint64_t>(e.id)));
     EXPECT_NEAR(e.finished_at - e.started_at, want, 1e-6) << "job " << e.id;
   }
+}
+
+// The manager's cost is its own work, not the machine's other load: a thread spinning on
+// the manager's only CPU makes it wait in the run queue, and that wait is measured and left
+// out of what each batch is charged (a cluster's manager has its core to itself).
+TEST(Simulate, TimeTheManagerWaitsForACpuIsNotChargedToIt) {
+  ThreadClock probe;
+  probe.read();
+  if (!probe.available()) GTEST_SKIP() << "no /proc/thread-self/schedstat on this kernel";
+  test::TempDir dir("sim");
+  SimulateOptions options;
+  options.problem_path = write_problem(dir, "  kind: function\n  name: sphere\n", kSphere1,
+                                       "search:\n  strategy: random\n");
+  options.workers = 4;
+  options.duration = "const:1";
+  options.max_evals = 2000;
+  options.progress_interval = 0.0;
+
+  cpu_set_t before;
+  ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &before)) {
+      CPU_SET(cpu, &one);
+      break;
+    }
+  }
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  std::atomic<bool> done{false};
+  std::thread spinner([&] {
+    sched_setaffinity(0, sizeof one, &one);
+    while (!done.load(std::memory_order_relaxed)) {
+    }
+  });
+  const Ran ran = simulate(options);
+  done = true;
+  spinner.join();
+  ASSERT_EQ(sched_setaffinity(0, sizeof before, &before), 0);
+  ASSERT_EQ(ran.code, ExitCode::finished) << ran.err;
+  const auto at = ran.out.find(" of the manager thread's run-queue wait left out");
+  ASSERT_NE(at, std::string::npos) << ran.out;
+  const auto from = ran.out.rfind("; ", at);
+  const std::string waited = ran.out.substr(from + 2, at - from - 2);
+  EXPECT_NE(waited, "0.0 us") << "sharing its CPU, the manager waited for it: " << ran.out;
+
+  options.manager_cost = 0.001; // a fixed charge measures nothing
+  options.max_evals = 8;
+  const Ran fixed = simulate(options);
+  EXPECT_NE(fixed.out.find("; 0.0 us of the manager thread's run-queue wait left out"),
+            std::string::npos)
+      << fixed.out;
 }
 
 TEST(Simulate, RefusesObjectivesItCannotSimulateAndBadOptions) {
