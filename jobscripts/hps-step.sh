@@ -114,6 +114,11 @@ hps_run_step() {
   HPS_STEP_SIGNAL=
   HPS_STEP_CODE=0
   HPS_STEP_KILLED=
+  # Every `hpsearch run` that starts records an allocation, even on a finished search: a
+  # step that exits 0 without adding one never ran hpsearch (seen: srun exits 0 when its
+  # step fails to launch), and the chain must not be declared done on it.
+  local allocations_before=''
+  [[ -z $checkpoint ]] || allocations_before=$(hps_allocations "$exe" "$checkpoint")
   hps_log "step: $*"
   # Job control for this one command: the step gets its own process group (same session),
   # which hps_wait_stopped can kill with everything the launcher started in it.
@@ -150,6 +155,15 @@ hps_run_step() {
     hps_log "step exit $HPS_STEP_CODE after SIG$HPS_STEP_SIGNAL: the launcher's own code; read as 3"
     HPS_STEP_CODE=3
   fi
+  if ((HPS_STEP_CODE == 0)) && [[ -n $allocations_before ]]; then
+    local allocations_after
+    allocations_after=$(hps_allocations "$exe" "$checkpoint")
+    if [[ -n $allocations_after ]] && ((allocations_after <= allocations_before)); then
+      hps_log "the step ended with 0, but $checkpoint records no new allocation ($allocations_after):" \
+        "the launcher did not start hpsearch; read as 4 (environment failure)"
+      HPS_STEP_CODE=4
+    fi
+  fi
   hps_log "step exit $HPS_STEP_CODE${HPS_STEP_SIGNAL:+ (after SIG$HPS_STEP_SIGNAL)}"
   if ((HPS_STEP_CODE == 4)); then
     HPS_IO_FAILURES=$((${HPS_IO_FAILURES:-0} + 1))
@@ -157,6 +171,16 @@ hps_run_step() {
     HPS_IO_FAILURES=0
   fi
   export HPS_IO_FAILURES
+}
+
+# hps_allocations EXE CHECKPOINT: how many allocations CHECKPOINT records (0 when it does not
+# exist yet; empty when it cannot be read).
+hps_allocations() {
+  if [[ ! -f $2 ]]; then
+    echo 0
+    return
+  fi
+  "$1" status "$2" 2>/dev/null | sed -n 's/^allocations=//p' || true
 }
 
 hps_next() {

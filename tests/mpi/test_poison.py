@@ -34,7 +34,7 @@ def rows_and_allocations(path):
         return f["evaluations"][:], f["allocations"][:]
 
 
-def run_chain(tmp, poison, max_links=6):
+def run_chain(tmp, poison, max_links=6, extra_env=None):
     """Runs slurm.sbatch link after link, as Slurm would run each submitted continuation,
     until a link submits none. Returns [(step exit, script exit, log)] and the checkpoint."""
     ckpt = os.path.join(tmp, "p.h5")
@@ -47,6 +47,7 @@ def run_chain(tmp, poison, max_links=6):
                 "HPS_JOBSCRIPT": SBATCH_SCRIPT, "HPS_MAX_LINKS": str(max_links),
                 "SLURM_NTASKS": "2", "SLURM_JOB_NUM_NODES": "1",
                 "SLURM_JOB_END_TIME": str(int(time.time()) + 3600)})
+    env.update(extra_env or {})
     links = []
     job, link = 500, 1
     while True:
@@ -144,6 +145,25 @@ def chain_stops_when_links_make_no_progress():
         print("\n".join(line for line in last_log.splitlines() if "no progress" in line))
 
 
+def a_step_that_never_launches_is_retried_not_done():
+    """srun exits 0 although its step never started (the fake srun does so for job 500):
+    hpsearch recorded no allocation, so the link is an environment failure (4) and the next
+    link runs the search, instead of the chain ending "done" with nothing evaluated."""
+    with tempdir() as tmp:
+        links, ckpt = run_chain(tmp, poison="99", extra_env={"SHIM_SRUN_NO_LAUNCH": "500"})
+        check(len(links) == 2, f"{len(links)} links, expected 2\n" + describe(links))
+        check(links[0][0] == 4 and "records no new allocation" in links[0][2],
+              "link 1 must be read as 4\n" + describe(links))
+        check(links[1][0] == 0 and "chain done" in links[1][2], "link 2 must finish\n" +
+              describe(links))
+        rows, allocations = rows_and_allocations(ckpt)
+        ok = int((rows["status"] == OK).sum())
+        check(ok == 8 and len(allocations) == 1, f"{ok} ok rows, {len(allocations)} allocations")
+        print(f"no-launch: link 1 step exit 4 (no allocation recorded), link 2 finished: "
+              f"{ok} ok evaluations in {len(allocations)} allocation")
+
+
 if __name__ == "__main__":
     main({f.__name__: f for f in [poison_configuration_fails_and_chain_finishes,
-                                  chain_stops_when_links_make_no_progress]})
+                                  chain_stops_when_links_make_no_progress,
+                                  a_step_that_never_launches_is_retried_not_done]})
