@@ -14,6 +14,7 @@ std::string format_kept_models(const std::vector<KeptModelFile>& files, std::int
                     " present):\n";
   if (files.empty()) return out + "  none yet: no evaluation has ended ok\n";
   std::vector<std::vector<std::string>> rows;
+  rows.reserve(files.size());
   for (const KeptModelFile& f : files) {
     rows.push_back({"eval " + std::to_string(f.evaluation->id),
                     "objective " + format_number(f.evaluation->objective), f.path,

@@ -137,6 +137,7 @@ Config pb2_explore(const SearchSpace& space, std::span<const Pb2Row> rows,
     points.push_back(random_point(encoder.dimension(), rng));
   }
   std::vector<Pb2Input> candidates;
+  candidates.reserve(points.size());
   for (const auto& u : points) candidates.push_back(encoder.input(now.time, now.reward, u));
   const std::vector<double> ucb = gp.ucb(candidates);
   std::vector<std::size_t> order(points.size());
