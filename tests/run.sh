@@ -42,6 +42,9 @@
 # without taking it from a test; when ctest is over, those still running get the run's
 # own priority back (as root). Their output is in build/run-logs/ and is printed when
 # their phase is reported.
+# The end of the output (what a truncated CI log keeps) repeats what failed: each failed
+# test of the ctest, asan and tsan phases with the last lines of its output, the first error
+# lines of each failed background phase, and the disk and memory left.
 # HPSEARCH_SKIP_SANITIZE=1 skips the sanitizer phases, HPSEARCH_SKIP_FUZZ=1 skips fuzz
 # (skipped with a warning as well without clang and libFuzzer), HPSEARCH_SKIP_TIDY=1 skips
 # tidy; a missing clang-format or clang-tidy skips its phase with a warning.
@@ -74,7 +77,8 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitizers/lsan.sup
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/sanitizers/tsan.supp}
 
 run_start=$SECONDS
-lanes=() # the background subshells (see `background`)
+lanes=()             # the background subshells (see `background`)
+failed_background=() # the background phases that failed (see `report_background`)
 # kill_tree PID: ends process PID and everything it started.
 # shellcheck disable=SC2317  # run by the EXIT trap
 kill_tree() {
@@ -117,27 +121,53 @@ summary() {
     printf '[hpsearch]   %-10s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
       "${phase_results[i]}" >&2
   done
-  failed_tests_digest
+  ctest_digest ctest "${ctest_code:-0}" "$build" "${ctest_log:-}"
+  ctest_digest asan "${asan_code:-0}" "$asan_build" "${asan_log:-}"
+  ctest_digest tsan "${tsan_code:-0}" "$tsan_build" "${tsan_log:-}"
+  build_digest
+  resources
   hps_log "total wall time $((SECONDS - run_start)) s ($(((SECONDS - run_start + 30) / 60)) min)"
 }
-# failed_tests_digest: when the ctest phase failed, its failed tests and the last lines of each
-# one's output, repeated at the very end, where a truncated CI log still shows them.
+# ctest_digest NAME CODE BUILD_DIR LOG: when ctest phase NAME failed (CODE), its failed tests
+# and the last lines of each one's output (from LOG, what that phase printed), repeated at the
+# very end, where a truncated CI log still shows them.
 # shellcheck disable=SC2317  # run by the EXIT trap
-failed_tests_digest() {
-  ((${ctest_code:-0} != 0)) && [[ -s ${ctest_log:-} ]] || return 0
-  local failed=$build/Testing/Temporary/LastTestsFailed.log name
+ctest_digest() {
+  local name=$1 code=$2 dir=$3 log=$4 test
+  ((code != 0)) && [[ -s $log ]] || return 0
+  local failed=$dir/Testing/Temporary/LastTestsFailed.log
   [[ -s $failed ]] || return 0
-  hps_log "ctest phase: $(wc -l <"$failed") failed tests (their output is in full above):"
-  while IFS=: read -r _ name; do
-    hps_log "  failed: $name"
+  hps_log "$name phase: $(wc -l <"$failed") failed tests (their output is in full above):"
+  while IFS=: read -r _ test; do
+    hps_log "  failed: $test"
     # The block ctest printed for the test: from its result line up to the next test's
     # start or result line; its last 40 lines.
-    awk -v name="$name" '
+    awk -v name="$test" '
       index($0, " " name " ") && /Test +#[0-9]+:/ { grab = 1; print; next }
       grab && (/^ +Start +[0-9]+:/ || /^ *[0-9]+\/[0-9]+ Test +#/) { grab = 0 }
       grab { print }
-    ' "$ctest_log" | tail -n 40 | sed 's/^/[hpsearch]     | /' >&2
+    ' "$log" | tail -n 40 | sed 's/^/[hpsearch]     | /' >&2
   done <"$failed"
+}
+# build_digest: for each background phase that failed, the first lines of its log that name an
+# error (a compiler's message, make's, a full disk), repeated at the very end.
+# shellcheck disable=SC2317  # run by the EXIT trap
+build_digest() {
+  local name
+  for name in "${failed_background[@]}"; do
+    hps_log "$name failed (disk left when it ended: $(tr -d ' ' <"$logs/$name.disk" 2>/dev/null));" \
+      "the first error lines of $logs/$name.log:"
+    grep -m 20 -E 'error|Error [0-9]|No space|Killed|fatal|cannot|Permission denied' \
+      "$logs/$name.log" | cut -c1-300 | sed 's/^/[hpsearch]     | /' >&2 || true
+  done
+}
+# resources: the disk and memory left when the run ends (a full disk fails builds and tests
+# in ways that look like anything else).
+# shellcheck disable=SC2317  # run by the EXIT trap
+resources() {
+  hps_log "disk left: $(df -h --output=avail,target "$root" /tmp 2>/dev/null | tail -n +2 |
+    awk '{printf "%s%s on %s", sep, $1, $2; sep = ", "}');" \
+    "memory available: $(free -m 2>/dev/null | awk '/^Mem:/ {print $7 " MiB of " $2}')"
 }
 trap summary EXIT
 # result CODE: "ok" or "failed (exit CODE)".
@@ -167,6 +197,7 @@ background() {
   shift
   "$@" >"$logs/$name.log" 2>&1 || code=$?
   echo $((SECONDS - start)) >"$logs/$name.time"
+  df -h --output=avail "$root" 2>/dev/null | tail -n 1 >"$logs/$name.disk" || true
   echo "$code" >"$logs/$name.code"
 }
 own_nice=$(nice)
@@ -200,6 +231,7 @@ report_background() {
   phase_names+=("$name")
   phase_times+=("$time")
   phase_results+=("$(result "$code") (background)")
+  ((code == 0)) || failed_background+=("$name")
   return "$code"
 }
 
@@ -318,8 +350,9 @@ if ((sanitize)); then
     # process against 100 reads of a growing file: over 5 minutes under ASan (31 s plain),
     # for a test of HDF5's view of a file being written, not of our memory use.
     asan_excluded='LiveRead\.ACheckpointBeingWrittenReadsWholeEveryTime|headers_compile_alone|HostEvaluator\.CrashesFailOneJobWithTheSignalAndOutputThenAFreshHostRuns|HostEvaluator\.AHostPastItsMemoryLimitFailsOneJobAsOutOfMemory'
+    asan_log=$asan_build/asan-phase.log
     ctest --test-dir "$asan_build" --output-on-failure -j"$jobs" -L unit \
-      -E "^($asan_excluded)\$" || asan_code=$?
+      -E "^($asan_excluded)\$" 2>&1 | tee "$asan_log" || asan_code=$?
     phase_end "$(result $asan_code)"
   else
     asan_code=$asan_build_code
@@ -330,8 +363,9 @@ if ((sanitize)); then
   report_background tsan-build quiet || tsan_build_code=$?
   phase_begin tsan
   if ((tsan_build_code == 0)); then
+    tsan_log=$tsan_build/tsan-phase.log
     ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" \
-      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" || tsan_code=$?
+      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" 2>&1 | tee "$tsan_log" || tsan_code=$?
     phase_end "$(result $tsan_code)"
   else
     tsan_code=$tsan_build_code
