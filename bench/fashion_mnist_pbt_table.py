@@ -41,22 +41,24 @@ def summary(path, method, budget):
     return best_ok(rows), best_ok(cut), used, len(rows), wall
 
 
-def verdict(results, pop, ahead, behind):
+def verdict(results, pop, ahead, behind, budget):
     if ahead not in results or behind not in results:
         return
     for i, what in ((0, "at end"), (1, "in budget")):
         a, b = results[ahead][i], results[behind][i]
-        met = "met" if a > b else "NOT met"
-        print(f"  population {pop}, best {what}: {LABELS[ahead]} {a:.4f} "
-              f"({results[ahead][2]:.0f} epochs) vs {LABELS[behind]} {b:.4f} "
-              f"({results[behind][2]:.0f} epochs): {LABELS[ahead]} ahead {met}")
+        ea, eb = results[ahead][2], results[behind][2]
+        if i == 1:
+            ea, eb = min(ea, budget), min(eb, budget)
+        met = "met" if a > b else "NOT met (tied)" if a == b else "NOT met"
+        print(f"  population {pop}, best {what}: {LABELS[ahead]} {a:.4f} ({ea:.0f} epochs) vs "
+              f"{LABELS[behind]} {b:.4f} ({eb:.0f} epochs): {LABELS[ahead]} ahead {met}")
 
 
-def targets(results):
+def targets(results, epochs):
     for pop in results:
-        verdict(results[pop], pop, "pbt", "random")
+        verdict(results[pop], pop, "pbt", "random", pop * epochs)
     if 4 in results:
-        verdict(results[4], 4, "pb2", "pbt")
+        verdict(results[4], 4, "pb2", "pbt", 4 * epochs)
 
 
 def table(epochs, methods, pops, folder):
@@ -74,7 +76,7 @@ def table(epochs, methods, pops, folder):
             print(f"  {LABELS.get(m, m):<15}{pop:>11}{budget:>8}{used:>13.0f}{end:13.4f}"
                   f"{inside:16.4f}{jobs:6d}{wall:8.0f}")
     print("  targets (best validation accuracy):")
-    targets(out)
+    targets(out, epochs)
     return out
 
 
@@ -102,7 +104,13 @@ def main():
             means[pop][m] = (end, inside, used)
             print(f"  {LABELS.get(m, m):<15}{pop:>11}{used:13.1f}{end:13.4f}{inside:16.4f}")
     print("  targets on the means:")
-    targets(means)
+    targets(means, epochs)
+    print("  seeds where the first is ahead (best at end; best in budget):")
+    pairs = [(pop, "pbt", "random") for pop in pops] + ([(4, "pb2", "pbt")] if 4 in pops else [])
+    for pop, ahead, behind in pairs:
+        counts = [sum(s[pop][ahead][i] > s[pop][behind][i] for s in per_seed) for i in (0, 1)]
+        print(f"  population {pop}, {LABELS[ahead]} vs {LABELS[behind]}: {counts[0]} and "
+              f"{counts[1]} of {len(per_seed)}")
 
 
 if __name__ == "__main__":
