@@ -27,8 +27,8 @@
 # Everything heavy runs at nice 19 (the machine is shared): the table compares accuracy at
 # equal epochs, which nice does not change; only the wall times depend on the load.
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
-# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). About 25 minutes per
-# seed on 2 shared cores; checkpoints are kept in OUT_DIR/seed-S/p<P> when given.
+# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). 15 to 40 minutes per
+# seed on 2 cores shared with CI builds; checkpoints are kept in OUT_DIR/seed-S/p<P> when given.
 #   bench/fashion_mnist_pbt.sh --validate HPSEARCH
 # only writes every method's problem file and checks it with `HPSEARCH validate` (the ctest
 # bench.fashion_mnist_pbt_validates: the bench cannot drift from the settings).
