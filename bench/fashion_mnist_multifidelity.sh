@@ -40,15 +40,9 @@ build=${HPSEARCH_BUILD_DIR:-$root/build-bench}
 read -r -a methods <<<"${METHODS:-asha_ambs ambs asha_random random hyperband one_epoch}"
 # shellcheck source=SCRIPTDIR/../cmake/deps.sh
 source "$root/cmake/deps.sh"
-if [[ -z $validate ]]; then
-  hps_build "$build" "${HPSEARCH_BUILD_TYPE:-Release}" --target hpsearch >/dev/null
-  bin=$(hps_binary "$build")
-fi
-if [[ -z $out ]]; then
-  out=$(mktemp -d)
-  trap 'rm -rf "$out"' EXIT
-fi
-mkdir -p "$out"
+# shellcheck source=SCRIPTDIR/real_training_setup.sh
+source "$root/bench/real_training_setup.sh"
+real_training_setup "$validate" "$build" "$out"
 budget=$((configs * 27))
 declare -A search=(
   [random]="{strategy: random}"

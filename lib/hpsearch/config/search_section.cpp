@@ -6,6 +6,7 @@
 #include "hpsearch/config/yaml_scalar.hpp"
 #include "hpsearch/core/suggest.hpp"
 #include "hpsearch/space/sampling/sampler.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <array>
 #include <cmath>
@@ -137,6 +138,24 @@ void refuse_pb2_choices(const Field& strategy, const ParsedSpace& space) {
   }
 }
 
+/// pbt and pb2 on the built-in trainer change a member's hyperparameters between the jobs of
+/// its training: only those a saved state can continue with (torch_changes_between_jobs);
+/// a copy with another network shape or optimiser would fail at its first exploit.
+void refuse_fixed_torch_parameters(const Field& strategy, const ParsedSpace& space,
+                                   const ObjectiveSpec& objective) {
+  if (objective.kind != EvaluatorKind::torch) return;
+  for (const Parameter& p : space.space.parameters()) {
+    if (torch_changes_between_jobs(p.name)) continue;
+    strategy.fail_got(
+        "pbt and pb2 on the built-in trainer change a member's hyperparameters between its "
+        "jobs, and '" +
+            p.name + "' shapes the network or the optimiser's state",
+        "parameter '" + p.name + "' in the space",
+        "a space of " + join(torch_names_changing_between_jobs()) + " only ('" + p.name +
+            "' in objective.fixed)");
+  }
+}
+
 } // namespace
 
 SearchSpec parse_search(const Field& field, const ParsedSpace& space,
@@ -159,6 +178,10 @@ SearchSpec parse_search(const Field& field, const ParsedSpace& space,
   if (spec.multifidelity) check_fidelity_support(*kind, objective);
   if (spec.multifidelity && spec.multifidelity->kind == SchedulerKind::pb2) {
     refuse_pb2_choices(*kind, space);
+  }
+  if (spec.multifidelity && (spec.multifidelity->kind == SchedulerKind::pbt ||
+                             spec.multifidelity->kind == SchedulerKind::pb2)) {
+    refuse_fixed_torch_parameters(*kind, space, objective);
   }
   if (const auto design = map.get("initial_design")) {
     read_initial_design(*design, space, strategy.initial);

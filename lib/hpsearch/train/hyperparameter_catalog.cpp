@@ -2,6 +2,7 @@
 
 #include "hpsearch/arch/genes.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -17,6 +18,9 @@ constexpr std::array<std::string_view, 7> activations = {"relu",       "tanh", "
                                                          "leaky_relu", "selu", "sigmoid"};
 constexpr std::array<std::string_view, 3> poolings = {"max", "avg", "none"};
 constexpr std::array<std::string_view, 3> model_names = {"mlp", "cnn", "architecture"};
+constexpr std::array<std::string_view, 9> changing_names = {
+    "lr",           "momentum", "nesterov",   "weight_decay", "lr_schedule",
+    "lr_step_size", "lr_gamma", "batch_size", "dropout"};
 
 enum class Models { both, mlp, cnn };
 
@@ -117,6 +121,14 @@ std::span<const HyperInfo> torch_hyperparameters() {
 
 std::span<const PerLayerInfo> torch_per_layer() {
   return per_layer;
+}
+
+bool torch_changes_between_jobs(std::string_view name) {
+  return std::find(changing_names.begin(), changing_names.end(), name) != changing_names.end();
+}
+
+std::span<const std::string_view> torch_names_changing_between_jobs() {
+  return changing_names;
 }
 
 std::span<const std::string_view> torch_models() {

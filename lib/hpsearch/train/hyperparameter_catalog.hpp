@@ -67,6 +67,16 @@ const HyperInfo* find_torch_hyperparameter(std::string_view name, int* layer = n
 /// The per-layer entry whose base is `base`, or nullptr.
 const PerLayerInfo* find_torch_per_layer(std::string_view base);
 
+/// The hyperparameters a trial may change from one job to the next (population-based
+/// training continues a copy of a member's saved state with perturbed ones): the
+/// optimiser's settings (lr, momentum, nesterov, weight_decay; loading a state keeps the
+/// job's, only the optimiser's buffers are read), the learning-rate schedule's, the batch
+/// size and dropout (no parameters, no state). Every other one shapes the network or the
+/// optimiser's state and must stay (train/training_state.hpp).
+bool torch_changes_between_jobs(std::string_view name);
+/// The names of torch_changes_between_jobs, for messages.
+std::span<const std::string_view> torch_names_changing_between_jobs();
+
 /// The names a problem with `model` may use, catalog order, per-layer ones excluded.
 std::vector<std::string_view> torch_hyperparameter_names(std::string_view model);
 

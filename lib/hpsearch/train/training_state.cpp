@@ -2,6 +2,7 @@
 
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/train/atomic_file.hpp"
+#include "hpsearch/train/hyperparameter_catalog.hpp"
 
 #include <ATen/Context.h>
 #include <filesystem>
@@ -65,6 +66,14 @@ c10::IValue read_value(torch::serialize::InputArchive& archive, const char* key,
 }
 
 } // namespace
+
+std::string state_fingerprint(const std::string& model, const Config& config) {
+  std::vector<Config::Entry> kept;
+  for (const auto& entry : config.entries()) {
+    if (!torch_changes_between_jobs(entry.first)) kept.push_back(entry);
+  }
+  return model + " " + Config(std::move(kept)).to_string();
+}
 
 std::string state_file(const std::string& state_dir, int epoch) {
   return (fs::path(state_dir) / (kPrefix + std::to_string(epoch) + kSuffix)).string();

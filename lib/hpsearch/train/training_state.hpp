@@ -10,6 +10,8 @@
 // One file per epoch reached, `<state_dir>/torch-epoch-<N>.pt`, written atomically: a job
 // that continues from epoch a reads torch-epoch-<a>.pt and writes torch-epoch-<b>.pt, so
 // a job re-run after a kill between the save and the manager's record reads the same a.
+#include "hpsearch/core/config.hpp"
+
 #include <ATen/core/Generator.h>
 #include <c10/core/Device.h>
 #include <limits>
@@ -35,6 +37,11 @@ struct StateParts {
   at::Generator& shuffle;
   c10::Device device;
 };
+
+/// What a state is saved for, and what a job must match to load it: the model and the
+/// job's configuration without the names a trial may change between its jobs
+/// (torch_changes_between_jobs, train/hyperparameter_catalog.hpp).
+std::string state_fingerprint(const std::string& model, const Config& config);
 
 /// `<state_dir>/torch-epoch-<epoch>.pt`.
 std::string state_file(const std::string& state_dir, int epoch);

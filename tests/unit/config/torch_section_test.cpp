@@ -54,6 +54,24 @@ TEST(TorchSection, GoodFixtureParsesIntoTheExpectedSpec) {
   EXPECT_EQ(p.space.size(), 6u);
 }
 
+// pbt and pb2 change a member's hyperparameters between its jobs: only those a saved state
+// continues with may be searched; the other strategies search the network's shape too.
+TEST(TorchSection, PbtAndPb2SearchOnlyWhatAStateContinuesWith) {
+  const std::string changing = lr + "  dropout: {type: real, low: 0.0, high: 0.5}\n" +
+                               "  weight_decay: {type: real, low: 1.0e-6, high: 1.0e-2}\n";
+  const std::string units = "  units: {type: int, low: 16, high: 256, log: true}\n";
+  for (const std::string strategy : {"pbt", "pb2"}) {
+    const std::string search = "search: {strategy: " + strategy + "}\n";
+    EXPECT_NO_THROW(parse(torch_problem(changing) + search)) << strategy;
+    const std::string message = error_of(torch_problem(changing + units) + search);
+    EXPECT_NE(message.find("'units' shapes the network"), std::string::npos) << message;
+    EXPECT_NE(message.find("search.strategy"), std::string::npos) << message;
+    EXPECT_NE(message.find("momentum"), std::string::npos) << message; // what it may search
+  }
+  EXPECT_NO_THROW(parse(torch_problem(changing + units) + "search: {strategy: asha}\n"));
+  EXPECT_NO_THROW(parse(torch_problem(changing + units)));
+}
+
 TEST(TorchSection, MinimalTorchObjectiveTakesTheDefaults) {
   const Problem p = parse(torch_problem(lr));
   const TorchSpec& t = p.objective.torch;

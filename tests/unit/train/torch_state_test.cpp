@@ -1,8 +1,10 @@
 // The trainer's saved training state: a trial trained 3 epochs, paused, and continued to 9
 // by another job (another seed: its own generators must not matter) ends bitwise where one
 // job training 9 epochs straight ends; pausing ends at the epoch's end with the state
-// saved; missing, damaged or foreign states fail the job naming the file. On the
-// Fashion-MNIST fixture the trainer tests use (skipped without it) and a generated table.
+// saved; a job may continue a state with other optimiser settings, batch size and dropout
+// (population-based training); missing, damaged or foreign states fail the job naming the
+// file. On the Fashion-MNIST fixture the trainer tests use (skipped without it) and a
+// generated table.
 #include "blobs.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
@@ -302,6 +304,45 @@ TEST(TrainingState, MissingDamagedOrForeignStatesFailTheJobNamingTheFile) {
   }
   expect_failed_naming(trainer->train(trial_job(config, 2, 4, 1), dir, {}, {}),
                        {dir + "/torch-epoch-2.pt", "cannot read the training state"});
+}
+
+/// Population-based training continues a copy of a member's state with other optimiser
+/// settings, batch size and dropout: the state loads, and the job trains with its own
+/// settings (a learning rate of 1e-12 leaves every weight where the state had it).
+TEST(TrainingState, AJobContinuesAStateWithOtherOptimiserSettings) {
+  auto trainer = make_torch_trainer(blobs(200, 7), TrainerOptions{});
+  const test::TempDir root("hps_state");
+  const std::string dir = root.file("trial-5");
+  const Config config = stateful_mlp(8);
+  ASSERT_EQ(trainer->train(trial_job(config, 0, 2, 1), dir, {}, {}).status, Status::ok);
+  Config changed = config;
+  changed.set("lr", 1e-12);
+  changed.set("weight_decay", 1e-4);
+  changed.set("dropout", 0.1);
+  changed.set("batch_size", std::int64_t{32});
+  changed.set("lr_schedule", std::string("constant"));
+  const Outcome outcome = trainer->train(trial_job(changed, 2, 3, 2), dir, {}, {});
+  ASSERT_EQ(outcome.status, Status::ok) << outcome.message;
+  const Flat before = canonical(dir + "/torch-epoch-2.pt");
+  const Flat after = canonical(dir + "/torch-epoch-3.pt");
+  std::vector<std::string> weights;
+  for (const auto& [key, x] : before.tensors) {
+    if (key.rfind("model/", 0) != 0 || key.find("weight") == std::string::npos) continue;
+    const auto other = after.tensors.find(key);
+    ASSERT_NE(other, after.tensors.end()) << key;
+    EXPECT_TRUE(torch::allclose(x, other->second, 0.0, 1e-6)) << key << " moved";
+    weights.push_back(key);
+  }
+  ASSERT_GE(weights.size(), 3u); // 3 linear layers (and 2 batch norms)
+  // The same continuation at the state's own rate moves them.
+  const std::string again = root.file("trial-6");
+  ASSERT_EQ(trainer->train(trial_job(config, 0, 2, 1), again, {}, {}).status, Status::ok);
+  ASSERT_EQ(trainer->train(trial_job(config, 2, 3, 2), again, {}, {}).status, Status::ok);
+  const Flat moved = canonical(again + "/torch-epoch-3.pt");
+  ASSERT_EQ(moved.tensors.count(weights[0]), 1u) << weights[0];
+  EXPECT_FALSE(
+      torch::allclose(before.tensors.at(weights[0]), moved.tensors.at(weights[0]), 0.0, 1e-6))
+      << weights[0];
 }
 
 /// A stopped job keeps nothing (its trial is over); an unwritable state directory fails
