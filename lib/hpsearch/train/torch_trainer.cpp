@@ -253,7 +253,7 @@ private:
     net->to(device_);
     auto optimizer = make_optimizer(h, net->parameters());
     const StateParts parts{*net, *optimizer, shuffle, device_};
-    const std::string fingerprint = state_fingerprint(options_.model, job.config);
+    const StateFingerprint fingerprint = state_fingerprint(options_.model, job.config);
     Progress progress;
     progress.horizon = std::max(h.epochs, epochs);
     std::string state_note;

@@ -67,19 +67,19 @@ c10::IValue read_value(torch::serialize::InputArchive& archive, const char* key,
 
 } // namespace
 
-std::string state_fingerprint(const std::string& model, const Config& config) {
+StateFingerprint state_fingerprint(const std::string& model, const Config& config) {
   std::vector<Config::Entry> kept;
   for (const auto& entry : config.entries()) {
     if (!torch_changes_between_jobs(entry.first)) kept.push_back(entry);
   }
-  return model + " " + Config(std::move(kept)).to_string();
+  return {model + " " + Config(std::move(kept)).to_string(), model + " " + config.to_string()};
 }
 
 std::string state_file(const std::string& state_dir, int epoch) {
   return (fs::path(state_dir) / (kPrefix + std::to_string(epoch) + kSuffix)).string();
 }
 
-std::size_t save_training_state(const std::string& state_dir, const std::string& fingerprint,
+std::size_t save_training_state(const std::string& state_dir, const StateFingerprint& fingerprint,
                                 const Progress& progress, const StateParts& parts, int keep_from) {
   const std::string file = state_file(state_dir, progress.epoch);
   std::error_code ec;
@@ -88,7 +88,7 @@ std::size_t save_training_state(const std::string& state_dir, const std::string&
 
   torch::serialize::OutputArchive archive;
   archive.write("format", c10::IValue(kFormat));
-  archive.write("fingerprint", c10::IValue(fingerprint));
+  archive.write("fingerprint", c10::IValue(fingerprint.current));
   archive.write("epoch", c10::IValue(std::int64_t{progress.epoch}));
   archive.write("horizon", c10::IValue(std::int64_t{progress.horizon}));
   archive.write("last", c10::IValue(progress.last));
@@ -116,7 +116,7 @@ std::size_t save_training_state(const std::string& state_dir, const std::string&
 }
 
 Progress load_training_state(const std::string& state_dir, int epoch,
-                             const std::string& fingerprint, const StateParts& parts) {
+                             const StateFingerprint& fingerprint, const StateParts& parts) {
   const std::string file = state_file(state_dir, epoch);
   if (!fs::exists(file)) {
     throw Error::input("no saved training state '" + file + "' to continue from epoch " +
@@ -133,7 +133,8 @@ Progress load_training_state(const std::string& state_dir, int epoch,
     if (read_value(archive, "format", file).toInt() != kFormat) {
       throw Error::input("training state '" + file + "' has another format version");
     }
-    if (read_value(archive, "fingerprint", file).toStringRef() != fingerprint) {
+    const std::string saved_for = read_value(archive, "fingerprint", file).toStringRef();
+    if (saved_for != fingerprint.current && saved_for != fingerprint.legacy) {
       throw Error::input("training state '" + file +
                          "' was saved for another configuration or model than this job's");
     }

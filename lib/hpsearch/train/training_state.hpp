@@ -38,10 +38,18 @@ struct StateParts {
   c10::Device device;
 };
 
-/// What a state is saved for, and what a job must match to load it: the model and the
-/// job's configuration without the names a trial may change between its jobs
-/// (torch_changes_between_jobs, train/hyperparameter_catalog.hpp).
-std::string state_fingerprint(const std::string& model, const Config& config);
+/// What a state is saved for, and what a job must match to load it.
+struct StateFingerprint {
+  /// Written with the state: the model and the job's configuration without the names a
+  /// trial may change between its jobs (torch_changes_between_jobs,
+  /// train/hyperparameter_catalog.hpp).
+  std::string current;
+  /// Also accepted when loading: the model and the whole configuration, as states were
+  /// written before population-based training could change a trial's hyperparameters (a
+  /// search stopped mid-trial then resumes by a newer hpsearch).
+  std::string legacy;
+};
+StateFingerprint state_fingerprint(const std::string& model, const Config& config);
 
 /// `<state_dir>/torch-epoch-<epoch>.pt`.
 std::string state_file(const std::string& state_dir, int epoch);
@@ -50,13 +58,13 @@ std::string state_file(const std::string& state_dir, int epoch);
 /// removes the states of epochs before `keep_from` (the one the job started from stays:
 /// a re-run of the job needs it). `fingerprint` identifies the configuration. Returns the
 /// file's size in bytes. Throws hpsearch::Error naming the file.
-std::size_t save_training_state(const std::string& state_dir, const std::string& fingerprint,
+std::size_t save_training_state(const std::string& state_dir, const StateFingerprint& fingerprint,
                                 const Progress& progress, const StateParts& parts, int keep_from);
 
 /// Loads the state saved after `epoch` epochs into `parts` (and torch's default
 /// generators). Throws hpsearch::Error (bad input) naming the file when it is missing,
-/// unreadable, or saved for another configuration or epoch.
+/// unreadable, or saved for another configuration (neither fingerprint) or epoch.
 Progress load_training_state(const std::string& state_dir, int epoch,
-                             const std::string& fingerprint, const StateParts& parts);
+                             const StateFingerprint& fingerprint, const StateParts& parts);
 
 } // namespace hpsearch::train

@@ -6,11 +6,14 @@
 // file. On the Fashion-MNIST fixture the trainer tests use (skipped without it) and a
 // generated table.
 #include "blobs.hpp"
+#include "hpsearch/core/error.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/split.hpp"
+#include "hpsearch/train/training_state.hpp"
 #include "temp_dir.hpp"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -343,6 +346,31 @@ TEST(TrainingState, AJobContinuesAStateWithOtherOptimiserSettings) {
   EXPECT_FALSE(
       torch::allclose(before.tensors.at(weights[0]), moved.tensors.at(weights[0]), 0.0, 1e-6))
       << weights[0];
+}
+
+/// A state saved before a trial could change its hyperparameters between jobs (saved for
+/// the model and the whole configuration) still loads: a search stopped mid-trial resumes
+/// after an upgrade. A state of another configuration does not.
+TEST(TrainingState, AStateSavedForTheWholeConfigurationStillLoads) {
+  const test::TempDir root("hps_state");
+  const std::string dir = root.file("trial-1");
+  torch::nn::Sequential net(torch::nn::Linear(4, 2));
+  torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(0.1));
+  at::Generator shuffle = at::make_generator<at::CPUGeneratorImpl>(1);
+  const StateParts parts{*net, optimizer, shuffle, torch::kCPU};
+  const StateFingerprint fingerprint = state_fingerprint("mlp", stateful_mlp(8));
+  ASSERT_NE(fingerprint.current, fingerprint.legacy);
+  Progress progress;
+  progress.epoch = 2;
+  progress.horizon = 4;
+  save_training_state(dir, {fingerprint.legacy, ""}, progress, parts, 0);
+  EXPECT_EQ(load_training_state(dir, 2, fingerprint, parts).epoch, 2);
+  try {
+    load_training_state(dir, 2, state_fingerprint("mlp", stateful_mlp(16)), parts);
+    ADD_FAILURE() << "a state of another configuration loaded";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("another configuration"), std::string::npos) << e.what();
+  }
 }
 
 /// A stopped job keeps nothing (its trial is over); an unwritable state directory fails
