@@ -4,8 +4,8 @@
 # The whole check, in phases (each one's wall time is printed at the end):
 #   build       installs the Debian packages hpsearch needs (if missing) and, when it can, the
 #               test-only ones of cmake/debian-test-packages.txt (shellcheck, clang-tidy, a
-#               local Slurm for the job-script chain test, label `slurm`), builds Debug with
-#               warnings as errors into build/ (or $HPSEARCH_BUILD_DIR);
+#               local Slurm for the job-script chain test, label `slurm`), builds Debug (line
+#               tables only: -g1) with warnings as errors into build/ (or $HPSEARCH_BUILD_DIR);
 #   ctest       `ctest --test-dir build -j<cores> --output-on-failure -LE long [ctest
 #               options...]` (tests labelled `timing` run alone: RUN_SERIAL; an MPI test
 #               reserves one slot per rank: PROCESSORS). A `slow` test runs in its bounded
@@ -42,6 +42,10 @@
 # without taking it from a test; when ctest is over, those still running get the run's
 # own priority back (as root). Their output is in build/run-logs/ and is printed when
 # their phase is reported.
+# Each phase's line at the end gives its wall time, the CPU time it used itself (user + system,
+# its children included) when measured, and how busy the machine's cores were on average
+# while it ran (everything counted: the background phases beside ctest, other load); a
+# background phase gives its own CPU time. Their sum is what the run costs on 2 cores.
 # The end of the output (what a truncated CI log keeps) repeats what failed: each failed
 # test of the ctest, asan and tsan phases with the last lines of its output, the first error
 # lines of each failed background phase, and the disk and memory left.
@@ -89,12 +93,31 @@ kill_tree() {
 phase_names=()
 phase_times=()
 phase_results=()
+phase_cpu=() # what the machine's CPUs did during the phase (see machine_busy)
 phase_name=
 phase_start=0
 phase_open=0
+phase_stat=
+# cpu_ticks: the machine's busy and total CPU time so far, in ticks ("BUSY TOTAL", from the
+# first line of /proc/stat; idle and iowait count as not busy).
+cpu_ticks() {
+  awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total; exit }' \
+    /proc/stat 2>/dev/null || echo "0 0"
+}
+# machine_busy "BUSY TOTAL" (from cpu_ticks at a phase's start): "busy B of N cores" on
+# average since then, every program on the machine counted (a phase's own share and what ran
+# beside it: the background phases, other load).
+machine_busy() {
+  local before after
+  read -r -a before <<<"$1"
+  read -r -a after <<<"$(cpu_ticks)"
+  awk -v b=$((after[0] - before[0])) -v t=$((after[1] - before[1])) -v n="$jobs" \
+    'BEGIN { if (t > 0) printf "busy %.1f of %d cores", n * b / t, n; else print "busy ?" }'
+}
 phase_begin() {
   phase_name=$1
   phase_start=$SECONDS
+  phase_stat=$(cpu_ticks)
   phase_open=1
   hps_log "== phase $phase_name"
 }
@@ -103,7 +126,22 @@ phase_end() {
   phase_names+=("$phase_name")
   phase_times+=($((SECONDS - phase_start)))
   phase_results+=("$1")
+  phase_cpu+=("${phase_own:+own cpu $phase_own s, }machine $(machine_busy "$phase_stat")")
+  phase_own=
   phase_open=0
+}
+phase_own= # set before phase_end: the phase's own CPU seconds, when measured
+# cpu_of_children VAR: sets VAR to the CPU time (user + system, whole seconds) of the current
+# shell's finished children so far (bash's `times`, second line; `times` must run in this
+# shell, not in a command substitution's subshell).
+cpu_of_children() {
+  local file
+  file=$(mktemp)
+  times >"$file"
+  printf -v "$1" '%s' "$(tail -n 1 "$file" | awk '{ s = 0
+    for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); s += p[1] * 60 + p[2] }
+    printf "%d", s }')"
+  rm -f "$file"
 }
 # shellcheck disable=SC2317  # run by the EXIT trap
 summary() {
@@ -118,8 +156,8 @@ summary() {
   local i
   hps_log "phase wall times:"
   for i in "${!phase_names[@]}"; do
-    printf '[hpsearch]   %-10s %4d s  %s\n' "${phase_names[i]}" "${phase_times[i]}" \
-      "${phase_results[i]}" >&2
+    printf '[hpsearch]   %-10s %4d s  %-24s %s\n' "${phase_names[i]}" "${phase_times[i]}" \
+      "${phase_results[i]}" "${phase_cpu[i]}" >&2
   done
   ctest_digest ctest "${ctest_code:-0}" "$build" "${ctest_log:-}"
   ctest_digest asan "${asan_code:-0}" "$asan_build" "${asan_log:-}"
@@ -170,20 +208,43 @@ resources() {
     "memory available: $(free -m 2>/dev/null | awk '/^Mem:/ {print $7 " MiB of " $2}')"
 }
 trap summary EXIT
+# own_cpu COMMAND FILE ARGS...: runs COMMAND ARGS in a subshell and writes the CPU seconds it
+# and its children used to FILE; returns its exit code.
+own_cpu() {
+  local command=$1 file=$2
+  shift 2
+  (
+    code=0 cpu=0
+    "$command" "$@" || code=$?
+    cpu_of_children cpu
+    echo "$cpu" >"$file"
+    exit "$code"
+  )
+}
 # result CODE: "ok" or "failed (exit CODE)".
 result() { if (($1 == 0)); then echo ok; else echo "failed (exit $1)"; fi; }
 
 phase_begin build
+build_cpu_start=0
+build_cpu_end=0
+cpu_of_children build_cpu_start
 hps_install_deps
 # The test-only packages (shellcheck, clang-tidy, Slurm): optional, their checks are skipped
 # without them.
 HPS_PACKAGES_FILE=$root/cmake/debian-test-packages.txt hps_install_deps ||
   hps_log "warning: cmake/debian-test-packages.txt not installed: the job-script lint, the" \
     "clang-tidy pass and the real-Slurm test are skipped"
-hps_build "$build" Debug -DHPSEARCH_WERROR=ON "${launcher[@]}"
+# Debug information: line tables only (-g1), as in the other builds of the run: a backtrace
+# or a debugger still names function, file and line; compiling is 25-45 % cheaper than with
+# -g on the LibTorch and AMBS units (measured on torch_trainer.cpp, torch_network.cpp,
+# proposer.cpp) and objects are 2.5-4 times smaller, so the links are faster too.
+line_tables=(-DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1)
+hps_build "$build" Debug -DHPSEARCH_WERROR=ON "${line_tables[@]}" "${launcher[@]}"
 # Configure again so that the test programs installed since the first configuration
 # (sbatch, the linter) are found and their tests registered.
 cmake "$build" >/dev/null
+cpu_of_children build_cpu_end
+phase_own=$((build_cpu_end - build_cpu_start))
 phase_end ok
 
 # Background phases: `background NAME COMMAND...` runs COMMAND with its output in
@@ -193,10 +254,13 @@ logs=$build/run-logs
 rm -rf "$logs"
 mkdir -p "$logs"
 background() {
-  local name=$1 start=$SECONDS code=0
+  local name=$1 start=$SECONDS code=0 cpu_start cpu_end
   shift
+  cpu_of_children cpu_start
   "$@" >"$logs/$name.log" 2>&1 || code=$?
   echo $((SECONDS - start)) >"$logs/$name.time"
+  cpu_of_children cpu_end
+  echo $((cpu_end - cpu_start)) >"$logs/$name.cpu"
   df -h --output=avail "$root" 2>/dev/null | tail -n 1 >"$logs/$name.disk" || true
   echo "$code" >"$logs/$name.code"
 }
@@ -231,6 +295,7 @@ report_background() {
   phase_names+=("$name")
   phase_times+=("$time")
   phase_results+=("$(result "$code") (background)")
+  phase_cpu+=("its own cpu $(cat "$logs/$name.cpu" 2>/dev/null || echo ?) s")
   ((code == 0)) || failed_background+=("$name")
   return "$code"
 }
@@ -241,8 +306,8 @@ report_background() {
 # (-g1: a sanitizer's stack trace still names file and line): objects 1.6 to 3.6 times smaller
 # and faster to build and link (the CI run of stop 26 lost its tsan and fuzz builds and its
 # asan tests together, as a full disk would).
-sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF
-  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1 "${launcher[@]}")
+sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${line_tables[@]}"
+  "${launcher[@]}")
 tsan_programs=(test_search test_surrogate test_runtime)
 sanitize=1
 [[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]] || sanitize=0
@@ -333,8 +398,9 @@ fi
 hps_log "ctest --test-dir $build -j$jobs --output-on-failure ${long_tests[*]} $*"
 ctest_code=0
 ctest_log=$build/ctest-phase.log
-ctest --test-dir "$build" -j"$jobs" --output-on-failure "${long_tests[@]}" "$@" 2>&1 |
-  tee "$ctest_log" || ctest_code=$?
+own_cpu ctest "$build/ctest-phase.cpu" --test-dir "$build" -j"$jobs" --output-on-failure \
+  "${long_tests[@]}" "$@" 2>&1 | tee "$ctest_log" || ctest_code=$?
+phase_own=$(cat "$build/ctest-phase.cpu" 2>/dev/null || true)
 phase_end "$(result $ctest_code)"
 
 for pid in "${lanes[@]}"; do restore_priority "$pid"; done
@@ -355,8 +421,9 @@ if ((sanitize)); then
     # for a test of HDF5's view of a file being written, not of our memory use.
     asan_excluded='LiveRead\.ACheckpointBeingWrittenReadsWholeEveryTime|headers_compile_alone|HostEvaluator\.CrashesFailOneJobWithTheSignalAndOutputThenAFreshHostRuns|HostEvaluator\.AHostPastItsMemoryLimitFailsOneJobAsOutOfMemory'
     asan_log=$asan_build/asan-phase.log
-    ctest --test-dir "$asan_build" --output-on-failure -j"$jobs" -L unit \
-      -E "^($asan_excluded)\$" 2>&1 | tee "$asan_log" || asan_code=$?
+    own_cpu ctest "$asan_build/asan-phase.cpu" --test-dir "$asan_build" --output-on-failure \
+      -j"$jobs" -L unit -E "^($asan_excluded)\$" 2>&1 | tee "$asan_log" || asan_code=$?
+    phase_own=$(cat "$asan_build/asan-phase.cpu" 2>/dev/null || true)
     phase_end "$(result $asan_code)"
   else
     asan_code=$asan_build_code
@@ -368,8 +435,10 @@ if ((sanitize)); then
   phase_begin tsan
   if ((tsan_build_code == 0)); then
     tsan_log=$tsan_build/tsan-phase.log
-    ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" \
-      -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" 2>&1 | tee "$tsan_log" || tsan_code=$?
+    own_cpu ctest "$tsan_build/tsan-phase.cpu" --test-dir "$tsan_build" --output-on-failure \
+      -j"$jobs" -L "^($(IFS='|'; echo "${tsan_programs[*]}"))\$" 2>&1 | tee "$tsan_log" ||
+      tsan_code=$?
+    phase_own=$(cat "$tsan_build/tsan-phase.cpu" 2>/dev/null || true)
     phase_end "$(result $tsan_code)"
   else
     tsan_code=$tsan_build_code
