@@ -51,7 +51,7 @@ Evaluation evaluated(JobId id, const Config& config, double objective, Status st
 }
 
 std::unique_ptr<Strategy> ambs(const SearchSpace& space, std::uint64_t seed, int workers = 1,
-                               Multipoint multipoint = Multipoint::cl_max,
+                               Multipoint multipoint = AmbsOptions{}.multipoint,
                                std::string surrogate = "et") {
   StrategyOptions options;
   options.kind = StrategyKind::ambs;
@@ -102,8 +102,8 @@ TEST(Ambs, NeverProposesAPendingConfigurationAgain) {
   space.add(Parameter::integer("a", 1, 8));
   space.add(Parameter::categorical("b", {std::string("x"), std::string("y")}));
   space.add(Parameter::integer("c", 0, 3));
-  for (Multipoint m : {Multipoint::cl_max, Multipoint::cl_min, Multipoint::cl_mean,
-                       Multipoint::qucb, Multipoint::penalize}) {
+  for (Multipoint m : {Multipoint::believer, Multipoint::cl_max, Multipoint::cl_min,
+                       Multipoint::cl_mean, Multipoint::qucb, Multipoint::penalize}) {
     auto s = ambs(space, 11, 1, m);
     std::set<std::string> seen;
     // A few results so that the model, not the design, proposes.
@@ -320,7 +320,7 @@ TEST(Ambs, FailuresAreImputedAndTheSearchGoesOn) {
 TEST(Ambs, WorksWithEachSurrogate) {
   const SearchSpace space = mixed_space();
   for (const char* surrogate : {"et", "rf", "gp"}) {
-    auto s = ambs(space, 2, 1, Multipoint::cl_max, surrogate);
+    auto s = ambs(space, 2, 1, AmbsOptions{}.multipoint, surrogate);
     for (int i = 0; i < 15; ++i) {
       const Config c = *s->ask();
       EXPECT_TRUE(space.contains(c)) << surrogate << ": " << c.to_string();

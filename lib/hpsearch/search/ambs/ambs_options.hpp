@@ -13,9 +13,13 @@
 namespace hpsearch {
 
 /// How in-flight (pending) points enter the model (search.multipoint):
+///   believer                   (the default) Kriging believer (Ginsbourger et al. 2010):
+///                              each pending point is added to the training set with the
+///                              loss the model fitted on the results alone predicts there;
+///                              two fits per proposal while points are in flight
 ///   cl_min / cl_mean / cl_max  constant liar: each pending point is added to the training
 ///                              set with the lowest / mean / highest loss observed so far
-///                              (cl_max, the default, pushes proposals apart the most)
+///                              (cl_max pushes proposals apart the most)
 ///   qucb                       no lies and no refit: each proposal draws its own kappa from
 ///                              an exponential distribution with mean `kappa`
 ///   penalize                   no lies and no refit: local penalisation (González et al.
@@ -23,7 +27,12 @@ namespace hpsearch {
 ///                              is multiplied by a penaliser around each pending point, its
 ///                              radius from the predicted loss there and the Lipschitz
 ///                              constant of the surrogate mean
-enum class Multipoint { cl_min, cl_mean, cl_max, qucb, penalize };
+enum class Multipoint { cl_min, cl_mean, cl_max, qucb, penalize, believer };
+/// True for the constant liars (cl_min, cl_mean, cl_max): a pending point's lie is a value
+/// observed, the same for every pending point.
+constexpr bool is_constant_liar(Multipoint m) {
+  return m == Multipoint::cl_min || m == Multipoint::cl_mean || m == Multipoint::cl_max;
+}
 /// What the model learns from failed evaluations (search.failures): the worst loss
 /// observed so far (DeepHyper's policy), the mean, or nothing.
 enum class FailurePolicy { worst, mean, ignore };
@@ -40,9 +49,9 @@ enum class FidelityModel { largest, input };
 
 inline constexpr Registry multipoints{
     "multipoint policy",
-    std::array{Named{"cl_max", Multipoint::cl_max}, Named{"cl_mean", Multipoint::cl_mean},
-               Named{"cl_min", Multipoint::cl_min}, Named{"qucb", Multipoint::qucb},
-               Named{"penalize", Multipoint::penalize}}};
+    std::array{Named{"believer", Multipoint::believer}, Named{"cl_max", Multipoint::cl_max},
+               Named{"cl_mean", Multipoint::cl_mean}, Named{"cl_min", Multipoint::cl_min},
+               Named{"qucb", Multipoint::qucb}, Named{"penalize", Multipoint::penalize}}};
 inline constexpr Registry failure_policies{"failure policy",
                                            std::array{Named{"worst", FailurePolicy::worst},
                                                       Named{"mean", FailurePolicy::mean},
@@ -68,7 +77,7 @@ struct AmbsOptions {
   SurrogateKind surrogate = SurrogateKind::et;
   SurrogateOptions surrogate_options;
   AcquisitionOptions acquisition;
-  Multipoint multipoint = Multipoint::cl_max;
+  Multipoint multipoint = Multipoint::believer;
   FailurePolicy failures = FailurePolicy::worst;
   Scaling scaling = Scaling::log;
   FidelityModel fidelity_model = FidelityModel::largest;

@@ -141,8 +141,7 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
     high = std::max(high, v);
     sum += v;
   }
-  const bool lies =
-      with_lies && kept > 0 && multipoint != Multipoint::qucb && multipoint != Multipoint::penalize;
+  const bool lies = with_lies && kept > 0 && is_constant_liar(multipoint);
   const std::size_t rows = kept + (lies ? pending_.size() : 0);
   const auto width = space_.encoded_dimension(model_encoding_) + (fidelity_column_ ? 1 : 0);
   x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));

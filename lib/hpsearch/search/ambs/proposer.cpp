@@ -23,6 +23,7 @@ namespace {
 constexpr std::uint64_t kDesignStream = 1;
 constexpr std::uint64_t kProposalStream = 1ULL << 32;
 constexpr std::uint64_t kFitStream = 1ULL << 48;
+constexpr std::uint64_t kBelieverStream = 3ULL << 47; // below kFitStream: a disjoint range
 constexpr int kDesignTries = 100;
 constexpr std::size_t kFallbackRounds = 10;
 /// Least distance between two configurations of one reserve (and from the proposal), as a
@@ -128,16 +129,38 @@ void Proposer::refit() {
   Eigen::MatrixXd x;
   Eigen::VectorXd y;
   observations_.training_set(options_.multipoint, true, x, y);
-  const std::uint64_t seed = derive_seed(seed_, kFitStream + static_cast<std::uint64_t>(fits_));
+  fit_model(x, y, kFitStream);
+  if (options_.multipoint == Multipoint::believer && !observations_.pending().empty() &&
+      x.rows() > 0) {
+    // Kriging believer: the model fitted on the results alone predicts each point in flight,
+    // and is fitted again with those predictions as their losses.
+    std::vector<Candidate> in_flight;
+    in_flight.reserve(observations_.pending().size());
+    for (const Config& c : observations_.pending())
+      in_flight.push_back({c, space_.encode(c, Encoding::index)});
+    const Eigen::MatrixXd rows =
+        observations_.scored_rows(model_rows(space_, in_flight, observations_.model_encoding()));
+    const Eigen::VectorXd believed = model_->predict(rows).mean;
+    const Eigen::Index results = x.rows();
+    x.conservativeResize(results + rows.rows(), Eigen::NoChange);
+    y.conservativeResize(results + rows.rows());
+    x.bottomRows(rows.rows()) = rows;
+    y.tail(rows.rows()) = believed;
+    fit_model(x, y, kBelieverStream);
+  }
+  ++fits_;
+  fitted_ = true;
+  dirty_ = false;
+}
+
+void Proposer::fit_model(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t stream) {
+  const std::uint64_t seed = derive_seed(seed_, stream + static_cast<std::uint64_t>(fits_));
   const bool large = static_cast<std::int64_t>(observations_.size()) >= options_.incremental_from;
   if (incremental_ && fitted_ && large) {
     model_->update(x, y, seed, options_.refit_fraction);
   } else {
     model_->fit(x, y, seed);
   }
-  ++fits_;
-  fitted_ = true;
-  dirty_ = false;
 }
 
 std::optional<Config> Proposer::from_model() {

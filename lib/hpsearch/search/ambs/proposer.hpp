@@ -96,6 +96,9 @@ private:
   std::optional<Config> from_design();
   std::optional<Config> from_model();
   void refit();
+  /// Fits the model on (x, y), or updates it (incremental mode, once incremental_from results
+  /// are in); the seed from derive_seed stream `stream` + the fits so far.
+  void fit_model(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t stream);
   /// Multipoint::penalize: `score` (of `pool`, predicted `mean`) with the local penalisers of
   /// the pending configurations.
   void penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
