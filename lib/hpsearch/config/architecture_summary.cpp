@@ -1,6 +1,7 @@
 #include "hpsearch/config/architecture_summary.hpp"
 
 #include "hpsearch/arch/network.hpp"
+#include "hpsearch/arch/shape_text.hpp"
 #include "hpsearch/arch/space_size.hpp"
 #include "hpsearch/core/value.hpp"
 
@@ -11,12 +12,6 @@
 namespace hpsearch {
 
 namespace {
-
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string out = "[";
-  for (std::size_t d = 0; d < shape.size(); ++d) out += (d ? ", " : "") + std::to_string(shape[d]);
-  return out + "]";
-}
 
 std::string count_text(double n) {
   std::ostringstream out;
@@ -53,7 +48,7 @@ std::string format_architecture_summary(const arch::Architecture& architecture,
         << c.reductions + 1 << " stacks, " << c.reductions << " reduction cells, " << c.filters
         << " stem filters, " << c.ops.size() << " ops";
   }
-  out << "; input " << shape_text(architecture.input) << ", outputs " << architecture.outputs
+  out << "; input " << arch::shape_text(architecture.input) << ", outputs " << architecture.outputs
       << "\n";
   const arch::SpaceSize size = arch::measure_space(architecture, seed);
   out << "  genes: " << size.genes << " (arch.*), networks: " << count_text(size.networks) << "\n";
