@@ -54,10 +54,8 @@ source "$root/cmake/deps.sh"
 source "$root/bench/real_training_setup.sh"
 real_training_setup "$validate" "$build" "$out"
 problem_file() { # STRATEGY SEED DIR: writes DIR/STRATEGY.yaml
-  { cat "$root/bench/fashion_mnist_nas.yaml"
-    echo "search: {strategy: $1}"
-    echo "run: {max_evals: $evals, seed: $2, threads_per_worker: 1}"
-  } >"$3/$1.yaml"
+  real_training_problem "$root/bench/fashion_mnist_nas.yaml" "{strategy: $1}" "$evals" "$2" \
+    "$3/$1.yaml"
 }
 if [[ -n $validate ]]; then
   for s in "${strategies[@]}"; do

@@ -68,10 +68,8 @@ jobs_cap() { # METHOD POP
   esac
 }
 problem_file() { # METHOD POP SEED DIR: writes DIR/METHOD.yaml
-  { cat "$root/bench/fashion_mnist_pbt.yaml"
-    echo "search: $(search "$1" "$2")"
-    echo "run: {max_evals: $(jobs_cap "$1" "$2"), seed: $3, threads_per_worker: 1}"
-  } >"$4/$1.yaml"
+  real_training_problem "$root/bench/fashion_mnist_pbt.yaml" "$(search "$1" "$2")" \
+    "$(jobs_cap "$1" "$2")" "$3" "$4/$1.yaml"
 }
 for m in "${methods[@]}"; do
   search "$m" 4 >/dev/null || {

@@ -32,6 +32,16 @@ real_training_setup() {
   mkdir -p "$out"
 }
 
+# real_training_problem YAML SEARCH MAX_EVALS SEED FILE: writes FILE, a bench's problem:
+# its YAML, then `search: SEARCH` and `run: {max_evals: MAX_EVALS, seed: SEED,
+# threads_per_worker: 1}`.
+real_training_problem() {
+  { cat "$1"
+    echo "search: $2"
+    echo "run: {max_evals: $3, seed: $4, threads_per_worker: 1}"
+  } >"$5"
+}
+
 # real_training_validate HPSEARCH FILE WHAT: `HPSEARCH validate FILE`, quiet when valid;
 # otherwise says that WHAT's problem file does not validate and exits 1.
 real_training_validate() {
