@@ -1,7 +1,7 @@
 #include "hpsearch/arch/layer_graph.hpp"
 
-#include "hpsearch/arch/shape_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <functional>
 #include <numeric>

@@ -1,8 +1,8 @@
 #include "hpsearch/config/architecture_summary.hpp"
 
 #include "hpsearch/arch/network.hpp"
-#include "hpsearch/arch/shape_text.hpp"
 #include "hpsearch/arch/space_size.hpp"
+#include "hpsearch/core/shape_text.hpp"
 #include "hpsearch/core/value.hpp"
 
 #include <cmath>
@@ -48,7 +48,7 @@ std::string format_architecture_summary(const arch::Architecture& architecture,
         << c.reductions + 1 << " stacks, " << c.reductions << " reduction cells, " << c.filters
         << " stem filters, " << c.ops.size() << " ops";
   }
-  out << "; input " << arch::shape_text(architecture.input) << ", outputs " << architecture.outputs
+  out << "; input " << shape_text(architecture.input) << ", outputs " << architecture.outputs
       << "\n";
   const arch::SpaceSize size = arch::measure_space(architecture, seed);
   out << "  genes: " << size.genes << " (arch.*), networks: " << count_text(size.networks) << "\n";

@@ -1,7 +1,7 @@
 #include "hpsearch/train/hdf5_reader.hpp"
 
-#include "hpsearch/arch/shape_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -162,7 +162,7 @@ private:
   }
 
   static std::string shape_text(const std::vector<hsize_t>& dims) {
-    return arch::shape_text(std::vector<std::int64_t>(dims.begin(), dims.end()));
+    return hpsearch::shape_text(std::vector<std::int64_t>(dims.begin(), dims.end()));
   }
 
   Array open(const std::string& name, const std::string& expected) const {

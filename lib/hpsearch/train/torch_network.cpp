@@ -1,8 +1,8 @@
 #include "hpsearch/train/torch_network.hpp"
 
 #include "hpsearch/arch/architecture_text.hpp"
-#include "hpsearch/arch/shape_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -160,8 +160,8 @@ torch::nn::Sequential build_architecture(const arch::Architecture& architecture,
   const bool flattened =
       architecture.input.size() == 1 && count(sample_shape) == count(architecture.input);
   if (!same && !flattened) {
-    throw Error::input("architecture.input " + arch::shape_text(architecture.input) +
-                       " does not match the data's samples " + arch::shape_text(sample_shape));
+    throw Error::input("architecture.input " + hpsearch::shape_text(architecture.input) +
+                       " does not match the data's samples " + hpsearch::shape_text(sample_shape));
   }
   if (architecture.outputs != classes) {
     throw Error::input("architecture.outputs " + std::to_string(architecture.outputs) +

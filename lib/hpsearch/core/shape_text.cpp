@@ -1,6 +1,6 @@
-#include "hpsearch/arch/shape_text.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
-namespace hpsearch::arch {
+namespace hpsearch {
 
 namespace {
 
@@ -22,4 +22,4 @@ std::string shape_text_compact(const std::vector<std::int64_t>& shape) {
   return joined(shape, "x");
 }
 
-} // namespace hpsearch::arch
+} // namespace hpsearch
