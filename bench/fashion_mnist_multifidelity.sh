@@ -58,24 +58,17 @@ declare -A jobs=(
   [hyperband]=$(((budget * 10 + 34) / 35)) [one_epoch]=$(((budget + 4) / 5))
 )
 problem_file() { # METHOD SEED DIR: writes DIR/METHOD.yaml
-  { cat "$root/bench/fashion_mnist_multifidelity.yaml"
-    echo "search: ${search[$1]}"
-    echo "run: {max_evals: ${jobs[$1]}, seed: $2, threads_per_worker: 1}"
-  } >"$3/$1.yaml"
+  real_training_problem "$root/bench/fashion_mnist_multifidelity.yaml" "${search[$1]}" \
+    "${jobs[$1]}" "$2" "$3/$1.yaml"
 }
 if [[ -n $validate ]]; then
   for m in "${!search[@]}"; do
     problem_file "$m" 1 "$out"
-    "$validate" validate "$out/$m.yaml" >/dev/null || {
-      echo "bench method $m: its problem file does not validate" >&2
-      exit 1
-    }
+    real_training_validate "$validate" "$out/$m.yaml" "method $m"
   done
   echo "every method's problem file validates: ${!search[*]}"
   exit 0
 fi
-mpi_flags=()
-hps_mpirun_flags mpi_flags
 echo "budget $budget epochs ($configs x 27), seeds ${seeds[*]}, $bin; checkpoints in $out" >&2
 for m in "${methods[@]}"; do
   [[ -n ${search[$m]:-} ]] || {

@@ -27,8 +27,9 @@
 # Everything heavy runs at nice 19 (the machine is shared): the table compares accuracy at
 # equal epochs, which nice does not change; only the wall times depend on the load.
 # Needs Debian's dataset-fashion-mnist and python3-h5py (/usr/bin/python3). Builds Release
-# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override). 15 to 40 minutes per
-# seed on 2 cores shared with CI builds; checkpoints are kept in OUT_DIR/seed-S/p<P> when given.
+# into build-bench/ (HPSEARCH_BUILD_DIR, HPSEARCH_BUILD_TYPE override; HPSEARCH_BINARY runs
+# an hpsearch already built). 15 to 40 minutes per seed on 2 cores shared with CI builds;
+# checkpoints are kept in OUT_DIR/seed-S/p<P> when given.
 #   bench/fashion_mnist_pbt.sh --validate HPSEARCH
 # only writes every method's problem file and checks it with `HPSEARCH validate` (the ctest
 # bench.fashion_mnist_pbt_validates: the bench cannot drift from the settings).
@@ -67,10 +68,8 @@ jobs_cap() { # METHOD POP
   esac
 }
 problem_file() { # METHOD POP SEED DIR: writes DIR/METHOD.yaml
-  { cat "$root/bench/fashion_mnist_pbt.yaml"
-    echo "search: $(search "$1" "$2")"
-    echo "run: {max_evals: $(jobs_cap "$1" "$2"), seed: $3, threads_per_worker: 1}"
-  } >"$4/$1.yaml"
+  real_training_problem "$root/bench/fashion_mnist_pbt.yaml" "$(search "$1" "$2")" \
+    "$(jobs_cap "$1" "$2")" "$3" "$4/$1.yaml"
 }
 for m in "${methods[@]}"; do
   search "$m" 4 >/dev/null || {
@@ -83,17 +82,12 @@ if [[ -n $validate ]]; then
     mkdir -p "$out/p$pop"
     for m in "${methods[@]}"; do
       problem_file "$m" "$pop" 1 "$out/p$pop"
-      "$validate" validate "$out/p$pop/$m.yaml" >/dev/null || {
-        echo "bench method $m, population $pop: its problem file does not validate" >&2
-        exit 1
-      }
+      real_training_validate "$validate" "$out/p$pop/$m.yaml" "method $m, population $pop"
     done
   done
   echo "every method's problem file validates: ${methods[*]} (populations ${pops[*]})"
   exit 0
 fi
-mpi_flags=()
-hps_mpirun_flags mpi_flags
 echo "populations ${pops[*]}, budget population x $epochs epochs, seeds ${seeds[*]}, $bin;" \
   "checkpoints in $out" >&2
 dirs=()
@@ -104,15 +98,9 @@ for seed in "${seeds[@]}"; do
     mkdir -p "$dir"
     for m in "${methods[@]}"; do
       problem_file "$m" "$pop" "$seed" "$dir"
-      rm -rf "$dir/$m.h5" "$dir/$m.trials" "$dir/$m.work"
       echo "== seed $seed, population $pop, $m: $(search "$m" "$pop")," \
         "max_evals $(jobs_cap "$m" "$pop") ($(date -u +%H:%M:%S))" >&2
-      mpirun "${mpi_flags[@]}" -n 4 "$bin" run "$dir/$m.yaml" \
-        --checkpoint "$dir/$m.h5" --quiet >"$dir/$m.log" 2>&1 || {
-        echo "$m failed:" >&2
-        tail -20 "$dir/$m.log" >&2
-        exit 1
-      }
+      real_training_run "$dir" "$m"
     done
   done
 done

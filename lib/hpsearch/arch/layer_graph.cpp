@@ -1,6 +1,7 @@
 #include "hpsearch/arch/layer_graph.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <functional>
 #include <numeric>
@@ -8,14 +9,6 @@
 namespace hpsearch::arch {
 
 namespace {
-
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string out;
-  for (std::size_t d = 0; d < shape.size(); ++d) {
-    out += (d ? "x" : "") + std::to_string(shape[d]);
-  }
-  return out;
-}
 
 [[noreturn]] void unbuildable(const Layer& layer, const std::string& what) {
   throw Error::input("node '" + layer.node + "': " + what);
@@ -70,15 +63,17 @@ std::size_t LayerGraph::add_layer(Layer layer) {
   case LayerKind::input:
     throw Error::internal("LayerGraph: a second input layer");
   case LayerKind::dense:
-    if (in.size() != 1) unbuildable(layer, "dense needs a flat input, got " + shape_text(in));
+    if (in.size() != 1) {
+      unbuildable(layer, "dense needs a flat input, got " + shape_text_compact(in));
+    }
     layer.shape = {layer.units};
     layer.parameters = own(in[0] * layer.units + layer.units);
     layer.flops = in[0] * layer.units;
     break;
   case LayerKind::conv: {
     if (!is_image(in)) {
-      unbuildable(layer,
-                  "conv needs an image input (channels x height x width), got " + shape_text(in));
+      unbuildable(layer, "conv needs an image input (channels x height x width), got " +
+                             shape_text_compact(in));
     }
     const std::int64_t h = pooled(layer, in[1]);
     const std::int64_t w = pooled(layer, in[2]);
@@ -92,12 +87,14 @@ std::size_t LayerGraph::add_layer(Layer layer) {
   case LayerKind::avgpool:
     if (!is_image(in)) {
       unbuildable(layer, std::string(to_string(layer.kind)) + " needs an image input, got " +
-                             shape_text(in));
+                             shape_text_compact(in));
     }
     layer.shape = {in[0], pooled(layer, in[1]), pooled(layer, in[2])};
     break;
   case LayerKind::adaptive_avgpool:
-    if (!is_image(in)) unbuildable(layer, "pooling needs an image input, got " + shape_text(in));
+    if (!is_image(in)) {
+      unbuildable(layer, "pooling needs an image input, got " + shape_text_compact(in));
+    }
     layer.shape = {in[0], layer.units, layer.kernel};
     break;
   case LayerKind::batchnorm:
@@ -117,8 +114,8 @@ std::size_t LayerGraph::add_layer(Layer layer) {
   case LayerKind::add:
     for (const std::size_t i : layer.inputs) {
       if (network_.layers[i].shape != in) {
-        unbuildable(layer,
-                    "add of " + shape_text(in) + " and " + shape_text(network_.layers[i].shape));
+        unbuildable(layer, "add of " + shape_text_compact(in) + " and " +
+                               shape_text_compact(network_.layers[i].shape));
       }
     }
     layer.shape = in;
@@ -129,7 +126,7 @@ std::size_t LayerGraph::add_layer(Layer layer) {
     for (const std::size_t i : layer.inputs) {
       const auto& s = network_.layers[i].shape;
       if (s.size() != in.size() || !std::equal(s.begin() + 1, s.end(), in.begin() + 1)) {
-        unbuildable(layer, "concat of " + shape_text(in) + " and " + shape_text(s));
+        unbuildable(layer, "concat of " + shape_text_compact(in) + " and " + shape_text_compact(s));
       }
       layer.shape[0] += s[0];
     }
@@ -163,9 +160,9 @@ std::size_t LayerGraph::op(const Op& op, std::size_t x, const std::string& node,
       const auto& mine = shape(layer.inputs[0]);
       const auto& theirs = shape(source.inputs[0]);
       if (mine.size() != theirs.size() || mine[0] != theirs[0]) {
-        unbuildable(layer, "a mirror's input " + shape_text(mine) +
+        unbuildable(layer, "a mirror's input " + shape_text_compact(mine) +
                                " does not fit the weights of '" + source.node + "' (input " +
-                               shape_text(theirs) + ")");
+                               shape_text_compact(theirs) + ")");
       }
       layer.shares = source.shares ? *source.shares : (*shares)[k]; // the weights' owner
     }

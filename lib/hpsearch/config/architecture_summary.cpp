@@ -2,6 +2,7 @@
 
 #include "hpsearch/arch/network.hpp"
 #include "hpsearch/arch/space_size.hpp"
+#include "hpsearch/core/shape_text.hpp"
 #include "hpsearch/core/value.hpp"
 
 #include <cmath>
@@ -11,12 +12,6 @@
 namespace hpsearch {
 
 namespace {
-
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string out = "[";
-  for (std::size_t d = 0; d < shape.size(); ++d) out += (d ? ", " : "") + std::to_string(shape[d]);
-  return out + "]";
-}
 
 std::string count_text(double n) {
   std::ostringstream out;

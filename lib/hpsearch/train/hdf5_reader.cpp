@@ -1,6 +1,7 @@
 #include "hpsearch/train/hdf5_reader.hpp"
 
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -161,11 +162,7 @@ private:
   }
 
   static std::string shape_text(const std::vector<hsize_t>& dims) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      text += (i == 0 ? "" : ", ") + std::to_string(dims[i]);
-    }
-    return text + "]";
+    return hpsearch::shape_text(std::vector<std::int64_t>(dims.begin(), dims.end()));
   }
 
   Array open(const std::string& name, const std::string& expected) const {

@@ -2,6 +2,7 @@
 
 #include "hpsearch/arch/architecture_text.hpp"
 #include "hpsearch/core/error.hpp"
+#include "hpsearch/core/shape_text.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -17,12 +18,6 @@ namespace {
 
 using arch::Layer;
 using arch::LayerKind;
-
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string out = "[";
-  for (std::size_t d = 0; d < shape.size(); ++d) out += (d ? ", " : "") + std::to_string(shape[d]);
-  return out + "]";
-}
 
 torch::Tensor activate(const torch::Tensor& x, arch::Activation activation) {
   switch (activation) {
@@ -165,8 +160,8 @@ torch::nn::Sequential build_architecture(const arch::Architecture& architecture,
   const bool flattened =
       architecture.input.size() == 1 && count(sample_shape) == count(architecture.input);
   if (!same && !flattened) {
-    throw Error::input("architecture.input " + shape_text(architecture.input) +
-                       " does not match the data's samples " + shape_text(sample_shape));
+    throw Error::input("architecture.input " + hpsearch::shape_text(architecture.input) +
+                       " does not match the data's samples " + hpsearch::shape_text(sample_shape));
   }
   if (architecture.outputs != classes) {
     throw Error::input("architecture.outputs " + std::to_string(architecture.outputs) +
