@@ -3,18 +3,14 @@
 // with those predictions as the pending points' losses; the constant liars add the same
 // observed loss for every pending point, and neither adds anything without points in flight.
 #include "hpsearch/search/ambs/proposer.hpp"
+#include "search/plane_space.hpp"
 
 #include <gtest/gtest.h>
 
 namespace hpsearch {
 namespace {
 
-SearchSpace plane() {
-  SearchSpace space;
-  space.add(Parameter::real("x", 0.0, 1.0));
-  space.add(Parameter::real("y", 0.0, 1.0));
-  return space;
-}
+using test::plane;
 
 struct Fit {
   Eigen::MatrixXd x;

@@ -6,6 +6,7 @@
 #include "hpsearch/search/ambs/observations.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
 #include "hpsearch/search/strategy.hpp"
+#include "search/plane_space.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -13,12 +14,7 @@
 namespace hpsearch {
 namespace {
 
-SearchSpace plane() {
-  SearchSpace space;
-  space.add(Parameter::real("x", 0.0, 1.0));
-  space.add(Parameter::real("y", 0.0, 1.0));
-  return space;
-}
+using test::plane;
 
 Config point(double x, double y) {
   return Config({{"x", Value{x}}, {"y", Value{y}}});

@@ -23,7 +23,8 @@ namespace {
 constexpr std::uint64_t kDesignStream = 1;
 constexpr std::uint64_t kProposalStream = 1ULL << 32;
 constexpr std::uint64_t kFitStream = 1ULL << 48;
-constexpr std::uint64_t kBelieverStream = 3ULL << 47; // below kFitStream: a disjoint range
+/// The believer's second fit: disjoint from kFitStream + f while f < 2^47 fits.
+constexpr std::uint64_t kBelieverStream = kFitStream + (1ULL << 47);
 constexpr int kDesignTries = 100;
 constexpr std::size_t kFallbackRounds = 10;
 /// Least distance between two configurations of one reserve (and from the proposal), as a
@@ -133,13 +134,11 @@ void Proposer::refit() {
   if (options_.multipoint == Multipoint::believer && !observations_.pending().empty() &&
       x.rows() > 0) {
     // Kriging believer: the model fitted on the results alone predicts each point in flight,
-    // and is fitted again with those predictions as their losses.
-    std::vector<Candidate> in_flight;
-    in_flight.reserve(observations_.pending().size());
-    for (const Config& c : observations_.pending())
-      in_flight.push_back({c, space_.encode(c, Encoding::index)});
+    // and is fitted again with those predictions as their losses. (In incremental mode, from
+    // incremental_from results on, each fit rebuilds only refit_fraction of the forest: the
+    // prediction then also comes from trees last built with earlier beliefs.)
     const Eigen::MatrixXd rows =
-        observations_.scored_rows(model_rows(space_, in_flight, observations_.model_encoding()));
+        observations_.scored_rows(model_rows(space_, in_flight(), observations_.model_encoding()));
     const Eigen::VectorXd believed = model_->predict(rows).mean;
     const Eigen::Index results = x.rows();
     x.conservativeResize(results + rows.rows(), Eigen::NoChange);
@@ -232,19 +231,24 @@ std::optional<Config> Proposer::from_model() {
 
 void Proposer::penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
                         Eigen::VectorXd& score) const {
-  const std::vector<Config>& pending = observations_.pending();
-  if (pending.empty() || pool.empty()) return;
-  std::vector<Candidate> in_flight;
-  in_flight.reserve(pending.size());
-  for (const Config& c : pending) in_flight.push_back({c, space_.encode(c, Encoding::index)});
+  if (observations_.pending().empty() || pool.empty()) return;
+  const std::vector<Candidate> flying = in_flight();
   const Prediction at = model_->predict(
-      observations_.scored_rows(model_rows(space_, in_flight, observations_.model_encoding())));
+      observations_.scored_rows(model_rows(space_, flying, observations_.model_encoding())));
   const Eigen::MatrixXd points = model_rows(space_, pool, Encoding::index);
   const double diagonal = std::sqrt(static_cast<double>(space_.dimension()));
   const double lipschitz = lipschitz_estimate(points, mean, kLipschitzSpacing * diagonal);
   if (!(lipschitz > 0.0) || !std::isfinite(lipschitz)) return; // a flat model: nothing to go by
-  penalize_scores(options_.acquisition.kind, points, model_rows(space_, in_flight, Encoding::index),
+  penalize_scores(options_.acquisition.kind, points, model_rows(space_, flying, Encoding::index),
                   at.mean, at.std, observations_.best_target(), lipschitz, score);
+}
+
+std::vector<Candidate> Proposer::in_flight() const {
+  std::vector<Candidate> out;
+  out.reserve(observations_.pending().size());
+  for (const Config& c : observations_.pending())
+    out.push_back({c, space_.encode(c, Encoding::index)});
+  return out;
 }
 
 Proposer::Snapshot Proposer::snapshot() const {

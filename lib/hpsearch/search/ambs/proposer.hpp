@@ -103,6 +103,8 @@ private:
   /// the pending configurations.
   void penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
                 Eigen::VectorXd& score) const;
+  /// The pending configurations with their index rows.
+  std::vector<Candidate> in_flight() const;
 
   SearchSpace space_;
   AmbsOptions options_;
