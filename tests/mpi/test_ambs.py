@@ -83,7 +83,8 @@ def branin_reaches_low_regret_with_4_workers():
     # Session 9: the default multipoint policy is now the Kriging believer (a point in flight
     # enters the model with the loss the model predicts there; cl_max marked the region each
     # point in flight explores as the worst seen). In virtual time (bench/quality --problems
-    # branin2 --modes async --workers 4 --evals 60 --seeds 200, 60 as an extra mark):
+    # branin2 --modes async --workers 4 --evals 60 --seeds 200, with 60 added locally to the
+    # bench's marks):
     # regret >= 0.05 at 60 evaluations in 30 of 200 seeds, against 53 with cl_max and 2 with
     # one worker. With p = 0.85 per seed this bar is still missed in about 3% of runs.
     if sum(r < 0.05 for r in regrets) < 3:
