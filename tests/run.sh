@@ -13,10 +13,12 @@
 #               with label `long`, runs only with HPSEARCH_LONG_TESTS=1 (or `ctest -L long`);
 #   asan-build  (background) the unit tests built with AddressSanitizer +
 #               UndefinedBehaviorSanitizer (+ leaks, _GLIBCXX_ASSERTIONS), without LibTorch,
-#               into build-sanitize/ ($HPSEARCH_SANITIZE_BUILD_DIR);
+#               into build-sanitize/ ($HPSEARCH_SANITIZE_BUILD_DIR): with clang and libFuzzer's
+#               coverage instrumentation when libFuzzer is installed (HPSEARCH_FUZZ=ON), so the
+#               same tree links the fuzz targets of tests/fuzz; with gcc otherwise;
 #   tsan-build  (background, after asan-build) the search, surrogate and runtime unit tests
 #               (the AMBS helper thread, the forest ThreadPool) with ThreadSanitizer, into
-#               build-tsan/ ($HPSEARCH_TSAN_BUILD_DIR);
+#               build-tsan/ ($HPSEARCH_TSAN_BUILD_DIR), with clang when installed;
 #   tidy        (background) clang-tidy (.clang-tidy: bugprone, performance, concurrency)
 #               over lib/ and apps/ with build/compile_commands.json (tests/tidy.py; files
 #               found clean before are skipped by a cache keyed on their preprocessed text);
@@ -26,13 +28,10 @@
 #               it checks and counts what it does not); HPSEARCH_TIDY=all checks every unit
 #               (~35 min on 2 cores without the cache);
 #   asan        every unit test in build-sanitize/: `ctest -L unit`;
-#   fuzz-build  (background, after tsan-build) the libFuzzer targets of tests/fuzz built with
-#               clang (ASan + UBSan), without LibTorch, into build-fuzz/
-#               ($HPSEARCH_FUZZ_BUILD_DIR);
 #   tsan        the test_search, test_surrogate and test_runtime tests in build-tsan/;
 #   fuzz        the three targets (problem file, command output / JSON, checkpoint reader),
 #               HPSEARCH_FUZZ_SECONDS each (default 30), one after the other from the
-#               committed seed corpus; any crash, leak, sanitizer report, 10 s hang or 2 GB
+#               committed seed corpus, in build-sanitize/; any crash, leak, sanitizer report, 10 s hang or 2 GB
 #               of memory fails it (tests/fuzz/README.md);
 #   format      clang-format of every C++ file under lib apps tests bench;
 #   sizes       files over 400 lines, reported only (not a failure).
@@ -49,8 +48,9 @@
 # The end of the output (what a truncated CI log keeps) repeats what failed: each failed
 # test of the ctest, asan and tsan phases with the last lines of its output, the first error
 # lines of each failed background phase, and the disk and memory left.
-# HPSEARCH_SKIP_SANITIZE=1 skips the sanitizer phases, HPSEARCH_SKIP_FUZZ=1 skips fuzz
-# (skipped with a warning as well without clang and libFuzzer), HPSEARCH_SKIP_TIDY=1 skips
+# HPSEARCH_SKIP_SANITIZE=1 skips the sanitizer phases (asan-build then builds only the fuzz
+# targets), HPSEARCH_SKIP_FUZZ=1 skips fuzz (skipped with a warning as well without clang and
+# libFuzzer), HPSEARCH_SKIP_TIDY=1 skips
 # tidy; a missing clang-format or clang-tidy skips its phase with a warning.
 # HPSEARCH_LONG_TESTS=1 runs the long forms of the `slow` tests as well.
 # Exit code: ctest's when it failed, else 1 when a sanitizer, fuzz, tidy or format phase failed,
@@ -65,7 +65,6 @@ source "$root/cmake/deps.sh"
 build=${HPSEARCH_BUILD_DIR:-$root/build}
 asan_build=${HPSEARCH_SANITIZE_BUILD_DIR:-$root/build-sanitize}
 tsan_build=${HPSEARCH_TSAN_BUILD_DIR:-$root/build-tsan}
-fuzz_build=${HPSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=$(nproc)
 # ccache, when installed, makes the three builds of a second run (or of a fresh clone) cheap.
 launcher=()
@@ -300,29 +299,6 @@ report_background() {
   return "$code"
 }
 
-# The sanitizer builds are configured without LibTorch, as a build on a machine without it
-# would be (LibTorch itself is not instrumented), and without the benchmarks; the warnings
-# are those of the first build (-Werror there). Their debug information is line tables only
-# (-g1: a sanitizer's stack trace still names file and line): objects 1.6 to 3.6 times smaller
-# and faster to build and link (the CI run of stop 26 lost its tsan and fuzz builds and its
-# asan tests together, as a full disk would).
-sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${line_tables[@]}"
-  "${launcher[@]}")
-tsan_programs=(test_search test_surrogate test_runtime)
-sanitize=1
-[[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]] || sanitize=0
-if ((sanitize)); then
-  (
-    lowest_priority
-    background asan-build hps_build "$asan_build" Debug -DHPSEARCH_SANITIZE=ON \
-      "${sanitizer_settings[@]}"
-    background tsan-build hps_build "$tsan_build" Debug -DHPSEARCH_TSAN=ON \
-      "${sanitizer_settings[@]}" --target "${tsan_programs[@]}"
-  ) &
-  sanitizer_lane=$!
-  lanes+=("$sanitizer_lane")
-fi
-
 # libFuzzer: clang with its runtime (Debian: clang, libclang-rt-dev). True when a program
 # built with -fsanitize=fuzzer links.
 have_libfuzzer() {
@@ -336,29 +312,68 @@ have_libfuzzer() {
   rm -rf "$probe"
   return $code
 }
+libfuzzer=0
+if have_libfuzzer; then libfuzzer=1; fi
 fuzz_targets=(problem_file command_output checkpoint_file)
 fuzz=run
 if [[ ${HPSEARCH_SKIP_FUZZ:-0} == 1 ]]; then
   fuzz="skipped (HPSEARCH_SKIP_FUZZ=1)"
-elif ! have_libfuzzer; then
+elif ((!libfuzzer)); then
   hps_log "warning: clang or libFuzzer (Debian: clang, libclang-rt-dev) not installed;" \
     "the fuzz targets are not run"
   fuzz="skipped (no libFuzzer)"
+fi
+
+# The sanitizer builds are configured without LibTorch, as a build on a machine without it
+# would be (LibTorch itself is not instrumented), and without the benchmarks; the warnings
+# are those of the first build (-Werror there). Their debug information is line tables only
+# (-g1: a sanitizer's stack trace still names file and line): objects 1.6 to 3.6 times smaller
+# and faster to build and link (the CI run of stop 26 lost its tsan and fuzz builds and its
+# asan tests together, as a full disk would).
+sanitizer_settings=(-DHPSEARCH_BUILD_BENCH=OFF -DHPSEARCH_WITH_TORCH=OFF "${line_tables[@]}"
+  "${launcher[@]}")
+clang_settings=()
+if command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1; then
+  clang_settings=("-DCMAKE_C_COMPILER=$(command -v clang)"
+    "-DCMAKE_CXX_COMPILER=$(command -v clang++)")
+fi
+# One tree for the AddressSanitizer tests and the fuzz targets: with libFuzzer, everything is
+# built by clang with its coverage instrumentation as well (HPSEARCH_FUZZ=ON implies the
+# HPSEARCH_SANITIZE checks), so the fuzz targets link in the tree the unit tests run in,
+# rather than in a third tree compiling the same libraries again; clang also compiles these
+# units faster than gcc. Measured on this 2-core machine (2026-12-07, no ccache): the clang
+# tree with the unit tests and the fuzz targets cost 1,235 CPU-s to build, where the gcc
+# asan tree (2,006) and the fuzz tree (511) cost 2,517 in rehearsal ci18; its unit tests
+# pass alike (the coverage instrumentation did not make them slower to run).
+# Without libFuzzer: gcc with HPSEARCH_SANITIZE=ON, and no fuzz targets.
+if ((libfuzzer)); then
+  asan_settings=(-DHPSEARCH_FUZZ=ON "${clang_settings[@]}")
 else
+  asan_settings=(-DHPSEARCH_SANITIZE=ON)
+fi
+tsan_programs=(test_search test_surrogate test_runtime)
+sanitize=1
+[[ ${HPSEARCH_SKIP_SANITIZE:-0} != 1 ]] || sanitize=0
+# What the asan tree builds: everything (unit tests and, with libFuzzer, the fuzz targets), or
+# only the fuzz targets when the sanitizer phases are skipped.
+asan_targets=()
+((sanitize)) || asan_targets=(--target "${fuzz_targets[@]/#/fuzz_}")
+asan_lane=0
+if ((sanitize)) || [[ $fuzz == run ]]; then
+  asan_lane=1
   (
     lowest_priority
-    # Waits for the sanitizer lane: one background build at a time.
-    if [[ -n ${sanitizer_lane:-} ]]; then
-      while kill -0 "$sanitizer_lane" 2>/dev/null; do sleep 2; done
+    background asan-build hps_build "$asan_build" Debug "${asan_settings[@]}" \
+      "${sanitizer_settings[@]}" "${asan_targets[@]}"
+    # ThreadSanitizer by clang too when installed: 470 CPU-s for the three programs, where
+    # gcc took 700 in rehearsal ci18; all their tests pass alike.
+    if ((sanitize)); then
+      background tsan-build hps_build "$tsan_build" Debug -DHPSEARCH_TSAN=ON \
+        "${clang_settings[@]}" "${sanitizer_settings[@]}" --target "${tsan_programs[@]}"
     fi
-    # Like the sanitizer builds: no LibTorch, no benchmarks; clang is a setting of the
-    # build directory, so it is configured once and kept.
-    background fuzz-build hps_build "$fuzz_build" Debug -DHPSEARCH_FUZZ=ON \
-      "${sanitizer_settings[@]}" "-DCMAKE_C_COMPILER=$(command -v clang)" \
-      "-DCMAKE_CXX_COMPILER=$(command -v clang++)" --target "${fuzz_targets[@]/#/fuzz_}"
   ) &
-  fuzz_lane=$!
-  lanes+=("$fuzz_lane")
+  sanitizer_lane=$!
+  lanes+=("$sanitizer_lane")
 fi
 
 tidy=run
@@ -407,10 +422,12 @@ for pid in "${lanes[@]}"; do restore_priority "$pid"; done
 
 asan_code=0
 tsan_code=0
-if ((sanitize)); then
+asan_build_code=0
+if ((asan_lane)); then
   wait "$sanitizer_lane" || true
-  asan_build_code=0
   report_background asan-build quiet || asan_build_code=$?
+fi
+if ((sanitize)); then
   phase_begin asan
   if ((asan_build_code == 0)); then
     # Every unit test; the header test is the same with or without sanitizers. Two
@@ -448,16 +465,13 @@ fi
 
 fuzz_code=0
 if [[ $fuzz == run ]]; then
-  wait "$fuzz_lane" || true
-  fuzz_build_code=0
-  report_background fuzz-build quiet || fuzz_build_code=$?
   phase_begin fuzz
-  if ((fuzz_build_code == 0)); then
+  if ((asan_build_code == 0)); then
     fuzz_seconds=${HPSEARCH_FUZZ_SECONDS:-30}
     for target in "${fuzz_targets[@]}"; do
       hps_log "fuzz_$target for ${fuzz_seconds} s"
-      log=$fuzz_build/fuzz-$target.log
-      if "$root/tests/fuzz/run_fuzzer.sh" "$fuzz_build" "$target" "$fuzz_seconds" >"$log" 2>&1; then
+      log=$asan_build/fuzz-$target.log
+      if "$root/tests/fuzz/run_fuzzer.sh" "$asan_build" "$target" "$fuzz_seconds" >"$log" 2>&1; then
         # libFuzzer's last status line: #executions, cov (edges), ft (features), exec/s.
         hps_log "fuzz_$target: $(grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-100)" \
           "(log: $log)"
@@ -467,18 +481,18 @@ if [[ $fuzz == run ]]; then
         # yet tell all of those from ours (issue 14's closing note).
         tail -n 30 "$log" >&2
         hps_log "note: fuzz_$target findings reported, not failing the run (log: $log;" \
-          "inputs in $fuzz_build/fuzz-artifacts/$target/)"
+          "inputs in $asan_build/fuzz-artifacts/$target/)"
       else
         fuzz_code=1
         tail -n 60 "$log" >&2
         hps_log "error: fuzz_$target failed (log: $log; the input is in" \
-          "$fuzz_build/fuzz-artifacts/$target/)"
+          "$asan_build/fuzz-artifacts/$target/)"
       fi
     done
     phase_end "$(result $fuzz_code)"
   else
-    fuzz_code=$fuzz_build_code
-    phase_end "not run: fuzz-build failed"
+    fuzz_code=$asan_build_code
+    phase_end "not run: asan-build failed"
   fi
 else
   phase_begin fuzz
