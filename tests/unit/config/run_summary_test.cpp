@@ -15,7 +15,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const std::string space = "space: {x: {type: real, low: 0, high: 1}}\n";
+const std::string kSummarySpace = "space: {x: {type: real, low: 0, high: 1}}\n";
 const std::string sphere = "objective: {kind: function, name: sphere}\n";
 
 /// The line of `summary` that starts with `prefix`.
@@ -34,7 +34,7 @@ void expect_parts(const std::string& line, const std::vector<std::string>& parts
 
 /// The keys the run section accepts, as its unknown-key error lists them ("one of a, b").
 std::vector<std::string> run_keys() {
-  const std::string message = test::error_of(space + sphere + "run: {no_such_key: 1}\n");
+  const std::string message = test::error_of(kSummarySpace + sphere + "run: {no_such_key: 1}\n");
   const std::size_t begin = message.find("one of ");
   EXPECT_NE(begin, std::string::npos) << message;
   std::istringstream list(message.substr(begin + 7, message.find(')', begin) - begin - 7));
@@ -49,7 +49,7 @@ TEST(RunSummary, EveryRunKeyIsPrintedWithItsDefault) {
   const std::vector<std::string> keys = run_keys();
   ASSERT_GE(keys.size(), 16U);
   const std::string run =
-      line_of(format_problem_summary(parse_problem(space + sphere, "p.yaml")), "run: ");
+      line_of(format_problem_summary(parse_problem(kSummarySpace + sphere, "p.yaml")), "run: ");
   for (const std::string& key : keys) {
     EXPECT_THAT(run, HasSubstr(" " + key + " ")) << "validate does not print run." << key;
   }
@@ -61,7 +61,7 @@ TEST(RunSummary, EveryRunKeyIsPrintedWithItsDefault) {
 TEST(RunSummary, GivenRunValuesArePrinted) {
   const std::string run = line_of(
       format_problem_summary(parse_problem(
-          space + sphere +
+          kSummarySpace + sphere +
               "run: {eval_timeout: 30m, gpus_per_node: 2, threads_per_worker: 3, workdir: w, "
               "keep_workdirs: all, deadline: 1714564800, walltime_margin: 90s, drain: 5}\n",
           "p.yaml")),
@@ -73,7 +73,8 @@ TEST(RunSummary, GivenRunValuesArePrinted) {
 
 TEST(RunSummary, KillGraceIsPrintedForEveryKindThatRunsAProcess) {
   const auto objective = [](const std::string& text) {
-    return line_of(format_problem_summary(parse_problem(space + text, "p.yaml")), "objective: ");
+    return line_of(format_problem_summary(parse_problem(kSummarySpace + text, "p.yaml")),
+                   "objective: ");
   };
   EXPECT_EQ(objective("objective: {kind: command, command: './train {x}', kill_grace: 3s}\n"),
             "objective: command './train {x}' (minimize), kill_grace 3s");

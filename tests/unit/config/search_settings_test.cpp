@@ -19,16 +19,16 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string space = "space:\n"
-                          "  x: {type: real, low: 0, high: 1}\n"
-                          "  y: {type: real, low: 0, high: 1}\n";
+const std::string kSettingsSpace = "space:\n"
+                                   "  x: {type: real, low: 0, high: 1}\n"
+                                   "  y: {type: real, low: 0, high: 1}\n";
 const std::string function_objective = "objective: {kind: function, name: sphere}\n";
 /// A multi-fidelity search needs an evaluator that trains to a fidelity: a command.
 const std::string command_objective =
     "objective: {kind: command, command: [sh, train.sh, '{fidelity}']}\n";
 
 Problem with_search(const std::string& search, const std::string& objective = function_objective) {
-  return parse_problem(space + objective + "search: " + search + "\n", "<settings>");
+  return parse_problem(kSettingsSpace + objective + "search: " + search + "\n", "<settings>");
 }
 
 Problem with_scheduler(const std::string& search) {

@@ -19,7 +19,7 @@ Problem with_run(const std::string& run) {
   return parse_problem(kHead + ("run: " + run), "p.yaml");
 }
 
-std::string error_of(const std::string& run) {
+std::string run_error_of(const std::string& run) {
   return test::error_of(kHead + ("run: " + run));
 }
 
@@ -42,14 +42,14 @@ TEST(TrialKeys, GivenValuesAreReadAndPrinted) {
 }
 
 TEST(TrialKeys, BadValuesNameTheKeyAndWhatIsExpected) {
-  const std::string policy = error_of("{keep_trial_states: failed}");
+  const std::string policy = run_error_of("{keep_trial_states: failed}");
   EXPECT_THAT(policy, HasSubstr("keep_trial_states"));
   EXPECT_THAT(policy, HasSubstr("failed"));
   EXPECT_THAT(policy, HasSubstr("none"));
   EXPECT_THAT(policy, HasSubstr("all"));
-  EXPECT_THAT(error_of("{trial_dir: \"\"}"), HasSubstr("trial_dir must not be empty"));
-  EXPECT_THAT(error_of("{trial_dir: [a]}"), HasSubstr("trial_dir"));
-  EXPECT_THAT(error_of("{trial_dirs: a}"), HasSubstr("trial_dirs"));
+  EXPECT_THAT(run_error_of("{trial_dir: \"\"}"), HasSubstr("trial_dir must not be empty"));
+  EXPECT_THAT(run_error_of("{trial_dir: [a]}"), HasSubstr("trial_dir"));
+  EXPECT_THAT(run_error_of("{trial_dirs: a}"), HasSubstr("trial_dirs"));
 }
 
 TEST(TrialKeys, CommandPlaceholdersNameTheTrial) {

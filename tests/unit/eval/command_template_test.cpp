@@ -23,7 +23,7 @@ Config config() {
                  {"act", Value{std::string("relu")}}});
 }
 
-std::string error_of(std::vector<std::string> argv) {
+std::string template_error_of(std::vector<std::string> argv) {
   try {
     CommandTemplate t(std::move(argv), kParams);
   } catch (const Error& e) {
@@ -69,16 +69,17 @@ TEST(CommandTemplate, ShellSyntaxInAValueStaysOneArgument) {
 }
 
 TEST(CommandTemplate, ErrorsNameThePlaceholderAndTheKnownOnes) {
-  const std::string unknown = error_of({"run", "--lr", "{lrr}"});
+  const std::string unknown = template_error_of({"run", "--lr", "{lrr}"});
   EXPECT_THAT(unknown, HasSubstr("objective.command[2] '{lrr}': unknown placeholder {lrr}"));
   EXPECT_THAT(unknown, HasSubstr("known: {params}, {job_id}, {seed}, {fidelity}, {workdir}, "
                                  "{problem_dir}, {trial_id}, {from_fidelity}, {trial_dir}, {lr}, "
                                  "{units}, {momentum}, {act}"));
-  EXPECT_THAT(error_of({"run", "{lr"}), HasSubstr("unbalanced '{'"));
-  EXPECT_THAT(error_of({"run", "lr}"}), HasSubstr("unbalanced '}'"));
-  EXPECT_THAT(error_of({"run", "--{params}"}), HasSubstr("{params} must be a whole element"));
-  EXPECT_THAT(error_of({}), HasSubstr("the command is empty"));
-  EXPECT_THAT(error_of({""}), HasSubstr("the command is empty"));
+  EXPECT_THAT(template_error_of({"run", "{lr"}), HasSubstr("unbalanced '{'"));
+  EXPECT_THAT(template_error_of({"run", "lr}"}), HasSubstr("unbalanced '}'"));
+  EXPECT_THAT(template_error_of({"run", "--{params}"}),
+              HasSubstr("{params} must be a whole element"));
+  EXPECT_THAT(template_error_of({}), HasSubstr("the command is empty"));
+  EXPECT_THAT(template_error_of({""}), HasSubstr("the command is empty"));
   try {
     CommandTemplate t({"run", "{seed}"}, {"seed"});
     ADD_FAILURE();

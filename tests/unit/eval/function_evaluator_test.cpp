@@ -23,7 +23,7 @@ Job job_with(Config config, std::uint64_t seed = 1) {
   return job;
 }
 
-std::string error_of(const std::function<void()>& construct) {
+std::string construction_error_of(const std::function<void()>& construct) {
   try {
     construct();
   } catch (const Error& e) {
@@ -76,29 +76,34 @@ TEST(FunctionEvaluator, ReturnsTheRawValueWithTimestamps) {
 }
 
 TEST(FunctionEvaluator, UnknownFunctionListsTheKnownNames) {
-  const std::string message = error_of([] { FunctionEvaluator("brainin", {"x", "y"}); });
+  const std::string message = construction_error_of([] {
+    FunctionEvaluator("brainin", {"x", "y"});
+  });
   EXPECT_THAT(message, HasSubstr("'brainin'"));
   EXPECT_THAT(message, HasSubstr("branin, hartmann6, ackley, rosenbrock, sphere"));
 }
 
 TEST(FunctionEvaluator, WrongDimensionNamesFunctionAndExpectedDimension) {
-  const std::string branin3 = error_of([] { FunctionEvaluator("branin", {"x", "y", "z"}); });
+  const std::string branin3 = construction_error_of([] {
+    FunctionEvaluator("branin", {"x", "y", "z"});
+  });
   EXPECT_THAT(branin3, HasSubstr("'branin' takes 2 parameters"));
   EXPECT_THAT(branin3, HasSubstr("has 3 (x, y, z)"));
-  const std::string hartmann = error_of([] { FunctionEvaluator("hartmann6", {"x"}); });
+  const std::string hartmann = construction_error_of([] { FunctionEvaluator("hartmann6", {"x"}); });
   EXPECT_THAT(hartmann, HasSubstr("'hartmann6' takes 6 parameters"));
-  const std::string rosen = error_of([] { FunctionEvaluator("rosenbrock", {"x"}); });
+  const std::string rosen = construction_error_of([] { FunctionEvaluator("rosenbrock", {"x"}); });
   EXPECT_THAT(rosen, HasSubstr("takes any >= 2 parameters"));
-  const std::string sphere0 = error_of([] { FunctionEvaluator("sphere", {}); });
+  const std::string sphere0 = construction_error_of([] { FunctionEvaluator("sphere", {}); });
   EXPECT_THAT(sphere0, HasSubstr("has 0"));
   EXPECT_NO_THROW(FunctionEvaluator("sphere", {"x"}));
   EXPECT_NO_THROW(FunctionEvaluator("ackley", std::vector<std::string>(10, "x")));
 }
 
 TEST(FunctionEvaluator, InvalidSleepRangeIsRejected) {
-  EXPECT_THAT(error_of([] { FunctionEvaluator("sphere", {"x"}, -1.0, 1.0); }),
+  EXPECT_THAT(construction_error_of([] { FunctionEvaluator("sphere", {"x"}, -1.0, 1.0); }),
               HasSubstr("objective.sleep"));
-  EXPECT_THAT(error_of([] { FunctionEvaluator("sphere", {"x"}, 2.0, 1.0); }), HasSubstr("[2, 1]"));
+  EXPECT_THAT(construction_error_of([] { FunctionEvaluator("sphere", {"x"}, 2.0, 1.0); }),
+              HasSubstr("[2, 1]"));
   EXPECT_THROW(FunctionEvaluator("sphere", {"x"}, 0.0, std::numeric_limits<double>::infinity()),
                Error);
 }

@@ -12,7 +12,7 @@ namespace hpsearch {
 namespace {
 
 /// The parse error for `text`, or "" when it parsed.
-std::string error_of(const std::string& text) {
+std::string json_error_of(const std::string& text) {
   return parse_json(text).error;
 }
 
@@ -54,7 +54,7 @@ TEST(Json, MalformedTextIsAnErrorWithAReason) {
     EXPECT_FALSE(j.ok()) << "accepted: " << bad;
     EXPECT_NE(j.error.find("at byte"), std::string::npos) << bad << ": " << j.error;
   }
-  EXPECT_NE(error_of("01").find("at byte 1"), std::string::npos) << error_of("01");
+  EXPECT_NE(json_error_of("01").find("at byte 1"), std::string::npos) << json_error_of("01");
 }
 
 TEST(Json, TruncatedInputIsAnErrorAtEveryCut) {
@@ -67,8 +67,8 @@ TEST(Json, TruncatedInputIsAnErrorAtEveryCut) {
 }
 
 TEST(Json, HugeNumbersAreAnErrorNotAnInfinity) {
-  EXPECT_NE(error_of("1e999").find("too big"), std::string::npos) << error_of("1e999");
-  EXPECT_NE(error_of("-1e999").find("too big"), std::string::npos) << error_of("-1e999");
+  EXPECT_NE(json_error_of("1e999").find("too big"), std::string::npos) << json_error_of("1e999");
+  EXPECT_NE(json_error_of("-1e999").find("too big"), std::string::npos) << json_error_of("-1e999");
   EXPECT_FALSE(parse_json("1" + std::string(400, '0')).ok());
   const ParsedJson digits = parse_json("1" + std::string(300, '0'));
   ASSERT_TRUE(digits.ok()) << digits.error;
@@ -97,8 +97,9 @@ TEST(Json, NumbersConvertExactlyAtTheEdges) {
   EXPECT_EQ(number("1.7976931348623157e308"), 1.7976931348623157e308);
   EXPECT_EQ(number("0.1"), 0.1);
   EXPECT_EQ(number("9007199254740993"), 9007199254740993.0);
-  EXPECT_NE(error_of("1.8e308").find("too big"), std::string::npos) << error_of("1.8e308");
-  EXPECT_NE(error_of("-2e308").find("too big"), std::string::npos) << error_of("-2e308");
+  EXPECT_NE(json_error_of("1.8e308").find("too big"), std::string::npos)
+      << json_error_of("1.8e308");
+  EXPECT_NE(json_error_of("-2e308").find("too big"), std::string::npos) << json_error_of("-2e308");
   // Integers keep their exact value and type.
   const ParsedJson big = parse_json("[-9223372036854775808, 18446744073709551615, 7]");
   ASSERT_TRUE(big.ok()) << big.error;
@@ -119,7 +120,7 @@ TEST(Json, DeepNestingIsRefusedWithoutRecursion) {
            std::string(static_cast<std::size_t>(depth), ']');
   };
   EXPECT_TRUE(parse_json(nested(kMaxJsonDepth)).ok());
-  EXPECT_NE(error_of(nested(kMaxJsonDepth + 1)).find("deeper than 64"), std::string::npos);
+  EXPECT_NE(json_error_of(nested(kMaxJsonDepth + 1)).find("deeper than 64"), std::string::npos);
   // A million levels would overflow a recursive parser's stack; this one says no.
   EXPECT_FALSE(parse_json(nested(1000000)).ok());
   EXPECT_FALSE(parse_json(std::string(1000000, '[')).ok());
@@ -154,7 +155,7 @@ TEST(Json, BytesThatAreNotUtf8AreAnError) {
 
 TEST(Json, EmbeddedNulBytesEndNothingEarly) {
   EXPECT_FALSE(parse_json(std::string("[1]\0[2]", 7)).ok()) << "RapidJSON stops at a NUL";
-  EXPECT_NE(error_of(std::string("\"a\0b\"", 5)).find("at byte 2"), std::string::npos);
+  EXPECT_NE(json_error_of(std::string("\"a\0b\"", 5)).find("at byte 2"), std::string::npos);
   const ParsedJson j = parse_json(std::string(R"("a\u0000b")"));
   ASSERT_TRUE(j.ok()) << j.error;
   EXPECT_EQ(to_json(j.document), R"("a\u0000b")");

@@ -124,7 +124,7 @@ TEST(TrialState, OnlyPausedTrialsKeepTheirStateUnderNone) {
 }
 
 /// Records what it is given; answers `stop` (a pause when `pause` too).
-struct Recording final : Reporter {
+struct DecisionRecorder final : Reporter {
   bool report(double step, double value) override {
     points.emplace_back(step, value);
     return stop;
@@ -140,7 +140,7 @@ struct Recording final : Reporter {
 };
 
 TEST(ContinuationReporter, DropsTheStepsEarlierJobsReportedAndForwardsTheRest) {
-  Recording inner;
+  DecisionRecorder inner;
   ContinuationReporter reporter(inner, 3.0);
   for (int step = 1; step <= 5; ++step) EXPECT_FALSE(reporter.report(step, 10.0 / step));
   EXPECT_EQ(reporter.repeated(), 3u);
@@ -152,7 +152,7 @@ TEST(ContinuationReporter, DropsTheStepsEarlierJobsReportedAndForwardsTheRest) {
 }
 
 TEST(ContinuationReporter, PassesThePauseDecisionOn) {
-  Recording inner;
+  DecisionRecorder inner;
   ContinuationReporter reporter(inner, 3.0);
   EXPECT_EQ(reporter.decision(), ReportDecision::proceed);
   inner.stop = true;
@@ -163,7 +163,7 @@ TEST(ContinuationReporter, PassesThePauseDecisionOn) {
 }
 
 TEST(ContinuationReporter, AFirstJobForwardsEveryStep) {
-  Recording inner;
+  DecisionRecorder inner;
   ContinuationReporter reporter(inner, 0.0);
   reporter.report(0.0, 1.0);
   reporter.report(1.0, 0.5);

@@ -1,4 +1,5 @@
 // plan_resume: refusals, replay order, lost jobs and re-queues, from in-memory contents.
+#include "config_of_x.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/store/space_hash.hpp"
@@ -8,6 +9,8 @@
 
 namespace hpsearch {
 namespace {
+
+using test::x;
 
 /// Records every call, so the replay order can be checked.
 class RecordingStrategy final : public Strategy {
@@ -28,12 +31,6 @@ Problem problem() {
   p.space.add(Parameter::real("x", 0.0, 1.0));
   p.search.strategy.kind = StrategyKind::random;
   return p;
-}
-
-Config x(double v) {
-  Config c;
-  c.set("x", v);
-  return c;
 }
 
 CheckpointContents contents(const Problem& p) {

@@ -1,6 +1,7 @@
 // Poison configurations (issue 14): strikes derived from the checkpoint, the resume that
 // records a job failed at run.max_requeues abnormal ends, and the chain status the job
 // scripts read. From in-memory contents: no MPI, no files.
+#include "config_of_x.hpp"
 #include "hpsearch/runtime/chain_status.hpp"
 #include "hpsearch/runtime/resume_plan.hpp"
 #include "hpsearch/runtime/strikes.hpp"
@@ -12,7 +13,9 @@
 namespace hpsearch {
 namespace {
 
-class RecordingStrategy final : public Strategy {
+using test::x;
+
+class TellRecorder final : public Strategy {
 public:
   std::optional<Config> ask() override { return Config{}; }
   void tell(const Evaluation& e) override { told.push_back(e.id); }
@@ -28,12 +31,6 @@ Problem problem(std::int64_t max_requeues) {
   p.search.strategy.kind = StrategyKind::random;
   p.run.max_requeues = max_requeues;
   return p;
-}
-
-Config x(double v) {
-  Config c;
-  c.set("x", v);
-  return c;
 }
 
 Allocation allocation(const std::string& exit_reason) {
@@ -78,7 +75,7 @@ CheckpointContents history(const std::string& first, const std::string& second) 
 
 TEST(Strikes, TwoAbnormalEndsRecordTheJobFailedInsteadOfRequeueingIt) {
   const Problem p = problem(2);
-  RecordingStrategy strategy;
+  TellRecorder strategy;
   const ResumePlan plan = plan_resume(history("killed", "running"), p, strategy, false);
   EXPECT_TRUE(plan.point.requeue.empty()) << "a poison configuration is not run again";
   EXPECT_TRUE(plan.lost_rows.empty());
@@ -102,7 +99,7 @@ TEST(Strikes, AGracefulStopNeverCountsAStrike) {
   const Problem p = problem(2);
   // The first loss came from a graceful stop: one strike only, re-queued.
   for (const std::string graceful : {"stopped by SIGUSR1", "stopped by deadline", "max_time"}) {
-    RecordingStrategy strategy;
+    TellRecorder strategy;
     const ResumePlan plan = plan_resume(history(graceful, "running"), p, strategy, false);
     EXPECT_TRUE(plan.failed_rows.empty()) << graceful;
     ASSERT_EQ(plan.point.requeue.size(), 1u) << graceful;
@@ -113,12 +110,12 @@ TEST(Strikes, AGracefulStopNeverCountsAStrike) {
   // The last end was graceful: never a failure, even with max_requeues 1 and an earlier
   // abnormal end.
   for (std::int64_t max : {1, 2}) {
-    RecordingStrategy strategy;
+    TellRecorder strategy;
     const ResumePlan plan =
         plan_resume(history("killed", "stopped by SIGTERM"), problem(max), strategy, false);
     EXPECT_TRUE(plan.failed_rows.empty()) << max;
     EXPECT_EQ(plan.point.requeue.size(), 1u) << max;
-    RecordingStrategy again;
+    TellRecorder again;
     EXPECT_TRUE(
         plan_resume(history("stopped by SIGUSR1", "stopped by SIGUSR1"), problem(max), again, false)
             .failed_rows.empty());
@@ -126,7 +123,7 @@ TEST(Strikes, AGracefulStopNeverCountsAStrike) {
 }
 
 TEST(Strikes, MaxRequeuesSetsHowManyAbnormalEndsAJobSurvives) {
-  RecordingStrategy strategy;
+  TellRecorder strategy;
   // max_requeues 1: the first abnormal end fails it.
   const ResumePlan one =
       plan_resume(history("stopped by SIGUSR1", "running"), problem(1), strategy, false);

@@ -1,3 +1,4 @@
+#include "env_of.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/sched/deadline.hpp"
 #include "hpsearch/sched/time_text.hpp"
@@ -9,16 +10,10 @@
 namespace hpsearch {
 namespace {
 
-constexpr double kNoonUtc = 1714564800.0; // 2024-05-01T12:00:00Z
-constexpr double kNow = kNoonUtc - 600.0;
+using test::env_of;
+using test::kNoonUtc;
 
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-    const auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+constexpr double kNow = kNoonUtc - 600.0;
 
 /// A QueryCommand that answers one command line and records every call.
 struct FakeQuery {

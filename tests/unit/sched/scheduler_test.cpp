@@ -1,3 +1,4 @@
+#include "env_of.hpp"
 #include "hpsearch/sched/scheduler.hpp"
 
 #include <gtest/gtest.h>
@@ -6,13 +7,7 @@
 namespace hpsearch {
 namespace {
 
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-    const auto it = vars.find(name);
-    if (it == vars.end() || it->second.empty()) return std::nullopt;
-    return it->second;
-  };
-}
+using test::env_of;
 
 std::optional<std::string> no_file(const std::string&) {
   return std::nullopt;

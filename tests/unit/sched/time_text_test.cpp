@@ -6,7 +6,7 @@
 namespace hpsearch {
 namespace {
 
-constexpr double kNoonUtc = 1714564800.0; // 2024-05-01T12:00:00Z
+using test::kNoonUtc;
 
 TEST(TimePoint, EpochSecondsAreTakenAsGiven) {
   EXPECT_EQ(parse_time_point("1714564800"), kNoonUtc);

@@ -12,16 +12,16 @@ namespace {
 
 using test::plane;
 
-struct Fit {
+struct RecordedFit {
   Eigen::MatrixXd x;
   Eigen::VectorXd y;
 };
 
 /// Records every fit; predicts 10 + the row's sum (a model whose belief is easy to tell from
 /// any observed loss).
-class Recorder final : public Regressor {
+class FitRecorder final : public Regressor {
 public:
-  explicit Recorder(std::vector<Fit>* fits) : fits_(fits) {}
+  explicit FitRecorder(std::vector<RecordedFit>* fits) : fits_(fits) {}
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t) override {
     fits_->push_back({x, y});
   }
@@ -31,18 +31,18 @@ public:
   std::string_view name() const override { return "recorder"; }
 
 private:
-  std::vector<Fit>* fits_;
+  std::vector<RecordedFit>* fits_;
 };
 
 /// A proposer with `multipoint`, two results (losses 1 and 2) from its initial design, then
 /// one proposal from the model told nothing yet: the next proposal's fits are returned.
-std::vector<Fit> fits_with_one_in_flight(Multipoint multipoint, Config* in_flight) {
+std::vector<RecordedFit> fits_with_one_in_flight(Multipoint multipoint, Config* in_flight) {
   AmbsOptions options;
   options.multipoint = multipoint;
   options.candidates = 20;
-  std::vector<Fit> fits;
+  std::vector<RecordedFit> fits;
   Proposer proposer(plane(), options, InitialDesign{SamplerKind::random, 2}, Direction::minimize, 5,
-                    false, std::make_unique<Recorder>(&fits));
+                    false, std::make_unique<FitRecorder>(&fits));
   for (int i = 0; i < 2; ++i) {
     const auto c = proposer.next();
     EXPECT_TRUE(c);
@@ -60,7 +60,7 @@ std::vector<Fit> fits_with_one_in_flight(Multipoint multipoint, Config* in_fligh
 
 TEST(AmbsBeliever, APendingPointEntersWithTheLossTheResultsAloneModelPredicts) {
   Config pending;
-  const std::vector<Fit> fits = fits_with_one_in_flight(Multipoint::believer, &pending);
+  const std::vector<RecordedFit> fits = fits_with_one_in_flight(Multipoint::believer, &pending);
   ASSERT_EQ(fits.size(), 2u) << "a fit on the results, then one with the believed loss";
   EXPECT_EQ(fits[0].x.rows(), 2) << "the first fit knows only the results";
   ASSERT_EQ(fits[1].x.rows(), 3);
@@ -72,7 +72,7 @@ TEST(AmbsBeliever, APendingPointEntersWithTheLossTheResultsAloneModelPredicts) {
 
 TEST(AmbsBeliever, AConstantLiarAddsTheHighestObservedLossInOneFit) {
   Config pending;
-  const std::vector<Fit> fits = fits_with_one_in_flight(Multipoint::cl_max, &pending);
+  const std::vector<RecordedFit> fits = fits_with_one_in_flight(Multipoint::cl_max, &pending);
   ASSERT_EQ(fits.size(), 1u);
   ASSERT_EQ(fits[0].x.rows(), 3);
   EXPECT_DOUBLE_EQ(fits[0].y[2], fits[0].y.head(2).maxCoeff());

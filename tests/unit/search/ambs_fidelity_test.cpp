@@ -146,9 +146,9 @@ TEST(AmbsFidelity, AsAnInputWithoutAFidelityRangeNothingChanges) {
 
 /// A regressor that records the widths it was fitted on and asked about, and predicts the
 /// last column (the fidelity, when there is one) as its mean.
-class Recorder final : public Regressor {
+class WidthRecorder final : public Regressor {
 public:
-  explicit Recorder(std::vector<Eigen::Index>* widths) : widths_(widths) {}
+  explicit WidthRecorder(std::vector<Eigen::Index>* widths) : widths_(widths) {}
   void fit(const Eigen::MatrixXd& x, const Eigen::VectorXd&, std::uint64_t) override {
     widths_->push_back(x.cols());
   }
@@ -170,7 +170,7 @@ TEST(AmbsFidelity, TheProposerFitsAndScoresWithTheFidelityColumnOnlyInInputMode)
     options.candidates = 20;
     std::vector<Eigen::Index> widths;
     Proposer proposer(plane(), options, InitialDesign{SamplerKind::random, 2}, Direction::minimize,
-                      3, false, std::make_unique<Recorder>(&widths));
+                      3, false, std::make_unique<WidthRecorder>(&widths));
     for (int i = 0; i < 2; ++i) {
       const auto c = proposer.next();
       ASSERT_TRUE(c);

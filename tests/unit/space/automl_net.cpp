@@ -1,23 +1,11 @@
 #include "automl_net.hpp"
 
+#include "test_util.hpp"
+
 #include <string>
 #include <vector>
 
 namespace hpsearch::test {
-
-namespace {
-
-std::vector<Value> strings(std::initializer_list<const char*> names) {
-  std::vector<Value> out;
-  for (const char* n : names) out.emplace_back(std::string(n));
-  return out;
-}
-
-Value str(const char* s) {
-  return std::string(s);
-}
-
-} // namespace
 
 SearchSpace automl_net_space() {
   SearchSpace s;
@@ -28,9 +16,9 @@ SearchSpace automl_net_space() {
   s.add(Parameter::real("learning_rate", 1e-6, 1.0, true));
   s.add(Parameter::real("l2", 1e-7, 1e-2, true));
   s.add(Parameter::real("dropout_output", 0.0, 0.99));
-  s.add(Parameter::categorical("solver", strings({"sgd", "momentum", "adam", "adadelta", "nesterov",
-                                                  "adagrad", "smorm3s"})));
-  s.add(Parameter::categorical("lr_policy", strings({"fixed", "inv", "exp", "step"})));
+  s.add(Parameter::categorical(
+      "solver", strs({"sgd", "momentum", "adam", "adadelta", "nesterov", "adagrad", "smorm3s"})));
+  s.add(Parameter::categorical("lr_policy", strs({"fixed", "inv", "exp", "step"})));
   // Conditioned on the solver.
   s.add(Parameter::real("beta1", 1e-4, 0.1, true)
             .with_condition(Condition::equals("solver", str("adam"))));
@@ -39,7 +27,7 @@ SearchSpace automl_net_space() {
   s.add(Parameter::real("rho", 0.05, 0.99, true)
             .with_condition(Condition::equals("solver", str("adadelta"))));
   s.add(Parameter::real("momentum", 0.3, 0.999, true)
-            .with_condition(Condition::in("solver", strings({"momentum", "nesterov"}))));
+            .with_condition(Condition::in("solver", strs({"momentum", "nesterov"}))));
   // Conditioned on the learning-rate policy.
   s.add(Parameter::real("gamma", 1e-3, 1e-1, true)
             .with_condition(Condition::any({Condition::equals("lr_policy", str("inv")),
@@ -58,14 +46,14 @@ SearchSpace automl_net_space() {
       if (exists) p.active_if = *exists;
       s.add(std::move(p));
     };
-    layer(Parameter::categorical("activation_" + n, strings({"sigmoid", "tanh", "scaled_tanh",
-                                                             "elu", "relu", "leaky", "linear"})));
+    layer(Parameter::categorical("activation_" + n, strs({"sigmoid", "tanh", "scaled_tanh", "elu",
+                                                          "relu", "leaky", "linear"})));
     layer(Parameter::integer("units_" + n, 64, 4096, true));
     layer(Parameter::real("dropout_" + n, 0.0, 0.99));
     layer(Parameter::categorical(
         "weight_init_" + n,
-        strings({"constant", "normal", "uniform", "glorot_uniform", "glorot_normal", "he_normal",
-                 "he_uniform", "orthogonal", "sparse"})));
+        strs({"constant", "normal", "uniform", "glorot_uniform", "glorot_normal", "he_normal",
+              "he_uniform", "orthogonal", "sparse"})));
     // Chains: conditional on a parameter that is itself conditional on n_layers.
     s.add(Parameter::real("std_init_" + n, 1e-7, 0.1, true)
               .with_condition(Condition::equals("weight_init_" + n, str("normal"))));
@@ -78,7 +66,7 @@ SearchSpace automl_net_space() {
   }
   // Not in the paper: an hpsearch example of a forbidden clause (Adagrad adapts its own
   // step sizes; decaying them as well is excluded here).
-  s.add_forbidden({{{"solver", {str("adagrad")}}, {"lr_policy", strings({"inv", "exp"})}}});
+  s.add_forbidden({{{"solver", {str("adagrad")}}, {"lr_policy", strs({"inv", "exp"})}}});
   return s;
 }
 

@@ -11,7 +11,7 @@ using test::expect_error;
 using test::TempDir;
 using test::write_h5_dataset;
 
-const std::vector<std::int64_t> kLabels{1, 0, 4, 1};
+const std::vector<std::int64_t> kH5Labels{1, 0, 4, 1};
 
 /// X: 4 examples of 2x3 in `x_type` (from doubles 0, 0.5, 1, ...), y as given.
 void write_file(const std::string& path, hid_t x_type, hid_t y_type,
@@ -28,12 +28,12 @@ void write_file(const std::string& path, hid_t x_type, hid_t y_type,
 TEST(Hdf5Reader, ReadsFloatFeaturesAndIntegerLabels) {
   TempDir dir;
   const std::string path = dir.file("d.h5");
-  write_file(path, H5T_IEEE_F32LE, H5T_STD_I64LE, {4}, kLabels);
+  write_file(path, H5T_IEEE_F32LE, H5T_STD_I64LE, {4}, kH5Labels);
   const Dataset data = read_hdf5(path);
   EXPECT_EQ(data.size(), 4U);
   EXPECT_EQ(data.sample_shape, (std::vector<std::int64_t>{2, 3}));
   EXPECT_EQ(data.classes, 5);
-  EXPECT_EQ(data.labels, kLabels);
+  EXPECT_EQ(data.labels, kH5Labels);
   ASSERT_EQ(data.features.size(), 24U);
   for (std::size_t i = 0; i < 24; ++i) EXPECT_EQ(data.features[i], 0.5F * static_cast<float>(i));
   EXPECT_EQ(probe_hdf5(path), 4U);
@@ -42,12 +42,12 @@ TEST(Hdf5Reader, ReadsFloatFeaturesAndIntegerLabels) {
 TEST(Hdf5Reader, ConvertsOtherNumericTypesAndColumnLabels) {
   TempDir dir;
   const std::string path = dir.file("d.h5");
-  write_file(path, H5T_IEEE_F64BE, H5T_STD_U8LE, {4, 1}, kLabels);
+  write_file(path, H5T_IEEE_F64BE, H5T_STD_U8LE, {4, 1}, kH5Labels);
   Dataset data = read_hdf5(path);
-  EXPECT_EQ(data.labels, kLabels);
+  EXPECT_EQ(data.labels, kH5Labels);
   EXPECT_EQ(data.features[23], 11.5F);
 
-  write_file(path, H5T_STD_I32LE, H5T_STD_I16BE, {4}, kLabels); // 0.5 * i truncated
+  write_file(path, H5T_STD_I32LE, H5T_STD_I16BE, {4}, kH5Labels); // 0.5 * i truncated
   data = read_hdf5(path);
   EXPECT_EQ(data.features[3], 1.0F);
   EXPECT_EQ(data.features[22], 11.0F);
@@ -57,7 +57,7 @@ TEST(Hdf5Reader, ConvertsOtherNumericTypesAndColumnLabels) {
 TEST(Hdf5Reader, FloatLabelsAreAnError) {
   TempDir dir;
   const std::string path = dir.file("d.h5");
-  write_file(path, H5T_IEEE_F32LE, H5T_IEEE_F64LE, {4}, kLabels);
+  write_file(path, H5T_IEEE_F32LE, H5T_IEEE_F64LE, {4}, kH5Labels);
   for (const auto& call : {+[](const std::string& p) { read_hdf5(p); },
                            +[](const std::string& p) { probe_hdf5(p); }}) {
     expect_error([&] { call(path); }, {"dataset 'y'", "'" + path + "'", "dtype float64",

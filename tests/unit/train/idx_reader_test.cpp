@@ -15,12 +15,12 @@ using test::write_bytes;
 const std::vector<unsigned char> kPixels{0,  255, 51, 102, 153, 204, // image 0
                                          1,  2,   3,  4,   5,   6,   // image 1
                                          10, 20,  30, 40,  50,  60}; // image 2
-const std::vector<unsigned char> kLabels{0, 2, 1};
+const std::vector<unsigned char> kIdxLabels{0, 2, 1};
 
 void write_pair(const TempDir& dir, bool gzip, const std::string& part = "train") {
   const std::string suffix = gzip ? ".gz" : "";
   write_bytes(dir.file(part + "-images-idx3-ubyte" + suffix), idx_bytes({3, 2, 3}, kPixels), gzip);
-  write_bytes(dir.file(part + "-labels-idx1-ubyte" + suffix), idx_bytes({3}, kLabels), gzip);
+  write_bytes(dir.file(part + "-labels-idx1-ubyte" + suffix), idx_bytes({3}, kIdxLabels), gzip);
 }
 
 void expect_fixture(const Dataset& data) {
@@ -91,7 +91,7 @@ TEST(IdxReader, BadMagicNamesFileAndExpectation) {
 
   write_pair(dir, false);
   const std::string labels = dir.file("train-labels-idx1-ubyte");
-  std::vector<unsigned char> floats = idx_bytes({3}, kLabels);
+  std::vector<unsigned char> floats = idx_bytes({3}, kIdxLabels);
   floats[2] = 0x0D; // float32 data
   write_bytes(labels, floats);
   expect_error([&] { read_idx(dir.path(), "train"); },
@@ -115,7 +115,7 @@ TEST(IdxReader, TruncatedFilesAreErrors) {
     const std::string labels =
         dir.file(std::string("train-labels-idx1-ubyte") + (gzip ? ".gz" : ""));
     write_bytes(images, idx_bytes({1000000, 1000, 100}, kPixels), gzip);
-    write_bytes(labels, idx_bytes({1000000}, kLabels), gzip);
+    write_bytes(labels, idx_bytes({1000000}, kIdxLabels), gzip);
     expect_error([&] { read_idx(dir.path(), "train"); },
                  {"'" + images + "'", "promises 100000000000 bytes", "only 18 follow"});
     write_bytes(images, idx_bytes({100000, 100000, 1000}, kPixels), gzip);
@@ -148,7 +148,7 @@ TEST(IdxReader, PrefersThePlainFileAndReadsLabelsGzippedBesideIt) {
   TempDir dir;
   write_bytes(dir.file("train-images-idx3-ubyte"), idx_bytes({3, 2, 3}, kPixels));
   write_bytes(dir.file("train-images-idx3-ubyte.gz"), {1, 2, 3}, true); // never opened
-  write_bytes(dir.file("train-labels-idx1-ubyte.gz"), idx_bytes({3}, kLabels), true);
+  write_bytes(dir.file("train-labels-idx1-ubyte.gz"), idx_bytes({3}, kIdxLabels), true);
   expect_fixture(read_idx(dir.path(), "train"));
 }
 

@@ -6,6 +6,7 @@
 // file. On the Fashion-MNIST fixture the trainer tests use (skipped without it) and a
 // generated table.
 #include "blobs.hpp"
+#include "have_fashion.hpp"
 #include "hpsearch/core/error.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
@@ -27,9 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool have_fashion() {
-  return fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
-}
+using test::have_fashion;
 
 /// 2,500 Fashion-MNIST images, 2,000 to train on.
 Split fashion_subset() {
@@ -68,7 +67,7 @@ Job trial_job(const Config& config, double from, double to, std::uint64_t seed) 
   return job;
 }
 
-struct Curve {
+struct PausingCurve {
   std::vector<EpochResult> epochs;
   int pause_at = 0; ///< > 0: answer pause after that epoch
   EpochCallback callback() {
@@ -176,7 +175,7 @@ void expect_pause_and_resume_equal_straight(Split data) {
   const std::string paused_dir = root.file("paused");
   const std::string asked_dir = root.file("asked");
 
-  Curve straight;
+  PausingCurve straight;
   const Outcome nine =
       trainer->train(trial_job(config, 0, 9, 11), straight_dir, straight.callback(), {});
   ASSERT_EQ(nine.status, Status::ok) << nine.message;
@@ -184,12 +183,12 @@ void expect_pause_and_resume_equal_straight(Split data) {
   EXPECT_EQ(files_in(straight_dir), std::vector<std::string>{"torch-epoch-9.pt"});
 
   // A job to fidelity 3 (a rung), then another job, with another seed, from 3 to 9.
-  Curve first;
+  PausingCurve first;
   const Outcome three =
       trainer->train(trial_job(config, 0, 3, 11), paused_dir, first.callback(), {});
   ASSERT_EQ(three.status, Status::ok) << three.message;
   EXPECT_EQ(files_in(paused_dir), std::vector<std::string>{"torch-epoch-3.pt"});
-  Curve rest;
+  PausingCurve rest;
   const Outcome resumed =
       trainer->train(trial_job(config, 3, 9, 12), paused_dir, rest.callback(), {});
   ASSERT_EQ(resumed.status, Status::ok) << resumed.message;
@@ -199,7 +198,7 @@ void expect_pause_and_resume_equal_straight(Split data) {
             (std::vector<std::string>{"torch-epoch-3.pt", "torch-epoch-9.pt"}));
 
   // The search pauses a job to 9 after epoch 3; another job continues it.
-  Curve asked;
+  PausingCurve asked;
   asked.pause_at = 3;
   const Outcome paused =
       trainer->train(trial_job(config, 0, 9, 11), asked_dir, asked.callback(), {});
@@ -207,7 +206,7 @@ void expect_pause_and_resume_equal_straight(Split data) {
   EXPECT_EQ(asked.epochs.size(), 3u); // ended at the epoch's end: nothing more trained
   EXPECT_NE(paused.message.find("paused after epoch 3"), std::string::npos) << paused.message;
   EXPECT_EQ(files_in(asked_dir), std::vector<std::string>{"torch-epoch-3.pt"});
-  Curve asked_rest;
+  PausingCurve asked_rest;
   const Outcome continued =
       trainer->train(trial_job(config, 3, 9, 13), asked_dir, asked_rest.callback(), {});
   ASSERT_EQ(continued.status, Status::ok) << continued.message;
@@ -250,11 +249,11 @@ TEST(TrainingState, FinalBestSpansThePausedEpochs) {
   auto trainer = make_torch_trainer(blobs(200, 4), options);
   const test::TempDir root("hps_state");
   const Config config = stateful_mlp(8);
-  Curve first;
+  PausingCurve first;
   ASSERT_EQ(trainer->train(trial_job(config, 0, 2, 1), root.file("t"), first.callback(), {}).status,
             Status::ok);
   // The objective is the best loss of the whole trial, whichever job reached it.
-  Curve rest;
+  PausingCurve rest;
   const Outcome outcome =
       trainer->train(trial_job(config, 2, 4, 2), root.file("t"), rest.callback(), {});
   ASSERT_EQ(outcome.status, Status::ok) << outcome.message;

@@ -1,6 +1,7 @@
 // The LibTorch trainer on real data: Fashion-MNIST from Debian's dataset-fashion-mnist
 // (skipped when it is not installed) and small generated tables.
 #include "blobs.hpp"
+#include "have_fashion.hpp"
 #include "hpsearch/train/hyperparameter_catalog.hpp"
 #include "hpsearch/train/module_api.hpp"
 #include "hpsearch/train/split.hpp"
@@ -13,11 +14,7 @@
 namespace hpsearch::train {
 namespace {
 
-constexpr const char* kFashion = "/usr/share/datasets/fashion-mnist";
-
-bool have_fashion() {
-  return std::filesystem::exists(std::string(kFashion) + "/train-images-idx3-ubyte.gz");
-}
+using test::have_fashion;
 
 /// The quickstart's data: 12,500 Fashion-MNIST images, 10,000 to train on, 2,500 to validate.
 const Split& fashion() {
