@@ -88,6 +88,8 @@ TEST(SearchSettings, AmbsPrintsEveryShippedDefault) {
       {"max_samples", number(s.max_samples)},
       {"leaf_variance", s.leaf_variance ? "true" : "false"},
       {"candidates", number(ambs.candidates)},
+      {"local_search_starts", number(ambs.local_search_starts)},
+      {"local_search_steps", number(ambs.local_search_steps)},
       {"refit_fraction", number(ambs.refit_fraction)},
       {"pruner", std::string(pruner_kinds.name_of(SearchSpec{}.pruner.kind))},
   };

@@ -91,6 +91,11 @@ struct AmbsOptions {
   std::int64_t elites = 64;
   std::int64_t local_candidates = 128;
   std::int64_t local_parents = 4;
+  /// Then a local search on the acquisition (acquisition_search.hpp) from the best
+  /// `local_search_starts` scored candidates, at most `local_search_steps` batches of moves
+  /// (each scored in one predict); 0 of either turns it off.
+  std::int64_t local_search_starts = 4;
+  std::int64_t local_search_steps = 10;
   /// Asynchronous mode (more than one worker): the fraction of the forest rebuilt per
   /// model update (the rest is kept) ...
   double refit_fraction = 0.1;
