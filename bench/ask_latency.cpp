@@ -9,7 +9,7 @@
 // and asks for the next one, as fast as it can. Prints proposals/s, and how many came from
 // the model (prepared or reserve) rather than the fallback (neighbours of the best), and
 // the model updates per second. Usage:
-//   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000]
+//   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000] [--local-search 0]
 //   ask_latency --rate 1000,20000,100000 [--workers 64] [--seconds 3] [--surrogate et|rf]
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/eval/test_functions.hpp"
@@ -170,6 +170,8 @@ int main(int argc, char** argv) {
       quick = true;
     else if (std::strcmp(argv[i], "--surrogate") == 0 && i + 1 < argc)
       options.surrogate = surrogate_kinds.at(argv[++i]);
+    else if (std::strcmp(argv[i], "--local-search") == 0 && i + 1 < argc)
+      options.local_search_steps = std::stoi(argv[++i]);
     else if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc)
       sizes = parse_list(argv[++i]);
     else if (std::strcmp(argv[i], "--rate") == 0 && i + 1 < argc)
@@ -180,6 +182,7 @@ int main(int argc, char** argv) {
       seconds = std::stod(argv[++i]);
     else {
       std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n"
+                           "                   [--local-search STEPS (0: off)]\n"
                            "       ask_latency --rate 1000,20000 [--workers 64] [--seconds 3]\n");
       return 2;
     }
@@ -197,9 +200,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::printf("AMBS ask latency (tell 1 + ask 1), surrogate %s, %d trees, %lld candidates + "
-              "elites + local, single thread\n",
+              "elites + local, local search %lld starts x %lld steps, single thread\n",
               std::string(surrogate_kinds.name_of(options.surrogate)).c_str(),
-              options.surrogate_options.n_trees, static_cast<long long>(options.candidates));
+              options.surrogate_options.n_trees, static_cast<long long>(options.candidates),
+              static_cast<long long>(options.local_search_starts),
+              static_cast<long long>(options.local_search_steps));
   std::printf("%-10s %7s %9s | %-22s | %-22s\n", "problem", "n", "in flight",
               "async: median / p99 ms", "sync: median / p99 ms");
   for (const Problem& problem : {hartmann(), mixed()}) {
