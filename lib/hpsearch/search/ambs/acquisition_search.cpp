@@ -96,7 +96,10 @@ std::size_t search_acquisition(const SearchSpace& space, std::size_t starts, std
     if (from.size() >= starts) break;
     const Candidate& c = pool[i];
     if (known(c.index) || !chosen.insert(Observations::key_of(c.index)).second) continue;
-    Start s{c, c.index, score[static_cast<Eigen::Index>(i)]};
+    Start s;
+    s.at = c;
+    s.point = c.index;
+    s.score = score[static_cast<Eigen::Index>(i)];
     for (Eigen::Index j = 0; j < s.point.size(); ++j) {
       if (s.point[j] < 0.0) s.point[j] = rng.uniform();
     }
