@@ -111,6 +111,7 @@ TEST(SearchSettings, ShippedValuesAreTheOnesThisProjectChose) {
   EXPECT_EQ(ambs.surrogate_options.max_samples, 2000);
   EXPECT_EQ(ambs.acquisition.kappa, 1.96);
   EXPECT_EQ(ambs.surrogate, SurrogateKind::et);
+  EXPECT_EQ(ambs.local_search_steps, 0) << "off: it lost on the tuning half (issue 17, point 3)";
 }
 
 TEST(SearchSettings, PrintedSettingsParseBackToTheSameOptions) {

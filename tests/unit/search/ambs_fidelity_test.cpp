@@ -165,8 +165,7 @@ private:
 TEST(AmbsFidelity, TheProposerFitsAndScoresWithTheFidelityColumnOnlyInInputMode) {
   // Without the local search on the acquisition: one fit, one prediction; with it, its
   // batches are predicted with the same columns.
-  for (const std::int64_t local_search_steps :
-       {std::int64_t{0}, AmbsOptions{}.local_search_steps}) {
+  for (const std::int64_t local_search_steps : {0, 10}) {
     for (const FidelityModel mode : {FidelityModel::largest, FidelityModel::input}) {
       AmbsOptions options;
       options.fidelity_model = mode;
