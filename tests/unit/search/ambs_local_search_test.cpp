@@ -214,6 +214,12 @@ TEST(AmbsLocalSearch, MovesInAConditionalSpaceAreValidConfigurations) {
   EXPECT_EQ(found.at("opt"), Value{std::string("adam")}) << config_text(found);
   EXPECT_EQ(found.at("layers"), Value{std::int64_t{6}}) << config_text(found);
   EXPECT_NEAR(std::get<double>(found.at("beta")), 0.3, 0.01) << config_text(found);
+
+  const Config random = first_model_proposal(space, few_candidates(0), conditional_loss);
+  const Value* beta = random.find("beta");
+  EXPECT_FALSE(beta != nullptr && std::abs(std::get<double>(*beta) - 0.3) < 0.01 &&
+               random.at("layers") == Value{std::int64_t{6}})
+      << "without it the optimum is missed: " << config_text(random);
 }
 
 } // namespace
