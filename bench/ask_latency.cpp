@@ -2,14 +2,15 @@
 // configuration — after n observations, with 8 or 64 evaluations in flight, on one core.
 // Two modes: `async` is what the helper thread runs with more than one worker (incremental
 // forest updates); `sync` is the one-worker path (a full refit per proposal, exactly
-// resumable). Prints median and p99 in milliseconds.
+// resumable). Prints median and p99 in milliseconds, and the median of the process's CPU
+// time per proposal (what a loaded machine's waits leave out).
 // --rate N,...: the sustained decision rate instead (issue 16 target 3): the real
 // AmbsStrategy with its helper thread and --workers evaluations in flight is told N results,
 // then for --seconds the manager thread tells the oldest job's result (instant evaluations)
 // and asks for the next one, as fast as it can. Prints proposals/s, and how many came from
 // the model (prepared or reserve) rather than the fallback (neighbours of the best), and
 // the model updates per second. Usage:
-//   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000]
+//   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000] [--local-search 0]
 //   ask_latency --rate 1000,20000,100000 [--workers 64] [--seconds 3] [--surrogate et|rf]
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/eval/test_functions.hpp"
@@ -21,6 +22,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <sstream>
 #include <string>
@@ -83,7 +85,16 @@ double quantile(std::vector<double> v, double q) {
 struct Timing {
   double median_ms;
   double p99_ms;
+  double cpu_median_ms; ///< the process's CPU time (all threads): what a loaded machine adds
+                        ///< to the wall time while the process waits is left out
 };
+
+/// CPU time of the whole process, in milliseconds.
+double process_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+}
 
 Timing measure(const Problem& problem, const AmbsOptions& options, bool incremental, std::int64_t n,
                int in_flight, int cycles) {
@@ -97,16 +108,19 @@ Timing measure(const Problem& problem, const AmbsOptions& options, bool incremen
   std::deque<Config> pending;
   for (int i = 0; i < in_flight; ++i) pending.push_back(*proposer.next());
   std::vector<double> ms;
+  std::vector<double> cpu_ms;
   for (int i = 0; i < cycles; ++i) {
     const Config done = pending.front();
     pending.pop_front();
     const double value = problem.objective(done);
+    const double cpu_start = process_cpu_ms();
     const auto start = Clock::now();
     proposer.tell(done, Status::ok, value);
     pending.push_back(*proposer.next());
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    cpu_ms.push_back(process_cpu_ms() - cpu_start);
   }
-  return {quantile(ms, 0.5), quantile(ms, 0.99)};
+  return {quantile(ms, 0.5), quantile(ms, 0.99), quantile(cpu_ms, 0.5)};
 }
 
 /// The sustained decision rate of AmbsStrategy after `n` results with `workers` in flight.
@@ -170,6 +184,8 @@ int main(int argc, char** argv) {
       quick = true;
     else if (std::strcmp(argv[i], "--surrogate") == 0 && i + 1 < argc)
       options.surrogate = surrogate_kinds.at(argv[++i]);
+    else if (std::strcmp(argv[i], "--local-search") == 0 && i + 1 < argc)
+      options.local_search_steps = std::stoi(argv[++i]);
     else if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc)
       sizes = parse_list(argv[++i]);
     else if (std::strcmp(argv[i], "--rate") == 0 && i + 1 < argc)
@@ -180,6 +196,7 @@ int main(int argc, char** argv) {
       seconds = std::stod(argv[++i]);
     else {
       std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n"
+                           "                   [--local-search STEPS (0: off)]\n"
                            "       ask_latency --rate 1000,20000 [--workers 64] [--seconds 3]\n");
       return 2;
     }
@@ -197,20 +214,22 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::printf("AMBS ask latency (tell 1 + ask 1), surrogate %s, %d trees, %lld candidates + "
-              "elites + local, single thread\n",
+              "elites + local, local search %lld starts x %lld steps, single thread\n",
               std::string(surrogate_kinds.name_of(options.surrogate)).c_str(),
-              options.surrogate_options.n_trees, static_cast<long long>(options.candidates));
-  std::printf("%-10s %7s %9s | %-22s | %-22s\n", "problem", "n", "in flight",
-              "async: median / p99 ms", "sync: median / p99 ms");
+              options.surrogate_options.n_trees, static_cast<long long>(options.candidates),
+              static_cast<long long>(options.local_search_starts),
+              static_cast<long long>(options.local_search_steps));
+  std::printf("%-10s %7s %9s | %-33s | %-33s\n", "problem", "n", "in flight",
+              "async: median / p99 ms (cpu median)", "sync: median / p99 ms (cpu median)");
   for (const Problem& problem : {hartmann(), mixed()}) {
     for (std::int64_t n : sizes) {
       for (int in_flight : {8, 64}) {
         const int cycles = quick ? 10 : (n >= 5000 ? 40 : 100);
         const Timing a = measure(problem, options, true, n, in_flight, cycles);
         const Timing s = measure(problem, options, false, n, in_flight, quick ? 5 : cycles / 4);
-        std::printf("%-10s %7lld %9d | %9.2f / %9.2f | %9.2f / %9.2f\n", problem.name.c_str(),
-                    static_cast<long long>(n), in_flight, a.median_ms, a.p99_ms, s.median_ms,
-                    s.p99_ms);
+        std::printf("%-10s %7lld %9d | %9.2f / %9.2f (%9.2f) | %9.2f / %9.2f (%9.2f)\n",
+                    problem.name.c_str(), static_cast<long long>(n), in_flight, a.median_ms,
+                    a.p99_ms, a.cpu_median_ms, s.median_ms, s.p99_ms, s.cpu_median_ms);
         std::fflush(stdout);
       }
     }

@@ -13,7 +13,8 @@
 //   quality [--seeds 10] [--evals 200] [--strategies random,ambs] [--modes seq,async]
 //           [--problems all|tuning|test|NAME,...] [--csv FILE] [--list 1]
 // Strategies: any `search.strategy` name (random, ambs, ...; shipped defaults), or et, rf,
-// gp (AMBS with that surrogate). --trees, --kappa, ... override AMBS's defaults (tuning).
+// gp (AMBS with that surrogate). --trees, --kappa, ... override AMBS's defaults (tuning);
+// `quality --help` lists them.
 #include "hpsearch/config/problem.hpp"
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/ambs/proposer.hpp"
@@ -76,6 +77,17 @@ bool incremental = true; // --incremental 0: full refits in the asynchronous mod
 /// AMBS's shipped defaults (set first thing in main), changed only by --trees, --min-leaf,
 /// --leaf-variance, --kappa, --local, ... (for tuning).
 StrategyOptions tuned;
+
+constexpr const char* kUsage =
+    "usage: quality [--seeds 10] [--evals 200] [--strategies random,ambs] [--modes seq,async]\n"
+    "               [--problems all|tuning|test|NAME,...] [--csv FILE] [--list 1]\n"
+    "               [--workers 8] [--incremental 1]\n"
+    "AMBS overrides (tuning; the shipped defaults otherwise):\n"
+    "  --trees N --min-leaf N --leaf-variance 0|1 --kappa X --decay-rate X\n"
+    "  --local N (neighbours of the best points) --candidates N --initial N\n"
+    "  --local-search N (batches of local search on the acquisition; 0: off)\n"
+    "  --local-search-starts N --multipoint NAME --scaling NAME --acquisition NAME\n"
+    "Each option takes one value; --help prints this.\n";
 
 bool is_surrogate(const std::string& name) {
   return name == "et" || name == "rf" || name == "gp";
@@ -206,52 +218,73 @@ int main(int argc, char** argv) {
   std::string csv;
   bool list = false;
   tuned = shipped_options("ambs");
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+  }
+  for (int i = 1; i < argc; i += 2) {
     const std::string key = argv[i];
+    if (key.rfind("--", 0) != 0 || i + 1 >= argc) {
+      std::fprintf(stderr, "quality: %s %s\n%s", key.c_str(),
+                   key.rfind("--", 0) != 0 ? "is not an option" : "needs a value", kUsage);
+      return 2;
+    }
     const std::string value = argv[i + 1];
-    if (key == "--seeds")
-      seeds = std::stoi(value);
-    else if (key == "--evals")
-      evals = std::stoi(value);
-    else if (key == "--strategies")
-      strategies = split(value);
-    else if (key == "--modes")
-      modes = split(value);
-    else if (key == "--problems")
-      problems = value;
-    else if (key == "--csv")
-      csv = value;
-    else if (key == "--list")
-      list = value == "1";
-    else if (key == "--trees")
-      tuned.ambs.surrogate_options.n_trees = std::stoi(value);
-    else if (key == "--min-leaf")
-      tuned.ambs.surrogate_options.min_samples_leaf = std::stoi(value);
-    else if (key == "--leaf-variance")
-      tuned.ambs.surrogate_options.leaf_variance = value == "1";
-    else if (key == "--kappa")
-      tuned.ambs.acquisition.kappa = std::stod(value);
-    else if (key == "--local")
-      tuned.ambs.local_candidates = std::stoi(value);
-    else if (key == "--candidates")
-      tuned.ambs.candidates = std::stoi(value);
-    else if (key == "--decay-rate") {
-      tuned.ambs.acquisition.decay = KappaDecay::exponential;
-      tuned.ambs.acquisition.decay_rate = std::stod(value);
-    } else if (key == "--incremental")
-      incremental = value == "1";
-    else if (key == "--workers")
-      workers = std::stoi(value);
-    else if (key == "--multipoint")
-      tuned.ambs.multipoint = multipoints.at(value);
-    else if (key == "--scaling")
-      tuned.ambs.scaling = scalings.at(value);
-    else if (key == "--acquisition")
-      tuned.ambs.acquisition.kind = acquisition_kinds.at(value);
-    else if (key == "--initial")
-      tuned.initial.points = std::stoi(value);
-    else {
-      std::fprintf(stderr, "quality: unknown option %s\n", key.c_str());
+    try {
+      if (key == "--seeds")
+        seeds = std::stoi(value);
+      else if (key == "--evals")
+        evals = std::stoi(value);
+      else if (key == "--strategies")
+        strategies = split(value);
+      else if (key == "--modes")
+        modes = split(value);
+      else if (key == "--problems")
+        problems = value;
+      else if (key == "--csv")
+        csv = value;
+      else if (key == "--list")
+        list = value == "1";
+      else if (key == "--trees")
+        tuned.ambs.surrogate_options.n_trees = std::stoi(value);
+      else if (key == "--min-leaf")
+        tuned.ambs.surrogate_options.min_samples_leaf = std::stoi(value);
+      else if (key == "--leaf-variance")
+        tuned.ambs.surrogate_options.leaf_variance = value == "1";
+      else if (key == "--kappa")
+        tuned.ambs.acquisition.kappa = std::stod(value);
+      else if (key == "--local")
+        tuned.ambs.local_candidates = std::stoi(value);
+      else if (key == "--local-search")
+        tuned.ambs.local_search_steps = std::stoi(value);
+      else if (key == "--local-search-starts")
+        tuned.ambs.local_search_starts = std::stoi(value);
+      else if (key == "--candidates")
+        tuned.ambs.candidates = std::stoi(value);
+      else if (key == "--decay-rate") {
+        tuned.ambs.acquisition.decay = KappaDecay::exponential;
+        tuned.ambs.acquisition.decay_rate = std::stod(value);
+      } else if (key == "--incremental")
+        incremental = value == "1";
+      else if (key == "--workers")
+        workers = std::stoi(value);
+      else if (key == "--multipoint")
+        tuned.ambs.multipoint = multipoints.at(value);
+      else if (key == "--scaling")
+        tuned.ambs.scaling = scalings.at(value);
+      else if (key == "--acquisition")
+        tuned.ambs.acquisition.kind = acquisition_kinds.at(value);
+      else if (key == "--initial")
+        tuned.initial.points = std::stoi(value);
+      else {
+        std::fprintf(stderr, "quality: unknown option %s\n%s", key.c_str(), kUsage);
+        return 2;
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "quality: %s %s: not a valid value (%s)\n", key.c_str(), value.c_str(),
+                   e.what());
       return 2;
     }
   }

@@ -1,6 +1,7 @@
 // `search:` keys of strategy ambs: the surrogate, the acquisition function and its kappa
 // schedule, the multipoint policy, failure imputation and objective scaling, what the model
-// learns from a multi-fidelity scheduler's results (fidelity_model), forest sizes.
+// learns from a multi-fidelity scheduler's results (fidelity_model), forest sizes, the
+// candidates scored and the local search on the acquisition.
 // Refused under another strategy, where they would silently do nothing.
 #include "hpsearch/config/sections.hpp"
 #include "hpsearch/config/yaml_scalar.hpp"
@@ -32,11 +33,27 @@ std::int64_t read_count(const Field& field, std::int64_t low, std::int64_t high,
 } // namespace
 
 std::span<const std::string_view> ambs_keys() {
-  static constexpr auto keys = std::to_array<std::string_view>(
-      {"surrogate", "acquisition", "kappa", "xi", "kappa_decay", "kappa_decay_rate",
-       "kappa_decay_period", "kappa_final", "multipoint", "failures", "objective_scaling",
-       "n_trees", "max_features", "min_samples_split", "max_samples", "leaf_variance", "candidates",
-       "refit_fraction", "fidelity_model"});
+  static constexpr auto keys = std::to_array<std::string_view>({"surrogate",
+                                                                "acquisition",
+                                                                "kappa",
+                                                                "xi",
+                                                                "kappa_decay",
+                                                                "kappa_decay_rate",
+                                                                "kappa_decay_period",
+                                                                "kappa_final",
+                                                                "multipoint",
+                                                                "failures",
+                                                                "objective_scaling",
+                                                                "n_trees",
+                                                                "max_features",
+                                                                "min_samples_split",
+                                                                "max_samples",
+                                                                "leaf_variance",
+                                                                "candidates",
+                                                                "local_search_starts",
+                                                                "local_search_steps",
+                                                                "refit_fraction",
+                                                                "fidelity_model"});
   return keys;
 }
 
@@ -92,6 +109,12 @@ void read_ambs(const MapReader& map, StrategyKind strategy, AmbsOptions& options
   if (const auto f = map.get("leaf_variance")) forest.leaf_variance = read_bool(*f);
   if (const auto f = map.get("candidates")) {
     options.candidates = read_count(*f, 1, 10000000, "an integer in [1, 10000000]");
+  }
+  if (const auto f = map.get("local_search_starts")) {
+    options.local_search_starts = read_count(*f, 0, 1000, "an integer in [0, 1000]");
+  }
+  if (const auto f = map.get("local_search_steps")) {
+    options.local_search_steps = read_count(*f, 0, 1000, "an integer in [0, 1000] (0: off)");
   }
   if (const auto f = map.get("refit_fraction")) {
     options.refit_fraction = read_bounded(*f, 0.0, 1.0, true, "a fraction in (0, 1]");

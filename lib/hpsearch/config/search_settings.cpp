@@ -48,6 +48,8 @@ void add_ambs(const AmbsOptions& a, Settings& out) {
                  {"max_samples", text(s.max_samples)},
                  {"leaf_variance", text(s.leaf_variance)},
                  {"candidates", text(a.candidates)},
+                 {"local_search_starts", text(a.local_search_starts)},
+                 {"local_search_steps", text(a.local_search_steps)},
                  {"refit_fraction", text(a.refit_fraction)},
              });
 }

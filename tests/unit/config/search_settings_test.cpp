@@ -88,6 +88,8 @@ TEST(SearchSettings, AmbsPrintsEveryShippedDefault) {
       {"max_samples", number(s.max_samples)},
       {"leaf_variance", s.leaf_variance ? "true" : "false"},
       {"candidates", number(ambs.candidates)},
+      {"local_search_starts", number(ambs.local_search_starts)},
+      {"local_search_steps", number(ambs.local_search_steps)},
       {"refit_fraction", number(ambs.refit_fraction)},
       {"pruner", std::string(pruner_kinds.name_of(SearchSpec{}.pruner.kind))},
   };
@@ -109,6 +111,7 @@ TEST(SearchSettings, ShippedValuesAreTheOnesThisProjectChose) {
   EXPECT_EQ(ambs.surrogate_options.max_samples, 2000);
   EXPECT_EQ(ambs.acquisition.kappa, 1.96);
   EXPECT_EQ(ambs.surrogate, SurrogateKind::et);
+  EXPECT_EQ(ambs.local_search_steps, 0) << "off: it lost on the tuning half (issue 17, point 3)";
 }
 
 TEST(SearchSettings, PrintedSettingsParseBackToTheSameOptions) {

@@ -163,24 +163,33 @@ private:
 };
 
 TEST(AmbsFidelity, TheProposerFitsAndScoresWithTheFidelityColumnOnlyInInputMode) {
-  for (const FidelityModel mode : {FidelityModel::largest, FidelityModel::input}) {
-    AmbsOptions options;
-    options.fidelity_model = mode;
-    options.fidelities = {1.0, 27.0};
-    options.candidates = 20;
-    std::vector<Eigen::Index> widths;
-    Proposer proposer(plane(), options, InitialDesign{SamplerKind::random, 2}, Direction::minimize,
-                      3, false, std::make_unique<WidthRecorder>(&widths));
-    for (int i = 0; i < 2; ++i) {
-      const auto c = proposer.next();
-      ASSERT_TRUE(c);
-      proposer.tell(*c, Status::ok, 1.0 + i, 1.0 + 2.0 * i);
+  // Without the local search on the acquisition: one fit, one prediction; with it, its
+  // batches are predicted with the same columns.
+  for (const std::int64_t local_search_steps : {0, 10}) {
+    for (const FidelityModel mode : {FidelityModel::largest, FidelityModel::input}) {
+      AmbsOptions options;
+      options.fidelity_model = mode;
+      options.fidelities = {1.0, 27.0};
+      options.candidates = 20;
+      options.local_search_steps = local_search_steps;
+      std::vector<Eigen::Index> widths;
+      Proposer proposer(plane(), options, InitialDesign{SamplerKind::random, 2},
+                        Direction::minimize, 3, false, std::make_unique<WidthRecorder>(&widths));
+      for (int i = 0; i < 2; ++i) {
+        const auto c = proposer.next();
+        ASSERT_TRUE(c);
+        proposer.tell(*c, Status::ok, 1.0 + i, 1.0 + 2.0 * i);
+      }
+      ASSERT_TRUE(proposer.next()) << "from the model";
+      if (local_search_steps == 0) {
+        ASSERT_EQ(widths.size(), 2u) << "one fit, one prediction";
+      } else {
+        ASSERT_GT(widths.size(), 2u) << "one fit, one prediction and the local search's";
+      }
+      const Eigen::Index expected = mode == FidelityModel::input ? 3 : 2;
+      for (const Eigen::Index width : widths)
+        EXPECT_EQ(width, expected) << fidelity_models.name_of(mode);
     }
-    ASSERT_TRUE(proposer.next()) << "from the model";
-    ASSERT_EQ(widths.size(), 2u) << "one fit, one prediction";
-    const Eigen::Index expected = mode == FidelityModel::input ? 3 : 2;
-    EXPECT_EQ(widths[0], expected) << fidelity_models.name_of(mode);
-    EXPECT_EQ(widths[1], expected) << fidelity_models.name_of(mode);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/search/acquisition/acquisition.hpp"
 #include "hpsearch/search/acquisition/local_penalty.hpp"
+#include "hpsearch/search/ambs/acquisition_search.hpp"
 #include "hpsearch/search/ambs/legacy_config_text.hpp"
 #include "hpsearch/surrogate/surrogate.hpp"
 
@@ -180,12 +181,29 @@ std::optional<Config> Proposer::from_model() {
     for (const auto& parent : parents) add_neighbour_candidates(space_, parent, rng, each, pool);
   }
 
-  const Prediction prediction = model_->predict(
-      observations_.scored_rows(model_rows(space_, pool, observations_.model_encoding())));
-  Eigen::VectorXd score =
-      acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
-                         observations_.best_target(), kappa, options_.acquisition.xi);
-  if (options_.multipoint == Multipoint::penalize) penalize(pool, prediction.mean, score);
+  // The acquisition of candidates; with penalize, one Lipschitz estimate (the pool's) for
+  // the pool and the local search's moves.
+  double lipschitz = 0.0;
+  bool estimated = false;
+  const auto scores = [&](const std::vector<Candidate>& batch) {
+    const Prediction prediction = model_->predict(
+        observations_.scored_rows(model_rows(space_, batch, observations_.model_encoding())));
+    Eigen::VectorXd out =
+        acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
+                           observations_.best_target(), kappa, options_.acquisition.xi);
+    if (options_.multipoint == Multipoint::penalize && !observations_.pending().empty()) {
+      if (!estimated) lipschitz = lipschitz_of(batch, prediction.mean);
+      estimated = true;
+      penalize(batch, lipschitz, out);
+    }
+    return out;
+  };
+  Eigen::VectorXd score = scores(pool);
+  search_acquisition(
+      space_, static_cast<std::size_t>(options_.local_search_starts),
+      static_cast<std::size_t>(options_.local_search_steps),
+      [&](const Eigen::VectorXd& index) { return observations_.known(index); }, scores, rng, pool,
+      score);
   std::vector<std::size_t> order(pool.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -229,18 +247,24 @@ std::optional<Config> Proposer::from_model() {
   return std::nullopt;
 }
 
-void Proposer::penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
+double Proposer::lipschitz_of(const std::vector<Candidate>& pool,
+                              const Eigen::VectorXd& mean) const {
+  const double diagonal = std::sqrt(static_cast<double>(space_.dimension()));
+  const double lipschitz = lipschitz_estimate(model_rows(space_, pool, Encoding::index), mean,
+                                              kLipschitzSpacing * diagonal);
+  return lipschitz > 0.0 && std::isfinite(lipschitz) ? lipschitz : 0.0;
+}
+
+void Proposer::penalize(const std::vector<Candidate>& pool, double lipschitz,
                         Eigen::VectorXd& score) const {
   if (observations_.pending().empty() || pool.empty()) return;
+  if (!(lipschitz > 0.0)) return; // a flat model: nothing to go by
   const std::vector<Candidate> flying = in_flight();
   const Prediction at = model_->predict(
       observations_.scored_rows(model_rows(space_, flying, observations_.model_encoding())));
-  const Eigen::MatrixXd points = model_rows(space_, pool, Encoding::index);
-  const double diagonal = std::sqrt(static_cast<double>(space_.dimension()));
-  const double lipschitz = lipschitz_estimate(points, mean, kLipschitzSpacing * diagonal);
-  if (!(lipschitz > 0.0) || !std::isfinite(lipschitz)) return; // a flat model: nothing to go by
-  penalize_scores(options_.acquisition.kind, points, model_rows(space_, flying, Encoding::index),
-                  at.mean, at.std, observations_.best_target(), lipschitz, score);
+  penalize_scores(options_.acquisition.kind, model_rows(space_, pool, Encoding::index),
+                  model_rows(space_, flying, Encoding::index), at.mean, at.std,
+                  observations_.best_target(), lipschitz, score);
 }
 
 std::vector<Candidate> Proposer::in_flight() const {

@@ -3,7 +3,8 @@
 // configuration — from the initial design until it is used up (or while fewer than two
 // evaluations have a usable value), then from the surrogate: fit on what was observed
 // (plus constant-liar rows for the pending points), score candidates with the
-// acquisition function, take the best one not yet observed nor pending.
+// acquisition function, improve the best ones by local search on it
+// (acquisition_search.hpp), take the best one not yet observed nor pending.
 //
 // Fidelities (a multi-fidelity scheduler's sampler): AmbsOptions::fidelity_model says what the
 // model learns from (observations.hpp); with `input` the candidates are scored at
@@ -99,10 +100,12 @@ private:
   /// Fits the model on (x, y), or updates it (incremental mode, once incremental_from results
   /// are in); the seed from derive_seed stream `stream` + the fits so far.
   void fit_model(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, std::uint64_t stream);
-  /// Multipoint::penalize: `score` (of `pool`, predicted `mean`) with the local penalisers of
-  /// the pending configurations.
-  void penalize(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean,
-                Eigen::VectorXd& score) const;
+  /// Multipoint::penalize: the Lipschitz constant of the surrogate mean estimated on `pool`
+  /// (predicted `mean`), 0 for a flat model.
+  double lipschitz_of(const std::vector<Candidate>& pool, const Eigen::VectorXd& mean) const;
+  /// Multipoint::penalize: `score` (of `pool`) with the local penalisers of the pending
+  /// configurations (none when `lipschitz` is 0).
+  void penalize(const std::vector<Candidate>& pool, double lipschitz, Eigen::VectorXd& score) const;
   /// The pending configurations with their index rows.
   std::vector<Candidate> in_flight() const;
 
