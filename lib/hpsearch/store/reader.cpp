@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 namespace hpsearch {
 
@@ -40,6 +41,11 @@ bool has_hdf5_signature(const std::string& path) {
   }
   return false;
 }
+
+/// The core driver's growth step (a read-only image never grows).
+constexpr std::size_t kCoreIncrement = std::size_t{1} << 20;
+/// The name a checkpoint's in-memory image is opened under (see open_snapshot).
+constexpr const char* kImageName = "/proc/self/fd/-1/hpsearch-checkpoint-image";
 
 Handle open_read_only(const std::string& path, bool locking, const std::string& what) {
   Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), h5::plist, what);
@@ -65,6 +71,37 @@ Handle open_file(const std::string& path) {
     }
     throw;
   }
+}
+
+/// The checkpoint as its bytes were at one moment, opened from memory (HDF5's core driver
+/// with a file image). For a file a search is writing: the bytes are copied in one pass,
+/// about a millisecond for megabytes, so a write of the search can tear only that copy, not
+/// the whole parse, which on the live file overlaps several writes (LiveRead: 8 torn reads in
+/// a row under load).
+Handle open_snapshot(const std::string& path) {
+  const std::string what = "cannot open checkpoint '" + path + "'";
+  if (const std::string reason = h5::unopenable_reason(path); !reason.empty()) {
+    throw Error::input(what + ": " + reason);
+  }
+  std::vector<char> bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
+    while (in) {
+      const std::size_t at = bytes.size();
+      bytes.resize(at + kChunk);
+      in.read(bytes.data() + at, static_cast<std::streamsize>(kChunk));
+      bytes.resize(at + static_cast<std::size_t>(in.gcount()));
+    }
+  }
+  if (bytes.empty()) throw Error::input(what + ": it is empty");
+  Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), h5::plist, what);
+  check(H5Pset_fapl_core(fapl.get(), kCoreIncrement, false), what);
+  check(H5Pset_file_image(fapl.get(), bytes.data(), bytes.size()), what);
+  // The core driver refuses an image under the name of a file that exists on disk ("file
+  // already exists"): the image gets a name no file can have (file descriptor -1).
+  return Handle::checked(H5Fopen(kImageName, H5F_ACC_RDONLY, fapl.get()), h5::file,
+                         what + " (damaged or unreadable)");
 }
 
 CheckpointInfo read_info(hid_t file, const std::string& path) {
@@ -286,16 +323,18 @@ CheckpointContents read_checkpoint(const std::string& path) {
   // without SWMR): it can see a superblock whose end of file is not yet on disk, or a
   // dataset whose header lies past the end it saw. Such a read is retried on a fresh open
   // while the search's lock is there; on a file that no search holds, a failure is final.
+  // While the lock is there, each attempt parses a copy of the bytes (open_snapshot).
   constexpr int kAttempts = 8;
+  const auto searched = [&path] {
+    std::error_code ec;
+    return std::filesystem::exists(CheckpointLock::lock_path(path), ec);
+  };
   for (int attempt = 1;; ++attempt) {
     try {
-      const Handle file = open_file(path);
+      const Handle file = searched() ? open_snapshot(path) : open_file(path);
       return h5::read_contents(file.get(), path);
     } catch (const Error&) {
-      std::error_code ec;
-      if (attempt == kAttempts || !std::filesystem::exists(CheckpointLock::lock_path(path), ec)) {
-        throw;
-      }
+      if (attempt == kAttempts || !searched()) throw;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
   }
