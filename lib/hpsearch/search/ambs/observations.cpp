@@ -67,17 +67,61 @@ bool Observations::fitted_row(std::size_t i) const {
 }
 
 void Observations::add_pending(const Config& config) {
-  pending_.push_back(config);
-  ++pending_keys_[key_of(space_.encode(config, Encoding::index))];
+  pending_keys_[key_of(space_.encode(config, Encoding::index))].push_back(pending_slots_.size());
+  pending_slots_.push_back(config);
+  pending_slot_live_.push_back(true);
+  ++pending_live_;
 }
 
 bool Observations::remove_pending(const Config& config) {
-  const auto it = std::find(pending_.begin(), pending_.end(), config);
-  if (it == pending_.end()) return false;
-  pending_.erase(it);
   const auto key = pending_keys_.find(key_of(space_.encode(config, Encoding::index)));
-  if (key != pending_keys_.end() && --key->second == 0) pending_keys_.erase(key);
+  if (key == pending_keys_.end()) return false;
+  std::vector<std::size_t>& slots = key->second;
+  // Equal configurations have equal keys, so the first equal one here is the oldest overall.
+  const auto slot = std::find_if(slots.begin(), slots.end(),
+                                 [&](std::size_t s) { return pending_slots_[s] == config; });
+  if (slot == slots.end()) return false;
+  pending_slots_[*slot] = Config{};
+  pending_slot_live_[*slot] = false;
+  --pending_live_;
+  slots.erase(slot);
+  if (slots.empty()) pending_keys_.erase(key);
+  // Compacting costs O(slots) and runs only once the holes outnumber the live slots, so at
+  // least half of the slots became holes since the last time: O(1) per removal amortized.
+  if (pending_slots_.size() - pending_live_ > pending_live_) compact_pending();
   return true;
+}
+
+void Observations::compact_pending() {
+  std::vector<std::size_t> renumbered(pending_slots_.size());
+  std::size_t next = 0;
+  for (std::size_t s = 0; s < pending_slots_.size(); ++s) {
+    if (!pending_slot_live_[s]) continue;
+    renumbered[s] = next;
+    if (next != s) pending_slots_[next] = std::move(pending_slots_[s]);
+    ++next;
+  }
+  pending_slots_.resize(next);
+  pending_slot_live_.assign(next, true);
+  for (auto& [key, slots] : pending_keys_) {
+    for (std::size_t& s : slots) s = renumbered[s];
+  }
+}
+
+void Observations::clear_pending() {
+  pending_slots_.clear();
+  pending_slot_live_.clear();
+  pending_live_ = 0;
+  pending_keys_.clear();
+}
+
+std::vector<Config> Observations::pending() const {
+  std::vector<Config> out;
+  out.reserve(pending_live_);
+  for (std::size_t s = 0; s < pending_slots_.size(); ++s) {
+    if (pending_slot_live_[s]) out.push_back(pending_slots_[s]);
+  }
+  return out;
 }
 
 bool Observations::known(const Eigen::VectorXd& index_encoded) const {
@@ -142,7 +186,7 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
     sum += v;
   }
   const bool lies = with_lies && kept > 0 && is_constant_liar(multipoint);
-  const std::size_t rows = kept + (lies ? pending_.size() : 0);
+  const std::size_t rows = kept + (lies ? pending_live_ : 0);
   const auto width = space_.encoded_dimension(model_encoding_) + (fidelity_column_ ? 1 : 0);
   x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
   y.resize(static_cast<Eigen::Index>(rows));
@@ -156,8 +200,10 @@ void Observations::training_set(Multipoint multipoint, bool with_lies, Eigen::Ma
   const double lie = multipoint == Multipoint::cl_min   ? low
                      : multipoint == Multipoint::cl_max ? high
                                                         : sum / static_cast<double>(kept);
-  for (const Config& config : pending_) {
-    x.row(r) = model_row(config, 0.0).transpose(); // at max_fidelity, where proposals are scored
+  for (std::size_t s = 0; s < pending_slots_.size(); ++s) {
+    if (!pending_slot_live_[s]) continue;
+    // At max_fidelity, where proposals are scored.
+    x.row(r) = model_row(pending_slots_[s], 0.0).transpose();
     y[r++] = lie;
   }
 }

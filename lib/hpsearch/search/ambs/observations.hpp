@@ -42,15 +42,20 @@ public:
   /// A finished evaluation, reached at `fidelity`. Removes one matching pending entry, if any.
   void add(const Config& config, Status status, double objective, double fidelity = 0.0);
   void add_pending(const Config& config);
-  /// Removes one pending entry equal to `config`; false when there is none.
+  /// Removes the oldest pending entry equal to `config`; false when there is none. O(1)
+  /// amortized: the entry's slot is found through its key and left as a hole; the holes are
+  /// compacted away once they outnumber the pending entries. The order of the others stays.
   bool remove_pending(const Config& config);
+  void clear_pending();
   /// True when a configuration with this index encoding was observed or is pending.
   bool known(const Eigen::VectorXd& index_encoded) const;
 
   std::size_t size() const { return losses_.size(); }
   /// Observations with a usable (finite) loss.
   std::size_t usable() const { return usable_; }
-  const std::vector<Config>& pending() const { return pending_; }
+  /// The pending configurations, oldest first (the order add_pending saw them in).
+  std::vector<Config> pending() const;
+  std::size_t pending_size() const { return pending_live_; }
   Encoding model_encoding() const { return model_encoding_; }
   /// True when the model's last column is the fidelity (fidelity model input, range known).
   bool fidelity_column() const { return fidelity_column_; }
@@ -79,6 +84,8 @@ private:
   bool fitted_row(std::size_t i) const;
   /// Targets of the observed rows (NaN where dropped), after imputation and scaling.
   std::vector<double> targets() const;
+  /// Drops the holes of pending_slots_, keeping the order; renumbers pending_keys_.
+  void compact_pending();
 
   SearchSpace space_;
   Encoding model_encoding_;
@@ -94,9 +101,12 @@ private:
   std::map<double, std::size_t> usable_at_; ///< usable results per fidelity
   double fit_fidelity_ = std::numeric_limits<double>::quiet_NaN();
   std::size_t usable_ = 0;
-  std::vector<Config> pending_;
+  std::vector<Config> pending_slots_;   ///< pending, oldest first, with holes
+  std::vector<bool> pending_slot_live_; ///< false for a hole
+  std::size_t pending_live_ = 0;        ///< live slots
   std::unordered_set<std::string> observed_keys_;
-  std::unordered_map<std::string, int> pending_keys_;
+  /// Index-encoding key -> the live slots holding it, in increasing order.
+  std::unordered_map<std::string, std::vector<std::size_t>> pending_keys_;
 };
 
 } // namespace hpsearch

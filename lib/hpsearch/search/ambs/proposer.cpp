@@ -132,7 +132,7 @@ void Proposer::refit() {
   Eigen::VectorXd y;
   observations_.training_set(options_.multipoint, true, x, y);
   fit_model(x, y, kFitStream);
-  if (options_.multipoint == Multipoint::believer && !observations_.pending().empty() &&
+  if (options_.multipoint == Multipoint::believer && observations_.pending_size() > 0 &&
       x.rows() > 0) {
     // Kriging believer: the model fitted on the results alone predicts each point in flight,
     // and is fitted again with those predictions as their losses. (In incremental mode, from
@@ -191,7 +191,7 @@ std::optional<Config> Proposer::from_model() {
     Eigen::VectorXd out =
         acquisition_scores(options_.acquisition.kind, prediction.mean, prediction.std,
                            observations_.best_target(), kappa, options_.acquisition.xi);
-    if (options_.multipoint == Multipoint::penalize && !observations_.pending().empty()) {
+    if (options_.multipoint == Multipoint::penalize && observations_.pending_size() > 0) {
       if (!estimated) lipschitz = lipschitz_of(batch, prediction.mean);
       estimated = true;
       penalize(batch, lipschitz, out);
@@ -257,7 +257,7 @@ double Proposer::lipschitz_of(const std::vector<Candidate>& pool,
 
 void Proposer::penalize(const std::vector<Candidate>& pool, double lipschitz,
                         Eigen::VectorXd& score) const {
-  if (observations_.pending().empty() || pool.empty()) return;
+  if (observations_.pending_size() == 0 || pool.empty()) return;
   if (!(lipschitz > 0.0)) return; // a flat model: nothing to go by
   const std::vector<Candidate> flying = in_flight();
   const Prediction at = model_->predict(
@@ -269,9 +269,9 @@ void Proposer::penalize(const std::vector<Candidate>& pool, double lipschitz,
 
 std::vector<Candidate> Proposer::in_flight() const {
   std::vector<Candidate> out;
-  out.reserve(observations_.pending().size());
-  for (const Config& c : observations_.pending())
-    out.push_back({c, space_.encode(c, Encoding::index)});
+  const std::vector<Config> pending = observations_.pending();
+  out.reserve(pending.size());
+  for (const Config& c : pending) out.push_back({c, space_.encode(c, Encoding::index)});
   return out;
 }
 
@@ -332,8 +332,7 @@ void Proposer::restore_state(const std::string& state) {
   }
   std::string design((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   design_->restore_state(design);
-  const std::vector<Config> before = observations_.pending();
-  for (const Config& c : before) observations_.remove_pending(c);
+  observations_.clear_pending();
   for (const Config& c : configs) observations_.add_pending(c);
   proposals_ = proposals;
   fits_ = fits;

@@ -1,0 +1,128 @@
+// AMBS's pending (in-flight) configurations: removal by key is O(1) amortized and keeps the
+// order of the others (the constant liar's rows come in that order), duplicates leave oldest
+// first, known() sees exactly the live ones, and a long random add/remove sequence matches
+// the plain vector with std::find it replaced, compactions included.
+#include "hpsearch/core/rng.hpp"
+#include "hpsearch/search/ambs/observations.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <gtest/gtest.h>
+#include <vector>
+
+namespace hpsearch {
+namespace {
+
+SearchSpace plane() {
+  SearchSpace space;
+  space.add(Parameter::real("x", 0.0, 1.0));
+  space.add(Parameter::integer("n", 0, 9));
+  return space;
+}
+
+Config point(double x, int n) {
+  return Config({{"x", Value{x}}, {"n", Value{std::int64_t{n}}}});
+}
+
+Observations observations() {
+  return {plane(), Encoding::index, Direction::minimize, FailurePolicy::worst, Scaling::none};
+}
+
+bool known(const Observations& o, const Config& c) {
+  return o.known(plane().encode(c, Encoding::index));
+}
+
+// The lie rows of the training set, in order (cl_max: one observation makes lies possible).
+Eigen::MatrixXd lie_rows(const Observations& o) {
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+  o.training_set(Multipoint::cl_max, true, x, y);
+  return x.bottomRows(static_cast<Eigen::Index>(o.pending_size()));
+}
+
+TEST(AmbsPending, RemovalKeepsTheOrderOfTheOthers) {
+  Observations o = observations();
+  o.add(point(0.9, 9), Status::ok, 1.0);
+  const std::vector<Config> in = {point(0.1, 1), point(0.2, 2), point(0.3, 3), point(0.4, 4)};
+  for (const Config& c : in) o.add_pending(c);
+  EXPECT_TRUE(o.remove_pending(point(0.2, 2)));
+  EXPECT_FALSE(o.remove_pending(point(0.2, 2))) << "already removed";
+  EXPECT_FALSE(o.remove_pending(point(0.5, 5))) << "never pending";
+  const std::vector<Config> left = {point(0.1, 1), point(0.3, 3), point(0.4, 4)};
+  EXPECT_EQ(o.pending(), left);
+  EXPECT_EQ(o.pending_size(), 3u);
+  EXPECT_FALSE(known(o, point(0.2, 2)));
+  EXPECT_TRUE(known(o, point(0.3, 3)));
+  const Eigen::MatrixXd lies = lie_rows(o);
+  ASSERT_EQ(lies.rows(), 3);
+  for (Eigen::Index r = 0; r < lies.rows(); ++r) {
+    EXPECT_EQ(lies.row(r).transpose(),
+              plane().encode(left[static_cast<std::size_t>(r)], Encoding::index));
+  }
+}
+
+TEST(AmbsPending, DuplicatesLeaveOneAtATime) {
+  Observations o = observations();
+  o.add_pending(point(0.5, 5));
+  o.add_pending(point(0.1, 1));
+  o.add_pending(point(0.5, 5));
+  EXPECT_TRUE(o.remove_pending(point(0.5, 5)));
+  EXPECT_TRUE(known(o, point(0.5, 5))) << "the second copy is still in flight";
+  EXPECT_EQ(o.pending(), (std::vector<Config>{point(0.1, 1), point(0.5, 5)}));
+  o.add(point(0.5, 5), Status::ok, 2.0); // a result removes its pending entry
+  EXPECT_EQ(o.pending(), std::vector<Config>{point(0.1, 1)});
+  EXPECT_TRUE(known(o, point(0.5, 5))) << "now observed";
+  o.clear_pending();
+  EXPECT_EQ(o.pending_size(), 0u);
+  EXPECT_FALSE(known(o, point(0.1, 1)));
+  o.add_pending(point(0.1, 1));
+  EXPECT_EQ(o.pending(), std::vector<Config>{point(0.1, 1)});
+}
+
+TEST(AmbsPending, MatchesAPlainVectorOverALongRandomSequence) {
+  Observations o = observations();
+  std::vector<Config> reference;
+  Rng rng(7);
+  for (int step = 0; step < 20000; ++step) {
+    // Few distinct points, so duplicates are common; removals slightly outnumber additions
+    // in the second half, so the list grows, shrinks and is compacted many times.
+    const Config c =
+        point(static_cast<double>(rng.integer(0, 30)) / 30.0, static_cast<int>(rng.integer(0, 9)));
+    const double remove_share = step < 10000 ? 0.4 : 0.55;
+    if (rng.uniform() < remove_share) {
+      const auto it = std::find(reference.begin(), reference.end(), c);
+      const bool was = it != reference.end();
+      if (was) reference.erase(it);
+      ASSERT_EQ(o.remove_pending(c), was) << "step " << step;
+    } else {
+      reference.push_back(c);
+      o.add_pending(c);
+    }
+    ASSERT_EQ(o.pending_size(), reference.size()) << "step " << step;
+    ASSERT_EQ(known(o, c), std::find(reference.begin(), reference.end(), c) != reference.end())
+        << "step " << step;
+    if (step % 997 == 0) ASSERT_EQ(o.pending(), reference) << "step " << step;
+  }
+  EXPECT_EQ(o.pending(), reference);
+}
+
+// 16,384 in flight, each removed once: the old linear scan made this quadratic (about 1.3e8
+// configuration comparisons); by key it is linear. The bound is loose (Debug, shared machine).
+TEST(AmbsPending, RemovingManyInFlightIsLinear) {
+  SearchSpace space;
+  for (int i = 0; i < 6; ++i) space.add(Parameter::real("x" + std::to_string(i), 0.0, 1.0));
+  Observations o{space, Encoding::index, Direction::minimize, FailurePolicy::worst, Scaling::none};
+  Rng rng(3);
+  std::vector<Config> in_flight;
+  for (int i = 0; i < 16384; ++i) in_flight.push_back(space.sample(rng));
+  for (const Config& c : in_flight) o.add_pending(c);
+  const auto start = std::chrono::steady_clock::now();
+  for (const Config& c : in_flight) ASSERT_TRUE(o.remove_pending(c));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(o.pending_size(), 0u);
+  EXPECT_LT(seconds, 2.0);
+}
+
+} // namespace
+} // namespace hpsearch
