@@ -6,7 +6,6 @@
 #include "hpsearch/search/ambs/observations.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <gtest/gtest.h>
 #include <vector>
 
@@ -106,36 +105,6 @@ TEST(AmbsPending, MatchesAPlainVectorOverALongRandomSequence) {
     }
   }
   EXPECT_EQ(o.pending(), reference);
-}
-
-// Process CPU seconds to remove `n` pending configurations, each once, oldest first (the best
-// of two runs).
-double seconds_to_remove(std::size_t n) {
-  SearchSpace space;
-  for (int i = 0; i < 6; ++i) space.add(Parameter::real("x" + std::to_string(i), 0.0, 1.0));
-  double best = 1e9;
-  for (int run = 0; run < 2; ++run) {
-    Observations o{space, Encoding::index, Direction::minimize, FailurePolicy::worst,
-                   Scaling::none};
-    Rng rng(3);
-    std::vector<Config> in_flight;
-    for (std::size_t i = 0; i < n; ++i) in_flight.push_back(space.sample(rng));
-    for (const Config& c : in_flight) o.add_pending(c);
-    const std::clock_t start = std::clock();
-    for (const Config& c : in_flight) EXPECT_TRUE(o.remove_pending(c));
-    best = std::min(best, static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC);
-    EXPECT_EQ(o.pending_size(), 0u);
-  }
-  return best;
-}
-
-// Up to 16,384 in flight, one removal per result: the old linear scan made 4x the jobs cost
-// about 16x the time (1.3e8 comparisons at 16,384); by key it is about 4x. CPU time, so the
-// machine's load does not count; a ratio, so sanitizer builds' slowdown does not either.
-TEST(AmbsPending, RemovalCostGrowsLinearlyWithTheJobsInFlight) {
-  const double small = seconds_to_remove(4096);
-  const double large = seconds_to_remove(16384);
-  EXPECT_LT(large, 8.0 * small + 0.01) << "4,096: " << small << " s, 16,384: " << large << " s";
 }
 
 } // namespace
