@@ -24,7 +24,9 @@ namespace {
 
 using hpsearch::Config;
 
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double cpu_seconds() {
+  return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 hpsearch::SearchSpace space6() {
   hpsearch::SearchSpace space;
@@ -64,8 +66,8 @@ Row measure(std::size_t n) {
   const hpsearch::SearchSpace space = space6();
   const std::vector<Config> in_flight = configs(space, n);
   hpsearch::Observations observations{space, hpsearch::Encoding::index,
-                                      hpsearch::Direction::minimize,
-                                      hpsearch::FailurePolicy::worst, hpsearch::Scaling::none};
+                                      hpsearch::Direction::minimize, hpsearch::FailurePolicy::worst,
+                                      hpsearch::Scaling::none};
   std::size_t missing = 0;
   const double by_key = best_of_three(
       [&] {
@@ -79,7 +81,8 @@ Row measure(std::size_t n) {
   const double scan = best_of_three([&] { pending = in_flight; },
                                     [&] {
                                       for (const Config& c : in_flight) {
-                                        const auto it = std::find(pending.begin(), pending.end(), c);
+                                        const auto it =
+                                            std::find(pending.begin(), pending.end(), c);
                                         if (it == pending.end()) {
                                           ++missing;
                                         } else {
@@ -109,8 +112,8 @@ int main(int argc, char** argv) {
     sizes.push_back(static_cast<std::size_t>(n));
   }
   if (sizes.empty()) sizes = {1024, 4096, 16384};
-  std::printf("%10s %14s %14s %10s %12s %12s %10s\n", "in_flight", "by_key_s", "scan_s",
-              "scan/key", "key_us/rm", "key_growth", "scan_growth");
+  std::printf("%10s %14s %14s %10s %12s %12s %10s\n", "in_flight", "by_key_s", "scan_s", "scan/key",
+              "key_us/rm", "key_growth", "scan_growth");
   const Row* previous = nullptr;
   std::vector<Row> rows;
   rows.reserve(sizes.size());

@@ -15,7 +15,7 @@ evals=${2:-100000}
 hpsearch=$build/apps/hpsearch
 baseline=$build/bench/mpi_request_reply
 before=${HPSEARCH_BEFORE:-}
-[[ -x /usr/bin/time ]] || { echo "dispatch.sh: /usr/bin/time not found (Debian package time)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "dispatch.sh: /usr/bin/time not found (install the Debian package time)" >&2; exit 2; }
 for exe in "$hpsearch" "$baseline" ${before:+"$before"}; do
   [[ -x $exe ]] || { echo "dispatch.sh: $exe not built (cmake --build $build)" >&2; exit 2; }
 done
