@@ -9,9 +9,12 @@
 // then for --seconds the manager thread tells the oldest job's result (instant evaluations)
 // and asks for the next one, as fast as it can. Prints proposals/s, and how many came from
 // the model (prepared or reserve) rather than the fallback (neighbours of the best), and
-// the model updates per second. Usage:
+// the model updates per second. --arrivals R paces the results at R per second (as N
+// workers with jobs of N / R seconds would send them) instead of as fast as possible: the
+// model's share then says whether one helper thread keeps up with that rate. Usage:
 //   ask_latency [--quick] [--surrogate et|rf] [--n 100,1000,5000,20000] [--local-search 0]
-//   ask_latency --rate 1000,20000,100000 [--workers 64] [--seconds 3] [--surrogate et|rf]
+//   ask_latency --rate 1000,20000,100000 [--workers 64] [--seconds 3] [--arrivals R]
+//               [--surrogate et|rf] [--reserve N (AmbsOptions::reserve)]
 #include "hpsearch/core/rng.hpp"
 #include "hpsearch/eval/test_functions.hpp"
 #include "hpsearch/search/ambs/ambs_strategy.hpp"
@@ -26,6 +29,7 @@
 #include <deque>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -125,7 +129,7 @@ Timing measure(const Problem& problem, const AmbsOptions& options, bool incremen
 
 /// The sustained decision rate of AmbsStrategy after `n` results with `workers` in flight.
 void sustained_rate(const Problem& problem, const AmbsOptions& options, std::int64_t n, int workers,
-                    double seconds) {
+                    double seconds, double arrivals) {
   const InitialDesign initial{SamplerKind::random, 1};
   AmbsStrategy strategy(problem.space, options, initial, Direction::minimize, 7, workers);
   Rng rng(99);
@@ -146,6 +150,11 @@ void sustained_rate(const Problem& problem, const AmbsOptions& options, std::int
       start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   std::int64_t asks = 0;
   while (Clock::now() < until) {
+    if (arrivals > 0.0) {
+      std::this_thread::sleep_until(
+          start + std::chrono::duration_cast<Clock::duration>(
+                      std::chrono::duration<double>(static_cast<double>(asks) / arrivals)));
+    }
     strategy.tell(result(in_flight.front()));
     in_flight.pop_front();
     in_flight.push_back(*strategy.ask());
@@ -179,6 +188,7 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> rates;
   int workers = 64;
   double seconds = 3.0;
+  double arrivals = 0.0;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0)
       quick = true;
@@ -194,22 +204,31 @@ int main(int argc, char** argv) {
       workers = std::stoi(argv[++i]);
     else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
       seconds = std::stod(argv[++i]);
+    else if (std::strcmp(argv[i], "--reserve") == 0 && i + 1 < argc)
+      options.reserve = std::stoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--arrivals") == 0 && i + 1 < argc)
+      arrivals = std::stod(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n"
-                           "                   [--local-search STEPS (0: off)]\n"
-                           "       ask_latency --rate 1000,20000 [--workers 64] [--seconds 3]\n");
+      std::fprintf(
+          stderr,
+          "usage: ask_latency [--quick] [--surrogate et|rf] [--n 100,1000]\n"
+          "                   [--local-search STEPS (0: off)]\n"
+          "       ask_latency --rate 1000,20000 [--workers 64] [--seconds 3]\n"
+          "                   [--arrivals RESULTS_PER_S (0: as fast as it can)] [--reserve 32]\n");
       return 2;
     }
   }
   if (!rates.empty()) {
-    std::printf("AMBS sustained decision rate (tell 1 + ask 1, instant evaluations), surrogate "
-                "%s, %d trees, helper thread\n",
+    std::printf("AMBS sustained decision rate (tell 1 + ask 1, %s), surrogate %s, %d trees, "
+                "helper thread\n",
+                arrivals > 0.0 ? ("results paced at " + std::to_string(arrivals) + "/s").c_str()
+                               : "instant evaluations",
                 std::string(surrogate_kinds.name_of(options.surrogate)).c_str(),
                 options.surrogate_options.n_trees);
     std::printf("%-10s %7s %7s | %10s | %10s %7s | %8s\n", "problem", "n", "workers", "asks/s",
                 "model/s", "share", "fits/s");
     for (const Problem& problem : {hartmann(), mixed()}) {
-      for (std::int64_t n : rates) sustained_rate(problem, options, n, workers, seconds);
+      for (std::int64_t n : rates) sustained_rate(problem, options, n, workers, seconds, arrivals);
     }
     return 0;
   }

@@ -152,7 +152,14 @@ ExitCode simulate(const SimulateOptions& options, std::ostream& out) {
   journal.commit_state(wall0 + report.makespan);
   checkpoint.end_allocation(wall0 + report.makespan, report.stop_reason);
   checkpoint.close();
-  if (!options.quiet) out << format_report(report) << std::flush;
+  if (!options.quiet) {
+    out << format_report(report);
+    // Where the proposals came from (AMBS: model, reserve, fallback), as `run` prints it.
+    // The model's fits run on the helper thread in real time, while virtual time runs as
+    // fast as the manager's charged work: the model's share here is a lower bound.
+    if (const std::string summary = scheduler->summary(); !summary.empty()) out << summary << "\n";
+    out << std::flush;
+  }
   return ExitCode::finished;
 }
 

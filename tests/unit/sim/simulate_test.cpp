@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sched.h>
@@ -249,6 +250,34 @@ TEST(Simulate, TimeTheManagerWaitsForACpuIsNotChargedToIt) {
   EXPECT_NE(fixed.out.find("; 0.0 us of the manager thread's run-queue wait left out"),
             std::string::npos)
       << fixed.out;
+}
+
+// Asynchronous AMBS says where each proposal came from, as `run` does: every evaluation
+// was handed out once, by the model (prepared, the initial design included), its reserve or
+// the fallback.
+TEST(Simulate, AmbsSaysWhereItsProposalsCameFrom) {
+  test::TempDir dir("sim");
+  SimulateOptions options;
+  options.problem_path =
+      write_problem(dir, "  kind: function\n  name: sphere\n",
+                    std::string(kSphere1) + "  y: {type: real, low: -1.0, high: 1.0}\n",
+                    "search:\n  strategy: ambs\n  initial_points: 5\n");
+  options.workers = 4;
+  options.duration = "const:1";
+  options.max_evals = 30;
+  const Ran ran = simulate(options);
+  ASSERT_EQ(ran.code, ExitCode::finished) << ran.err;
+  long long prepared = -1, reserve = -1, fallback = -1;
+  const std::size_t at = ran.out.find("\nambs: ");
+  ASSERT_NE(at, std::string::npos) << ran.out;
+  ASSERT_EQ(std::sscanf(ran.out.c_str() + at,
+                        "\nambs: %lld proposals prepared by the model, %lld from its reserve, "
+                        "%lld from the fallback",
+                        &prepared, &reserve, &fallback),
+            3)
+      << ran.out;
+  EXPECT_EQ(prepared + reserve + fallback, 30) << ran.out;
+  EXPECT_GE(prepared, 5) << "the initial design is handed out as prepared proposals";
 }
 
 TEST(Simulate, RefusesObjectivesItCannotSimulateAndBadOptions) {
