@@ -63,12 +63,21 @@ def start_mpi(ranks, *args, cwd=None):
 
 
 def wait_for(predicate, what, timeout=30):
+    """Polls `predicate` until it holds. The predicates read a checkpoint its manager is
+    writing, with h5py straight from the file: such a read can meet a half-written update
+    (rehearsal ci22: "addr overflow" from h5py) or a file not created yet, so an OSError or
+    KeyError counts as "not yet" and the last one is reported on a timeout."""
     deadline = time.time() + timeout
+    last = None
     while time.time() < deadline:
-        if predicate():
-            return
+        try:
+            if predicate():
+                return
+        except (OSError, KeyError) as e:
+            last = e
         time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}" +
+                         (f" (last read failed: {last})" if last else ""))
 
 
 def latency_of(out):
