@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Architecture search on real training (issue 18): the NASNet-style cell space of
-# bench/fashion_mnist_nas.yaml (cells of 2 blocks, 4 stem filters; 16 genes) searched jointly
+# bench/fashion_mnist_nas.yaml (cells of 2 blocks, 8 stem filters; 16 genes) searched jointly
 # with the learning rate (1e-5 to 1, log), the optimiser (SGD or Adam) and SGD's momentum,
-# each network trained 1 epoch by the built-in LibTorch trainer on 700 Fashion-MNIST
-# images and scored on 300. Strategies random, evolution, ambs and agebo at their shipped
+# each network trained 1 epoch (batch 16) by the built-in LibTorch trainer on 2,400
+# Fashion-MNIST images and scored on 600. Strategies random, evolution, ambs and agebo at their shipped
 # defaults (only run.max_evals and run.seed set), each through the real
 # `mpirun -n 4 hpsearch run` (1 manager + 3 workers, 1 thread each), the same number of
 # evaluations (EVALS, default 100) for each of SEEDS (run.seed; default "1 2 3").
@@ -19,7 +19,7 @@
 # does not depend on the load; the wall times do. Needs Debian's dataset-fashion-mnist and
 # python3-h5py (/usr/bin/python3). Builds Release into build-bench/ (HPSEARCH_BUILD_DIR,
 # HPSEARCH_BUILD_TYPE override; HPSEARCH_BINARY runs an hpsearch already built). About
-# 3 to 4 minutes per run of 100 evaluations on 2 shared cores; checkpoints are kept in
+# 4 to 5 minutes per run of 100 evaluations on 2 shared cores; checkpoints are kept in
 # OUT_DIR/seed-S/<strategy>.h5 when given.
 #   bench/fashion_mnist_nas.sh --validate HPSEARCH
 # only writes every strategy's problem file and checks it with `HPSEARCH validate` (the ctest
