@@ -227,30 +227,31 @@ def graceful_stop(target, sig, expect_code):
         ranks = [p for p in session_members(proc.pid) if p != proc.pid]
         t = time.time()
         os.kill(pid, sig)
-        if expect_code is None:
-            # What is ours: every rank is gone within 5 s. Open MPI 4.1's mpirun may then
-            # crash, or (seen once under load, in CI's rehearsal) hang in its own finalize;
-            # a hung mpirun is killed after 30 s and reported, not failed.
-            while any(os.path.exists(f"/proc/{p}") and p in session_members(proc.pid)
-                      for p in ranks):
-                check(time.time() - t < 5, f"ranks still alive {time.time() - t:.1f}s after "
-                      f"{signal.Signals(sig).name} to {target}")
-                time.sleep(0.01)
-            took = time.time() - t
-            try:
-                out, err = proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                kill_job(proc)
-                out, err = "", ""
-                print("note: mpirun hung in its own finalize after SIGTERM (Open MPI 4.1); "
-                      "killed after 30 s")
-        else:
+        # What is ours: every rank is gone within 5 s.
+        while any(os.path.exists(f"/proc/{p}") and p in session_members(proc.pid)
+                  for p in ranks):
+            check(time.time() - t < 5, f"ranks still alive {time.time() - t:.1f}s after "
+                  f"{signal.Signals(sig).name} to {target}")
+            time.sleep(0.01)
+        took = time.time() - t
+        # Open MPI 4.1's mpirun may then crash, or hang in its own finalize with every rank
+        # gone (seen under load in CI rehearsals: after SIGTERM, and once after SIGUSR1 in
+        # rehearsal ci23). A hung mpirun is killed after 30 s and reported; its exit status
+        # is then not hpsearch's, and what the manager guarantees is checked in the
+        # checkpoint instead (the exit reason it recorded, the lock it released).
+        hung = False
+        try:
             out, err = proc.communicate(timeout=30)
-            took = time.time() - t
-        check(expect_code is None or proc.returncode == expect_code,
+        except subprocess.TimeoutExpired:
+            hung = True
+            os.kill(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate(timeout=30)
+            print(f"note: every rank ended within {took:.2f}s, but mpirun hung in its own "
+                  f"finalize after {signal.Signals(sig).name} (Open MPI 4.1); killed after 30 s")
+        check(expect_code is None or hung or proc.returncode == expect_code,
               f"{signal.Signals(sig).name} to {target}: exit {proc.returncode}, expected "
               f"{expect_code}\n{out}\n{err}")
-        check(took < 5, f"the job took {took:.1f}s to exit after the signal")
+        check(took < 5, f"the ranks took {took:.1f}s to exit after the signal")
         rows = check_readable(ckpt)
         kept = {key(r) for r in finished(rows)}
         check(before <= kept, f"{len(before - kept)} of {len(before)} evaluations finished "
@@ -263,7 +264,8 @@ def graceful_stop(target, sig, expect_code):
             state = bytes(f["state/slot0"][:]) + bytes(f["state/slot1"][:])
         if expect_code == 3:
             check(reason == f"stopped by {signal.Signals(sig).name}", f"exit reason {reason!r}")
-            check("stopped by" in out and "resume" in out, "the manager says how to resume", proc)
+            check(hung or ("stopped by" in out and "resume" in out),
+                  "the manager says how to resume", proc)
         resumed = hpsearch_mpi(4, "run", path, "--checkpoint", ckpt, timeout=120)
         check(resumed.returncode == 0, "resume after a graceful stop failed", resumed)
         rows = rows_of(ckpt)
