@@ -2,6 +2,7 @@
 
 #include "hpsearch/arch/genes.hpp"
 #include "hpsearch/config/architecture_summary.hpp"
+#include "hpsearch/config/search_notes.hpp"
 #include "hpsearch/config/search_settings.hpp"
 #include "hpsearch/space/grid.hpp"
 #include "hpsearch/space/grid_count.hpp"
@@ -324,6 +325,7 @@ std::string format_problem_summary(const Problem& problem) {
   for (const auto& [key, value] : search_settings(problem.search)) {
     out << "  " << key << ": " << value << "\n";
   }
+  for (const std::string& note : search_notes(problem)) out << "note: " << note << "\n";
   out << "run: " << run_text(problem.run) << "\n";
   out << "metrics: ";
   if (problem.metrics.empty()) out << "none declared (a job's metadata goes to the JSON column)";

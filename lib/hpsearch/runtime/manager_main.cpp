@@ -1,5 +1,6 @@
 #include "hpsearch/runtime/manager_main.hpp"
 
+#include "hpsearch/config/search_notes.hpp"
 #include "hpsearch/core/clock.hpp"
 #include "hpsearch/core/version.hpp"
 #include "hpsearch/runtime/checkpoint_journal.hpp"
@@ -39,6 +40,7 @@ void print_start(ProgressReporter& progress, const PreparedRun& prepared, const 
                       std::string(to_string(mopts.direction)) + " | max_evals " +
                       std::to_string(mopts.max_evals) + " | max_time " +
                       describe_time(mopts.max_time) + " | checkpoint " + checkpoint.path());
+  for (const std::string& note : search_notes(problem)) progress.start_line("note: " + note);
   if (prepared.resumed) {
     progress.start_line("resuming " + checkpoint.path() + " (allocation " +
                         std::to_string(checkpoint.allocation()) +

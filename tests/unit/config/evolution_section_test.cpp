@@ -3,6 +3,7 @@
 // located message.
 #include "config_test_util.hpp"
 #include "hpsearch/config/problem_summary.hpp"
+#include "hpsearch/config/search_notes.hpp"
 #include "hpsearch/config/search_settings.hpp"
 
 #include <gmock/gmock.h>
@@ -109,6 +110,34 @@ TEST(EvolutionSection, AgeboNeedsAnArchitectureSpace) {
                                "            active_if: {arch.layers: 4}}\n";
   EXPECT_THAT(error_of(problem(crossing, "{strategy: agebo}")),
               HasSubstr("is active_if on 'arch.layers'"));
+}
+
+// A population not smaller than the budget makes every proposal a random sample: validate
+// (and run, at its start) says so and suggests a population a quarter of the budget; a
+// population the budget outgrows, or another strategy, gets no note.
+TEST(EvolutionSection, APopulationAsLargeAsTheBudgetIsNoted) {
+  const Problem evolution = parse_problem(problem(hyper, "{strategy: evolution}"), "a.yaml");
+  ASSERT_EQ(evolution.run.max_evals, 100) << "the default budget equals the default population";
+  EXPECT_THAT(format_problem_summary(evolution),
+              HasSubstr("\nnote: search.evolution.population 100 >= run.max_evals 100: every "
+                        "proposal will be a random sample (evolution mutates only once the "
+                        "population is full); for a search this short, try search.evolution: "
+                        "{population: 25, sample: 5}\n"));
+  const Problem agebo =
+      parse_problem(problem(nas, "{strategy: agebo}") + "run: {max_evals: 60}\n", "a.yaml");
+  EXPECT_THAT(search_notes(agebo),
+              ::testing::ElementsAre(HasSubstr(
+                  "population 100 >= run.max_evals 60: the architecture of every proposal")));
+  EXPECT_THAT(search_notes(agebo).front(), HasSubstr("{population: 15, sample: 3}"));
+  const auto quiet = [](const std::string& text) {
+    const Problem p = parse_problem(text, "a.yaml");
+    EXPECT_TRUE(search_notes(p).empty()) << text;
+    EXPECT_THAT(format_problem_summary(p), ::testing::Not(HasSubstr("note:"))) << text;
+  };
+  quiet(problem(hyper, "{strategy: evolution}") + "run: {max_evals: 101}\n");
+  quiet(problem(hyper, "{strategy: evolution, evolution: {population: 25, sample: 5}}"));
+  quiet(problem(hyper, "{strategy: random}"));
+  quiet(problem(hyper, "{strategy: ambs}"));
 }
 
 } // namespace
