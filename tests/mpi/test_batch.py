@@ -1,6 +1,8 @@
 """Batch systems (issue 8): deadline-driven and signal-driven graceful stops on the real
 binary, the job scripts of jobscripts/ under fake qsub/aprun/mpiexec/qstat shims (Cobalt,
 PBS) and under a real local Slurm (tests/batch, /work/shared/slurm-local.sh)."""
+import contextlib
+import fcntl
 import os
 import re
 import shlex
@@ -393,6 +395,18 @@ def pbs_hung_launcher_is_killed_after_the_stop():
 SLURM_LOCAL = os.path.join(SOURCE_DIR, "tests", "batch", "slurm-local.sh")
 
 
+@contextlib.contextmanager
+def slurm_ports_of_this_machine():
+    """slurm-local.sh's daemons listen on fixed ports (6817 and 6818), so two test suites on
+    one machine (two build trees, two rehearsals side by side) cannot run their local Slurm
+    at once: the second start fails ("node never became idle: slurm_load_partitions: Zero
+    Bytes were transmitted or received", seen with two rehearsals running together). Held
+    for the whole Slurm test; the other suite's test waits for it."""
+    with open("/tmp/hpsearch-slurm-local.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def slurm(env, *args, check_ok=True):
     proc = subprocess.run([SLURM_LOCAL, *args], capture_output=True, text=True, env=env, timeout=120)
     if check_ok:
@@ -447,55 +461,56 @@ def slurm_chain_of_1_minute_jobs():
         sbatch_args = "--time=1 --signal=B:USR1@45 --nodes=1 --ntasks-per-node=3 --output=slurm-%j.out"
         env.update({"HPS_PROBLEM": path, "HPS_EXE": HPSEARCH, "HPS_MAX_LINKS": "8",
                     "HPS_SBATCH_ARGS": sbatch_args, "HPS_RUN_ARGS": "--walltime-margin 10s"})
-        slurm(env, "start")
-        try:
-            t0 = time.time()
-            first = subprocess.run(["sbatch", "--parsable", *sbatch_args.split(),
-                                    os.path.join(JOBSCRIPTS, "slurm.sbatch")],
-                                   capture_output=True, text=True, env=env, cwd=tmp, timeout=60)
-            check(first.returncode == 0, "sbatch failed", first)
-            deadline = t0 + 600
-            while time.time() < deadline:
-                queue = subprocess.run(["squeue", "-h", "-o", "%i"], capture_output=True,
-                                       text=True, env=env, timeout=60).stdout.split()
-                outs = sorted(f for f in os.listdir(tmp) if f.startswith("slurm-"))
-                if not queue and outs and link_report(os.path.join(tmp, outs[-1]))[3] != "continued":
-                    break
-                time.sleep(2)
-            else:
-                raise AssertionError("the chain did not end within 10 min")
-            total = time.time() - t0
-            outs = sorted((f for f in os.listdir(tmp) if f.startswith("slurm-")),
-                          key=lambda f: int(f[6:-4]))
-            reports = [link_report(os.path.join(tmp, f)) for f in outs]
-            lines = []
-            for i, (f, (code, signaled, latency, verdict, text)) in enumerate(zip(outs, reports)):
-                stop = "no signal"
-                if latency is not None and not isinstance(latency, tuple) and \
-                        re.search(r"^hpsearch: finished \(", text, re.M):
-                    # The signal came as the search finished on its own (a race the chain
-                    # must survive): no graceful stop to time; the next link finds it done.
-                    stop = f"SIGUSR1 as the search finished (step exit {latency:.2f}s later)"
-                elif latency is not None:
-                    check(isinstance(latency, tuple) and latency[0] < 5.0,
-                          f"link {i + 1}: stop latency {latency}:\n{text}")
-                    stop = (f"SIGUSR1 -> step exit {latency[0]:.2f}s (in hpsearch: signal -> "
-                            f"exit {latency[1]:.2f}s)")
-                lines.append(f"link {i + 1} (job {f[6:-4]}): step exit {code}, {stop}, {verdict}")
-                if i + 1 < len(reports):
-                    check(code == 3 and verdict == "continued", f"link {i + 1}:\n{text}")
-            print("\n".join(lines))
-            check(len(reports) >= 3, f"only {len(reports)} links")
-            check(reports[-1][0] == 0 and reports[-1][3] == "done",
-                  f"the last link must finish the search:\n{reports[-1][4]}")
-            rerun = check_complete(os.path.join(tmp, "p.h5"), max_evals)
-            allocations = allocations_of(os.path.join(tmp, "p.h5"))
-            check(len(allocations) == len(reports), f"{len(allocations)} allocations recorded")
-            print(f"slurm: {len(reports)} links in {total:.0f}s, {max_evals} ok evaluations, "
-                  f"unique ids, {rerun} re-run; exit reasons "
-                  f"{[a['exit_reason'].decode() for a in allocations]}")
-        finally:
-            slurm(env, "stop", check_ok=False)
+        with slurm_ports_of_this_machine():
+            slurm(env, "start")
+            try:
+                t0 = time.time()
+                first = subprocess.run(["sbatch", "--parsable", *sbatch_args.split(),
+                                        os.path.join(JOBSCRIPTS, "slurm.sbatch")],
+                                       capture_output=True, text=True, env=env, cwd=tmp, timeout=60)
+                check(first.returncode == 0, "sbatch failed", first)
+                deadline = t0 + 600
+                while time.time() < deadline:
+                    queue = subprocess.run(["squeue", "-h", "-o", "%i"], capture_output=True,
+                                           text=True, env=env, timeout=60).stdout.split()
+                    outs = sorted(f for f in os.listdir(tmp) if f.startswith("slurm-"))
+                    if not queue and outs and link_report(os.path.join(tmp, outs[-1]))[3] != "continued":
+                        break
+                    time.sleep(2)
+                else:
+                    raise AssertionError("the chain did not end within 10 min")
+                total = time.time() - t0
+                outs = sorted((f for f in os.listdir(tmp) if f.startswith("slurm-")),
+                              key=lambda f: int(f[6:-4]))
+                reports = [link_report(os.path.join(tmp, f)) for f in outs]
+                lines = []
+                for i, (f, (code, signaled, latency, verdict, text)) in enumerate(zip(outs, reports)):
+                    stop = "no signal"
+                    if latency is not None and not isinstance(latency, tuple) and \
+                            re.search(r"^hpsearch: finished \(", text, re.M):
+                        # The signal came as the search finished on its own (a race the chain
+                        # must survive): no graceful stop to time; the next link finds it done.
+                        stop = f"SIGUSR1 as the search finished (step exit {latency:.2f}s later)"
+                    elif latency is not None:
+                        check(isinstance(latency, tuple) and latency[0] < 5.0,
+                              f"link {i + 1}: stop latency {latency}:\n{text}")
+                        stop = (f"SIGUSR1 -> step exit {latency[0]:.2f}s (in hpsearch: signal -> "
+                                f"exit {latency[1]:.2f}s)")
+                    lines.append(f"link {i + 1} (job {f[6:-4]}): step exit {code}, {stop}, {verdict}")
+                    if i + 1 < len(reports):
+                        check(code == 3 and verdict == "continued", f"link {i + 1}:\n{text}")
+                print("\n".join(lines))
+                check(len(reports) >= 3, f"only {len(reports)} links")
+                check(reports[-1][0] == 0 and reports[-1][3] == "done",
+                      f"the last link must finish the search:\n{reports[-1][4]}")
+                rerun = check_complete(os.path.join(tmp, "p.h5"), max_evals)
+                allocations = allocations_of(os.path.join(tmp, "p.h5"))
+                check(len(allocations) == len(reports), f"{len(allocations)} allocations recorded")
+                print(f"slurm: {len(reports)} links in {total:.0f}s, {max_evals} ok evaluations, "
+                      f"unique ids, {rerun} re-run; exit reasons "
+                      f"{[a['exit_reason'].decode() for a in allocations]}")
+            finally:
+                slurm(env, "stop", check_ok=False)
 
 
 if __name__ == "__main__":
