@@ -462,8 +462,8 @@ def slurm_chain_of_1_minute_jobs():
         env.update({"HPS_PROBLEM": path, "HPS_EXE": HPSEARCH, "HPS_MAX_LINKS": "8",
                     "HPS_SBATCH_ARGS": sbatch_args, "HPS_RUN_ARGS": "--walltime-margin 10s"})
         with slurm_ports_of_this_machine():
-            slurm(env, "start")
             try:
+                slurm(env, "start")  # inside: a failed start's daemons are stopped too
                 t0 = time.time()
                 first = subprocess.run(["sbatch", "--parsable", *sbatch_args.split(),
                                         os.path.join(JOBSCRIPTS, "slurm.sbatch")],
