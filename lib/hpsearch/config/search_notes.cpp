@@ -1,6 +1,7 @@
 #include "hpsearch/config/search_notes.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace hpsearch {
 
@@ -15,14 +16,17 @@ std::vector<std::string> search_notes(const Problem& problem) {
     // sample a fifth of that.
     const std::int64_t smaller = std::max<std::int64_t>(2, problem.run.max_evals / 4);
     const std::int64_t sample = std::max<std::int64_t>(2, smaller / 5);
-    notes.push_back(
-        "search.evolution.population " + std::to_string(population) + " >= run.max_evals " +
-        std::to_string(problem.run.max_evals) + ": " +
-        (strategy.kind == StrategyKind::agebo ? "the architecture of every proposal"
-                                              : "every proposal") +
-        " will be a random sample (evolution mutates only once the population is full); for a"
-        " search this short, try search.evolution: {population: " +
-        std::to_string(smaller) + ", sample: " + std::to_string(sample) + "}");
+    std::string note = "search.evolution.population " + std::to_string(population) +
+                       " >= run.max_evals " + std::to_string(problem.run.max_evals) + ": " +
+                       (strategy.kind == StrategyKind::agebo ? "the architecture of every proposal"
+                                                             : "every proposal") +
+                       " will be a random sample (evolution mutates only once the population is "
+                       "full)";
+    if (smaller < problem.run.max_evals) { // a budget of a few evaluations has no better one
+      note += "; for a search this short, try search.evolution: {population: " +
+              std::to_string(smaller) + ", sample: " + std::to_string(sample) + "}";
+    }
+    notes.push_back(std::move(note));
   }
   return notes;
 }

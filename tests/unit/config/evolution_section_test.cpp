@@ -129,6 +129,11 @@ TEST(EvolutionSection, APopulationAsLargeAsTheBudgetIsNoted) {
               ::testing::ElementsAre(HasSubstr(
                   "population 100 >= run.max_evals 60: the architecture of every proposal")));
   EXPECT_THAT(search_notes(agebo).front(), HasSubstr("{population: 15, sample: 3}"));
+  // A budget too small for any population gets the note without a suggestion.
+  const Problem tiny =
+      parse_problem(problem(hyper, "{strategy: evolution}") + "run: {max_evals: 2}\n", "a.yaml");
+  ASSERT_EQ(search_notes(tiny).size(), 1u);
+  EXPECT_THAT(search_notes(tiny).front(), ::testing::EndsWith("once the population is full)"));
   const auto quiet = [](const std::string& text) {
     const Problem p = parse_problem(text, "a.yaml");
     EXPECT_TRUE(search_notes(p).empty()) << text;
