@@ -1,6 +1,8 @@
 """Helpers for hpsearch's end-to-end tests: run the real binary under mpirun, read the
 checkpoint back with h5py (an independent reader), fail loudly with context."""
 import os
+import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,20 @@ def hpsearch_mpi(ranks, *args, timeout=120, cwd=None):
 
 def hpsearch(*args, timeout=60, cwd=None):
     return run([HPSEARCH, *args], timeout=timeout, cwd=cwd)
+
+
+def hpsearch_status(returncode, output):
+    """The exit status hpsearch chose for an mpirun run: mpirun's own, except when Open MPI
+    4.1's mpirun died of SIGSEGV in its own PMIx_server_finalize after rank 0 called
+    MPI_Abort (seen under load in CI rehearsals: exit -11 whatever the ranks returned). It
+    has printed the error code rank 0 passed to MPI_Abort by then, and that code is
+    hpsearch's status. `output`: mpirun's stdout and stderr."""
+    if returncode == -signal.SIGSEGV and "PMIx_server_finalize" in output:
+        m = re.search(r"MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD\s+"
+                      r"with errorcode (\d+)", output)
+        if m:
+            return int(m.group(1))
+    return returncode
 
 
 def long_form():

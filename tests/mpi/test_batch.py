@@ -10,8 +10,8 @@ import signal
 import subprocess
 import time
 
-from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch_mpi, long_form, main, mpi_env,
-                     tempdir, write)
+from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch_mpi, hpsearch_status, long_form,
+                     main, mpi_env, tempdir, write)
 
 LOST = 4  # Status::lost in the HDF5 enum
 SHIMS = os.path.join(SOURCE_DIR, "tests", "batch", "shims")
@@ -102,7 +102,8 @@ def deadline_20s_margin_15s_stops_at_5s():
         out, err = proc.communicate(timeout=60)
         took = time.time() - t0
         stop_at = deadline - 15 - t0
-        check(proc.returncode == 3, f"exit {proc.returncode}, expected 3\n{out}\n{err}")
+        check(hpsearch_status(proc.returncode, out + err) == 3,
+              f"exit {proc.returncode}, expected 3\n{out}\n{err}")
         check("(--deadline, in " in out, "the start line names the deadline and its source", proc)
         check("stopped by walltime" in out, "the manager says why it stopped", proc)
         check(stop_at - 0.5 <= took <= stop_at + 3.0,
@@ -159,7 +160,8 @@ def second_signal_cuts_the_drain_short():
         os.kill(proc.pid, signal.SIGUSR1)
         out, err = proc.communicate(timeout=30)
         took = time.time() - t
-        check(proc.returncode == 3, f"exit {proc.returncode}\n{out}\n{err}")
+        check(hpsearch_status(proc.returncode, out + err) == 3,
+              f"exit {proc.returncode}\n{out}\n{err}")
         check(took < 3.0, f"{took:.2f}s after the second signal")
         check("cut short by a second signal" in out, "the manager says why", proc)
         check("3 evaluations in flight" in out, "3 jobs in flight", proc)

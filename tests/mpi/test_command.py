@@ -5,7 +5,7 @@ checkpoint with h5py; the worker ranks must survive everything and leave no proc
 import glob
 import os
 
-from harness import FIXTURES, check, hpsearch, hpsearch_mpi, main, tempdir, write
+from harness import FIXTURES, check, hpsearch, hpsearch_mpi, hpsearch_status, main, tempdir, write
 
 SCRIPT = os.path.join(FIXTURES, "scripts", "behave.sh")
 
@@ -127,7 +127,8 @@ def graceful_stop_leaves_no_child_behind():
         check(len(pids) == 4, f"two hanging jobs with a grandchild each: {pids}")
         proc.send_signal(signal.SIGUSR1)
         out, err = proc.communicate(timeout=60)
-        check(proc.returncode == 3, f"exit {proc.returncode}\n{out}\n{err}")
+        check(hpsearch_status(proc.returncode, out + err) == 3,
+              f"exit {proc.returncode}\n{out}\n{err}")
         time.sleep(0.5)
         alive = [p for p in pids if pid_alive(p)]
         check(not alive, f"processes left behind after the stop: {alive}")

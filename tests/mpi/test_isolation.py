@@ -6,7 +6,7 @@ no host process is left behind. The checkpoint is read back with h5py."""
 import os
 import time
 
-from harness import check, hpsearch_mpi, main, read_evaluations, tempdir, write
+from harness import check, hpsearch_mpi, hpsearch_status, main, read_evaluations, tempdir, write
 
 FAULTY = os.environ.get("HPSEARCH_FAULTY_PLUGIN", "")
 OK, FAILED, TIMEOUT = 0, 1, 2
@@ -139,7 +139,8 @@ def hosts_are_killed_with_their_worker():
         time.sleep(1.0)  # both are inside their stubborn job now
         proc.send_signal(signal.SIGUSR1)
         out, err = proc.communicate(timeout=60)
-        check(proc.returncode == 3, f"exit {proc.returncode}\n{out}\n{err}")
+        check(hpsearch_status(proc.returncode, out + err) == 3,
+              f"exit {proc.returncode}\n{out}\n{err}")
         check_nothing_left(marker)
         print(f"graceful stop: exit 3, both hosts {hosts} are gone")
 

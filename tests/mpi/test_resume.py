@@ -7,8 +7,8 @@ import socket
 import subprocess
 import time
 
-from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch, hpsearch_mpi, main, mpi_env,
-                     read_evaluations, run, tempdir, write)
+from harness import (HPSEARCH, MPIRUN, SOURCE_DIR, check, hpsearch, hpsearch_mpi, hpsearch_status,
+                     main, mpi_env, read_evaluations, run, tempdir, write)
 
 LOST = 4  # Status::lost in the HDF5 enum
 
@@ -248,17 +248,18 @@ def graceful_stop(target, sig, expect_code):
             out, err = proc.communicate(timeout=30)
             print(f"note: every rank ended within {took:.2f}s, but mpirun hung in its own "
                   f"finalize after {signal.Signals(sig).name} (Open MPI 4.1); killed after 30 s")
-        # Or mpirun dies of SIGSEGV in its own PMIx_server_finalize, after the ranks ended
+        # Or mpirun dies of SIGSEGV in its own PMIx_server_finalize after the ranks ended
         # (rehearsal ci27: SIGUSR1, the manager's MPI_Abort with errorcode 3, then mpirun's
-        # backtrace). Its exit status is then -11 whatever the ranks returned; the manager's
-        # decision (stopped: exit 3) is in the checkpoint's exit reason, checked below.
-        crashed = (proc.returncode == -signal.SIGSEGV
-                   and "PMIx_server_finalize" in (out or "") + (err or ""))
+        # backtrace; exit -11). hpsearch_status reads the code the manager passed to
+        # MPI_Abort; after a crash with no abort, the manager's decision (stopped: exit 3)
+        # is in the checkpoint's exit reason, checked below.
+        status = hpsearch_status(proc.returncode, (out or "") + (err or ""))
+        crashed = status == -signal.SIGSEGV and "PMIx_server_finalize" in (err or "")
         if crashed:
             print(f"note: every rank ended within {took:.2f}s, but mpirun died of SIGSEGV in "
                   f"its own PMIx_server_finalize after {signal.Signals(sig).name} (Open MPI 4.1)")
         launcher_failed = hung or crashed
-        check(expect_code is None or launcher_failed or proc.returncode == expect_code,
+        check(expect_code is None or launcher_failed or status == expect_code,
               f"{signal.Signals(sig).name} to {target}: exit {proc.returncode}, expected "
               f"{expect_code}\n{out}\n{err}")
         check(took < 5, f"the ranks took {took:.1f}s to exit after the signal")
@@ -352,7 +353,8 @@ def stop_grace_aborts_busy_workers():
         os.kill(manager_pid(ckpt), signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
         took = time.time() - t
-        check(proc.returncode == 3, f"exit {proc.returncode}, expected 3\n{out}\n{err}")
+        check(hpsearch_status(proc.returncode, out + err) == 3,
+              f"exit {proc.returncode}, expected 3\n{out}\n{err}")
         check(took < 6, f"the job took {took:.1f}s to end after SIGTERM (grace 1 s)")
         check("aborting" in out, "the manager says it aborts the busy workers", proc)
         check(not os.path.exists(ckpt + ".lock"), "the lock is released before the abort")
