@@ -83,7 +83,8 @@ constexpr const char* kUsage =
     "               [--problems all|tuning|test|NAME,...] [--csv FILE] [--list 1]\n"
     "               [--workers 8] [--incremental 1]\n"
     "AMBS overrides (tuning; the shipped defaults otherwise):\n"
-    "  --trees N --min-leaf N --leaf-variance 0|1 --kappa X --decay-rate X\n"
+    "  --trees N --min-leaf N --leaf-variance 0|1 --kappa X --decay-rate X (exponential)\n"
+    "  --kappa-decay none|exponential|periodic --decay-period N (periodic)\n"
     "  --local N (neighbours of the best points) --candidates N --initial N\n"
     "  --local-search N (batches of local search on the acquisition; 0: off)\n"
     "  --local-search-starts N --multipoint NAME --scaling NAME --acquisition NAME\n"
@@ -266,7 +267,11 @@ int main(int argc, char** argv) {
       else if (key == "--decay-rate") {
         tuned.ambs.acquisition.decay = KappaDecay::exponential;
         tuned.ambs.acquisition.decay_rate = std::stod(value);
-      } else if (key == "--incremental")
+      } else if (key == "--kappa-decay")
+        tuned.ambs.acquisition.decay = kappa_decays.at(value);
+      else if (key == "--decay-period")
+        tuned.ambs.acquisition.decay_period = std::stoi(value);
+      else if (key == "--incremental")
         incremental = value == "1";
       else if (key == "--workers")
         workers = std::stoi(value);
