@@ -107,7 +107,9 @@ TEST(SearchSettings, ShippedValuesAreTheOnesThisProjectChose) {
   // The one place the chosen numbers are spelled out: if one of these changes, the README's
   // defaults table and its quality figures (bench/quality.sh) must be re-measured with it.
   const AmbsOptions ambs;
-  EXPECT_EQ(ambs.acquisition.decay_rate, 0.02);
+  EXPECT_EQ(ambs.acquisition.decay, KappaDecay::none)
+      << "issue 17: the decay locked onto the first basin";
+  EXPECT_EQ(ambs.acquisition.decay_rate, 0.02); // when kappa_decay: exponential is chosen
   EXPECT_EQ(ambs.surrogate_options.max_samples, 2000);
   EXPECT_EQ(ambs.acquisition.kappa, 1.96);
   EXPECT_EQ(ambs.surrogate, SurrogateKind::et);
