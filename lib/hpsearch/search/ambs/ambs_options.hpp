@@ -95,7 +95,7 @@ struct AmbsOptions {
   /// `local_search_starts` scored candidates, at most `local_search_steps` batches of moves
   /// (each scored in one predict); 0 of either turns it off. Off by default: on the suite's
   /// tuning half (bench/quality, 10 seeds, 100 evaluations) 4 starts x 10 steps were worse
-  /// than none on 10-13 of 18 problems at every budget, sequential and asynchronous.
+  /// than none on 12-15 of 18 problems at every budget, sequential and asynchronous.
   std::int64_t local_search_starts = 4;
   std::int64_t local_search_steps = 0;
   /// Asynchronous mode (more than one worker): the fraction of the forest rebuilt per
